@@ -1,0 +1,62 @@
+package dev.gitml.agent;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Runs one {@code gitml} command line with the given output streams and maps its outcome to an
+ * exit code, in this one place: 0 ok, 1 failure, 2 bad usage. A failure prints one line,
+ * {@code gitml: <what went wrong>}; {@code --verbose} adds the stack trace.
+ */
+public final class Cli {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private Cli() {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    GitmlCommand root = new GitmlCommand(out, err);
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE
+        : FAILURE);
+    cl.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof UsageException) {
+        err.println("gitml: " + e.getMessage());
+        return USAGE;
+      }
+      err.println("gitml: " + describe(e));
+      if (root.verbose()) {
+        e.printStackTrace(err);
+      }
+      return FAILURE;
+    });
+    return cl.execute(args);
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return message.strip().lines().findFirst().orElse(message);
+  }
+
+  /** A mistake in how the command was called: exit code 2. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The command ran but what the user asked for failed: exit code 1, message already shown. */
+  public static final class FailedException extends RuntimeException {
+    public FailedException(String message) {
+      super(message);
+    }
+  }
+}

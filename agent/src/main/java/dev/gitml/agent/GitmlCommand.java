@@ -1,0 +1,80 @@
+package dev.gitml.agent;
+
+import dev.gitml.agent.chunks.ChunksCommand;
+import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.Store;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gitml [-C DIR] [--verbose] <command>}. */
+@Command(
+    name = "gitml",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Turns the work in a git repository into a private training data set.",
+    subcommands = {
+      InitCommand.class,
+      StatsCommand.class,
+      MigrateCommand.class,
+      ChunksCommand.class,
+    })
+public final class GitmlCommand implements Runnable {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "-C", paramLabel = "DIR",
+      description = "Run as if gitml was started in DIR (like git -C).")
+  Path directory;
+
+  @Option(names = "--verbose", description = "Show stack traces of failures.")
+  boolean verbose;
+
+  GitmlCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(out);
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public PrintStream err() {
+    return err;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  /** The directory the command runs in: {@code -C DIR} or the current one. */
+  public Path startDirectory() {
+    Path cwd = Path.of(System.getProperty("user.dir"));
+    Path dir = directory == null ? cwd : cwd.resolve(directory).normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new Cli.UsageException("cannot change to '" + directory + "': no such directory");
+    }
+    return dir;
+  }
+
+  public Workspace workspace() throws IOException {
+    return Workspace.require(startDirectory());
+  }
+
+  /** Opens the store of this repository's data directory. */
+  public Store openStore() throws IOException {
+    return Store.open(workspace().dataDir());
+  }
+}

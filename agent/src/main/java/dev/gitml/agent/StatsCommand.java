@@ -1,0 +1,106 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.config.Config;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Timestamps;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gitml stats [--json]}: what has been collected and progress toward each milestone.
+ * Commits and sessions count distinct hashes and session ids; the other streams count records.
+ */
+@Command(name = "stats", description = "What has been collected, and progress to each milestone.")
+final class StatsCommand implements Callable<Integer> {
+  @ParentCommand GitmlCommand gitml;
+
+  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Store store = gitml.openStore()) {
+      Map<String, Store.StreamStats> stats = store.stats();
+      long commits = stats.get(RecordType.COMMIT.stream()).keys();
+      long sessions = stats.get(RecordType.SESSION.stream()).keys();
+      long chats = stats.get(RecordType.CHAT.stream()).keys();
+      ObjectNode root = Json.object();
+      root.put("commits", commits);
+      root.put("commits_full", stats.get(RecordType.COMMIT_FULL.stream()).keys());
+      root.put("chats", chats);
+      root.put("sessions", sessions);
+      root.put("actions", stats.get(RecordType.ACTION.stream()).records());
+      root.put("links", stats.get(RecordType.LINK.stream()).records());
+      root.put("feedback", stats.get(RecordType.FEEDBACK.stream()).records());
+      root.put("runs", stats.get(RecordType.RUN.stream()).records());
+      ObjectNode milestones = root.putObject("milestones");
+      for (Map.Entry<String, Config.Milestone> m : store.config().milestones().entrySet()) {
+        Config.Milestone need = m.getValue();
+        ObjectNode n = milestones.putObject(m.getKey());
+        n.putArray("commits").add(commits).add(need.commits());
+        n.putArray("sessions").add(sessions).add(need.sessions());
+        n.putArray("chats").add(chats).add(need.chats());
+        n.put("reached",
+            commits >= need.commits() && sessions >= need.sessions() && chats >= need.chats());
+      }
+      long raw = 0;
+      long stored = 0;
+      long min = Long.MAX_VALUE;
+      long max = 0;
+      for (Store.StreamStats s : stats.values()) {
+        raw += s.rawBytes();
+        stored += s.storedBytes();
+        if (s.records() > 0) {
+          min = Math.min(min, s.minTs());
+          max = Math.max(max, s.maxTs());
+        }
+      }
+      root.put("raw_bytes", raw);
+      root.put("stored_bytes", stored);
+      root.put("first", min == Long.MAX_VALUE ? null : Timestamps.iso(min));
+      root.put("last", max == 0 ? null : Timestamps.iso(max));
+      if (json) {
+        Json.print(gitml.out(), root);
+      } else {
+        printHuman(gitml.out(), root);
+      }
+    }
+    return Cli.OK;
+  }
+
+  private static void printHuman(PrintStream out, ObjectNode s) {
+    out.printf(Locale.ROOT, "commits %d (with diffs %d)   chats %d   sessions %d   actions %d"
+            + "   links %d   feedback %d   runs %d%n",
+        s.get("commits").asLong(), s.get("commits_full").asLong(), s.get("chats").asLong(),
+        s.get("sessions").asLong(), s.get("actions").asLong(), s.get("links").asLong(),
+        s.get("feedback").asLong(), s.get("runs").asLong());
+    out.printf(Locale.ROOT, "stored %s (%s as JSONL)%s%n", Sizes.bytes(s.get("stored_bytes").asLong()),
+        Sizes.bytes(s.get("raw_bytes").asLong()),
+        s.get("first").isNull() ? "" : ", " + s.get("first").asText().substring(0, 10) + " to "
+            + s.get("last").asText().substring(0, 10));
+    out.println();
+    out.println("milestones");
+    s.get("milestones").fields().forEachRemaining(m -> {
+      out.printf(Locale.ROOT, "  %-17s %s%n", m.getKey().replace('_', ' '),
+          m.getValue().get("reached").asBoolean() ? "reached" : "");
+      for (String k : new String[] {"commits", "sessions", "chats"}) {
+        long have = m.getValue().get(k).get(0).asLong();
+        long need = m.getValue().get(k).get(1).asLong();
+        out.printf(Locale.ROOT, "    %-9s %s %d/%d%n", k, bar(have, need), have, need);
+      }
+    });
+  }
+
+  static String bar(long have, long need) {
+    int width = 24;
+    int filled = need <= 0 ? width : (int) Math.min(width, have * width / need);
+    return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+  }
+}

@@ -1,0 +1,27 @@
+package dev.gitml.agent.chunks;
+
+import dev.gitml.agent.GitmlCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gitml chunks …} (alias {@code chunked}, as the Python tool's users type it). */
+@Command(name = "chunks", aliases = "chunked",
+    description = "Inspect and maintain the chunk files.",
+    subcommands = {
+      ChunksStatsCommand.class,
+      ChunksCompactCommand.class,
+      ChunksVerifyCommand.class,
+      ChunksReconstructCommand.class,
+      ChunksReindexCommand.class,
+    })
+public final class ChunksCommand implements Runnable {
+  @ParentCommand GitmlCommand gitml;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(gitml.out());
+  }
+}

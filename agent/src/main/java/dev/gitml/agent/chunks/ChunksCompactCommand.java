@@ -1,0 +1,41 @@
+package dev.gitml.agent.chunks;
+
+import dev.gitml.agent.Cli;
+import dev.gitml.agent.Sizes;
+import dev.gitml.storage.Compactor;
+import dev.gitml.storage.Store;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gitml chunks compact [--seal]}: merges small chunks and drops duplicates. */
+@Command(name = "compact",
+    description = "Merge small sealed chunks and drop duplicate records.")
+final class ChunksCompactCommand implements Callable<Integer> {
+  @ParentCommand ChunksCommand chunks;
+
+  @Option(names = "--seal",
+      description = "First seal this clone's open segments, whatever their size.")
+  boolean seal;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Store store = chunks.gitml.openStore()) {
+      int sealed = seal ? store.sealAll() : 0;
+      Compactor.Result r = store.compact(null);
+      var out = chunks.gitml.out();
+      if (seal) {
+        out.println("sealed " + sealed + " open segment" + (sealed == 1 ? "" : "s"));
+      }
+      if (r.chunksBefore() == 0) {
+        out.println("nothing to compact");
+      } else {
+        out.printf("compacted %d chunks into %d (%s -> %s), %d records dropped%n",
+            r.chunksBefore(), r.chunksAfter(), Sizes.bytes(r.bytesBefore()),
+            Sizes.bytes(r.bytesAfter()), r.recordsDropped());
+      }
+    }
+    return Cli.OK;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.gitml.storage;
+
+import dev.gitml.storage.config.Config;
+import dev.gitml.storage.record.RecordType.Placement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The layout of a data directory, {@code <repo>/.git-ml/} (DESIGN §4):
+ *
+ * <pre>
+ * config.json          tracked: settings (see {@link Config})
+ * .gitignore           tracked: keeps local/, the index, models/, exports/ and *.tmp out of git
+ * tracked/&lt;stream&gt;/    tracked: shareable records
+ * local/&lt;stream&gt;/      never tracked (0700): full commits, chats, tool outputs
+ * local/writer-id      this clone's writer id, naming its open segments
+ * local/store.lock     the store lock
+ * models/, exports/, shared/
+ * index.sqlite         derived, rebuildable
+ * </pre>
+ */
+public record DataDir(Path root) {
+  public static final String NAME = ".git-ml";
+
+  static final String GITIGNORE =
+      "# gitml: what never leaves this clone (DESIGN §4)\n"
+          + "local/\n"
+          + "index.sqlite\n"
+          + "index.sqlite-*\n"
+          + "models/\n"
+          + "exports/\n"
+          + "*.tmp\n";
+
+  public DataDir {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  /** The data directory of a repository work tree. */
+  public static DataDir of(Path workTree) {
+    return new DataDir(workTree.resolve(NAME));
+  }
+
+  public boolean exists() {
+    return Files.isRegularFile(config());
+  }
+
+  public Path config() {
+    return root.resolve("config.json");
+  }
+
+  public Path gitignore() {
+    return root.resolve(".gitignore");
+  }
+
+  public Path local() {
+    return root.resolve("local");
+  }
+
+  public Path index() {
+    return root.resolve("index.sqlite");
+  }
+
+  public Path models() {
+    return root.resolve("models");
+  }
+
+  public Path exports() {
+    return root.resolve("exports");
+  }
+
+  Path lockFile() {
+    return local().resolve("store.lock");
+  }
+
+  Path journal() {
+    return local().resolve("compact.journal");
+  }
+
+  public Path streamDir(Placement placement, String stream) {
+    return root.resolve(placement.dirName()).resolve(stream);
+  }
+
+  /** A path inside the data directory, relative to it, with '/' separators. */
+  public String relative(Path file) {
+    return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  public Path resolve(String relative) {
+    return root.resolve(relative);
+  }
+
+  /**
+   * Creates the directory with its config.json and .gitignore where they are missing; existing
+   * files are left as they are. Returns true if config.json was created.
+   */
+  public boolean initialize() throws IOException {
+    Files.createDirectories(root);
+    createPrivateDir(local());
+    boolean created = false;
+    if (!Files.exists(config())) {
+      writeAtomically(config(), Config.defaults().toJson());
+      created = true;
+    }
+    if (!Files.exists(gitignore())) {
+      writeAtomically(gitignore(), GITIGNORE.getBytes(StandardCharsets.UTF_8));
+    }
+    return created;
+  }
+
+  /**
+   * This clone's writer id (created on first use): 12 random hex digits, so two clones sharing
+   * tracked data through git never append to the same file.
+   */
+  public String writerId() throws IOException {
+    Path file = local().resolve("writer-id");
+    if (Files.exists(file)) {
+      String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+      if (id.matches("[0-9a-f]{12}")) {
+        return id;
+      }
+    }
+    byte[] bytes = new byte[6];
+    new SecureRandom().nextBytes(bytes);
+    String id = HexFormat.of().formatHex(bytes);
+    createPrivateDir(local());
+    writeAtomically(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
+    return id;
+  }
+
+  /** Creates a directory readable by its owner only where the file system supports it. */
+  static void createPrivateDir(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own defaults apply
+    }
+  }
+
+  static void writeAtomically(Path file, byte[] content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, content);
+    dev.gitml.storage.chunk.Chunks.moveAtomically(tmp, file);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.gitml.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.chunk.RecordLocation;
+import dev.gitml.storage.index.IndexEntry;
+import dev.gitml.storage.record.StoredRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the index keeps of a record besides its location. */
+final class IndexColumns {
+  private IndexColumns() {}
+
+  static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {
+    return new IndexEntry(
+        r.id(), r.type().stream(), r.type().wireName(), r.ts(), fileId, at, sealed, key(r),
+        text(r.data().get("session_id")));
+  }
+
+  /** The natural key: commit hash, chat/action id, session id, link source, feedback target. */
+  static String key(StoredRecord r) {
+    JsonNode d = r.data();
+    return switch (r.type()) {
+      case COMMIT, COMMIT_FULL -> text(d.get("hash"));
+      case CHAT, ACTION -> text(d.get("id"));
+      case SESSION -> text(d.get("session_id"));
+      case LINK -> text(d.get("from"));
+      case FEEDBACK -> text(d.get("target_id"));
+      case RUN -> text(d.get("model"));
+    };
+  }
+
+  /** The files a lite commit touched (empty for other records). */
+  static List<String> commitFiles(StoredRecord r) {
+    List<String> out = new ArrayList<>();
+    JsonNode files = r.data().get("files_changed");
+    if (files != null && files.isArray()) {
+      for (JsonNode f : files) {
+        if (f.isTextual()) {
+          out.add(f.textValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || !n.isTextual() ? null : n.textValue();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.gitml.storage;
+
+import dev.gitml.storage.chunk.Chunks;
+import dev.gitml.storage.chunk.LineVisitor;
+import dev.gitml.storage.chunk.RecordLocation;
+import dev.gitml.storage.index.FileRow;
+import dev.gitml.storage.index.Index;
+import dev.gitml.storage.record.RecordCodec;
+import dev.gitml.storage.record.RecordFormatException;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StoredRecord;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the live records of a stream: each file in turn, keeping only the copies the index
+ * locates there, so a record stored twice (a replay, a crash mid-compaction) is read once.
+ */
+final class LiveScan {
+  private final DataDir dir;
+  private final Index index;
+  private final Consumer<String> problems;
+
+  LiveScan(DataDir dir, Index index, Consumer<String> problems) {
+    this.dir = dir;
+    this.index = index;
+    this.problems = problems;
+  }
+
+  void scan(RecordType type, Store.RecordVisitor visitor) throws IOException {
+    for (FileRow f : index.files()) {
+      if (f.stream().equals(type.stream())) {
+        scanFile(f, (r, at) -> visitor.record(r));
+      }
+    }
+  }
+
+  /** Receives a live record and where it is. */
+  interface LocatedVisitor {
+    void record(StoredRecord r, RecordLocation at) throws IOException;
+  }
+
+  void scanFile(FileRow f, LocatedVisitor visitor) throws IOException {
+    List<Index.Located> live = index.recordsIn(f.id());
+    if (live.isEmpty()) {
+      return;
+    }
+    Set<Long> wanted = new HashSet<>(live.size() * 2);
+    for (Index.Located l : live) {
+      wanted.add(key(l.location()));
+    }
+    LineVisitor lines = (at, buf, off, len) -> {
+      if (!wanted.contains(key(at))) {
+        return;
+      }
+      try {
+        visitor.record(RecordCodec.parse(buf, off, len), at);
+      } catch (RecordFormatException e) {
+        problems.accept(f.path() + ": record at " + IndexSync.where(at) + ": " + e.getMessage());
+      }
+    };
+    try {
+      if (f.sealed()) {
+        Chunks.scanSealed(dir.resolve(f.path()), f.path(), lines);
+      } else {
+        long end = f.indexedTo();
+        Chunks.scanOpen(dir.resolve(f.path()), 0, (at, buf, off, len) -> {
+          if (at.offset() < end) {
+            lines.line(at, buf, off, len);
+          }
+        });
+      }
+    } catch (NoSuchFileException e) {
+      problems.accept(f.path() + ": vanished while being read");
+    }
+  }
+
+  private static long key(RecordLocation at) {
+    return ((long) (at.block() + 1) << 40) | at.offset();
+  }
+}

@@ -1,0 +1,353 @@
+package dev.gitml.storage;
+
+import dev.gitml.storage.chunk.ChunkOptions;
+import dev.gitml.storage.chunk.Chunks;
+import dev.gitml.storage.chunk.RecordLocation;
+import dev.gitml.storage.config.Config;
+import dev.gitml.storage.index.FileRow;
+import dev.gitml.storage.index.Index;
+import dev.gitml.storage.index.IndexException;
+import dev.gitml.storage.record.RecordCodec;
+import dev.gitml.storage.record.RecordFormatException;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StoredRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The record store of one data directory: appends records to this clone's open segments (each
+ * id stored once), seals full segments into compressed chunks, keeps the SQLite index in step,
+ * and reads records back. Every operation holds the store lock, so a daemon and any number of
+ * CLI processes can use one store at once.
+ */
+public final class Store implements Closeable {
+  private final DataDir dir;
+  private final Config config;
+  private final StoreLock lock;
+  private final String writerId;
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private Index index;
+
+  private Store(DataDir dir, Config config, String writerId) {
+    this.dir = dir;
+    this.config = config;
+    this.writerId = writerId;
+    this.lock = new StoreLock(dir.lockFile());
+  }
+
+  /** Opens the store of an initialized data directory. */
+  public static Store open(DataDir dir) throws IOException {
+    if (!dir.exists()) {
+      throw new StoreException(
+          "no gitml data directory at " + dir.root() + " (run `gitml init` first)");
+    }
+    Config config = Config.load(dir.config());
+    Store store = new Store(dir, config, dir.writerId());
+    try (StoreLock.Held held = store.lock.acquire()) {
+      Compactor.recover(dir);
+      store.index = Index.open(dir.index());
+      store.sync();
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  public DataDir dir() {
+    return dir;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Problems met while reading chunks (malformed lines, corrupt chunks), one line each. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** The outcome of an append: how many records were new, how many were already stored. */
+  public record AppendResult(int added, int skipped) {}
+
+  /**
+   * Appends records durably: each new one is written (and fsynced) to this clone's open segment
+   * of its stream and indexed; one already stored (same id) is skipped. Returns once the new
+   * records are on disk.
+   */
+  public AppendResult append(Collection<StoredRecord> records) throws IOException {
+    Map<RecordType, List<StoredRecord>> byType = new EnumMap<>(RecordType.class);
+    Set<String> seen = new HashSet<>();
+    int skipped = 0;
+    for (StoredRecord r : records) {
+      if (seen.add(r.id())) {
+        byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
+      } else {
+        skipped++;
+      }
+    }
+    int added = 0;
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      for (Map.Entry<RecordType, List<StoredRecord>> e : byType.entrySet()) {
+        int n = appendToSegment(e.getKey(), e.getValue());
+        added += n;
+        skipped += e.getValue().size() - n;
+      }
+    }
+    return new AppendResult(added, skipped);
+  }
+
+  private int appendToSegment(RecordType type, List<StoredRecord> batch) throws IOException {
+    List<StoredRecord> fresh = new ArrayList<>(batch.size());
+    try {
+      for (StoredRecord r : batch) {
+        if (!index.contains(r.id())) {
+          fresh.add(r);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IndexException("index " + dir.index() + ": " + e.getMessage(), e);
+    }
+    if (fresh.isEmpty()) {
+      return 0;
+    }
+    Path segment = segmentPath(type);
+    DataDir.createPrivateDir(segment.getParent());
+    Chunks.recoverTail(segment);
+    List<byte[]> lines = new ArrayList<>(fresh.size());
+    for (StoredRecord r : fresh) {
+      lines.add(RecordCodec.toLine(r));
+    }
+    List<RecordLocation> at = Chunks.append(segment, lines);
+    long size = Files.size(segment);
+    long mtime = Files.getLastModifiedTime(segment).toMillis();
+    String rel = dir.relative(segment);
+    index.transaction(() -> {
+      long fileId = index.putFile(rel, type.stream(), false, size, mtime, size);
+      for (int i = 0; i < fresh.size(); i++) {
+        StoredRecord r = fresh.get(i);
+        index.put(IndexColumns.entry(r, fileId, at.get(i), false));
+        if (type == RecordType.COMMIT) {
+          index.putCommitFiles(IndexColumns.key(r), IndexColumns.commitFiles(r));
+        }
+      }
+      return null;
+    });
+    if (size >= options().segmentBytes()) {
+      seal(type);
+    }
+    return fresh.size();
+  }
+
+  /** Seals this clone's open segment of every stream that has one, whatever its size. */
+  public int sealAll() throws IOException {
+    int sealed = 0;
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      for (RecordType type : RecordType.values()) {
+        if (Files.exists(segmentPath(type)) && seal(type)) {
+          sealed++;
+        }
+      }
+    }
+    return sealed;
+  }
+
+  /**
+   * Seals this clone's open segment of {@code type}: its live records (those the index locates
+   * in it) become one compressed chunk, the index moves them there, and the segment goes.
+   */
+  private boolean seal(RecordType type) throws IOException {
+    Path segment = segmentPath(type);
+    String rel = dir.relative(segment);
+    Optional<FileRow> row = fileRow(rel);
+    if (row.isEmpty()) {
+      return false;
+    }
+    List<Index.Located> live = index.recordsIn(row.get().id());
+    if (live.isEmpty()) {
+      deleteSegment(row.get(), segment);
+      return false;
+    }
+    List<Chunks.Line> lines = new ArrayList<>(live.size());
+    for (Index.Located l : live) {
+      byte[] line = Chunks.readLine(segment, rel, l.location());
+      lines.add(new Chunks.Line(line, tsOf(line, rel, l.location())));
+    }
+    Chunks.Sealed sealed = Chunks.seal(segment.getParent(), lines, options());
+    String chunkRel = dir.relative(sealed.file());
+    long size = Files.size(sealed.file());
+    long mtime = Files.getLastModifiedTime(sealed.file()).toMillis();
+    index.transaction(() -> {
+      long fileId = index.putFile(chunkRel, type.stream(), true, size, mtime, size);
+      for (int i = 0; i < live.size(); i++) {
+        index.relocate(live.get(i).id(), fileId, sealed.locations().get(i), true);
+      }
+      index.deleteFile(row.get().id());
+      return null;
+    });
+    Files.deleteIfExists(segment);
+    Chunks.fsyncDirectory(segment.getParent());
+    return true;
+  }
+
+  private void deleteSegment(FileRow row, Path segment) throws IOException {
+    index.transaction(() -> {
+      index.deleteFile(row.id());
+      return null;
+    });
+    Files.deleteIfExists(segment);
+  }
+
+  private static long tsOf(byte[] line, String label, RecordLocation at) throws IOException {
+    try {
+      return RecordCodec.parse(line).ts();
+    } catch (RecordFormatException e) {
+      throw new RecordFormatException(label + ": record at offset " + at.offset() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Receives stored records. */
+  @FunctionalInterface
+  public interface RecordVisitor {
+    void record(StoredRecord record) throws IOException;
+  }
+
+  /** Visits every record of one type once, in stored order. */
+  public void scan(RecordType type, RecordVisitor visitor) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      new LiveScan(dir, index, problems::add).scan(type, visitor);
+    }
+  }
+
+  /** Reads one record by id. */
+  public Optional<StoredRecord> get(String id) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      Optional<Index.Located> at = index.locate(id);
+      if (at.isEmpty()) {
+        return Optional.empty();
+      }
+      FileRow file = index.file(at.get().fileId()).orElseThrow(
+          () -> new StoreException("index locates " + id + " in a file it does not list"));
+      byte[] line = Chunks.readLine(dir.resolve(file.path()), file.path(), at.get().location());
+      return Optional.of(RecordCodec.parse(line));
+    }
+  }
+
+  /** Per stream: records, chunk files and bytes. */
+  public record StreamStats(
+      String stream, long records, long keys, int sealedChunks, int openSegments, long rawBytes,
+      long storedBytes, long minTs, long maxTs) {}
+
+  public Map<String, StreamStats> stats() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      Map<String, Index.StreamCounts> counts = index.streamCounts();
+      Map<String, StreamStats> out = new LinkedHashMap<>();
+      List<FileRow> files = index.files();
+      for (RecordType type : RecordType.values()) {
+        String s = type.stream();
+        int sealed = 0;
+        int open = 0;
+        long stored = 0;
+        for (FileRow f : files) {
+          if (f.stream().equals(s)) {
+            if (f.sealed()) {
+              sealed++;
+            } else {
+              open++;
+            }
+            stored += f.size();
+          }
+        }
+        Index.StreamCounts c = counts.getOrDefault(s, new Index.StreamCounts(0, 0, 0, 0, 0));
+        out.put(s, new StreamStats(s, c.records(), c.keys(), sealed, open, c.rawBytes(), stored,
+            c.minTs(), c.maxTs()));
+      }
+      return out;
+    }
+  }
+
+  /** Compacts every stream; see {@link Compactor}. */
+  public Compactor.Result compact(Compactor.Drop drop) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      Compactor.Result r = new Compactor(dir, index, options(), problems::add).compact(drop);
+      sync();
+      return r;
+    }
+  }
+
+  /** Checks every chunk file and record; returns one line per problem (empty when sound). */
+  public VerifyReport verify() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      return new Verifier(dir).verify();
+    }
+  }
+
+  /** Throws the index away and rebuilds it from the chunks; returns the records indexed. */
+  public long reindex() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      index.close();
+      Index.deleteFiles(dir.index());
+      index = Index.open(dir.index());
+      problems.clear();
+      return new IndexSync(dir, index, problems::add).catchUp();
+    }
+  }
+
+  /** The index, for queries (stats, export, training). Callers must not write to it. */
+  public Index index() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      return index;
+    }
+  }
+
+  private void sync() throws IOException {
+    new IndexSync(dir, index, problems::add).catchUp();
+  }
+
+  private Optional<FileRow> fileRow(String rel) throws IOException {
+    for (FileRow f : index.files()) {
+      if (f.path().equals(rel)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  Path segmentPath(RecordType type) {
+    return dir.streamDir(config.placement(type), type.stream())
+        .resolve("open-" + writerId + ".jsonl");
+  }
+
+  private ChunkOptions options() {
+    return config.chunks().options();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (index != null) {
+      index.close();
+      index = null;
+    }
+  }
+}

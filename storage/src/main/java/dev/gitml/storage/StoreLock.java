@@ -1,0 +1,82 @@
+package dev.gitml.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store lock: one writer at a time across processes (an OS file lock on
+ * {@code local/store.lock}) and across threads of one process (a {@link ReentrantLock}, since
+ * the JVM refuses a second {@link FileLock} on one file). Reentrant: a thread that holds it may
+ * take it again.
+ */
+final class StoreLock {
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
+      new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final ReentrantLock threads;
+  private FileChannel channel;
+  private FileLock osLock;
+
+  StoreLock(Path file) {
+    this.file = file.toAbsolutePath().normalize();
+    this.threads = IN_PROCESS.computeIfAbsent(this.file, f -> new ReentrantLock(true));
+  }
+
+  /** Blocks until the lock is held; close the result to release it. */
+  Held acquire() throws IOException {
+    threads.lock();
+    try {
+      if (threads.getHoldCount() == 1) {
+        DataDir.createPrivateDir(file.getParent());
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        osLock = channel.lock();
+      }
+    } catch (IOException | RuntimeException e) {
+      closeChannel();
+      threads.unlock();
+      throw e;
+    }
+    return this::release;
+  }
+
+  boolean isHeldByCurrentThread() {
+    return threads.isHeldByCurrentThread();
+  }
+
+  private void release() throws IOException {
+    try {
+      if (threads.getHoldCount() == 1) {
+        try {
+          if (osLock != null) {
+            osLock.release();
+          }
+        } finally {
+          closeChannel();
+        }
+      }
+    } finally {
+      threads.unlock();
+    }
+  }
+
+  private void closeChannel() throws IOException {
+    osLock = null;
+    if (channel != null) {
+      FileChannel c = channel;
+      channel = null;
+      c.close();
+    }
+  }
+
+  /** A held lock. */
+  interface Held extends AutoCloseable {
+    @Override
+    void close() throws IOException;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.gitml.storage.chunk;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The chunk files of one stream directory: sealing lines into a chunk, scanning and reading
+ * sealed chunks and open segments, and checking them. The formats are in {@link ChunkConstants}
+ * and {@link OpenSegment}.
+ */
+public final class Chunks {
+  private Chunks() {}
+
+  /** A line to seal, with the time used to name the chunk. */
+  public record Line(byte[] bytes, long ts) {}
+
+  /** A chunk written by {@link #seal}: its file and where each line went, in input order. */
+  public record Sealed(Path file, String sha256, long rawBytes, List<RecordLocation> locations) {}
+
+  /**
+   * A chunk written under a temporary name, fsynced, not yet visible: {@link #publish} renames it
+   * to {@code fileName}. Compaction journals pending chunks before publishing them.
+   */
+  public record Pending(Path tmp, String fileName, String sha256, long rawBytes,
+      List<RecordLocation> locations) {}
+
+  /** Writes and publishes a sealed chunk in one step. */
+  public static Sealed seal(Path dir, List<Line> lines, ChunkOptions options) throws IOException {
+    Pending p = write(dir, lines, options);
+    return publish(p);
+  }
+
+  /**
+   * Writes {@code lines} as a sealed chunk under a temporary name in {@code dir} (ignored by
+   * readers), fsynced. Where each line went is in {@link Pending#locations}, in input order.
+   */
+  public static Pending write(Path dir, List<Line> lines, ChunkOptions options)
+      throws IOException {
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException("nothing to seal");
+    }
+    Path tmp = dir.resolve("." + UUID.randomUUID() + ChunkConstants.TMP_SUFFIX);
+    List<RecordLocation> at = new ArrayList<>(lines.size());
+    SealedChunk sealed;
+    try (ChunkWriter w = new ChunkWriter(tmp, options.blockBytes(), options.zstdLevel())) {
+      for (Line line : lines) {
+        at.add(w.add(line.bytes(), line.ts()));
+      }
+      sealed = w.finish();
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    return new Pending(tmp, sealed.fileName(), sealed.sha256(), sealed.rawBytes(), List.copyOf(at));
+  }
+
+  /**
+   * Renames a pending chunk to its content-addressed name and syncs the directory. If a chunk of
+   * that name exists it holds the same content, and the temporary file is dropped.
+   */
+  public static Sealed publish(Pending p) throws IOException {
+    Path dir = p.tmp().getParent();
+    Path target = dir.resolve(p.fileName());
+    if (Files.exists(target)) {
+      Files.delete(p.tmp());
+    } else {
+      moveAtomically(p.tmp(), target);
+      fsyncDirectory(dir);
+    }
+    return new Sealed(target, p.sha256(), p.rawBytes(), p.locations());
+  }
+
+  /** Visits every line of a sealed chunk, block by block. */
+  public static void scanSealed(Path file, String label, LineVisitor visitor) throws IOException {
+    try (ChunkReader r = ChunkReader.open(file, label)) {
+      for (int b = 0; b < r.blockCount(); b++) {
+        byte[] raw = r.readBlock(b);
+        visitLines(raw, b, visitor, label);
+      }
+    }
+  }
+
+  /** Visits the complete lines of an open segment from byte {@code from}; returns the end. */
+  public static long scanOpen(Path file, long from, LineVisitor visitor) throws IOException {
+    return OpenSegment.scan(file, from, visitor);
+  }
+
+  /** Cuts a torn last line off an open segment; returns the bytes cut. */
+  public static long recoverTail(Path segment) throws IOException {
+    return OpenSegment.recoverTail(segment);
+  }
+
+  /** Appends lines to an open segment, fsynced; returns their locations. */
+  public static List<RecordLocation> append(Path segment, List<byte[]> lines) throws IOException {
+    return OpenSegment.append(segment, lines);
+  }
+
+  /** Reads the line at {@code at} from a sealed chunk or an open segment. */
+  public static byte[] readLine(Path file, String label, RecordLocation at) throws IOException {
+    if (at.block() == RecordLocation.OPEN) {
+      return OpenSegment.readLine(file, at);
+    }
+    try (ChunkReader r = ChunkReader.open(file, label)) {
+      byte[] raw = r.readBlock(at.block());
+      return sliceLine(raw, at, label);
+    }
+  }
+
+  /** Decompresses one block of a sealed chunk (for readers that cache blocks). */
+  public static byte[] readBlock(Path file, String label, int block) throws IOException {
+    try (ChunkReader r = ChunkReader.open(file, label)) {
+      return r.readBlock(block);
+    }
+  }
+
+  /** Cuts the line at {@code at} out of a decompressed block. */
+  public static byte[] sliceLine(byte[] block, RecordLocation at, String label)
+      throws ChunkFormatException {
+    long end = at.offset() + at.length();
+    if (at.offset() < 0 || end >= block.length + 1L || (end < block.length && block[(int) end] != '\n')) {
+      throw new ChunkFormatException(
+          "chunk " + label + ": no record at block " + at.block() + " offset " + at.offset());
+    }
+    return Arrays.copyOfRange(block, (int) at.offset(), (int) end);
+  }
+
+  /**
+   * Checks a sealed chunk end to end: structure, version, every block's CRC32C and zstd
+   * checksum, record counts, the SHA-256 of the content against the footer and the file name.
+   * Lines are handed to {@code visitor} so the caller can check the records. Returns the
+   * problems found, one line each, naming the chunk.
+   */
+  public static List<String> verifySealed(Path file, String label, LineVisitor visitor) {
+    List<String> problems = new ArrayList<>();
+    try (ChunkReader r = ChunkReader.open(file, label)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      long records = 0;
+      long raw = 0;
+      for (int b = 0; b < r.blockCount(); b++) {
+        byte[] block;
+        try {
+          block = r.readBlock(b);
+        } catch (ChunkFormatException e) {
+          problems.add(e.getMessage());
+          continue;
+        }
+        sha.update(block);
+        raw += block.length;
+        int[] count = {0};
+        visitLines(block, b, (at, buf, off, len) -> {
+          count[0]++;
+          visitor.line(at, buf, off, len);
+        }, label);
+        if (count[0] != r.block(b).records()) {
+          problems.add("chunk " + label + ": block " + b + " holds " + count[0]
+              + " records, footer says " + r.block(b).records());
+        }
+        records += count[0];
+      }
+      if (!problems.isEmpty()) {
+        return problems;
+      }
+      String hex = HexFormat.of().formatHex(sha.digest());
+      if (!hex.equals(HexFormat.of().formatHex(r.sha256()))) {
+        problems.add("chunk " + label + ": content SHA-256 differs from the footer's");
+      }
+      String name = file.getFileName().toString();
+      if (!name.contains("-" + hex.substring(0, 16) + ".")) {
+        problems.add("chunk " + label + ": content hash " + hex.substring(0, 16)
+            + " does not match the file name");
+      }
+      if (records != r.records() || raw != r.rawBytes()) {
+        problems.add("chunk " + label + ": holds " + records + " records in " + raw
+            + " bytes, footer says " + r.records() + " in " + r.rawBytes());
+      }
+    } catch (IOException e) {
+      problems.add(e.getMessage() != null && e.getMessage().contains(label)
+          ? e.getMessage() : "chunk " + label + ": " + e.getMessage());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    return problems;
+  }
+
+  private static void visitLines(byte[] raw, int block, LineVisitor visitor, String label)
+      throws IOException {
+    int start = 0;
+    for (int i = 0; i < raw.length; i++) {
+      if (raw[i] == '\n') {
+        visitor.line(new RecordLocation(block, start, i - start), raw, start, i - start);
+        start = i + 1;
+      }
+    }
+    if (start != raw.length) {
+      throw new ChunkFormatException(
+          "chunk " + label + ": block " + block + " ends inside a line");
+    }
+  }
+
+  /** Renames atomically where the file system can, which is everywhere gitml runs. */
+  public static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes a rename or delete in {@code dir} durable (a no-op where directories can't be synced). */
+  public static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.gitml.storage.config;
+
+import java.io.IOException;
+
+/** A config.json that cannot be used; the message names the file and the key. */
+public class ConfigException extends IOException {
+  public ConfigException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.gitml.storage.index;
+
+import dev.gitml.storage.chunk.RecordLocation;
+
+/**
+ * One indexed record: where it is ({@code fileId} and {@code location}) and the columns that
+ * stats, export, linking and training query ({@code key}: commit hash, chat or session id, …).
+ */
+public record IndexEntry(
+    String id,
+    String stream,
+    String type,
+    long ts,
+    long fileId,
+    RecordLocation location,
+    boolean sealed,
+    String key,
+    String sessionId) {}

@@ -1,0 +1,10 @@
+package dev.gitml.storage.index;
+
+import java.io.IOException;
+
+/** The SQLite index failed; it can always be rebuilt from the chunks. */
+public class IndexException extends IOException {
+  public IndexException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
