@@ -98,7 +98,8 @@ public final class Index implements Closeable {
         // transactions, which the store re-reads from the chunks on its next open.
         s.execute("PRAGMA synchronous = NORMAL");
       }
-      boolean wasReset = reset || ensureSchema(db);
+      boolean dropped = ensureSchema(db);
+      boolean wasReset = reset || dropped;
       db.setAutoCommit(false);
       return new Index(file, db, wasReset);
     } catch (SQLException e) {

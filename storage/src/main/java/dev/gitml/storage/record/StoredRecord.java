@@ -31,6 +31,21 @@ public record StoredRecord(String id, RecordType type, int v, long ts, ObjectNod
     }
   }
 
+  /**
+   * Records are equal when their ids (content hashes), types, versions and times are: the tree
+   * of {@code data} may hold the same number as an int or a long depending on where it came from.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoredRecord r && id.equals(r.id) && type == r.type && v == r.v
+        && ts == r.ts;
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
   /** Makes a record from its content, computing the id. */
   public static StoredRecord of(RecordType type, long ts, ObjectNode data) {
     return new StoredRecord(contentId(type, data), type, VERSION, ts, data);
