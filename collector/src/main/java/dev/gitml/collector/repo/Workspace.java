@@ -2,17 +2,18 @@ package dev.gitml.collector.repo;
 
 import dev.gitml.storage.DataDir;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Where gitml works when started in a directory: the git work tree that contains it (found as
- * git finds it, through {@code .git} files of worktrees and submodules too) and its
- * {@code .git-ml/} data directory. Outside any repository, the nearest ancestor holding a
- * {@code .git-ml/config.json} still counts, so a copied data directory can be inspected.
+ * Where gitml works when started in a directory: the git work tree that contains it and its
+ * {@code .git-ml/} data directory. Found as git finds it, walking up to the first {@code .git}
+ * (a directory, or a file {@code gitdir: …} in a worktree or submodule), without starting JGit:
+ * a report such as {@code gitml stats} must not pay for a repository it does not read. Outside
+ * any repository, the nearest ancestor holding a {@code .git-ml/config.json} still counts, so a
+ * copied data directory can be inspected.
  */
 public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
 
@@ -22,13 +23,13 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
     if (!Files.isDirectory(dir)) {
       throw new IOException("not a directory: " + dir);
     }
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
-    if (builder.getGitDir() != null) {
-      try (Repository repo = builder.setMustExist(true).build()) {
-        if (!repo.isBare()) {
-          Path work = repo.getWorkTree().toPath().toAbsolutePath().normalize();
-          return Optional.of(new Workspace(work, repo.getDirectory().toPath(), DataDir.of(work)));
-        }
+    for (Path p = dir; p != null; p = p.getParent()) {
+      Path dotGit = p.resolve(".git");
+      if (Files.isDirectory(dotGit)) {
+        return Optional.of(new Workspace(p, dotGit, DataDir.of(p)));
+      }
+      if (Files.isRegularFile(dotGit)) {
+        return Optional.of(new Workspace(p, gitDirFromFile(dotGit), DataDir.of(p)));
       }
     }
     for (Path p = dir; p != null; p = p.getParent()) {
@@ -44,6 +45,16 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
   public static Workspace require(Path start) throws IOException {
     return find(start).orElseThrow(() -> new NotARepositoryException(
         "not a git repository (or any parent up to /): " + start.toAbsolutePath().normalize()));
+  }
+
+  /** A {@code .git} file (gitrepository-layout(5)): one line {@code gitdir: <path>}. */
+  private static Path gitDirFromFile(Path dotGit) throws IOException {
+    String content = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+    if (!content.startsWith("gitdir:")) {
+      throw new IOException(dotGit + ": not a gitdir file");
+    }
+    Path target = Path.of(content.substring("gitdir:".length()).strip());
+    return dotGit.getParent().resolve(target).normalize();
   }
 
   /** The directory is in no git repository. */

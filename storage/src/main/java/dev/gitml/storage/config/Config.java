@@ -1,11 +1,8 @@
 package dev.gitml.storage.config;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,13 +46,10 @@ public record Config(
     }
   }
 
+  // Tree model only: databind's introspection of records costs more start-up time than a
+  // short command such as `gitml stats` can afford.
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .serializationInclusion(JsonInclude.Include.ALWAYS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   public static Config defaults() {
     Map<String, String> streams = new LinkedHashMap<>();
@@ -82,7 +76,7 @@ public record Config(
 
   /** Reads {@code file} over the defaults; a missing file gives the defaults. */
   public static Config load(Path file) throws IOException {
-    ObjectNode merged = JSON.valueToTree(defaults());
+    ObjectNode merged = defaults().toTree();
     try {
       JsonNode user = JSON.readTree(Files.readAllBytes(file));
       if (user == null || !user.isObject()) {
@@ -96,20 +90,59 @@ public record Config(
           file + ": not valid JSON at line " + e.getLocation().getLineNr() + ": "
               + e.getOriginalMessage());
     }
-    Config c;
-    try {
-      c = JSON.treeToValue(merged, Config.class);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(file + ": " + e.getOriginalMessage());
-    }
+    Config c = fromTree(merged, file);
     c.validate(file);
     return c;
+  }
+
+  private static Config fromTree(ObjectNode n, Path file) throws ConfigException {
+    Map<String, String> streams = new LinkedHashMap<>();
+    n.path("streams").fields().forEachRemaining(e -> streams.put(e.getKey(), e.getValue().asText()));
+    List<String> prefixes = new java.util.ArrayList<>();
+    n.path("ml_commit_prefixes").forEach(v -> prefixes.add(v.asText()));
+    Map<String, Milestone> milestones = new LinkedHashMap<>();
+    n.path("milestones").fields().forEachRemaining(e -> milestones.put(e.getKey(),
+        new Milestone(e.getValue().path("commits").asInt(), e.getValue().path("sessions").asInt(),
+            e.getValue().path("chats").asInt())));
+    JsonNode chunks = n.path("chunks");
+    if (!chunks.path("segment_bytes").canConvertToLong()
+        || !chunks.path("block_bytes").canConvertToInt()
+        || !chunks.path("zstd_level").canConvertToInt()) {
+      throw new ConfigException(file + ": chunks: segment_bytes, block_bytes and zstd_level"
+          + " must be numbers");
+    }
+    return new Config(n.path("version").asInt(VERSION), streams, List.copyOf(prefixes),
+        milestones, n.path("retention_days").asInt(), n.path("redaction"), n.path("trainer"),
+        new Chunks(chunks.get("segment_bytes").asLong(), chunks.get("block_bytes").asInt(),
+            chunks.get("zstd_level").asInt()));
+  }
+
+  /** This configuration as a JSON tree, in config.json's shape. */
+  public ObjectNode toTree() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("version", version);
+    ObjectNode s = n.putObject("streams");
+    streams.forEach(s::put);
+    prefixes(n.putArray("ml_commit_prefixes"));
+    ObjectNode m = n.putObject("milestones");
+    milestones.forEach((k, v) -> m.putObject(k).put("commits", v.commits())
+        .put("sessions", v.sessions()).put("chats", v.chats()));
+    n.put("retention_days", retentionDays);
+    n.set("redaction", redaction.deepCopy());
+    n.set("trainer", trainer.deepCopy());
+    n.putObject("chunks").put("segment_bytes", chunks.segmentBytes())
+        .put("block_bytes", chunks.blockBytes()).put("zstd_level", chunks.zstdLevel());
+    return n;
+  }
+
+  private void prefixes(com.fasterxml.jackson.databind.node.ArrayNode a) {
+    mlCommitPrefixes.forEach(a::add);
   }
 
   /** Writes this configuration as indented JSON. */
   public byte[] toJson() {
     try {
-      return (JSON.writeValueAsString(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return (JSON.writeValueAsString(toTree()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("config always serializes", e);
     }

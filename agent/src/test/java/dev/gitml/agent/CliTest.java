@@ -1,0 +1,192 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  Path repo;
+
+  @BeforeEach
+  void makeRepository() throws Exception {
+    repo = tmp.resolve("my repo 'quoted'");
+    Files.createDirectories(repo);
+    Git.init().setDirectory(repo.toFile()).call().close();
+  }
+
+  private CliRun gitml(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-C";
+    all[1] = repo.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return CliRun.of(all);
+  }
+
+  private static Path shared(String relative) {
+    String configured = System.getProperty("gitml.shared");
+    Path p = Path.of(configured == null ? "../../shared" : configured).resolve(relative);
+    assumeTrue(Files.exists(p), "skipped: shared data not found at " + p);
+    return p;
+  }
+
+  @Test
+  void init_gitRepository_createsConfigAndGitignore() throws Exception {
+    CliRun r = gitml("init", "--no-hooks", "--no-backfill");
+
+    assertEquals(0, r.exit(), r.err());
+    JsonNode config = JSON.readTree(repo.resolve(".git-ml/config.json").toFile());
+    assertEquals("tracked", config.at("/streams/commits").asText());
+    assertEquals("local", config.at("/streams/commits-full").asText());
+    assertEquals("data: ML", config.at("/ml_commit_prefixes/0").asText());
+    assertEquals(500, config.at("/milestones/file_prediction/commits").asInt());
+    String ignore = Files.readString(repo.resolve(".git-ml/.gitignore"));
+    for (String entry : List.of("local/", "index.sqlite", "models/", "exports/", "*.tmp")) {
+      assertTrue(ignore.lines().anyMatch(entry::equals), entry);
+    }
+    assertEquals(0, gitml("init", "--no-hooks", "--no-backfill").exit(), "idempotent");
+  }
+
+  @Test
+  void init_outsideAnyRepository_exitsOneWithOneLine() throws Exception {
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+
+    CliRun r = CliRun.of("-C", plain.toString(), "init");
+
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith("gitml: not a git repository"), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void stats_beforeInit_exitsOneWithHint() {
+    CliRun r = gitml("stats");
+
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("run `gitml init` first"), r.err());
+    assertFalse(r.err().contains("at dev.gitml"), "no stack trace without --verbose");
+  }
+
+  @Test
+  void unknownOption_exitsTwo() {
+    assertEquals(2, gitml("stats", "--frobnicate").exit());
+    assertEquals(2, CliRun.of("-C", tmp.resolve("nope").toString(), "stats").exit());
+  }
+
+  @Test
+  void migrateThenStatsJson_countsHaveTheDocumentedShape() throws Exception {
+    Path fixture = shared("fixtures/python-git-ml");
+    gitml("init", "--no-hooks", "--no-backfill");
+
+    CliRun m = gitml("migrate", "--from", fixture.toString());
+    CliRun s = gitml("stats", "--json");
+
+    assertEquals(0, m.exit(), m.err());
+    assertTrue(m.out().contains("tracked/commits.jsonl"), m.out());
+    assertEquals(0, s.exit(), s.err());
+    JsonNode stats = JSON.readTree(s.out());
+    assertEquals(300, stats.get("commits").asInt());
+    assertEquals(3, stats.get("commits_full").asInt());
+    assertEquals(23, stats.get("chats").asInt());
+    for (String k : List.of("sessions", "actions", "links", "feedback")) {
+      assertTrue(stats.get(k).isNumber(), k);
+    }
+    JsonNode fp = stats.at("/milestones/file_prediction");
+    assertEquals(300, fp.at("/commits/0").asInt());
+    assertEquals(500, fp.at("/commits/1").asInt());
+    assertFalse(fp.get("reached").asBoolean());
+
+    CliRun again = gitml("migrate", "--from", fixture.toString());
+    assertTrue(again.out().contains("imported 0 records"), again.out());
+  }
+
+  @Test
+  void chunksStatsJson_listsEveryStreamWithCountsAndBytes() throws Exception {
+    Path history = shared("datasets/history/yargs.commits.jsonl");
+    gitml("init", "--no-hooks", "--no-backfill");
+    gitml("migrate", "--from", history.toString());
+    gitml("chunks", "compact", "--seal");
+
+    CliRun r = gitml("chunks", "stats", "--json");
+
+    assertEquals(0, r.exit(), r.err());
+    JsonNode commits = JSON.readTree(r.out()).at("/streams/commits");
+    assertEquals(1865, commits.get("records").asInt());
+    assertTrue(commits.get("chunks").asInt() >= 1);
+    assertTrue(commits.get("stored_bytes").asLong() * 4 < commits.get("raw_bytes").asLong(),
+        r.out());
+    assertEquals(0, JSON.readTree(r.out()).at("/streams/chats/records").asInt());
+  }
+
+  @Test
+  void chunksVerify_corruptChunk_exitsOneNamingTheFile() throws Exception {
+    Path history = shared("datasets/history/yargs.commits.jsonl");
+    gitml("init", "--no-hooks", "--no-backfill");
+    gitml("migrate", "--from", history.toString());
+    gitml("chunks", "compact", "--seal");
+    assertEquals(0, gitml("chunks", "verify").exit());
+    Path chunk;
+    try (Stream<Path> s = Files.list(repo.resolve(".git-ml/tracked/commits"))) {
+      chunk = s.filter(p -> p.toString().endsWith(".jsonl.zst")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(chunk);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(chunk, bytes);
+
+    CliRun r = gitml("chunked", "verify");
+
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains(chunk.getFileName().toString()), r.out());
+  }
+
+  @Test
+  void chunksReconstruct_writesEveryRecordOnceAsEnvelopeLines() throws Exception {
+    Path fixture = shared("fixtures/python-git-ml");
+    gitml("init", "--no-hooks", "--no-backfill");
+    gitml("migrate", "--from", fixture.toString());
+    Path out = tmp.resolve("all.jsonl");
+
+    CliRun r = gitml("chunks", "reconstruct", "-o", out.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(lines.size(), lines.stream().distinct().count());
+    JsonNode first = JSON.readTree(lines.get(0));
+    assertEquals(List.of("id", "type", "v", "ts", "data"),
+        iterate(first.fieldNames()));
+  }
+
+  @Test
+  void chunksReindex_rebuildsTheSameCounts() throws Exception {
+    Path fixture = shared("fixtures/python-git-ml");
+    gitml("init", "--no-hooks", "--no-backfill");
+    gitml("migrate", "--from", fixture.toString());
+    String before = gitml("stats", "--json").out();
+
+    CliRun r = gitml("chunks", "reindex");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("indexed "), r.out());
+    assertEquals(before, gitml("stats", "--json").out());
+  }
+
+  private static List<String> iterate(java.util.Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}

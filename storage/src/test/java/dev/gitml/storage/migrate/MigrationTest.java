@@ -1,0 +1,154 @@
+package dev.gitml.storage.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gitml.storage.DataDir;
+import dev.gitml.storage.SharedData;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.StoreException;
+import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.Commit;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationTest {
+  @TempDir Path tmp;
+
+  private Store store() throws Exception {
+    DataDir dir = new DataDir(tmp.resolve("repo/.git-ml"));
+    dir.initialize();
+    return Store.open(dir);
+  }
+
+  private static <T> List<T> all(Store store, RecordType type, Class<T> as) throws Exception {
+    List<T> out = new ArrayList<>();
+    store.scan(type, r -> out.add(as.cast(r.as(
+        (Class<? extends dev.gitml.storage.record.RecordData>) as))));
+    return out;
+  }
+
+  @Test
+  void run_pythonFixtureDirectory_importsEveryFileWithoutSkips() throws Exception {
+    Path fixture = SharedData.require("fixtures/python-git-ml");
+    try (Store store = store()) {
+      MigrationReport report = Migration.run(store, fixture);
+
+      assertEquals(0, report.skipped(), report.sources().toString());
+      Map<String, Long> read = new java.util.LinkedHashMap<>();
+      report.sources().forEach(s -> read.put(s.name(), s.read()));
+      assertEquals(Map.of("tracked/commits.jsonl", 300L, "tracked/sessions.jsonl", 100L,
+          "tracked/orchestration.jsonl", 3L, "tracked/chunked/chats-migratio.jsonl", 17L,
+          "commits/", 3L, "chats/", 6L, "sessions/", 2L, "actions/", 5L), read);
+      var stats = store.stats();
+      assertEquals(300, stats.get("commits").keys());
+      assertEquals(3, stats.get("commits-full").records());
+      assertEquals(23, stats.get("chats").records());
+      assertEquals(5, stats.get("actions").records());
+      assertTrue(stats.get("links").records() > 0);
+      assertTrue(store.verify().sound());
+    }
+  }
+
+  @Test
+  void run_twice_secondRunAddsNothing() throws Exception {
+    Path fixture = SharedData.require("fixtures/python-git-ml");
+    try (Store store = store()) {
+      MigrationReport first = Migration.run(store, fixture);
+      MigrationReport second = Migration.run(store, fixture);
+
+      assertTrue(first.added() > 400, "first run added " + first.added());
+      assertEquals(0, second.added());
+      assertEquals(first.added(), second.alreadyStored());
+    }
+  }
+
+  @Test
+  void run_chunkLineWithCompressedQuery_storesTheInflatedText() throws Exception {
+    Path fixture = SharedData.require("fixtures/python-git-ml");
+    try (Store store = store()) {
+      Migration.run(store, fixture);
+
+      Chat chat = all(store, RecordType.CHAT, Chat.class).stream()
+          .filter(c -> c.id().equals("chat-20251216-002034-bee1ae")).findFirst().orElseThrow();
+      assertTrue(chat.query().startsWith("# Director Agent: Intelligent Task Orchestration"),
+          chat.query().substring(0, 40));
+    }
+  }
+
+  @Test
+  void run_fullCommitAndGitTimestamps_keepHunksAndTheAuthorsOffset() throws Exception {
+    Path fixture = SharedData.require("fixtures/python-git-ml");
+    try (Store store = store()) {
+      Migration.run(store, fixture);
+
+      CommitFull full = all(store, RecordType.COMMIT_FULL, CommitFull.class).stream()
+          .filter(c -> c.hash().startsWith("9f5413fa")).findFirst().orElseThrow();
+      assertEquals(1, full.hunks().size());
+      assertEquals("corpus_dev/", full.hunks().get(0).function());
+      assertEquals(4, full.hunks().get(0).linesAdded().size());
+      Commit merge = all(store, RecordType.COMMIT, Commit.class).stream()
+          .filter(c -> c.hash().startsWith("c8ec7f6c")).findFirst().orElseThrow();
+      assertEquals("2025-12-27T10:38:55-05:00", merge.timestamp());
+      assertTrue(merge.isMerge());
+      Session s = all(store, RecordType.SESSION, Session.class).stream()
+          .filter(x -> x.sessionId().equals("c7e7f25e")).findFirst().orElseThrow();
+      assertEquals(6, s.chatIds().size());
+    }
+  }
+
+  @Test
+  void run_historyDataset_importsEveryCommitOnce() throws Exception {
+    Path file = SharedData.require("datasets/history/yargs.commits.jsonl");
+    long lines = Files.lines(file).filter(l -> !l.isBlank()).count();
+    try (Store store = store()) {
+      MigrationReport first = Migration.run(store, file);
+      MigrationReport second = Migration.run(store, file);
+
+      assertEquals(lines, first.added());
+      assertEquals(0, second.added());
+      assertEquals(lines, store.stats().get("commits").keys());
+    }
+  }
+
+  @Test
+  void run_malformedLines_skipsThemWithReasonsAndImportsTheRest() throws Exception {
+    Path file = tmp.resolve("commits.jsonl");
+    Files.writeString(file, String.join("\n",
+        "{\"hash\":\"" + "a".repeat(40) + "\",\"message\":\"ok\",\"timestamp\":\"2026-01-01T00:00:00Z\"}",
+        "{not json",
+        "{\"message\":\"no hash\"}",
+        "[1,2]",
+        "",
+        "{\"hash\":\"" + "b".repeat(40) + "\",\"message\":\"ok too\"}") + "\n");
+    try (Store store = store()) {
+      MigrationReport report = Migration.run(store, file);
+
+      assertEquals(2, report.added());
+      assertEquals(3, report.skipped());
+      List<String> reasons = report.sources().get(0).reasons();
+      assertTrue(reasons.get(0).startsWith("line 2: not JSON"), reasons.get(0));
+      assertEquals("line 3: no commit hash", reasons.get(1));
+      assertEquals("line 4: not a JSON object", reasons.get(2));
+    }
+  }
+
+  @Test
+  void run_directoryThatIsNotPythonData_failsClearly() throws Exception {
+    Files.createDirectories(tmp.resolve("empty"));
+    try (Store store = store()) {
+      StoreException e = assertThrows(StoreException.class,
+          () -> Migration.run(store, tmp.resolve("empty")));
+      assertTrue(e.getMessage().contains("is not a Python collector data directory"));
+    }
+  }
+}
