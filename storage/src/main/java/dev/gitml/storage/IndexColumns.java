@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.chunk.RecordLocation;
 import dev.gitml.storage.index.IndexEntry;
 import dev.gitml.storage.record.StoredRecord;
-import java.util.ArrayList;
-import java.util.List;
 
 /** What the index keeps of a record besides its location. */
 final class IndexColumns {
@@ -28,20 +26,6 @@ final class IndexColumns {
       case FEEDBACK -> text(d.get("target_id"));
       case RUN -> text(d.get("model"));
     };
-  }
-
-  /** The files a lite commit touched (empty for other records). */
-  static List<String> commitFiles(StoredRecord r) {
-    List<String> out = new ArrayList<>();
-    JsonNode files = r.data().get("files_changed");
-    if (files != null && files.isArray()) {
-      for (JsonNode f : files) {
-        if (f.isTextual()) {
-          out.add(f.textValue());
-        }
-      }
-    }
-    return out;
   }
 
   private static String text(JsonNode n) {

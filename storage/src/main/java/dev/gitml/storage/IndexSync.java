@@ -41,7 +41,7 @@ final class IndexSync {
   /** A chunk file on disk. */
   record DiskFile(Path path, String relative, boolean sealed, long size, long mtime) {}
 
-  /** Catches up every stream; returns the number of records newly indexed. */
+  /** Catches up every stream; returns the number of record lines read (copies included). */
   long catchUp() throws IOException {
     Map<String, List<FileRow>> known = new HashMap<>();
     for (FileRow row : index.files()) {
@@ -170,12 +170,8 @@ final class IndexSync {
       return false;
     }
     try {
-      boolean isNew = !index.contains(r.id());
       index.put(IndexColumns.entry(r, fileId, at, sealed));
-      if (isNew && type == RecordType.COMMIT) {
-        index.putCommitFiles(IndexColumns.key(r), IndexColumns.commitFiles(r));
-      }
-      return isNew;
+      return true;
     } catch (SQLException e) {
       throw new dev.gitml.storage.index.IndexException(
           "index: cannot add " + label + " " + where(at) + ": " + e.getMessage(), e);

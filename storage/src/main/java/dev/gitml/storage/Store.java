@@ -114,8 +114,13 @@ public final class Store implements Closeable {
   private int appendToSegment(RecordType type, List<StoredRecord> batch) throws IOException {
     List<StoredRecord> fresh = new ArrayList<>(batch.size());
     try {
+      List<String> ids = new ArrayList<>(batch.size());
       for (StoredRecord r : batch) {
-        if (!index.contains(r.id())) {
+        ids.add(r.id());
+      }
+      java.util.Set<String> present = index.containing(ids);
+      for (StoredRecord r : batch) {
+        if (!present.contains(r.id())) {
           fresh.add(r);
         }
       }
@@ -127,11 +132,36 @@ public final class Store implements Closeable {
     }
     Path segment = segmentPath(type);
     DataDir.createPrivateDir(segment.getParent());
-    Chunks.recoverTail(segment);
     List<byte[]> lines = new ArrayList<>(fresh.size());
+    long bytes = 0;
     for (StoredRecord r : fresh) {
-      lines.add(RecordCodec.toLine(r));
+      byte[] line = RecordCodec.toLine(r);
+      lines.add(line);
+      bytes += line.length + 1;
     }
+    // A bulk append (a migration, a backfill) goes straight into sealed chunks: written and
+    // indexed once, instead of through the open segment and again when it is sealed.
+    int from = 0;
+    while (bytes >= options().segmentBytes()) {
+      int to = from;
+      long chunkBytes = 0;
+      while (to < lines.size() && chunkBytes < options().segmentBytes()) {
+        chunkBytes += lines.get(to++).length + 1;
+      }
+      sealDirect(type, segment.getParent(), fresh.subList(from, to), lines.subList(from, to));
+      bytes -= chunkBytes;
+      from = to;
+    }
+    if (from < lines.size()) {
+      appendOpen(type, segment, fresh.subList(from, fresh.size()),
+          lines.subList(from, lines.size()));
+    }
+    return fresh.size();
+  }
+
+  private void appendOpen(RecordType type, Path segment, List<StoredRecord> fresh,
+      List<byte[]> lines) throws IOException {
+    Chunks.recoverTail(segment);
     List<RecordLocation> at = Chunks.append(segment, lines);
     long size = Files.size(segment);
     long mtime = Files.getLastModifiedTime(segment).toMillis();
@@ -139,18 +169,32 @@ public final class Store implements Closeable {
     index.transaction(() -> {
       long fileId = index.putFile(rel, type.stream(), false, size, mtime, size);
       for (int i = 0; i < fresh.size(); i++) {
-        StoredRecord r = fresh.get(i);
-        index.put(IndexColumns.entry(r, fileId, at.get(i), false));
-        if (type == RecordType.COMMIT) {
-          index.putCommitFiles(IndexColumns.key(r), IndexColumns.commitFiles(r));
-        }
+        index.put(IndexColumns.entry(fresh.get(i), fileId, at.get(i), false));
       }
       return null;
     });
     if (size >= options().segmentBytes()) {
       seal(type);
     }
-    return fresh.size();
+  }
+
+  private void sealDirect(RecordType type, Path streamDir, List<StoredRecord> records,
+      List<byte[]> lines) throws IOException {
+    List<Chunks.Line> chunkLines = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      chunkLines.add(new Chunks.Line(lines.get(i), records.get(i).ts()));
+    }
+    Chunks.Sealed sealed = Chunks.seal(streamDir, chunkLines, options());
+    String rel = dir.relative(sealed.file());
+    long size = Files.size(sealed.file());
+    long mtime = Files.getLastModifiedTime(sealed.file()).toMillis();
+    index.transaction(() -> {
+      long fileId = index.putFile(rel, type.stream(), true, size, mtime, size);
+      for (int i = 0; i < records.size(); i++) {
+        index.put(IndexColumns.entry(records.get(i), fileId, sealed.locations().get(i), true));
+      }
+      return null;
+    });
   }
 
   /** Seals this clone's open segment of every stream that has one, whatever its size. */
@@ -183,11 +227,7 @@ public final class Store implements Closeable {
       deleteSegment(row.get(), segment);
       return false;
     }
-    List<Chunks.Line> lines = new ArrayList<>(live.size());
-    for (Index.Located l : live) {
-      byte[] line = Chunks.readLine(segment, rel, l.location());
-      lines.add(new Chunks.Line(line, tsOf(line, rel, l.location())));
-    }
+    List<Chunks.Line> lines = readLive(segment, live);
     Chunks.Sealed sealed = Chunks.seal(segment.getParent(), lines, options());
     String chunkRel = dir.relative(sealed.file());
     long size = Files.size(sealed.file());
@@ -213,13 +253,33 @@ public final class Store implements Closeable {
     Files.deleteIfExists(segment);
   }
 
-  private static long tsOf(byte[] line, String label, RecordLocation at) throws IOException {
-    try {
-      return RecordCodec.parse(line).ts();
-    } catch (RecordFormatException e) {
-      throw new RecordFormatException(label + ": record at offset " + at.offset() + ": "
-          + e.getMessage(), e);
+  /** The live lines of an open segment, in the order of {@code live}, read in one pass. */
+  private List<Chunks.Line> readLive(Path segment, List<Index.Located> live) throws IOException {
+    Map<Long, Integer> wanted = new java.util.HashMap<>(live.size() * 2);
+    for (int i = 0; i < live.size(); i++) {
+      wanted.put(live.get(i).location().offset(), i);
     }
+    Chunks.Line[] lines = new Chunks.Line[live.size()];
+    String rel = dir.relative(segment);
+    Chunks.scanOpen(segment, 0, (at, buf, off, len) -> {
+      Integer i = wanted.get(at.offset());
+      if (i != null) {
+        byte[] line = java.util.Arrays.copyOfRange(buf, off, off + len);
+        try {
+          lines[i] = new Chunks.Line(line, RecordCodec.parse(line).ts());
+        } catch (RecordFormatException e) {
+          throw new RecordFormatException(rel + ": record at offset " + at.offset() + ": "
+              + e.getMessage(), e);
+        }
+      }
+    });
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i] == null) {
+        throw new StoreException(rel + ": the index locates a record at offset "
+            + live.get(i).location().offset() + " that the segment does not hold");
+      }
+    }
+    return List.of(lines);
   }
 
   /** Receives stored records. */

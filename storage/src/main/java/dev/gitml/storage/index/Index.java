@@ -28,46 +28,51 @@ import java.util.Optional;
  * record already sealed elsewhere.
  */
 public final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 3;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
         + " stream TEXT NOT NULL, sealed INTEGER NOT NULL, size INTEGER NOT NULL,"
         + " mtime INTEGER NOT NULL, indexed_to INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS records(id TEXT PRIMARY KEY, stream TEXT NOT NULL,"
+    "CREATE TABLE IF NOT EXISTS records(id BLOB PRIMARY KEY, stream TEXT NOT NULL,"
         + " type TEXT NOT NULL, ts INTEGER NOT NULL, file_id INTEGER NOT NULL,"
         + " block INTEGER NOT NULL, off INTEGER NOT NULL, len INTEGER NOT NULL,"
         + " sealed INTEGER NOT NULL, key TEXT, session_id TEXT) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS records_stream_ts ON records(stream, ts)",
+    // covers the stats query (count, raw bytes, time range) and time-ordered reads
+    "CREATE INDEX IF NOT EXISTS records_stream_ts ON records(stream, ts, len)",
     "CREATE INDEX IF NOT EXISTS records_file ON records(file_id, block, off)",
-    "CREATE INDEX IF NOT EXISTS records_key ON records(key)",
-    "CREATE TABLE IF NOT EXISTS commit_files(hash TEXT NOT NULL, path TEXT NOT NULL,"
-        + " PRIMARY KEY(hash, path)) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path)",
+    // distinct commits and sessions without a sort; lookups by commit hash or session id
+    "CREATE INDEX IF NOT EXISTS records_key ON records(stream, key)",
   };
+
+  /** Rows per multi-row INSERT: one JDBC call per batch instead of one per record. */
+  private static final int ROWS = 64;
+
+  private static final String UPSERT_COLUMNS =
+      "INSERT INTO records(id, stream, type, ts, file_id, block, off, len, sealed, key,"
+          + " session_id) VALUES ";
+  /** A sealed copy replaces an open one; otherwise the first copy stays where it is. */
+  private static final String KEEP_FIRST =
+      " ON CONFLICT(id) DO UPDATE SET file_id = excluded.file_id, block = excluded.block,"
+          + " off = excluded.off, len = excluded.len, sealed = 1"
+          + " WHERE records.sealed = 0 AND excluded.sealed = 1";
+
 
   private final Path file;
   private final Connection db;
   private final boolean reset;
   private final PreparedStatement contains;
-  private final PreparedStatement put;
-  private final PreparedStatement commitFile;
+  private final List<IndexEntry> pendingPuts = new ArrayList<>();
+  private final List<IndexEntry> pendingMoves = new ArrayList<>();
+  private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+  private boolean inTransaction;
 
   private Index(Path file, Connection db, boolean reset) throws SQLException {
     this.file = file;
     this.db = db;
     this.reset = reset;
     this.contains = db.prepareStatement("SELECT 1 FROM records WHERE id = ?");
-    this.put =
-        db.prepareStatement(
-            "INSERT INTO records(id, stream, type, ts, file_id, block, off, len, sealed, key,"
-                + " session_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
-                + " file_id = excluded.file_id, block = excluded.block, off = excluded.off,"
-                + " len = excluded.len, sealed = 1"
-                + " WHERE records.sealed = 0 AND excluded.sealed = 1");
-    this.commitFile =
-        db.prepareStatement("INSERT OR IGNORE INTO commit_files(hash, path) VALUES (?, ?)");
   }
 
   /**
@@ -97,6 +102,9 @@ public final class Index implements Closeable {
         // NORMAL in WAL mode survives a process crash; a power cut may lose the last
         // transactions, which the store re-reads from the chunks on its next open.
         s.execute("PRAGMA synchronous = NORMAL");
+        // Random 256-bit ids land all over the B-trees: keep them in memory while indexing.
+        s.execute("PRAGMA cache_size = -65536");
+        s.execute("PRAGMA temp_store = MEMORY");
       }
       boolean dropped = ensureSchema(db);
       boolean wasReset = reset || dropped;
@@ -120,7 +128,7 @@ public final class Index implements Closeable {
         }
       }
       if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-        for (String table : List.of("files", "records", "commit_files")) {
+        for (String table : List.of("files", "records", "commit_files")) { // all versions' tables
           s.execute("DROP TABLE IF EXISTS " + table);
         }
         dropped = true;
@@ -145,11 +153,18 @@ public final class Index implements Closeable {
 
   /** Runs {@code work} in one transaction, committed at the end or rolled back on failure. */
   public <T> T transaction(SqlWork<T> work) throws IOException {
+    if (inTransaction) {
+      throw new IllegalStateException("transactions do not nest");
+    }
+    inTransaction = true;
     try {
       T result = work.run();
+      flush();
       db.commit();
       return result;
     } catch (SQLException | IOException | RuntimeException e) {
+      pendingPuts.clear();
+      pendingMoves.clear();
       try {
         db.rollback();
       } catch (SQLException rollback) {
@@ -162,6 +177,8 @@ public final class Index implements Closeable {
         throw io;
       }
       throw (RuntimeException) e;
+    } finally {
+      inTransaction = false;
     }
   }
 
@@ -212,9 +229,8 @@ public final class Index implements Closeable {
 
   /** Forgets a file and every record located in it (inside a transaction). */
   public void deleteFile(long fileId) throws SQLException {
+    flush();
     try (Statement s = db.createStatement()) {
-      s.executeUpdate("DELETE FROM commit_files WHERE hash IN (SELECT key FROM records"
-          + " WHERE file_id = " + fileId + " AND type = 'commit')");
       s.executeUpdate("DELETE FROM records WHERE file_id = " + fileId);
       s.executeUpdate("DELETE FROM files WHERE id = " + fileId);
     }
@@ -222,12 +238,7 @@ public final class Index implements Closeable {
 
   /** Forgets a stream's files and records (inside a transaction), before re-reading it. */
   public void deleteStream(String stream) throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement("DELETE FROM commit_files WHERE hash IN (SELECT key FROM records"
-            + " WHERE stream = ? AND type = 'commit')")) {
-      ps.setString(1, stream);
-      ps.executeUpdate();
-    }
+    flush();
     for (String sql : List.of("DELETE FROM records WHERE stream = ?",
         "DELETE FROM files WHERE stream = ?")) {
       try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -240,69 +251,127 @@ public final class Index implements Closeable {
   // ---- records ----
 
   public boolean contains(String id) throws SQLException {
-    contains.setString(1, id);
+    flush();
+    contains.setBytes(1, bytes(id));
     try (ResultSet rs = contains.executeQuery()) {
       return rs.next();
     }
   }
 
-  /**
-   * Indexes a record (inside a transaction). Returns false when the id was already indexed and
-   * stays where it was; a sealed copy replaces an open one.
-   */
-  public boolean put(IndexEntry e) throws SQLException {
-    put.setString(1, e.id());
-    put.setString(2, e.stream());
-    put.setString(3, e.type());
-    put.setLong(4, e.ts());
-    put.setLong(5, e.fileId());
-    put.setInt(6, e.location().block());
-    put.setLong(7, e.location().offset());
-    put.setInt(8, e.location().length());
-    put.setInt(9, e.sealed() ? 1 : 0);
-    put.setString(10, e.key());
-    put.setString(11, e.sessionId());
-    return put.executeUpdate() > 0;
+  /** Which of {@code ids} are indexed. */
+  public java.util.Set<String> containing(Collection<String> ids) throws SQLException {
+    flush();
+    java.util.Set<String> found = new java.util.HashSet<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += ROWS) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + ROWS));
+      PreparedStatement ps = statement("SELECT id FROM records WHERE id IN ("
+          + "?,".repeat(part.size() - 1) + "?)");
+      for (int i = 0; i < part.size(); i++) {
+        ps.setBytes(i + 1, bytes(part.get(i)));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(hex(rs.getBytes(1)));
+        }
+      }
+    }
+    return found;
   }
 
-  /** Records the files a commit touched (inside a transaction). */
-  public void putCommitFiles(String hash, Collection<String> paths) throws SQLException {
-    for (String path : paths) {
-      commitFile.setString(1, hash);
-      commitFile.setString(2, path);
-      commitFile.addBatch();
+  /**
+   * Indexes a record (inside a transaction). If its id is indexed already it stays where it
+   * was, unless this copy is sealed and that one is not.
+   */
+  public void put(IndexEntry e) throws SQLException {
+    pendingPuts.add(e);
+    if (pendingPuts.size() >= ROWS) {
+      flushPuts();
     }
-    commitFile.executeBatch();
   }
 
   /** Moves a record to a new location (inside a transaction). */
   public void relocate(String id, long fileId, RecordLocation at, boolean sealed)
       throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "UPDATE records SET file_id = ?, block = ?, off = ?, len = ?, sealed = ? WHERE id = ?")) {
-      ps.setLong(1, fileId);
-      ps.setInt(2, at.block());
-      ps.setLong(3, at.offset());
-      ps.setInt(4, at.length());
-      ps.setInt(5, sealed ? 1 : 0);
-      ps.setString(6, id);
-      ps.executeUpdate();
+    flushPuts();
+    pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null));
+    if (pendingMoves.size() >= ROWS) {
+      flushMoves();
     }
+  }
+
+  private void flush() throws SQLException {
+    flushPuts();
+    flushMoves();
+  }
+
+  private void flushPuts() throws SQLException {
+    if (pendingPuts.isEmpty()) {
+      return;
+    }
+    PreparedStatement ps = statement(UPSERT_COLUMNS
+        + "(?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1) + "(?,?,?,?,?,?,?,?,?,?,?)"
+        + KEEP_FIRST);
+    int k = 1;
+    for (IndexEntry e : pendingPuts) {
+      ps.setBytes(k++, bytes(e.id()));
+      ps.setString(k++, e.stream());
+      ps.setString(k++, e.type());
+      ps.setLong(k++, e.ts());
+      ps.setLong(k++, e.fileId());
+      ps.setInt(k++, e.location().block());
+      ps.setLong(k++, e.location().offset());
+      ps.setInt(k++, e.location().length());
+      ps.setInt(k++, e.sealed() ? 1 : 0);
+      ps.setString(k++, e.key());
+      ps.setString(k++, e.sessionId());
+    }
+    ps.executeUpdate();
+    pendingPuts.clear();
+  }
+
+  private void flushMoves() throws SQLException {
+    if (pendingMoves.isEmpty()) {
+      return;
+    }
+    PreparedStatement ps = statement(
+        "UPDATE records SET file_id = ?, block = ?, off = ?, len = ?, sealed = ? WHERE id = ?");
+    for (IndexEntry e : pendingMoves) {
+      ps.setLong(1, e.fileId());
+      ps.setInt(2, e.location().block());
+      ps.setLong(3, e.location().offset());
+      ps.setInt(4, e.location().length());
+      ps.setInt(5, e.sealed() ? 1 : 0);
+      ps.setBytes(6, bytes(e.id()));
+      ps.addBatch();
+    }
+    ps.executeBatch();
+    pendingMoves.clear();
+  }
+
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = db.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
+  static byte[] bytes(String hexId) {
+    return java.util.HexFormat.of().parseHex(hexId);
+  }
+
+  static String hex(byte[] id) {
+    return java.util.HexFormat.of().formatHex(id);
   }
 
   /** Removes a record (inside a transaction). */
   public void deleteRecord(String id) throws SQLException {
-    try (PreparedStatement ps = db.prepareStatement(
-        "DELETE FROM commit_files WHERE hash = (SELECT key FROM records WHERE id = ?"
-            + " AND type = 'commit')")) {
-      ps.setString(1, id);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = db.prepareStatement("DELETE FROM records WHERE id = ?")) {
-      ps.setString(1, id);
-      ps.executeUpdate();
-    }
+    flush();
+    PreparedStatement ps = statement("DELETE FROM records WHERE id = ?");
+    ps.setBytes(1, bytes(id));
+    ps.executeUpdate();
   }
 
   /** Where a record is: its file and location. */
@@ -311,7 +380,7 @@ public final class Index implements Closeable {
   public Optional<Located> locate(String id) throws IOException {
     try (PreparedStatement ps =
         db.prepareStatement("SELECT file_id, block, off, len FROM records WHERE id = ?")) {
-      ps.setString(1, id);
+      ps.setBytes(1, bytes(id));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -328,7 +397,7 @@ public final class Index implements Closeable {
   public List<Located> recordsIn(long fileId) throws IOException {
     return query("SELECT id, file_id, block, off, len FROM records WHERE file_id = " + fileId
             + " ORDER BY block, off",
-        rs -> new Located(rs.getString(1), rs.getLong(2),
+        rs -> new Located(hex(rs.getBytes(1)), rs.getLong(2),
             new RecordLocation(rs.getInt(3), rs.getLong(4), rs.getInt(5))));
   }
 
@@ -341,17 +410,30 @@ public final class Index implements Closeable {
   public Map<String, StreamCounts> streamCounts() throws IOException {
     Map<String, StreamCounts> out = new LinkedHashMap<>();
     for (Object[] row : query(
-        "SELECT stream, count(*), count(DISTINCT key), coalesce(sum(len + 1), 0), coalesce(min(NULLIF(ts, 0)), 0),"
+        "SELECT stream, count(*), coalesce(sum(len + 1), 0), coalesce(min(NULLIF(ts, 0)), 0),"
             + " max(ts) FROM records GROUP BY stream",
-        rs -> new Object[] {rs.getString(1), new StreamCounts(rs.getLong(2), rs.getLong(3),
-            rs.getLong(4), rs.getLong(5), rs.getLong(6))})) {
+        rs -> new Object[] {rs.getString(1), new StreamCounts(rs.getLong(2), 0,
+            rs.getLong(3), rs.getLong(4), rs.getLong(5))})) {
       out.put((String) row[0], (StreamCounts) row[1]);
+    }
+    for (Object[] row : query(
+        "SELECT stream, count(*) FROM (SELECT DISTINCT stream, key FROM records"
+            + " WHERE key IS NOT NULL) GROUP BY stream",
+        rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+      StreamCounts c = out.get((String) row[0]);
+      out.put((String) row[0], new StreamCounts(c.records(), (Long) row[1], c.rawBytes(),
+          c.minTs(), c.maxTs()));
     }
     return out;
   }
 
   /** Runs a read-only query, mapping each row. */
   public <T> List<T> query(String sql, RowMapper<T> mapper) throws IOException {
+    try {
+      flush();
+    } catch (SQLException e) {
+      throw new IndexException("index " + file + ": " + e.getMessage(), e);
+    }
     try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
@@ -372,7 +454,11 @@ public final class Index implements Closeable {
   }
 
   private void endRead() throws IndexException {
-    // Reads also open a transaction (auto-commit is off); end it so WAL can checkpoint.
+    // Reads also open a transaction (auto-commit is off); end it so WAL can checkpoint, unless
+    // the read is part of a write transaction.
+    if (inTransaction) {
+      return;
+    }
     try {
       db.commit();
     } catch (SQLException e) {
@@ -384,8 +470,9 @@ public final class Index implements Closeable {
   public void close() throws IOException {
     try {
       contains.close();
-      put.close();
-      commitFile.close();
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
       db.close();
     } catch (SQLException e) {
       throw new IndexException("index " + file + ": close failed: " + e.getMessage(), e);

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 public final class Migration {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int BATCH = 5000;
+  private static final int BATCH = 10_000;
 
   private final Store store;
   private final MigrationReport report = new MigrationReport();

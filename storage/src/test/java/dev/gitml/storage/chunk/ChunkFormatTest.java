@@ -51,7 +51,7 @@ class ChunkFormatTest {
 
     // header: skippable magic 0x184D2A5E, length 12, "GMLC", version 1, flags 0, block size
     assertArrayEquals(new byte[] {0x5E, 0x2A, 0x4D, 0x18, 12, 0, 0, 0, 'G', 'M', 'L', 'C', 1, 0,
-        0, 0, 0, 0, 4, 0}, java.util.Arrays.copyOf(file, 20));
+        0, 0, 0, 0, 16, 0}, java.util.Arrays.copyOf(file, 20));
     // trailer: footer frame length (8 + 28*1 + 60 = 96) and "GMLF"
     assertArrayEquals(new byte[] {96, 0, 0, 0, 'G', 'M', 'L', 'F'},
         java.util.Arrays.copyOfRange(file, file.length - 8, file.length));

@@ -1,0 +1,72 @@
+package dev.gitml.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Shared bits of the benchmarks: timing, printing, scratch directories. */
+final class Bench {
+  private Bench() {}
+
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+  }
+
+  static void row(String what, String ours, String reference, String ratio) {
+    System.out.printf(Locale.ROOT, "%-34s %22s %22s %10s%n", what, ours, reference, ratio);
+  }
+
+  static void header(String title) {
+    System.out.println();
+    System.out.println(title);
+    row("", "gitml", "reference", "ratio");
+  }
+
+  static String fmt(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+
+  /** Median wall time of running a command {@code runs} times. */
+  static double medianWall(List<String> command, Path dir, int runs) throws Exception {
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long t = System.nanoTime();
+      Process p = new ProcessBuilder(command).directory(dir.toFile())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (p.waitFor() != 0) {
+        throw new IOException("failed (" + p.exitValue() + "): " + command);
+      }
+      times.add(seconds(t));
+    }
+    times.sort(Comparator.naturalOrder());
+    return times.get(times.size() / 2);
+  }
+
+  static Path scratch(String name) throws IOException {
+    Path dir = Path.of("bench/work", name).toAbsolutePath();
+    deleteTree(dir);
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

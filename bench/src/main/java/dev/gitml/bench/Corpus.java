@@ -1,0 +1,226 @@
+package dev.gitml.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.record.Commit;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Hunk;
+import dev.gitml.storage.record.RecordMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+
+/**
+ * Real data for the benchmarks. Lite commits come from ../shared/datasets/history (7.7k real
+ * commits, repeated with fresh hashes to reach the size asked for). Commits with hunks come from
+ * real code changes: the diff between consecutive releases of commons-codec and commons-lang3
+ * (their source jars, fetched from Maven Central by {@code ./mvnw -Pbench}), each release's
+ * changed files cut into commits of up to four files, with real messages from the history set.
+ */
+final class Corpus {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern DECLARATION = Pattern.compile(
+      "^\\s*(public|protected|private|static|final|abstract|class|interface|enum|@interface)\\b.*");
+  private static final int CONTEXT = 3;
+
+  private Corpus() {}
+
+  static Path shared() {
+    return Path.of(System.getProperty("gitml.shared", "../shared")).toAbsolutePath().normalize();
+  }
+
+  /** The real lite commits of the history data set (empty when ../shared is absent). */
+  static List<Commit> historyCommits() throws IOException {
+    Path dir = shared().resolve("datasets/history");
+    List<Commit> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".commits.jsonl")).sorted().toList()) {
+        try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+          String line;
+          while ((line = in.readLine()) != null) {
+            if (!line.isBlank()) {
+              out.add(RecordMapper.fromData(JSON.readTree(line), Commit.class));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code n} lite commits: the real ones, repeated with hashes made unique. */
+  static List<Commit> liteCommits(int n) throws IOException {
+    List<Commit> real = historyCommits();
+    if (real.isEmpty()) {
+      throw new IOException("../shared/datasets/history not found: the benchmark needs it");
+    }
+    List<Commit> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Commit c = real.get(i % real.size());
+      String hash = i < real.size() ? c.hash() : sha1(c.hash() + "/" + i);
+      out.add(new Commit(hash, c.message(), c.author(), c.timestamp(), c.branch(),
+          c.filesChanged(), c.insertions(), c.deletions(), c.hourOfDay(), c.dayOfWeek(),
+          c.isMerge(), c.isInitial(), c.parentCount(), c.secondsSinceLastCommit()));
+    }
+    return out;
+  }
+
+  /** Commits with hunks made from consecutive releases' sources in {@code corpusDir}. */
+  static List<CommitFull> fullCommits(Path corpusDir) throws IOException {
+    Map<String, List<Path>> byArtifact = new TreeMap<>();
+    try (Stream<Path> s = Files.list(corpusDir)) {
+      for (Path jar : s.filter(p -> p.toString().endsWith("-sources.jar")).toList()) {
+        String name = jar.getFileName().toString();
+        String artifact = name.substring(0, name.indexOf('-', name.indexOf('-') + 1));
+        byArtifact.computeIfAbsent(artifact, k -> new ArrayList<>()).add(jar);
+      }
+    }
+    List<String> messages = new ArrayList<>();
+    for (Commit c : historyCommits()) {
+      messages.add(c.message());
+    }
+    if (messages.isEmpty()) {
+      messages.add("Update sources");
+    }
+    List<CommitFull> out = new ArrayList<>();
+    OffsetDateTime time = OffsetDateTime.of(2020, 1, 6, 9, 0, 0, 0, ZoneOffset.ofHours(1));
+    for (List<Path> jars : byArtifact.values()) {
+      jars.sort((a, b) -> compareVersions(version(a), version(b)));
+      for (int v = 1; v < jars.size(); v++) {
+        Map<String, byte[]> before = javaSources(jars.get(v - 1));
+        Map<String, byte[]> after = javaSources(jars.get(v));
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : after.entrySet()) {
+          if (!java.util.Arrays.equals(e.getValue(), before.get(e.getKey()))) {
+            changed.add(e.getKey());
+          }
+        }
+        for (int from = 0; from < changed.size(); from += 4) {
+          List<String> files = changed.subList(from, Math.min(changed.size(), from + 4));
+          List<Hunk> hunks = new ArrayList<>();
+          int added = 0;
+          int removed = 0;
+          for (String file : files) {
+            for (Hunk h : hunks(file, before.get(file), after.get(file))) {
+              hunks.add(h);
+              added += h.linesAdded().size();
+              removed += h.linesRemoved().size();
+            }
+          }
+          time = time.plusMinutes(37 + (out.size() * 53L) % 600);
+          String message = messages.get(out.size() % messages.size());
+          out.add(new CommitFull(sha1(jars.get(v) + "/" + from), message, "author-bench",
+              time.toString(), "main", List.copyOf(files), added, removed, time.getHour(),
+              time.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
+                  java.util.Locale.ROOT), false, false, 1, 37 * 60L, hunks, null, false, false,
+              null));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One hunk per edit, with three lines of context as git shows by default. */
+  static List<Hunk> hunks(String file, byte[] before, byte[] after) {
+    RawText a = new RawText(before == null ? new byte[0] : before);
+    RawText b = new RawText(after);
+    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+        .diff(RawTextComparator.DEFAULT, a, b);
+    List<Hunk> out = new ArrayList<>();
+    for (Edit e : edits) {
+      List<String> removed = lines(a, e.getBeginA(), e.getEndA());
+      List<String> addedLines = lines(b, e.getBeginB(), e.getEndB());
+      List<String> ctxBefore = lines(b, Math.max(0, e.getBeginB() - CONTEXT), e.getBeginB());
+      List<String> ctxAfter = lines(b, e.getEndB(), Math.min(b.size(), e.getEndB() + CONTEXT));
+      String function = "";
+      for (int i = e.getBeginB() - 1; i >= 0; i--) {
+        String line = b.getString(i);
+        if (DECLARATION.matcher(line).matches()) {
+          function = line.strip();
+          break;
+        }
+      }
+      String type = before == null ? "add" : e.getType() == Edit.Type.DELETE ? "delete"
+          : e.getType() == Edit.Type.INSERT ? "add" : "modify";
+      out.add(new Hunk(file, function, e.getBeginB() + 1, addedLines, removed, ctxBefore,
+          ctxAfter, type));
+    }
+    return out;
+  }
+
+  private static List<String> lines(RawText t, int from, int to) {
+    List<String> out = new ArrayList<>(Math.max(0, to - from));
+    for (int i = from; i < to; i++) {
+      out.add(t.getString(i));
+    }
+    return out;
+  }
+
+  private static Map<String, byte[]> javaSources(Path jar) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+        if (!e.isDirectory() && e.getName().endsWith(".java")) {
+          try (var in = zip.getInputStream(e)) {
+            out.put("src/main/java/" + e.getName(), in.readAllBytes());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String version(Path jar) {
+    String name = jar.getFileName().toString();
+    return name.substring(name.lastIndexOf('-', name.length() - "-sources.jar".length() - 1) + 1,
+        name.length() - "-sources.jar".length());
+  }
+
+  private static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int p = i < x.length ? Integer.parseInt(x[i]) : 0;
+      int q = i < y.length ? Integer.parseInt(y[i]) : 0;
+      if (p != q) {
+        return Integer.compare(p, q);
+      }
+    }
+    return 0;
+  }
+
+  static String sha1(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonNode tree(String json) throws IOException {
+    return JSON.readTree(json);
+  }
+}
