@@ -34,7 +34,8 @@ public final class GitmlCommand implements Runnable {
       description = "Run as if gitml was started in DIR (like git -C).")
   Path directory;
 
-  @Option(names = "--verbose", description = "Show stack traces of failures.")
+  @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces of failures.")
   boolean verbose;
 
   GitmlCommand(PrintStream out, PrintStream err) {

@@ -57,7 +57,7 @@ final class StatsCommand implements Callable<Integer> {
       for (Store.StreamStats s : stats.values()) {
         raw += s.rawBytes();
         stored += s.storedBytes();
-        if (s.records() > 0) {
+        if (s.records() > 0 && s.minTs() > 0) {
           min = Math.min(min, s.minTs());
           max = Math.max(max, s.maxTs());
         }

@@ -273,4 +273,22 @@ class StoreTest {
     assertEquals(1, files(dir.root().resolve("local/commits"), "open-*.jsonl").size());
     assertFalse(Files.exists(dir.root().resolve("tracked/commits")));
   }
+
+  @Test
+  void open_exampleDataDirectory_readsFiftyCommitsAndVerifies() throws Exception {
+    Path example = Path.of(System.getProperty("user.dir")).resolve("../.git-ml.example");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(example), "no " + example);
+    Path copy = tmp.resolve(".git-ml");
+    try (Stream<Path> s = Files.walk(example)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, copy.resolve(example.relativize(p).toString()));
+      }
+    }
+
+    try (Store store = Store.open(new DataDir(copy))) {
+      assertEquals(50, store.stats().get("commits").records());
+      assertEquals(1, store.stats().get("commits").sealedChunks());
+      assertTrue(store.verify().sound(), store.verify().problems().toString());
+    }
+  }
 }
