@@ -28,6 +28,7 @@ final class MigrateCommand implements Callable<Integer> {
     MigrationReport report;
     try (Store store = gitml.openStore()) {
       report = Migration.run(store, source);
+      Problems.report(store, gitml.err());
     }
     print(gitml.out(), report);
     return Cli.OK;

@@ -71,6 +71,7 @@ final class StatsCommand implements Callable<Integer> {
       } else {
         printHuman(gitml.out(), root);
       }
+      Problems.report(store, gitml.err());
     }
     return Cli.OK;
   }

@@ -189,4 +189,37 @@ class CliTest {
     it.forEachRemaining(out::add);
     return out;
   }
+
+  @Test
+  void chunksReconstruct_damagedChunk_writesTheRestWarnsAndExitsOne() throws Exception {
+    Path history = shared("datasets/history/yargs.commits.jsonl");
+    gitml("init", "--no-hooks", "--no-backfill");
+    Path head = tmp.resolve("head.jsonl");
+    Path tail = tmp.resolve("tail.jsonl");
+    List<String> all = Files.readAllLines(history);
+    Files.write(head, all.subList(0, 100));
+    Files.write(tail, all.subList(100, 200));
+    gitml("migrate", "--from", head.toString());
+    gitml("chunks", "compact", "--seal");
+    Path chunk;
+    try (Stream<Path> s = Files.list(repo.resolve(".git-ml/tracked/commits"))) {
+      chunk = s.filter(p -> p.toString().endsWith(".jsonl.zst")).findFirst().orElseThrow();
+    }
+    gitml("migrate", "--from", tail.toString());
+    byte[] bytes = Files.readAllBytes(chunk);
+    bytes[40] ^= 0x01;
+    Files.write(chunk, bytes);
+    Files.delete(repo.resolve(".git-ml/index.sqlite"));
+    Path out = tmp.resolve("out.jsonl");
+
+    CliRun r = gitml("chunks", "reconstruct", "-o", out.toString());
+    CliRun stats = gitml("stats", "--json");
+
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("warning: chunk tracked/commits/" + chunk.getFileName()), r.err());
+    assertEquals(100, Files.readAllLines(out).size());
+    assertEquals(0, stats.exit());
+    assertEquals(100, JSON.readTree(stats.out()).get("commits").asInt());
+    assertTrue(stats.err().contains(chunk.getFileName().toString()), stats.err());
+  }
 }

@@ -126,16 +126,13 @@ final class IndexSync {
     return index.transaction(() -> {
       long fileId = index.putFile(f.relative(), type.stream(), true, f.size(), f.mtime(), f.size());
       long[] added = {0};
-      try {
-        Chunks.scanSealed(f.path(), label, (at, buf, off, len) -> {
-          if (indexLine(type, label, fileId, at, true, buf, off, len)) {
-            added[0]++;
-          }
-        });
-      } catch (IOException e) {
-        // A corrupt chunk: what was read stays indexed; `gitml chunks verify` names the damage.
-        problems.accept(e.getMessage());
-      }
+      // A damaged block is reported and skipped: the rest of the chunk is still indexed, and
+      // `gitml chunks verify` names the damage.
+      Chunks.scanSealed(f.path(), label, (at, buf, off, len) -> {
+        if (indexLine(type, label, fileId, at, true, buf, off, len)) {
+          added[0]++;
+        }
+      }, problems::accept);
       return added[0];
     });
   }

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The record store of one data directory: appends records to this clone's open segments (each
@@ -38,7 +37,8 @@ public final class Store implements Closeable {
   private final Config config;
   private final StoreLock lock;
   private final String writerId;
-  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> problems =
+      java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
   private Index index;
 
   private Store(DataDir dir, Config config, String writerId) {
@@ -75,9 +75,14 @@ public final class Store implements Closeable {
     return config;
   }
 
-  /** Problems met while reading chunks (malformed lines, corrupt chunks), one line each. */
+  /**
+   * Problems met while reading chunks (malformed lines, damaged blocks, unreadable chunks), one
+   * line each naming the file; what could be read was read.
+   */
   public List<String> problems() {
-    return List.copyOf(problems);
+    synchronized (problems) {
+      return List.copyOf(problems);
+    }
   }
 
   /** The outcome of an append: how many records were new, how many were already stored. */

@@ -229,7 +229,7 @@ class StoreTest {
   }
 
   @Test
-  void verify_corruptSealedChunk_namesItAndOtherRecordsStillRead() throws Exception {
+  void verify_damagedBlock_namesTheChunkAndEveryOtherBlockStillReads() throws Exception {
     DataDir dir = TestStores.dataDir(tmp, 64 * 1024);
     Path bad;
     try (Store store = Store.open(dir)) {
@@ -250,7 +250,10 @@ class StoreTest {
       assertFalse(report.sound());
       assertTrue(report.problems().get(0).startsWith("chunk tracked/commits/" + bad.getFileName()),
           report.problems().get(0));
-      assertEquals(20, store.stats().get("commits").records());
+      // Blocks are independent: only the damaged block's records are lost, not the chunk's.
+      long readable = store.stats().get("commits").records();
+      assertTrue(readable > 20 && readable < 40, readable + " readable");
+      assertEquals(readable, TestStores.scanIds(store).size());
       assertTrue(store.problems().get(0).contains(bad.getFileName().toString()));
     }
   }

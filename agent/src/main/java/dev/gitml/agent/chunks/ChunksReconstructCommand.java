@@ -1,6 +1,7 @@
 package dev.gitml.agent.chunks;
 
 import dev.gitml.agent.Cli;
+import dev.gitml.agent.Problems;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordType;
@@ -58,6 +59,11 @@ final class ChunksReconstructCommand implements Callable<Integer> {
       if (!toStdout) {
         Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         chunks.gitml.err().println("wrote " + n[0] + " records to " + target);
+      }
+      if (Problems.report(store, chunks.gitml.err()) > 0) {
+        chunks.gitml.err().println("gitml: some records could not be read (see the warnings;"
+            + " `gitml chunks verify` lists the damage)");
+        return Cli.FAILURE;
       }
     }
     return Cli.OK;

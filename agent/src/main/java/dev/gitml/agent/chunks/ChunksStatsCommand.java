@@ -3,6 +3,7 @@ package dev.gitml.agent.chunks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.agent.Cli;
 import dev.gitml.agent.Json;
+import dev.gitml.agent.Problems;
 import dev.gitml.agent.Sizes;
 import dev.gitml.storage.Store;
 import java.util.Locale;
@@ -38,6 +39,7 @@ final class ChunksStatsCommand implements Callable<Integer> {
       }
       root.put("raw_bytes", raw);
       root.put("stored_bytes", stored);
+      Problems.report(store, chunks.gitml.err());
       if (json) {
         Json.print(chunks.gitml.out(), root);
         return Cli.OK;

@@ -82,11 +82,42 @@ public final class Chunks {
     return new Sealed(target, p.sha256(), p.rawBytes(), p.locations());
   }
 
-  /** Visits every line of a sealed chunk, block by block. */
+  /** Visits every line of a sealed chunk, block by block; the first damage ends the scan. */
   public static void scanSealed(Path file, String label, LineVisitor visitor) throws IOException {
-    try (ChunkReader r = ChunkReader.open(file, label)) {
+    scanSealed(file, label, visitor, problem -> {
+      throw new ChunkFormatException(problem);
+    });
+  }
+
+  /** Receives a problem found while reading. */
+  @FunctionalInterface
+  public interface ProblemSink {
+    void problem(String message) throws IOException;
+  }
+
+  /**
+   * Visits every readable line of a sealed chunk. Blocks are independent, so a damaged block is
+   * reported to {@code problems} and the scan goes on with the next one; a chunk whose header or
+   * footer cannot be read is reported whole.
+   */
+  public static void scanSealed(Path file, String label, LineVisitor visitor,
+      ProblemSink problems) throws IOException {
+    ChunkReader r;
+    try {
+      r = ChunkReader.open(file, label);
+    } catch (ChunkFormatException e) {
+      problems.problem(e.getMessage());
+      return;
+    }
+    try (r) {
       for (int b = 0; b < r.blockCount(); b++) {
-        byte[] raw = r.readBlock(b);
+        byte[] raw;
+        try {
+          raw = r.readBlock(b);
+        } catch (ChunkFormatException e) {
+          problems.problem(e.getMessage());
+          continue;
+        }
         visitLines(raw, b, visitor, label);
       }
     }
