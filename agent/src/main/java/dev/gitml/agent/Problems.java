@@ -8,7 +8,7 @@ public final class Problems {
   private Problems() {}
 
   /** Prints the store's problems; returns how many there were. */
-  public static int report(Store store, PrintStream err) {
+  public static int report(Store store, PrintStream err) throws java.io.IOException {
     int n = 0;
     for (String p : store.problems()) {
       err.println("warning: " + p);

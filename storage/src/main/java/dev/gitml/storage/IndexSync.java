@@ -132,7 +132,7 @@ final class IndexSync {
         if (indexLine(type, label, fileId, at, true, buf, off, len)) {
           added[0]++;
         }
-      }, problems::accept);
+      }, message -> problem(fileId, message));
       return added[0];
     });
   }
@@ -158,11 +158,11 @@ final class IndexSync {
     try {
       r = RecordCodec.parse(buf, off, len);
     } catch (RecordFormatException e) {
-      problems.accept(label + ": record at " + where(at) + " skipped: " + e.getMessage());
+      problem(fileId, label + ": record at " + where(at) + " skipped: " + e.getMessage());
       return false;
     }
     if (r.type() != type) {
-      problems.accept(label + ": record at " + where(at) + " skipped: a " + r.type().wireName()
+      problem(fileId, label + ": record at " + where(at) + " skipped: a " + r.type().wireName()
           + " record in the " + type.stream() + " stream");
       return false;
     }
@@ -172,6 +172,16 @@ final class IndexSync {
     } catch (SQLException e) {
       throw new dev.gitml.storage.index.IndexException(
           "index: cannot add " + label + " " + where(at) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A problem is kept in the index with its file, so later commands still report it. */
+  private void problem(long fileId, String message) throws IOException {
+    problems.accept(message);
+    try {
+      index.putProblem(fileId, message);
+    } catch (SQLException e) {
+      throw new dev.gitml.storage.index.IndexException("index: " + e.getMessage(), e);
     }
   }
 

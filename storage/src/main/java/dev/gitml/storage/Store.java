@@ -79,10 +79,15 @@ public final class Store implements Closeable {
    * Problems met while reading chunks (malformed lines, damaged blocks, unreadable chunks), one
    * line each naming the file; what could be read was read.
    */
-  public List<String> problems() {
-    synchronized (problems) {
-      return List.copyOf(problems);
+  public List<String> problems() throws IOException {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>();
+    try (StoreLock.Held held = lock.acquire()) {
+      all.addAll(index.problems());
     }
+    synchronized (problems) {
+      all.addAll(problems);
+    }
+    return List.copyOf(all);
   }
 
   /** The outcome of an append: how many records were new, how many were already stored. */

@@ -28,7 +28,7 @@ import java.util.Optional;
  * record already sealed elsewhere.
  */
 public final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -44,6 +44,8 @@ public final class Index implements Closeable {
     "CREATE INDEX IF NOT EXISTS records_file ON records(file_id, block, off)",
     // distinct commits and sessions without a sort; lookups by commit hash or session id
     "CREATE INDEX IF NOT EXISTS records_key ON records(stream, key)",
+    // what could not be read when a file was indexed, until the file changes or goes
+    "CREATE TABLE IF NOT EXISTS problems(file_id INTEGER NOT NULL, message TEXT NOT NULL)",
   };
 
   /** Rows per multi-row INSERT: one JDBC call per batch instead of one per record. */
@@ -128,7 +130,7 @@ public final class Index implements Closeable {
         }
       }
       if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-        for (String table : List.of("files", "records", "commit_files")) { // all versions' tables
+        for (String table : List.of("files", "records", "commit_files", "problems")) {
           s.execute("DROP TABLE IF EXISTS " + table);
         }
         dropped = true;
@@ -231,6 +233,7 @@ public final class Index implements Closeable {
   public void deleteFile(long fileId) throws SQLException {
     flush();
     try (Statement s = db.createStatement()) {
+      s.executeUpdate("DELETE FROM problems WHERE file_id = " + fileId);
       s.executeUpdate("DELETE FROM records WHERE file_id = " + fileId);
       s.executeUpdate("DELETE FROM files WHERE id = " + fileId);
     }
@@ -239,13 +242,28 @@ public final class Index implements Closeable {
   /** Forgets a stream's files and records (inside a transaction), before re-reading it. */
   public void deleteStream(String stream) throws SQLException {
     flush();
-    for (String sql : List.of("DELETE FROM records WHERE stream = ?",
+    for (String sql : List.of(
+        "DELETE FROM problems WHERE file_id IN (SELECT id FROM files WHERE stream = ?)",
+        "DELETE FROM records WHERE stream = ?",
         "DELETE FROM files WHERE stream = ?")) {
       try (PreparedStatement ps = db.prepareStatement(sql)) {
         ps.setString(1, stream);
         ps.executeUpdate();
       }
     }
+  }
+
+  /** Records what could not be read in a file (inside a transaction). */
+  public void putProblem(long fileId, String message) throws SQLException {
+    PreparedStatement ps = statement("INSERT INTO problems(file_id, message) VALUES (?, ?)");
+    ps.setLong(1, fileId);
+    ps.setString(2, message);
+    ps.executeUpdate();
+  }
+
+  /** What could not be read when the files now indexed were read. */
+  public List<String> problems() throws IOException {
+    return query("SELECT message FROM problems ORDER BY rowid", rs -> rs.getString(1));
   }
 
   // ---- records ----
