@@ -146,7 +146,8 @@ public record DataDir(Path root) {
   }
 
   static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID()
+        + ".tmp");
     Files.write(tmp, content);
     dev.gitml.storage.chunk.Chunks.moveAtomically(tmp, file);
   }

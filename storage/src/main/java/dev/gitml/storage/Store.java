@@ -36,15 +36,14 @@ public final class Store implements Closeable {
   private final DataDir dir;
   private final Config config;
   private final StoreLock lock;
-  private final String writerId;
+  private String writerId;
   private final java.util.Set<String> problems =
       java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
   private Index index;
 
-  private Store(DataDir dir, Config config, String writerId) {
+  private Store(DataDir dir, Config config) {
     this.dir = dir;
     this.config = config;
-    this.writerId = writerId;
     this.lock = new StoreLock(dir.lockFile());
   }
 
@@ -55,8 +54,10 @@ public final class Store implements Closeable {
           "no gitml data directory at " + dir.root() + " (run `gitml init` first)");
     }
     Config config = Config.load(dir.config());
-    Store store = new Store(dir, config, dir.writerId());
+    Store store = new Store(dir, config);
     try (StoreLock.Held held = store.lock.acquire()) {
+      // under the lock: processes opening a new store at once must agree on one writer id
+      store.writerId = dir.writerId();
       Compactor.recover(dir);
       store.index = Index.open(dir.index());
       store.sync();
@@ -173,16 +174,7 @@ public final class Store implements Closeable {
       List<byte[]> lines) throws IOException {
     Chunks.recoverTail(segment);
     List<RecordLocation> at = Chunks.append(segment, lines);
-    long size = Files.size(segment);
-    long mtime = Files.getLastModifiedTime(segment).toMillis();
-    String rel = dir.relative(segment);
-    index.transaction(() -> {
-      long fileId = index.putFile(rel, type.stream(), false, size, mtime, size);
-      for (int i = 0; i < fresh.size(); i++) {
-        index.put(IndexColumns.entry(fresh.get(i), fileId, at.get(i), false));
-      }
-      return null;
-    });
+    long size = indexNewFile(type, segment, false, fresh, at);
     if (size >= options().segmentBytes()) {
       seal(type);
     }
@@ -195,16 +187,26 @@ public final class Store implements Closeable {
       chunkLines.add(new Chunks.Line(lines.get(i), records.get(i).ts()));
     }
     Chunks.Sealed sealed = Chunks.seal(streamDir, chunkLines, options());
-    String rel = dir.relative(sealed.file());
-    long size = Files.size(sealed.file());
-    long mtime = Files.getLastModifiedTime(sealed.file()).toMillis();
+    indexNewFile(type, sealed.file(), true, records, sealed.locations());
+  }
+
+  /**
+   * Indexes records just written to {@code file} (a sealed chunk, or the tail of an open
+   * segment), and the file as read to its end; returns the file's size.
+   */
+  private long indexNewFile(RecordType type, Path file, boolean sealed,
+      List<StoredRecord> records, List<RecordLocation> at) throws IOException {
+    String rel = dir.relative(file);
+    long size = Files.size(file);
+    long mtime = Files.getLastModifiedTime(file).toMillis();
     index.transaction(() -> {
-      long fileId = index.putFile(rel, type.stream(), true, size, mtime, size);
+      long fileId = index.putFile(rel, type.stream(), sealed, size, mtime, size);
       for (int i = 0; i < records.size(); i++) {
-        index.put(IndexColumns.entry(records.get(i), fileId, sealed.locations().get(i), true));
+        index.put(IndexColumns.entry(records.get(i), fileId, at.get(i), sealed));
       }
       return null;
     });
+    return size;
   }
 
   /** Seals this clone's open segment of every stream that has one, whatever its size. */
@@ -372,14 +374,19 @@ public final class Store implements Closeable {
     }
   }
 
-  /** Throws the index away and rebuilds it from the chunks; returns the records indexed. */
+  /**
+   * Throws the index away and rebuilds it from the chunks; returns the distinct records indexed
+   * (a record stored twice, as a crash between sealing and deleting a segment leaves it, counts
+   * once).
+   */
   public long reindex() throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       index.close();
       Index.deleteFiles(dir.index());
       index = Index.open(dir.index());
       problems.clear();
-      return new IndexSync(dir, index, problems::add).catchUp();
+      new IndexSync(dir, index, problems::add).catchUp();
+      return index.query("SELECT count(*) FROM records", rs -> rs.getLong(1)).get(0);
     }
   }
 
