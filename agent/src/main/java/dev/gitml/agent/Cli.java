@@ -1,5 +1,6 @@
 package dev.gitml.agent;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,11 @@ public final class Cli {
   private Cli() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    GitmlCommand root = new GitmlCommand(out, err);
+    return run(args, System.in, out, err);
+  }
+
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    GitmlCommand root = new GitmlCommand(in, out, err);
     CommandLine cl = new CommandLine(root);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

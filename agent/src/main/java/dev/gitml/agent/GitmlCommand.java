@@ -4,6 +4,7 @@ import dev.gitml.agent.chunks.ChunksCommand;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
       StatsCommand.class,
       MigrateCommand.class,
       ChunksCommand.class,
+      RedactCommand.class,
     })
 public final class GitmlCommand implements Runnable {
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
@@ -38,7 +41,8 @@ public final class GitmlCommand implements Runnable {
       description = "Show stack traces of failures.")
   boolean verbose;
 
-  GitmlCommand(PrintStream out, PrintStream err) {
+  GitmlCommand(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
   }
@@ -46,6 +50,10 @@ public final class GitmlCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(out);
+  }
+
+  public InputStream in() {
+    return in;
   }
 
   public PrintStream out() {

@@ -178,6 +178,29 @@ final class Corpus {
     return out;
   }
 
+  /** Java source files of the corpus jars, as text, until {@code bytes} are collected. */
+  static List<String> sourceTexts(Path corpusDir, long bytes) throws IOException {
+    List<Path> jars;
+    try (Stream<Path> s = Files.list(corpusDir)) {
+      jars = s.filter(p -> p.toString().endsWith("-sources.jar")).sorted().toList();
+    }
+    if (jars.isEmpty()) {
+      throw new IOException("no source jars in " + corpusDir + " (build with ./mvnw -Pbench)");
+    }
+    List<String> out = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; total < bytes; i++) {
+      for (byte[] source : javaSources(jars.get(i % jars.size())).values()) {
+        out.add(new String(source, StandardCharsets.UTF_8));
+        total += source.length;
+        if (total >= bytes) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   private static Map<String, byte[]> javaSources(Path jar) throws IOException {
     Map<String, byte[]> out = new TreeMap<>();
     try (ZipFile zip = new ZipFile(jar.toFile())) {

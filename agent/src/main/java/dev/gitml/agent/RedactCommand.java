@@ -1,0 +1,190 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.redact.Redaction;
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.config.Config;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gitml redact [--text T | FILE | -] [--json]} and {@code gitml redact --jsonl}: what the
+ * redactor removes before anything is stored. Inside a repository with a data directory, its
+ * config.json's extra rules and allowlist apply; elsewhere the built-in rules.
+ *
+ * <p>Offsets in JSON output count Unicode code points of the input text, as Python's {@code str}
+ * indexes do, so scripts can slice with them directly.
+ */
+@Command(name = "redact", description = "Show what gitml removes from a text before storing it.")
+final class RedactCommand implements Callable<Integer> {
+  private static final ObjectMapper LINES = new ObjectMapper();
+
+  @ParentCommand GitmlCommand gitml;
+
+  @Option(names = "--text", paramLabel = "T", description = "Redact this text.")
+  String text;
+
+  @Parameters(arity = "0..1", paramLabel = "FILE",
+      description = "Redact this file; - or nothing reads standard input.")
+  String file;
+
+  @Option(names = "--json",
+      description = "Print {\"text\", \"redactions\": [{\"rule\", \"start\", \"end\"}], \"counts\"}.")
+  boolean json;
+
+  @Option(names = "--jsonl", description = "Stream: read {\"id\", \"text\"} lines, write"
+      + " {\"id\", \"text\", \"redactions\"} lines, in order (DESIGN §10).")
+  boolean jsonl;
+
+  @Override
+  public Integer call() throws Exception {
+    if (text != null && file != null) {
+      throw new Cli.UsageException("give --text or FILE, not both");
+    }
+    if (jsonl && (text != null || json)) {
+      throw new Cli.UsageException("--jsonl reads its texts from FILE or standard input;"
+          + " it takes neither --text nor --json");
+    }
+    Redactor redactor = redactor();
+    PrintStream out = gitml.out();
+    if (jsonl) {
+      try (InputStream in = input()) {
+        return new JsonlRedaction(redactor, out, gitml.err()).run(in);
+      }
+    }
+    if (json) {
+      String input = text != null ? text : new String(readAll(), StandardCharsets.UTF_8);
+      Redaction r = redactor.redact(input);
+      ObjectNode root = Json.object();
+      root.put("text", r.text());
+      root.set("redactions", findings(input, r));
+      ObjectNode counts = root.putObject("counts");
+      for (Map.Entry<String, Integer> e : r.countsByRule().entrySet()) {
+        counts.put(e.getKey(), e.getValue());
+      }
+      Json.print(out, root);
+    } else if (text != null) {
+      out.println(redactor.clean(text));
+    } else {
+      // Latin-1 maps each byte to one char and back: the output is the input, byte for byte,
+      // but for the secrets (all ASCII), whatever the file's encoding.
+      String input = new String(readAll(), StandardCharsets.ISO_8859_1);
+      out.write(redactor.clean(input).getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+    }
+    return Cli.OK;
+  }
+
+  private Redactor redactor() throws IOException {
+    Optional<Workspace> ws = Workspace.find(gitml.startDirectory());
+    if (ws.isPresent() && ws.get().dataDir().exists()) {
+      return Redactor.configured(Config.load(ws.get().dataDir().config()));
+    }
+    return Redactor.standard();
+  }
+
+  private InputStream input() throws IOException {
+    if (file == null || file.equals("-")) {
+      return new java.io.FilterInputStream(gitml.in()) {
+        @Override
+        public void close() {
+          // standard input belongs to the process, not to this command
+        }
+      };
+    }
+    Path path = gitml.startDirectory().resolve(file);
+    if (!Files.isRegularFile(path)) {
+      throw new Cli.UsageException(file + ": no such file");
+    }
+    return Files.newInputStream(path);
+  }
+
+  private byte[] readAll() throws IOException {
+    try (InputStream in = input()) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The findings with code-point offsets into {@code input}. */
+  static ArrayNode findings(String input, Redaction r) {
+    ArrayNode list = LINES.createArrayNode();
+    int at = 0;
+    int codePoints = 0;
+    for (Redaction.Finding f : r.findings()) {
+      codePoints += input.codePointCount(at, f.start());
+      int start = codePoints;
+      codePoints += input.codePointCount(f.start(), f.end());
+      at = f.end();
+      list.addObject().put("rule", f.rule()).put("start", start).put("end", codePoints);
+    }
+    return list;
+  }
+
+  /** The {@code --jsonl} stream: one output line per input line, in order. */
+  static final class JsonlRedaction {
+    private final Redactor redactor;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    JsonlRedaction(Redactor redactor, PrintStream out, PrintStream err) {
+      this.redactor = redactor;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** Returns 0, or 1 when some line could not be read (it still gets an output line). */
+    int run(InputStream in) throws IOException {
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      int bad = 0;
+      long n = 0;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        n++;
+        ObjectNode result = LINES.createObjectNode();
+        try {
+          JsonNode request = LINES.readTree(line);
+          if (request == null || !request.isObject() || !request.path("text").isTextual()) {
+            throw new IllegalArgumentException("expected {\"id\": …, \"text\": \"…\"}");
+          }
+          result.set("id", request.get("id"));
+          String input = request.get("text").asText();
+          Redaction r = redactor.redact(input);
+          result.put("text", r.text());
+          result.set("redactions", findings(input, r));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          bad++;
+          String message = "line " + n + ": " + (e instanceof JsonProcessingException j
+              ? "not JSON: " + j.getOriginalMessage() : e.getMessage());
+          err.println("gitml: " + message);
+          result.putNull("id");
+          result.put("error", message);
+        }
+        out.println(LINES.writeValueAsString(result));
+        if (in.available() == 0 && !reader.ready()) {
+          out.flush(); // a caller waiting for this answer gets it now
+        }
+      }
+      out.flush();
+      return bad == 0 ? Cli.OK : Cli.FAILURE;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.gitml.collector.redact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.config.ConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleRedactorTest {
+  // Fake, format-valid secrets.
+  private static final String GITHUB = "ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456";
+  private static final String AWS_ID = "AKIAZ7Q3LMN4OPQ2RS5T";
+  private static final String SLACK = "xoxb-582039174625-3918274650193-Qm7sPz2LxK9vRt4NwB8cYd3F";
+
+  private final Redactor redactor = Redactor.standard();
+
+  @Test
+  void redact_textWithoutSecrets_returnsItUnchanged() {
+    String code = "public int add(int a, int b) {\n  return a + b; // task: desk, ask\n}\n";
+
+    Redaction r = redactor.redact(code);
+
+    assertSame(code, r.text());
+    assertFalse(r.changed());
+  }
+
+  @Test
+  void redact_tokenInJsonEscapedTranscriptLine_replacedWithItsRuleMarker() {
+    String line = "{\"type\":\"tool_result\",\"content\":\"$ env\\nGITHUB_TOKEN=" + GITHUB
+        + "\\nHOME=/home/ana\\n\"}";
+
+    Redaction r = redactor.redact(line);
+
+    assertEquals("{\"type\":\"tool_result\",\"content\":\"$ env\\nGITHUB_TOKEN="
+        + "[REDACTED:github-token]\\nHOME=/home/ana\\n\"}", r.text());
+    assertEquals(List.of(new Redaction.Finding("github-token", line.indexOf(GITHUB),
+        line.indexOf(GITHUB) + GITHUB.length())), r.findings());
+  }
+
+  @Test
+  void redact_tokenRightAfterEscapedNewline_stillFound() {
+    String line = "\"key.txt:\\n" + AWS_ID + "\\n\"";
+
+    assertEquals("\"key.txt:\\n[REDACTED:aws-access-key-id]\\n\"", redactor.clean(line));
+  }
+
+  @Test
+  void redact_providerTokenAssignedToSecretName_providerRuleWinsOverGeneric() {
+    Redaction r = redactor.redact("SLACK_BOT_TOKEN=\"" + SLACK + "\"");
+
+    assertEquals("SLACK_BOT_TOKEN=\"[REDACTED:slack-token]\"", r.text());
+    assertEquals(1, r.findings().size());
+  }
+
+  @Test
+  void redact_twice_secondPassChangesNothing() {
+    String text = "curl -u " + "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc9f" + ": https://x\n"
+        + "password: hunter2x9\nAuthorization: Bearer " + "abcDEF1234567890ghiJKL==\n";
+
+    String once = redactor.clean(text);
+
+    assertTrue(once.contains("[REDACTED:"), once);
+    assertEquals(once, redactor.clean(once));
+  }
+
+  @Test
+  void redact_pemKeyAddedInDiff_wholeBodyRemoved() {
+    String body = "MIIEowIBAAKCAQEAx8fZq9sJ2mK4pL7vR1tW3yB5nD8eG0hJ6kM9oQ2rS4uV7wX1zA3c";
+    String diff = "+++ b/deploy.pem\n@@ -0,0 +1,4 @@\n+-----BEGIN RSA PRIVATE KEY-----\n+"
+        + body + "\n+" + body.toLowerCase() + "\n+-----END RSA PRIVATE KEY-----\n";
+
+    String out = redactor.clean(diff);
+
+    assertEquals("+++ b/deploy.pem\n@@ -0,0 +1,4 @@\n+[REDACTED:private-key]\n", out);
+  }
+
+  @Test
+  void redact_truncatedPemKey_bodyStillRemoved() {
+    String body = "MIIEowIBAAKCAQEAx8fZq9sJ2mK4pL7vR1tW3yB5nD8eG0hJ6kM9oQ2rS4uV7wX1zA3c";
+
+    String out = redactor.clean("-----BEGIN OPENSSH PRIVATE KEY-----\n" + body + "\n" + body);
+
+    assertFalse(out.contains(body.substring(10, 40)), out);
+  }
+
+  @Test
+  void redact_placeholdersAndReferences_leftAlone() {
+    for (String text : List.of("export GITHUB_TOKEN=${GITHUB_TOKEN}",
+        "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "password = getpass.getpass()",
+        "api_key: str", "token = request.headers.get(\"Authorization\")",
+        "\"integrity\": \"sha512-9qyqzL0t6JgQ3kVt1Ux/0kQvvzRsdqHbK1Y2Kk4VQv0Q==\"",
+        "request_id=550e8400-e29b-41d4-a716-446655440000", "max_tokens=4096")) {
+      assertEquals(text, redactor.clean(text));
+    }
+  }
+
+  @Test
+  void redact_offsetsAfterNonAsciiText_pointAtTheSecret() {
+    String text = "héllo 😀 token " + GITHUB + " ✓";
+
+    Redaction.Finding f = redactor.redact(text).findings().get(0);
+
+    assertEquals(GITHUB, text.substring(f.start(), f.end()));
+  }
+
+  @Test
+  void redact_tenMegabyteLineWithSecretAtTheEnd_findsIt() {
+    StringBuilder line = new StringBuilder(10_000_100);
+    while (line.length() < 10_000_000) {
+      line.append("token=aaaa; secret key_ ");
+    }
+    line.append(GITHUB);
+
+    Redaction r = redactor.redact(line.toString());
+
+    assertTrue(r.text().endsWith("[REDACTED:github-token]"));
+    assertEquals(1, r.findings().size());
+  }
+
+  @Test
+  void redact_backtrackingBait_completesWithoutFinding() {
+    // Inputs that send a backtracking engine into exponential time on rules like these.
+    String bait = "password=\"" + "a".repeat(200_000) + "\n"
+        + "-----BEGIN RSA PRIVATE KEY-----" + "a\\n".repeat(100_000) + "\n"
+        + "api_key: '" + "\\'".repeat(50_000) + "\n"
+        + "postgres://" + "u:".repeat(100_000) + "@\n";
+
+    Redaction r = redactor.redact(bait);
+
+    assertTrue(r.text().length() > 0);
+  }
+
+  @Test
+  void withConfig_extraRuleDisabledRuleAndAllowlist_applied() throws Exception {
+    JsonNode redaction = new ObjectMapper().readTree("""
+        {"rules": [{"id": "acme-key", "keywords": ["acme_"], "regex": "(acme_[a-z0-9]{16})"},
+                   {"id": "jwt", "disabled": true}],
+         "allowlist": ["^ghp_R3aL"]}""");
+    Redactor custom = RuleSet.builtIn().withConfig(redaction).redactor();
+    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+
+    assertEquals("key [REDACTED:acme-key]", custom.clean("key acme_0123456789abcdef"));
+    assertEquals(jwt, custom.clean(jwt));
+    assertEquals("token " + GITHUB, custom.clean("token " + GITHUB));
+    assertTrue(redactor.clean(jwt).contains("[REDACTED:jwt]"));
+  }
+
+  @Test
+  void withConfig_invalidRegex_failsNamingTheRule() throws Exception {
+    JsonNode redaction = new ObjectMapper().readTree(
+        "{\"rules\": [{\"id\": \"broken\", \"keywords\": [\"x\"], \"regex\": \"(unclosed\"}]}");
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> RuleSet.builtIn().withConfig(redaction));
+
+    assertTrue(e.getMessage().contains("redaction.rules[0] (broken)"), e.getMessage());
+  }
+
+  @Test
+  void builtIn_everyRuleCompilesAndHasKeywords_nonEmpty() {
+    assertTrue(RuleSet.builtIn().ids().size() >= 100, RuleSet.builtIn().ids().toString());
+  }
+}
