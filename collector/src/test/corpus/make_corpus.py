@@ -282,6 +282,12 @@ def positives():
         out.append(dict(family='npmrc-auth', context='file', text=f'registry=https://npm.acme.io/\n//npm.acme.io/:_auth={base64.b64encode(("ci:" + p).encode()).decode()}\nalways-auth=true', secrets=[base64.b64encode(("ci:" + p).encode()).decode()]))
         s = b64bytes(12)
         out.append(dict(family='kubernetes-secret-data', context='yaml', text=f'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: {s}', secrets=[s]))
+    # generic secrets of every common length under key-like names
+    for n in [16, 20, 24, 32, 40, 64]:
+        for var in ['API_SECRET', 'client_secret', 'authToken', 'signing_key', 'SESSION_KEY']:
+            secret = rs(AL, n)
+            ctx_name, ctx = R.choice(CONTEXTS)
+            out.append(dict(family='generic-length', context=ctx_name, text=ctx(var, secret), secrets=[secret]))
     # written by hand, in the shapes real code and configs take: (template, secret)
     for _ in range(2):
         hand = [
@@ -404,6 +410,28 @@ def negatives():
         # the same line as a diff hunk adds it, and as a transcript stores it
         add('diff', '@@ -3,4 +3,5 @@\n context line\n' + '\n'.join('+' + l for l in c.split('\n')))
         add('transcript-escaped', '{"tool_input":{"file_path":"src/app.py","new_string":"' + esc(c) + '"}}')
+    # lines from real code (the JDK's and Python's sources) that fooled an earlier version
+    real = [
+        'ps("SecretKeyFactory", "PBEWithHmacSHA512/224AndAES_256",', 'subKey = new_subKey;',
+        'public static final String ACCELERATOR_KEY="AcceleratorKey";', 'lastEncKey = this.p11Key;',
+        'String P11KeyPairGenerator = "sun.security.pkcs11.P11KeyPairGenerator";',
+        'Token token = p11Key.token;', 'byte[] encapsKey = kPkeKeyPair.publicKey.keyBytes;',
+        '{ "destination.keystore.password", "Ziel-Keystore-Kennwort" },', 'ChallengePassword("1.2.840.113549.1.9.7"),',
+        'boolean ignoreGroupIfUnknownKeywordSave = ignoreGroupIfUnknownKeyword;', 'public static final int TWO_PASSES = 0x4;',
+        '"AWS::KMS::ReplicaKey": "903f43e74c8d8853",', '"aws:TagKeys":"AmazonDataZone*"', 'reserved_key = "AWS::CloudFormation::Module"',
+        'ACL_CREDENTIALS = "Access-Control-Allow-Credentials"', '_SAM_KEY = "lambda:createdBy"', 'dest_key=\'Ec2KeyName\',',
+        'raw_parameters[_STARTED_BY_PARAMETER_RAW_KEY] = _STARTED_BY_PARAMETER_VALUE', 'pthread_key_t = __darwin_pthread_key_t',
+        'DEFAULT_KMS_KEY_ALIAS = "alias/aws/secretsmanager"', 'ClientRequestToken=\'{self.client_request_token}\'',
+        '\'pass\': \'The "pass" statement is a null operation\',', '"passed": "green",', 'NOPASSWORD = "no-password-required"',
+        'password: SecretStr', 'sign_password.encode(\'utf-8\')', 'self.assertEqual(splitpasswd(\'user:ab\'), (\'user\', \'ab\'))',
+        'can be provided via the --username and --password options', 'taps = firwin(ntaps, pass_zero=\'bandstop\')',
+        'Token.String: \'#ansiyellow\',', 'database_key = self.wrapped_test._hypothesis_internal_database_key',
+        'when your file has \'-----BEGIN RSA PRIVATE KEY-----\' and \'-----END RSA PRIVATE KEY-----\' markers.',
+        'Authorization: AWS4-HMAC-SHA256 Credential=mock_access_key/20220524/us-east-1/cognito-idp/aws4_request',
+        'password_last_used = "not_supported"', '"kms:EncryptionContextKeys":"aws:dsql:ClusterId"',
+    ]
+    for line in real:
+        add('real-code', line)
     # each family's variable, as docs and templates write it: a placeholder where the secret goes
     for fam, make in FAMILIES.items():
         secret, var = make()

@@ -15,11 +15,11 @@ final class Allowlist {
    * positive in the labelled corpus or is on gitleaks' global allowlist.
    */
   private static final Pattern PLACEHOLDER = Pattern.compile(
-      "(?i)redacted|xxxx|\\*\\*\\*|•••|…|\\.\\.\\.|example|changeme|change[_-]me|replace[_-]?me"
+      "(?i)redacted|xxxx|^x{3}$|\\*\\*\\*|•••|…|\\.\\.\\.|example|changeme|change[_-]me|replace[_-]?me"
           + "|placeholder|dummy|^your|[_-]your[_-]|insert[_-]|not[_-]?a?[_-]?real|^todo$|^tbd$"
-          + "|(?-i:0{10}|1234567890|abcdefghij|ABCDEFGHIJ)"
+          + "|(?-i:0{10}|12345678|abcdefghij|ABCDEFGHIJ)|abc-?123"
           + "|^\\$\\{|^\\$\\(|^\\$[A-Za-z_]|\\{\\{|\\}\\}|^%\\(|^%[sd]$|^<[^>]*>?$|^\\[[^\\]]*\\]$"
-          + "|^#\\{");
+          + "|^#\\{|^\\{[\\w.]*\\}$");
 
   private final List<Pattern> extra;
 

@@ -25,7 +25,8 @@ final class Plausibility {
       "tokens", "tokenizer", "location", "source", "enabled", "required", "hash", "algorithm",
       "alg", "scope", "scopes", "class", "service", "helper", "handler", "callback", "display",
       "publishable", "cache", "primary", "sort", "partition", "foreign", "idempotency", "lookup",
-      "map", "dict", "column", "attr", "attribute", "property", "prop");
+      "map", "dict", "column", "attr", "attribute", "property", "prop", "factory",
+      "generator", "spec", "identifier", "alias", "last", "used");
 
   /** Values that are words of code or configuration, not secrets. */
   private static final Set<String> NON_SECRET_VALUES = Set.of(
@@ -34,23 +35,36 @@ final class Plausibility {
       "password", "passwd", "pwd", "pass", "hidden", "masked", "unset", "unknown", "default",
       "secrets", "token", "apikey", "api_key", "nullable", "any", "object", "bytes", "char",
       "varchar", "secretstr", "str | none", "optional[str]", "self", "this", "value", "env",
-      "environment", "prompt", "stdin", "ask", "auto", "random", "generated", "blank", "test");
+      "environment", "prompt", "stdin", "ask", "auto", "random", "generated", "blank", "test",
+      "yes", "no", "on", "off", "foo", "bar", "baz", "qux");
 
-  /** A reference to a value kept elsewhere: $VAR, @Value, settings.API_TOKEN, self.password. */
-  private static final String REFERENCE_RE =
-      "^[$%@&!*]|^[A-Za-z_]+[0-9]{0,2}(?:\\.[A-Za-z_]+[0-9]{0,2})+$";
-  private static final Pattern REFERENCE = Pattern.compile(REFERENCE_RE);
-  /** A reference, a call, an index or an operator: code, not a value. */
-  private static final Pattern CODE = Pattern.compile("[()\\[\\]{}]|->|::|=>|" + REFERENCE_RE);
+  /** A reference to a value kept elsewhere ($VAR, @Value, %(name)s), a colour or an anchor. */
+  private static final Pattern SIGIL = Pattern.compile("^[$%@&!*]|^#[A-Za-z0-9_-]+$");
+  /** A call, an index or an operator: code, not a value (outside quotes). */
+  private static final Pattern CODE = Pattern.compile("[()\\[\\]{}]|->|::|=>");
   private static final Pattern PATH_OR_URL = Pattern.compile(
       "^(?:/|\\./|\\.\\./|~/|[A-Za-z]:\\\\)|://|^[\\w.-]+/[\\w./-]+\\.\\w{1,5}$");
   /** Lower-case words, each perhaps numbered: user-profile-v2, my_app_secret. */
   private static final Pattern WORDS =
-      Pattern.compile("^[a-z]+[0-9]*(?:[-_. ](?:[a-z]+[0-9]*|[0-9]+))*$");
-  private static final Pattern CONSTANT_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
-  private static final Pattern CAMEL_NAME = Pattern.compile("^[a-z]+(?:[A-Z][a-z0-9]+)+$");
+      Pattern.compile("^_*[a-z]+[0-9]*(?:[-_. :]+(?:[a-z]+[0-9]*|[0-9]+))*$");
+  private static final Pattern CONSTANT_NAME =
+      Pattern.compile("^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+$");
+  /** A type: SecretStr, Optional, ByteString. */
+  private static final Pattern TYPE_NAME = Pattern.compile("^[A-Z][a-z]+(?:[A-Z][a-z]*)*$");
+  /** FOOBARSECRET, placeholder: letters of one case only. */
+  private static final Pattern SINGLE_CASE_LETTERS = Pattern.compile("^(?:[A-Z]+|[a-z]+)$");
+  /** A path of lower-case parts: mock_access_key/20220524/us-east-1/aws4_request. */
+  private static final Pattern PATH_WORDS =
+      Pattern.compile("^[a-z0-9_.-]+/[a-z0-9_.-]+/[a-z0-9_./-]+$");
   private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
-  private static final Pattern PROSE = Pattern.compile("[A-Za-z]{2,}[,.:;!?]?\\s+[A-Za-z]{2,}");
+  private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*$");
+  private static final Pattern QUALIFIED =
+      Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*$");
+  /** Numbers, versions, object identifiers, addresses: 0x4, 1.5, 1.2.840.113549, 10.0.0.1. */
+  private static final Pattern NUMBER = Pattern.compile("^(?:0[xX][0-9a-fA-F]+|[0-9.]*\\.[0-9]+)$");
+  /** Words of letters only: Kennwort, Keystore-Kennwort, tennis. */
+  private static final Pattern LETTER_WORDS = Pattern.compile("^[A-Za-z]+(?:[- ][A-Za-z]+)*$");
+  private static final Pattern PROSE = Pattern.compile("[A-Za-z]+[,.:;!?]?\\s+[A-Za-z]{2,}");
 
   private Plausibility() {}
 
@@ -59,22 +73,41 @@ final class Plausibility {
    *
    * @param key the name the value was assigned to, or "" when the rule has none
    * @param quoted whether the value was written between quotes
-   * @param endsLine whether nothing but the line's end follows the value
+   * @param following the first character after the value past blanks; {@code '\n'} at the end
+   *     of a line (or of the text, or at an escaped {@code \n})
    */
   static boolean accepts(Rule.Check check, String key, String value, boolean quoted,
-      boolean endsLine, double entropyFloor) {
+      char following, double entropyFloor) {
     return switch (check) {
       case NONE -> entropy(value) >= entropyFloor;
-      case ASSIGNMENT -> password(key, value, quoted, endsLine);
-      case GENERIC -> generic(key, value, quoted, entropyFloor);
+      case ASSIGNMENT -> password(key, value, quoted, following == '\n');
+      case ARGUMENT -> passwordArgument(key, value);
+      case GENERIC -> generic(key, value, quoted, following, entropyFloor);
       case PASSWORD -> commandLinePassword(value);
     };
   }
 
+  /**
+   * A password passed to a function or paired with its name: the call or name must end with the
+   * password word ({@code setPassword}, {@code "db.password"}, not {@code password.encode} or
+   * {@code splitpasswd}), and a plain word or identifier there is a label or a translation.
+   */
+  private static boolean passwordArgument(String key, String value) {
+    String last = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    boolean named = last.endsWith("password") || last.endsWith("passwd")
+        || last.endsWith("passphrase") || last.endsWith("pwd");
+    return named && password(key, value, true, false)
+        && !LETTER_WORDS.matcher(value).matches() && !WORDS.matcher(value).matches();
+  }
+
   private static boolean password(String key, String value, boolean quoted, boolean endsLine) {
     String v = value.strip();
-    if (v.length() < 3 || commonValue(v) || describesSecret(key) || CODE.matcher(v).find()
-        || PATH_OR_URL.matcher(v).find() || v.equalsIgnoreCase(key)) {
+    if (!key.isEmpty() && !secretInLastPart(key)) {
+      return false; // _PassArg.context, password.encode: the secret is not what is assigned
+    }
+    if (v.length() < 3 || commonValue(v) || describesSecret(key) || reference(v, quoted)
+        || PATH_OR_URL.matcher(v).find() || v.equalsIgnoreCase(key) || NUMBER.matcher(v).matches()
+        || v.chars().noneMatch(Character::isLetterOrDigit)) {
       return false;
     }
     if (DIGITS.matcher(v).matches()) {
@@ -84,44 +117,110 @@ final class Plausibility {
       // "Enter your password", "Invalid password: too short"; a value starting with ";" or a
       // space began at a closing quote ("Password:"; read -s PASSWORD)
       char first = value.charAt(0);
-      boolean startsLikeValue = Character.isLetterOrDigit(first) || "!#%^&*-_.+~@".indexOf(first) >= 0;
-      return startsLikeValue && !PROSE.matcher(v).find() && !v.endsWith(":") && !v.endsWith("?");
+      boolean startsLikeValue =
+          Character.isLetterOrDigit(first) || "!#%^&*-_.+~@".indexOf(first) >= 0;
+      return startsLikeValue && !PROSE.matcher(v).find() && !v.endsWith(":") && !v.endsWith("?")
+          && !CONSTANT_NAME.matcher(v).matches()
+          && !(WORDS.matcher(v).matches() && (v.indexOf('-') > 0 || v.indexOf('_') > 0))
+          && !(lowerCaseWord(v) && !envStyle(key)); // password='python' in a test; not .env
     }
     if (v.chars().anyMatch(c -> !Character.isLetter(c))) {
       // an identifier such as db_password or passwordField is a reference, not a value
       return !CONSTANT_NAME.matcher(v).matches() && !WORDS.matcher(v).matches()
-          && !CAMEL_NAME.matcher(v).matches();
+          && !camelName(v);
     }
     // A bare word: a secret in a .env line (DB_PASSWORD=hunter), a variable in code
     // (password = password); only the former ends a line under an upper-case name.
-    boolean envStyle = !key.isEmpty() && key.equals(key.toUpperCase(Locale.ROOT));
-    boolean mixedCase = !v.equals(v.toLowerCase(Locale.ROOT)) && !v.equals(v.toUpperCase(
-        Locale.ROOT)) && !CAMEL_NAME.matcher(v).matches();
-    return endsLine && (envStyle || mixedCase);
+    return endsLine && (envStyle(key) || !plainWord(v) && !camelName(v)
+        && !TYPE_NAME.matcher(v).matches());
   }
 
-  private static boolean generic(String key, String value, boolean quoted, double entropyFloor) {
+  /** DB_PASSWORD, SMTP_PASS: a name in the environment's style, where real secrets live. */
+  private static boolean envStyle(String key) {
+    return !key.isEmpty() && key.equals(key.toUpperCase(Locale.ROOT));
+  }
+
+  /** A lower-case dictionary-like word: python, coyote, bandstop. */
+  private static boolean lowerCaseWord(String v) {
+    return v.chars().allMatch(c -> c >= 'a' && c <= 'z') && NameShape.nameLike(v);
+  }
+
+  /** Whether the last dotted part of a key names the secret (config.db.password, ApiKey). */
+  private static boolean secretInLastPart(String key) {
+    String last = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    return last.contains("pass") || last.contains("pwd") || last.contains("secret")
+        || last.contains("token") || last.contains("key");
+  }
+
+  private static boolean generic(String key, String value, boolean quoted, char following,
+      double entropyFloor) {
     String v = value.strip();
-    // between quotes, brackets are characters of the value (Django keys have them); bare, code
-    boolean code = quoted ? REFERENCE.matcher(v).find() : CODE.matcher(v).find();
-    if (v.length() < 8 || v.chars().anyMatch(Character::isWhitespace) || commonValue(v)
-        || describesSecret(key) || code || PATH_OR_URL.matcher(v).find()
+    if (!quoted && ";),".indexOf(following) >= 0 && QUALIFIED.matcher(v).matches()) {
+      return false; // a variable in a statement or a call: key = otherKey;
+    }
+    if (v.length() < 8 || value.chars().anyMatch(Character::isWhitespace) || commonValue(v)
+        || describesSecret(key) || reference(v, quoted) || PATH_OR_URL.matcher(v).find()
         || DIGITS.matcher(v).matches() || WORDS.matcher(v).matches()
-        || CONSTANT_NAME.matcher(v).matches() || CAMEL_NAME.matcher(v).matches()) {
+        || CONSTANT_NAME.matcher(v).matches() || NameShape.wordy(v)
+        || SINGLE_CASE_LETTERS.matcher(v).matches() || PATH_WORDS.matcher(v).matches()) {
       return false;
     }
     return entropy(v) >= entropyFloor;
   }
 
+  /** A password on a command line or in a URL: not a variable, a template or a plain word. */
   private static boolean commandLinePassword(String value) {
     String v = value.strip();
-    return v.length() >= 3 && !commonValue(v) && !v.startsWith("$") && !v.startsWith("%")
-        && !v.startsWith("{") && !v.startsWith("<") && !(DIGITS.matcher(v).matches()
-            && v.length() <= 5);
+    return v.length() >= 3 && !commonValue(v) && "$%{<`".indexOf(v.charAt(0)) < 0
+        && !(DIGITS.matcher(v).matches() && v.length() <= 5) // a port
+        && !v.chars().allMatch(c -> c >= 'a' && c <= 'z'); // --password options (prose)
   }
 
   private static boolean commonValue(String v) {
     return NON_SECRET_VALUES.contains(v.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether a value refers to one kept elsewhere rather than being one: a sigil ($VAR, @Value),
+   * a qualified name or member access (settings.API_TOKEN, sun.security.P11Key, this.p11Key),
+   * or, outside quotes, a call, an index, an operator.
+   */
+  private static boolean reference(String v, boolean quoted) {
+    if (SIGIL.matcher(v).find() || qualifiedName(v)) {
+      return true;
+    }
+    return !quoted && (CODE.matcher(v).find() || v.endsWith("+"));
+  }
+
+  /**
+   * Dotted identifiers, each short or made of words: {@code fci.jdkName}, {@code
+   * kPkeKeyPair.privateKey.keyBytes}. A dotted token (a JWT, a bearer token) has long random
+   * parts and is not one.
+   */
+  private static boolean qualifiedName(String v) {
+    if (v.indexOf('.') < 0) {
+      return false;
+    }
+    boolean wordy = false;
+    for (String part : v.split("\\.", -1)) {
+      if (part.isEmpty() || part.length() > 64 || !IDENTIFIER.matcher(part).matches()) {
+        return false;
+      }
+      wordy |= part.length() <= 6 || NameShape.wordy(part);
+    }
+    return wordy;
+  }
+
+  /** A single word in lower case or with a leading capital: tennis, Kennworttext. */
+  private static boolean plainWord(String v) {
+    return !v.isEmpty() && v.chars().allMatch(Character::isLetter)
+        && v.substring(1).equals(v.substring(1).toLowerCase(Locale.ROOT));
+  }
+
+  /** camelCase: passwordField, dbPassword. */
+  private static boolean camelName(String v) {
+    return Character.isLowerCase(v.charAt(0)) && NameShape.nameLike(v)
+        && v.chars().anyMatch(Character::isUpperCase);
   }
 
   /** Whether a key's name says its value is about a secret (its id, length, file…). */

@@ -86,6 +86,11 @@ record Rule(
     NONE,
     /** A password assigned to a name: not code, not a placeholder, not prose. */
     ASSIGNMENT,
+    /**
+     * A password passed as an argument ({@code setPassword("…")}): as {@link #ASSIGNMENT}, and
+     * not a plain word, which there is mostly a label or a translation.
+     */
+    ARGUMENT,
     /** A high-entropy value assigned to a key-like name, or sent in a header. */
     GENERIC,
     /** A password given on a command line or in a URL. */

@@ -71,6 +71,9 @@ final class RuleRedactor implements Redactor {
           case KEYWORD -> anchorsOf(anchors, r).add(start);
           case IDENTIFIER -> {
             int from = identifierStart(text, start);
+            if (scoped(text, from)) {
+              continue; // AWS::KMS::ReplicaKey, alias/aws/secretsmanager: part of a longer name
+            }
             if ((rule.before().isEmpty()
                 || from > 0 && rule.before().indexOf(text.charAt(from - 1)) >= 0)
                 && (rule.next().isEmpty()
@@ -161,10 +164,27 @@ final class RuleRedactor implements Redactor {
       return;
     }
     boolean quoted = start > 0 && "\"'`>".indexOf(text.charAt(start - 1)) >= 0;
-    if (Plausibility.accepts(rule.check(), keyOf(rule, m), secret, quoted, endsLine(text, end),
+    if (quoted && mismatchedQuotes(text, start, end)) {
+      return; // 'pass': 'The "pass" statement': the value ran from one string into another
+    }
+    if (Plausibility.accepts(rule.check(), keyOf(rule, m), secret, quoted, following(text, end),
         rule.entropy())) {
       out.add(new Candidate(rule, start, end));
     }
+  }
+
+  /** Whether a quoted value opens with one kind of quote and closes with another. */
+  private static boolean mismatchedQuotes(String text, int start, int end) {
+    char open = text.charAt(start - 1);
+    int i = end;
+    while (i < text.length() && text.charAt(i) == '\\') {
+      i++;
+    }
+    if (open == '>' || i >= text.length()) {
+      return false;
+    }
+    char close = text.charAt(i);
+    return "\"'`".indexOf(close) >= 0 && close != open;
   }
 
   /** Where the run of identifier characters ({@code [A-Za-z0-9_.-]}) around {@code i} begins. */
@@ -191,6 +211,12 @@ final class RuleRedactor implements Redactor {
       i++;
     }
     return i < n ? text.charAt(i) : 0;
+  }
+
+  /** Whether the identifier at {@code i} ends a longer name: after {@code ::} or a path's /. */
+  private static boolean scoped(String text, int i) {
+    return i >= 1 && text.charAt(i - 1) == '/'
+        || i >= 2 && text.charAt(i - 1) == ':' && text.charAt(i - 2) == ':';
   }
 
   private static boolean identifierChar(char c) {
@@ -279,11 +305,12 @@ final class RuleRedactor implements Redactor {
     return (c == 'n' || c == 'r' || c == 't') && i >= 2 && text.charAt(i - 2) == '\\';
   }
 
-  private static boolean endsLine(String text, int i) {
+  /** The first character at or after {@code i} past blanks; a newline at a line's end. */
+  private static char following(String text, int i) {
     while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
       i++;
     }
-    return i == text.length() || lineBreakAt(text, i);
+    return i == text.length() || lineBreakAt(text, i) ? '\n' : text.charAt(i);
   }
 
   /** A line ends at a newline, or at an escaped one as JSON writes it. */
