@@ -1,5 +1,7 @@
 package dev.gitml.agent;
 
+import dev.gitml.collector.redact.RecordScrubber;
+import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.migrate.Migration;
 import dev.gitml.storage.migrate.MigrationReport;
@@ -26,11 +28,19 @@ final class MigrateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path source = gitml.startDirectory().resolve(from).normalize();
     MigrationReport report;
+    RecordScrubber scrubber;
     try (Store store = gitml.openStore()) {
-      report = Migration.run(store, source);
+      // The Python collector's 13 patterns let secrets through: everything is redacted again.
+      scrubber = new RecordScrubber(Redactor.configured(store.config()));
+      report = Migration.run(store, source, scrubber);
       Problems.report(store, gitml.err());
     }
     print(gitml.out(), report);
+    if (scrubber.records() > 0) {
+      gitml.out().printf("redacted %d secrets in %d records: %s%n",
+          scrubber.removedByRule().values().stream().mapToInt(Integer::intValue).sum(),
+          scrubber.records(), scrubber.removedByRule());
+    }
     return Cli.OK;
   }
 

@@ -115,6 +115,27 @@ class CliTest {
   }
 
   @Test
+  void migrate_commitMessageWithSecret_storedRedactedAndSecondRunAddsNothing() throws Exception {
+    gitml("init", "--no-hooks", "--no-backfill");
+    String token = "ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456"; // fake
+    Path file = tmp.resolve("commits.jsonl");
+    Files.writeString(file, "{\"hash\": \"" + "a".repeat(40) + "\", \"message\": \"use token "
+        + token + "\", \"author\": \"ana\", \"timestamp\": \"2026-11-02T10:14:03+01:00\","
+        + " \"branch\": \"main\", \"files_changed\": [\"a.txt\"], \"insertions\": 1,"
+        + " \"deletions\": 0}\n");
+
+    CliRun m = gitml("migrate", "--from", file.toString());
+    CliRun again = gitml("migrate", "--from", file.toString());
+    CliRun dump = gitml("chunks", "reconstruct", "-o", "-");
+
+    assertEquals(0, m.exit(), m.err());
+    assertTrue(m.out().contains("redacted 1 secrets in 1 records: {github-token=1}"), m.out());
+    assertTrue(again.out().contains("imported 0 records"), again.out());
+    assertFalse(dump.out().contains(token), dump.out());
+    assertTrue(dump.out().contains("use token [REDACTED:github-token]"), dump.out());
+  }
+
+  @Test
   void chunksStatsJson_listsEveryStreamWithCountsAndBytes() throws Exception {
     Path history = shared("datasets/history/yargs.commits.jsonl");
     gitml("init", "--no-hooks", "--no-backfill");

@@ -100,7 +100,7 @@ class RedactCommandTest {
             + " \"regex\": \"(acme_[a-z0-9]{16})\"}]");
     Files.writeString(config, json);
 
-    CliRun r = CliRun.of("-C", repo.toString(), "redact", "--text", "acme_0123456789abcdef");
+    CliRun r = CliRun.of("-C", repo.toString(), "redact", "--text", "acme_7f3k9q2m4x8z1b6n");
 
     assertEquals("[REDACTED:acme-key]\n", r.out(), json);
   }

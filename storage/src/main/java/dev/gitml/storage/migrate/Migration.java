@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.StoreException;
 import dev.gitml.storage.record.RecordData;
+import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.BufferedReader;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -33,18 +35,29 @@ public final class Migration {
   private static final int BATCH = 10_000;
 
   private final Store store;
+  private final UnaryOperator<ObjectNode> scrub;
   private final MigrationReport report = new MigrationReport();
   private final Map<RecordType, List<StoredRecord>> pending = new EnumMap<>(RecordType.class);
   private final SessionMerger sessions = new SessionMerger();
   private Path base;
 
-  private Migration(Store store) {
+  private Migration(Store store, UnaryOperator<ObjectNode> scrub) {
     this.store = store;
+    this.scrub = scrub;
   }
 
-  /** Imports {@code from} into {@code store}. */
+  /** Imports {@code from} into {@code store} as it is. */
   public static MigrationReport run(Store store, Path from) throws IOException {
-    return new Migration(store).migrate(from);
+    return run(store, from, UnaryOperator.identity());
+  }
+
+  /**
+   * Imports {@code from} into {@code store}, passing each record's data through {@code scrub}
+   * (the redactor) before its id is computed, so a second run stores nothing new.
+   */
+  public static MigrationReport run(Store store, Path from, UnaryOperator<ObjectNode> scrub)
+      throws IOException {
+    return new Migration(store, scrub).migrate(from);
   }
 
   private MigrationReport migrate(Path from) throws IOException {
@@ -201,7 +214,8 @@ public final class Migration {
   }
 
   private void add(RecordData payload) throws IOException {
-    StoredRecord r = StoredRecord.of(payload);
+    StoredRecord r = StoredRecord.of(payload.recordType(), payload.timestampMillis(),
+        scrub.apply(RecordMapper.toData(payload)));
     pending.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
     if (pending.get(r.type()).size() >= BATCH) {
       flush(r.type());
