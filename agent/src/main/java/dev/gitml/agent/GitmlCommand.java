@@ -25,6 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
       MigrateCommand.class,
       ChunksCommand.class,
       RedactCommand.class,
+      CaptureCommand.class,
+      BackfillCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final InputStream in;

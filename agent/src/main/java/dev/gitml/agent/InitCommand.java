@@ -1,6 +1,9 @@
 package dev.gitml.agent;
 
+import dev.gitml.collector.capture.Backfill;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.Store;
+import org.eclipse.jgit.lib.Repository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,10 +29,14 @@ final class InitCommand implements Callable<Integer> {
     }
     boolean created = ws.dataDir().initialize();
     gitml.out().println((created ? "Created " : "Already set up: ") + ws.dataDir().root());
-    if (!noHooks || !noBackfill) {
-      gitml.out().println(
-          "Hooks and history backfill are not in this build yet: nothing is captured"
-              + " automatically. Import data with `gitml migrate --from PATH`.");
+    if (!noBackfill) {
+      try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository()) {
+        BackfillCommand.run(gitml, store, repo, Backfill.Options.all());
+      }
+    }
+    if (!noHooks) {
+      gitml.out().println("Git hooks are not in this build yet: new commits are captured with"
+          + " `gitml capture` or `gitml backfill`.");
     }
     return Cli.OK;
   }

@@ -135,6 +135,43 @@ class CliTest {
     assertTrue(dump.out().contains("use token [REDACTED:github-token]"), dump.out());
   }
 
+  private void commitFile(String path, String content, String message) throws Exception {
+    Files.writeString(repo.resolve(path), content);
+    try (Git git = Git.open(repo.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage(message).setAuthor("Ana", "ana@example.org")
+          .setCommitter("Ana", "ana@example.org").call();
+    }
+  }
+
+  @Test
+  void initThenCapture_commitsStoredRedactedMlCommitsLeftOutNothingTwice() throws Exception {
+    String token = "ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456"; // fake
+    commitFile("a.txt", "one\n", "first");
+    commitFile("b.env", "GITHUB_TOKEN=" + token + "\n", "add env");
+    Files.createDirectories(repo.resolve(".git-ml"));
+    commitFile(".git-ml/note.txt", "x\n", "data: ML tracking data");
+
+    CliRun init = gitml("init", "--no-hooks");
+    commitFile("c.txt", "three\n", "third");
+    CliRun capture = gitml("capture");
+    CliRun again = gitml("capture", "HEAD~1");
+    CliRun backfill = gitml("backfill");
+    JsonNode stats = JSON.readTree(gitml("stats", "--json").out());
+    CliRun dump = gitml("chunks", "reconstruct", "-o", "-");
+
+    assertEquals(0, init.exit(), init.err());
+    assertTrue(init.out().contains("backfilled 2 commits: 4 new records"), init.out());
+    assertTrue(capture.out().contains("captured 1 commits: 2 new records"), capture.out());
+    assertTrue(again.out().contains("captured 0 commits: 0 new records, 0 already stored, 1 ML"),
+        again.out());
+    assertTrue(backfill.out().contains("backfilled 0 commits"), backfill.out());
+    assertEquals(3, stats.get("commits").asInt());
+    assertEquals(3, stats.get("commits_full").asInt());
+    assertFalse(dump.out().contains(token));
+    assertTrue(dump.out().contains("GITHUB_TOKEN=[REDACTED:github-token]"));
+  }
+
   @Test
   void chunksStatsJson_listsEveryStreamWithCountsAndBytes() throws Exception {
     Path history = shared("datasets/history/yargs.commits.jsonl");

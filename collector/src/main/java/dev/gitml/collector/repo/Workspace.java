@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Where gitml works when started in a directory: the git work tree that contains it and its
@@ -45,6 +47,18 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
   public static Workspace require(Path start) throws IOException {
     return find(start).orElseThrow(() -> new NotARepositoryException(
         "not a git repository (or any parent up to /): " + start.toAbsolutePath().normalize()));
+  }
+
+  /**
+   * Opens the repository with JGit. The environment's {@code GIT_DIR} and friends are ignored:
+   * inside a hook git sets them for its own process, not for the repository found here.
+   */
+  public Repository openRepository() throws IOException {
+    if (gitDir == null) {
+      throw new NotARepositoryException("not a git repository: " + workTree);
+    }
+    return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(workTree.toFile())
+        .setMustExist(true).build();
   }
 
   /** A {@code .git} file (gitrepository-layout(5)): one line {@code gitdir: <path>}. */

@@ -1,0 +1,144 @@
+package dev.gitml.collector.capture;
+
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.CommitFull;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Imports the history reachable from HEAD: the commits not stored yet, newest first, read in
+ * parallel (one {@link CommitReader} per core: diffing is the work) and stored in batches.
+ * Idempotent. A commit that cannot be read (a partial or shallow clone) is counted and
+ * reported, not fatal.
+ */
+public final class Backfill {
+  private static final int BATCH = 256;
+
+  /** Which commits: at most {@code limit} (0: all), authored at or after {@code since}. */
+  public record Options(int limit, Instant since, int threads) {
+    public static Options all() {
+      return new Options(0, null, Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** What a backfill did. */
+  public record Result(int commits, int added, int alreadyStored, int mlOnly, int unreadable,
+      List<String> notes) {}
+
+  private Backfill() {}
+
+  /** The commits a backfill with {@code options} would read: to size a progress bar. */
+  public static List<RevCommit> pending(Repository repo, Store store, Options options)
+      throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    List<RevCommit> out = new ArrayList<>();
+    if (head == null) {
+      return out; // no commit yet
+    }
+    Set<String> known = new HashSet<>(store.index().query(
+        "SELECT key FROM records WHERE stream = 'commits-full' AND key IS NOT NULL",
+        rs -> rs.getString(1)));
+    List<String> prefixes = store.config().mlCommitPrefixes();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.sort(RevSort.COMMIT_TIME_DESC);
+      walk.markStart(walk.parseCommit(head));
+      int seen = 0;
+      for (RevCommit c : walk) {
+        if (options.since() != null
+            && c.getAuthorIdent().getWhen().toInstant().isBefore(options.since())) {
+          continue;
+        }
+        if (options.limit() > 0 && ++seen > options.limit()) {
+          break;
+        }
+        if (!known.contains(c.name()) && !mlPrefixed(c, prefixes)) {
+          out.add(c);
+        }
+      }
+    } catch (MissingObjectException e) {
+      // a shallow or partial clone ends here: import what could be walked
+    }
+    return out;
+  }
+
+  /** An ML-data commit known by its message alone: not worth reading its diff. */
+  private static boolean mlPrefixed(RevCommit c, List<String> prefixes) {
+    String message = c.getFullMessage();
+    return prefixes.stream().anyMatch(p -> !p.isEmpty() && message.startsWith(p));
+  }
+
+  /** Reads and stores {@code commits}; {@code progress} hears how many were done. */
+  public static Result run(Repository repo, Store store, Redactor redactor, List<RevCommit> commits,
+      int threads, LongConsumer progress) throws IOException {
+    CommitCapture capture = new CommitCapture(store, redactor);
+    String branch = CommitReader.currentBranch(repo);
+    int added = 0;
+    int already = 0;
+    int mlOnly = 0;
+    int unreadable = 0;
+    List<String> notes = new ArrayList<>();
+    ThreadLocal<CommitReader> readers = ThreadLocal.withInitial(() -> new CommitReader(repo));
+    List<CommitReader> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+      Thread t = new Thread(r, "gitml-backfill");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (int from = 0; from < commits.size(); from += BATCH) {
+        List<Future<CommitFull>> reads = new ArrayList<>();
+        for (RevCommit c : commits.subList(from, Math.min(commits.size(), from + BATCH))) {
+          reads.add(pool.submit(() -> {
+            CommitReader reader = readers.get();
+            if (!all.contains(reader)) {
+              all.add(reader);
+            }
+            return reader.read(c, branch);
+          }));
+        }
+        List<CommitFull> batch = new ArrayList<>(reads.size());
+        for (Future<CommitFull> f : reads) {
+          try {
+            batch.add(f.get());
+          } catch (ExecutionException e) {
+            unreadable++;
+            notes.add("unreadable commit: " + e.getCause().getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("backfill interrupted", e);
+          }
+        }
+        CommitCapture.Result r = capture.store(batch);
+        added += r.added();
+        already += r.alreadyStored();
+        mlOnly += r.mlOnly();
+        notes.addAll(r.notes());
+        progress.accept(reads.size());
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      pool.shutdownNow();
+      all.forEach(CommitReader::close);
+    }
+    return new Result(commits.size(), added, already, mlOnly, unreadable, notes);
+  }
+}

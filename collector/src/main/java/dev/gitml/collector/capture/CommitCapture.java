@@ -1,0 +1,83 @@
+package dev.gitml.collector.capture;
+
+import dev.gitml.collector.redact.RecordScrubber;
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.RecordData;
+import dev.gitml.storage.record.RecordMapper;
+import dev.gitml.storage.record.StoredRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stores commits: each as a lite record (stream {@code commits}) and a full one with its hunks
+ * ({@code commits-full}), every text redacted first. Commits made only to store ML data are left
+ * out (DESIGN §5): a message starting with one of the configured prefixes, or changes only under
+ * {@code .git-ml/}. Records are content-hashed, so capturing a commit again stores nothing.
+ */
+public final class CommitCapture {
+  private final Store store;
+  private final RecordScrubber scrubber;
+  private final List<String> mlPrefixes;
+
+  public CommitCapture(Store store, Redactor redactor) {
+    this.store = store;
+    this.scrubber = new RecordScrubber(redactor);
+    this.mlPrefixes = store.config().mlCommitPrefixes();
+  }
+
+  /**
+   * What a capture did: commits looked at, records newly stored and already there (a lite and a
+   * full record per commit), commits left out as ML-only, and notes on what was left out.
+   */
+  public record Result(int commits, int added, int alreadyStored, int mlOnly,
+      List<String> notes) {}
+
+  /** Stores {@code commits} (read by {@link CommitReader}) in one append. */
+  public Result store(List<CommitFull> commits) throws IOException {
+    List<StoredRecord> records = new ArrayList<>(commits.size() * 2);
+    List<String> notes = new ArrayList<>();
+    int mlOnly = 0;
+    for (CommitFull c : commits) {
+      if (mlOnly(c)) {
+        mlOnly++;
+        continue;
+      }
+      records.add(scrubbed(c.lite()));
+      records.add(scrubbed(c));
+      if (c.notes() != null) {
+        for (String n : c.notes()) {
+          notes.add(c.hash().substring(0, 12) + " " + n);
+        }
+      }
+    }
+    if (records.isEmpty()) {
+      return new Result(commits.size(), 0, 0, mlOnly, notes);
+    }
+    Store.AppendResult r = store.append(records);
+    return new Result(commits.size(), r.added(), r.skipped(), mlOnly, notes);
+  }
+
+  /** Secrets removed so far, by rule. */
+  public RecordScrubber scrubber() {
+    return scrubber;
+  }
+
+  /** Whether a commit only stores ML data: never captured, so hooks cannot loop. */
+  public boolean mlOnly(CommitFull c) {
+    for (String prefix : mlPrefixes) {
+      if (!prefix.isEmpty() && c.message().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return !c.filesChanged().isEmpty()
+        && c.filesChanged().stream().allMatch(f -> f.startsWith(".git-ml/"));
+  }
+
+  private StoredRecord scrubbed(RecordData payload) {
+    return StoredRecord.of(payload.recordType(), payload.timestampMillis(),
+        scrubber.apply(RecordMapper.toData(payload)));
+  }
+}
