@@ -23,7 +23,13 @@ public final class Cli {
   }
 
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    GitmlCommand root = new GitmlCommand(in, out, err);
+    return run(args, in, out, err, System.getenv());
+  }
+
+  /** A run with its own environment ({@code GITML_HOME} and the like), as tests need. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      java.util.Map<String, String> env) {
+    GitmlCommand root = new GitmlCommand(in, out, err, env);
     CommandLine cl = new CommandLine(root);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

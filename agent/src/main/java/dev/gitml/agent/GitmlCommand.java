@@ -3,7 +3,9 @@ package dev.gitml.agent;
 import dev.gitml.agent.chunks.ChunksCommand;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
+import dev.gitml.collector.daemon.GitmlHome;
 import java.io.IOException;
+import java.util.Map;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,8 +29,12 @@ import picocli.CommandLine.Model.CommandSpec;
       RedactCommand.class,
       CaptureCommand.class,
       BackfillCommand.class,
+      DaemonCommand.class,
+      StatusCommand.class,
+      UninstallCommand.class,
     })
 public final class GitmlCommand implements Runnable {
+  private final Map<String, String> env;
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
@@ -43,7 +49,8 @@ public final class GitmlCommand implements Runnable {
       description = "Show stack traces of failures.")
   boolean verbose;
 
-  GitmlCommand(InputStream in, PrintStream out, PrintStream err) {
+  GitmlCommand(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+    this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;
     this.err = err;
@@ -52,6 +59,15 @@ public final class GitmlCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(out);
+  }
+
+  /** gitml's per-user home ({@code GITML_HOME}, DESIGN §2) in this run's environment. */
+  public GitmlHome home() {
+    return GitmlHome.of(env, System.getProperty("user.home"));
+  }
+
+  public Map<String, String> env() {
+    return env;
   }
 
   public InputStream in() {

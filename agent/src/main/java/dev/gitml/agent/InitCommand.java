@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.capture.Backfill;
+import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import org.eclipse.jgit.lib.Repository;
@@ -35,8 +36,11 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     if (!noHooks) {
-      gitml.out().println("Git hooks are not in this build yet: new commits are captured with"
-          + " `gitml capture` or `gitml backfill`.");
+      HookInstaller.Report r = new HookInstaller(ws).install();
+      r.actions().forEach((hook, action) -> gitml.out().printf("hook %s: %s%s%n", hook,
+          action.equals("chained") ? "installed, running the hook that was there first"
+              : "installed", ""));
+      gitml.home().create();
     }
     return Cli.OK;
   }

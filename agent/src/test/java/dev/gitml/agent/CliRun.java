@@ -12,13 +12,18 @@ record CliRun(int exit, String out, String err) {
 
   /** A run that reads {@code stdin} as its standard input. */
   static CliRun withInput(String stdin, String... args) {
+    return with(System.getenv(), stdin, args);
+  }
+
+  /** A run in the environment {@code env}. */
+  static CliRun with(java.util.Map<String, String> env, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = Cli.run(args,
-          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e);
+          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env);
     }
     return new CliRun(code, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));

@@ -1,0 +1,173 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.collector.daemon.Daemon;
+import dev.gitml.collector.daemon.DaemonClient;
+import dev.gitml.collector.daemon.DaemonLog;
+import dev.gitml.collector.daemon.EventProcessor;
+import dev.gitml.collector.daemon.GitmlHome;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gitml daemon start|stop|status|run|flush}: the collector daemon. */
+@Command(name = "daemon", description = "The collector daemon that turns hook events into records.",
+    subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class,
+        DaemonCommand.Status.class, DaemonCommand.Run.class, DaemonCommand.Flush.class})
+final class DaemonCommand implements Runnable {
+  /** JVM options of a started daemon: small heap, quick start (DESIGN §8: ≤ 100 MB idle). */
+  static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m");
+
+  @ParentCommand GitmlCommand gitml;
+
+  @Override
+  public void run() {
+    throw new Cli.UsageException("daemon: say start, stop, status, run or flush");
+  }
+
+
+  @Command(name = "run", description = "Run the daemon in this process (--once: process the"
+      + " inbox now and exit).")
+  static final class Run implements Callable<Integer> {
+    @ParentCommand DaemonCommand daemon;
+
+    @Option(names = "--once", description = "Process the inbox once and exit.")
+    boolean once;
+
+    @Override
+    public Integer call() throws Exception {
+      GitmlHome home = daemon.gitml.home();
+      home.create();
+      DaemonLog log = new DaemonLog(home.log());
+      Optional<Daemon> d = Daemon.lock(home, Daemon.IDLE, log);
+      if (d.isEmpty()) {
+        if (once && DaemonClient.send(home, "flush").isPresent()) {
+          return Cli.OK; // the running daemon did it
+        }
+        daemon.gitml.err().println("gitml: a daemon is already running");
+        return once ? Cli.FAILURE : Cli.OK;
+      }
+      try (Daemon running = d.get()) {
+        if (once) {
+          EventProcessor.Pass pass = running.drain();
+          daemon.gitml.out().printf("processed %d events (%d commits), %d set aside, %d"
+              + " waiting%n", pass.processed(), pass.commits(), pass.setAside(), pass.waiting());
+        } else {
+          running.serve();
+        }
+      }
+      return Cli.OK;
+    }
+  }
+
+  @Command(name = "start", description = "Start the daemon in the background if it is not running.")
+  static final class Start implements Callable<Integer> {
+    @ParentCommand DaemonCommand daemon;
+
+    @Override
+    public Integer call() throws Exception {
+      GitmlHome home = daemon.gitml.home();
+      home.create();
+      Optional<JsonNode> status = DaemonClient.send(home, "status");
+      if (status.isPresent()) {
+        daemon.gitml.out().println("running, pid " + status.get().path("pid").asLong());
+        return Cli.OK;
+      }
+      List<String> command = new ArrayList<>();
+      if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+        command.add("/usr/bin/setsid"); // its own session: a closing terminal does not stop it
+      }
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(JVM_OPTIONS);
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(Main.class.getName());
+      command.add("daemon");
+      command.add("run");
+      ProcessBuilder pb = new ProcessBuilder(command)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()))
+          .redirectErrorStream(true);
+      pb.environment().put("GITML_HOME", home.dir().toString());
+      pb.start();
+      for (int i = 0; i < 100; i++) {
+        Thread.sleep(50);
+        status = DaemonClient.send(home, "status");
+        if (status.isPresent()) {
+          daemon.gitml.out().println("started, pid " + status.get().path("pid").asLong());
+          return Cli.OK;
+        }
+      }
+      daemon.gitml.err().println("gitml: the daemon did not answer within 5 s; see "
+          + home.log());
+      return Cli.FAILURE;
+    }
+  }
+
+  @Command(name = "stop", description = "Stop the daemon.")
+  static final class Stop implements Callable<Integer> {
+    @ParentCommand DaemonCommand daemon;
+
+    @Override
+    public Integer call() throws Exception {
+      GitmlHome home = daemon.gitml.home();
+      Optional<Long> pid = DaemonClient.livePid(home);
+      if (DaemonClient.send(home, "stop").isEmpty()) {
+        daemon.gitml.out().println("not running");
+        return Cli.OK;
+      }
+      if (pid.isPresent()) {
+        ProcessHandle.of(pid.get()).ifPresent(p -> p.onExit().orTimeout(10,
+            java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> p).join());
+      }
+      daemon.gitml.out().println("stopped");
+      return Cli.OK;
+    }
+  }
+
+  @Command(name = "status", description = "Whether the daemon runs, and its backlog.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand DaemonCommand daemon;
+
+    @Override
+    public Integer call() throws Exception {
+      GitmlHome home = daemon.gitml.home();
+      Optional<JsonNode> status = DaemonClient.send(home, "status");
+      if (status.isEmpty()) {
+        daemon.gitml.out().printf("not running; %d events in the inbox%n", home.inbox().size());
+        return Cli.OK;
+      }
+      daemon.gitml.out().printf("running, pid %d; %d events in the inbox%n",
+          status.get().path("pid").asLong(), status.get().path("inbox").asInt());
+      return Cli.OK;
+    }
+  }
+
+  @Command(name = "flush", description = "Process the inbox now and return once it is empty.")
+  static final class Flush implements Callable<Integer> {
+    @ParentCommand DaemonCommand daemon;
+
+    @Override
+    public Integer call() throws Exception {
+      GitmlHome home = daemon.gitml.home();
+      Optional<JsonNode> reply = DaemonClient.send(home, "flush");
+      if (reply.isPresent()) {
+        daemon.gitml.out().printf("processed %d events%n", reply.get().path("processed").asInt());
+        return reply.get().path("waiting").asInt() == 0 ? Cli.OK : Cli.FAILURE;
+      }
+      // no daemon: do it here
+      Run run = new Run();
+      run.daemon = daemon;
+      run.once = true;
+      return run.call();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.daemon.DaemonClient;
+import dev.gitml.collector.daemon.DaemonState;
+import dev.gitml.collector.daemon.GitmlHome;
+import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.repo.Workspace;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gitml status [--json]}: is capture working? The daemon, the inbox backlog, this
+ * repository's hooks, the last capture and the last errors (DESIGN §10).
+ */
+@Command(name = "status", description = "Whether capture works: daemon, inbox, hooks, errors.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand GitmlCommand gitml;
+
+  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    GitmlHome home = gitml.home();
+    Optional<Long> pid = DaemonClient.livePid(home);
+    boolean running = pid.isPresent() && DaemonClient.send(home, "status").isPresent();
+    DaemonState state = DaemonState.load(home.stateFile());
+    ObjectNode root = Json.object();
+    ObjectNode daemon = root.putObject("daemon");
+    daemon.put("running", running);
+    if (running) {
+      daemon.put("pid", pid.get());
+    } else {
+      daemon.putNull("pid");
+    }
+    root.put("inbox", home.inbox().size());
+    ObjectNode hooks = root.putObject("hooks");
+    Optional<Workspace> ws = Workspace.find(gitml.startDirectory());
+    if (ws.isPresent() && ws.get().gitDir() != null) {
+      for (Map.Entry<String, String> e : new HookInstaller(ws.get()).status().entrySet()) {
+        hooks.put(e.getKey(), e.getValue());
+      }
+    }
+    root.put("last_capture", state.lastCapture());
+    root.set("errors", state.errors());
+    if (json) {
+      Json.print(gitml.out(), root);
+      return Cli.OK;
+    }
+    var out = gitml.out();
+    out.println("daemon:       " + (running ? "running, pid " + pid.get() : "not running"));
+    out.println("inbox:        " + root.get("inbox").asInt() + " events waiting");
+    out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)" : hooks.toString()));
+    out.println("last capture: " + (state.lastCapture() == null ? "never" : state.lastCapture()));
+    for (JsonNode e : state.errors()) {
+      out.println("error:        " + e.path("time").asText() + " " + e.path("message").asText());
+    }
+    return Cli.OK;
+  }
+}

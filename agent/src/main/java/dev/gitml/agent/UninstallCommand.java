@@ -1,0 +1,46 @@
+package dev.gitml.agent;
+
+import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.repo.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gitml uninstall [--purge]}: removes the hooks, restoring what was there. */
+@Command(name = "uninstall",
+    description = "Remove gitml's git hooks and put back the ones that were there;"
+        + " --purge also deletes .git-ml/.")
+final class UninstallCommand implements Callable<Integer> {
+  @ParentCommand GitmlCommand gitml;
+
+  @Option(names = "--purge", description = "Also delete the data directory .git-ml/.")
+  boolean purge;
+
+  @Override
+  public Integer call() throws Exception {
+    Workspace ws = gitml.workspace();
+    if (ws.gitDir() == null) {
+      throw new Workspace.NotARepositoryException("not a git repository: " + ws.workTree());
+    }
+    Map<String, String> done = new HookInstaller(ws).uninstall();
+    done.forEach((hook, what) -> gitml.out().println(hook + ": " + what));
+    if (done.isEmpty()) {
+      gitml.out().println("no gitml hooks were installed");
+    }
+    if (purge && Files.exists(ws.dataDir().root())) {
+      try (Stream<Path> s = Files.walk(ws.dataDir().root())) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+      gitml.out().println("deleted " + ws.dataDir().root());
+    }
+    return Cli.OK;
+  }
+}

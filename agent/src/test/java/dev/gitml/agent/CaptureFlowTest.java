@@ -1,0 +1,188 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The capture path end to end with real git: gitml init installs the hooks, `git commit` runs
+ * the sh launcher, which drops an event into the inbox, and the daemon's pass turns it into
+ * records.
+ */
+class CaptureFlowTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  Path repo;
+  Path home;
+  Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = tmp.resolve("my repo 'quoted'");
+    home = tmp.resolve("gitml home");
+    Files.createDirectories(repo);
+    env = new HashMap<>(System.getenv());
+    env.put("GITML_HOME", home.toString());
+    env.put("GITML_BIN", "/bin/false"); // the hook must not start a real daemon here
+    env.remove("GITML_DISABLED");
+    env.remove("GITML_SYNC");
+    git("init", "-q", "-b", "main");
+    git("config", "user.name", "Ana");
+    git("config", "user.email", "ana@example.org");
+  }
+
+  private String git(String... args) throws Exception {
+    return git(Map.of(), args);
+  }
+
+  private String git(Map<String, String> extra, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile())
+        .redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().putAll(extra);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "git " + args[0] + ": " + out);
+    return out;
+  }
+
+  private CliRun gitml(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-C";
+    all[1] = repo.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return CliRun.with(env, "", all);
+  }
+
+  private void commit(String file, String content, String message) throws Exception {
+    Files.writeString(repo.resolve(file), content);
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+  }
+
+  private List<Path> inbox() throws Exception {
+    Path dir = home.resolve("inbox");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  private int commitsStored() throws Exception {
+    return JSON.readTree(gitml("stats", "--json").out()).get("commits_full").asInt();
+  }
+
+  @Test
+  void commit_withHooksInstalled_eventInInboxThenCapturedByTheDaemonPass() throws Exception {
+    assertEquals(0, gitml("init", "--no-backfill").exit());
+
+    commit("a.txt", "one\n", "first");
+
+    List<Path> events = inbox();
+    assertEquals(1, events.size());
+    String event = Files.readString(events.get(0));
+    assertTrue(event.startsWith("gitml-event 1\nevent post-commit\nrepo " + repo + "\n"), event);
+    assertTrue(event.contains("\nhead " + git("rev-parse", "HEAD").strip() + "\n"), event);
+    assertTrue(event.endsWith("\ngitml-end\n"), event);
+
+    CliRun pass = gitml("daemon", "run", "--once");
+
+    assertEquals(0, pass.exit(), pass.err());
+    assertTrue(pass.out().startsWith("processed 1 events (1 commits)"), pass.out());
+    assertEquals(List.of(), inbox());
+    assertEquals(1, commitsStored());
+    JsonNode status = JSON.readTree(gitml("status", "--json").out());
+    assertEquals("installed", status.at("/hooks/post-commit").asText());
+    assertEquals(0, status.get("inbox").asInt());
+    assertTrue(status.get("last_capture").isTextual());
+  }
+
+  @Test
+  void amend_postRewriteEvent_newCommitCapturedOnce() throws Exception {
+    gitml("init", "--no-backfill");
+    commit("a.txt", "one\n", "first");
+    gitml("daemon", "run", "--once");
+
+    Files.writeString(repo.resolve("a.txt"), "one\ntwo\n");
+    git("add", "-A");
+    git("commit", "-q", "--amend", "-m", "first, amended");
+    CliRun pass = gitml("daemon", "run", "--once");
+
+    assertTrue(pass.out().startsWith("processed 2 events"), pass.out()); // post-commit, post-rewrite
+    assertEquals(2, commitsStored());
+  }
+
+  @Test
+  void disabledOrInGitmlsOwnCommands_noEvent() throws Exception {
+    gitml("init", "--no-backfill");
+    Files.writeString(repo.resolve("a.txt"), "x\n");
+    git("add", "-A");
+
+    git(Map.of("GITML_DISABLED", "1"), "commit", "-q", "-m", "one");
+    Files.writeString(repo.resolve("b.txt"), "x\n");
+    git("add", "-A");
+    git(Map.of("ML_COLLECTION_ENABLED", "0"), "commit", "-q", "-m", "two");
+    Files.writeString(repo.resolve("c.txt"), "x\n");
+    git("add", "-A");
+    git(Map.of("GITML_IN_HOOK", "1"), "commit", "-q", "-m", "three");
+
+    assertEquals(List.of(), inbox());
+  }
+
+  @Test
+  void userHook_keptRunFirstAndRestoredByteForByteOnUninstall() throws Exception {
+    Path hooks = repo.resolve(".git/hooks");
+    Files.createDirectories(hooks);
+    Path userHook = hooks.resolve("post-commit");
+    byte[] original = "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/user-hook-ran\"\n"
+        .getBytes(StandardCharsets.UTF_8);
+    Files.write(userHook, original);
+    userHook.toFile().setExecutable(true);
+
+    CliRun init = gitml("init", "--no-backfill");
+    commit("a.txt", "one\n", "first");
+
+    assertTrue(init.out().contains("hook post-commit: installed, running the hook that was there"),
+        init.out());
+    assertTrue(Files.exists(repo.resolve(".git/user-hook-ran")));
+    assertEquals(1, inbox().size());
+
+    CliRun uninstall = gitml("uninstall");
+
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertEquals(new String(original, StandardCharsets.UTF_8), Files.readString(userHook));
+    assertFalse(Files.exists(hooks.resolve("post-rewrite")));
+    assertTrue(Files.exists(repo.resolve(".git-ml")), "data kept without --purge");
+  }
+
+  @Test
+  void malformedEvent_setAsideWithReasonOthersProcessed() throws Exception {
+    gitml("init", "--no-backfill");
+    commit("a.txt", "one\n", "first");
+    Files.writeString(home.resolve("inbox").resolve("junk"), "not an event\ngitml-end\n");
+
+    CliRun pass = gitml("daemon", "run", "--once");
+
+    assertTrue(pass.out().startsWith("processed 1 events (1 commits), 1 set aside"), pass.out());
+    assertTrue(Files.readString(home.resolve("inbox/rejected/junk.reason"))
+        .contains("no blank line"));
+  }
+}

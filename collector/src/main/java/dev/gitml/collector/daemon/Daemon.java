@@ -1,0 +1,200 @@
+package dev.gitml.collector.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The collector daemon: one per user (an exclusive lock on {@code daemon.lock}), serving every
+ * repository set up with gitml. It watches the inbox, processes events as they arrive, answers
+ * {@code status}, {@code flush} and {@code stop} on a Unix socket ({@code daemon.sock}, 0600),
+ * and exits after {@link #IDLE} without events.
+ */
+public final class Daemon implements AutoCloseable {
+  public static final Duration IDLE = Duration.ofMinutes(15);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How often the inbox is looked at even without a file-system notification. */
+  private static final long POLL_MILLIS = 500;
+
+  private final GitmlHome home;
+  private final Duration idle;
+  private final Consumer<String> log;
+  private final EventProcessor processor;
+  private final ReentrantLock processing = new ReentrantLock();
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private volatile boolean running = true;
+  private volatile long lastActivity = System.currentTimeMillis();
+  private ServerSocketChannel server;
+
+  private Daemon(GitmlHome home, Duration idle, Consumer<String> log, FileChannel lockChannel,
+      FileLock lock) {
+    this.home = home;
+    this.idle = idle;
+    this.log = log;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.processor = new EventProcessor(home, Clock.systemUTC(), log);
+  }
+
+  /**
+   * Takes the daemon lock; empty when another process holds it (a daemon already runs, or
+   * another {@code --once} pass).
+   */
+  public static java.util.Optional<Daemon> lock(GitmlHome home, Duration idle,
+      Consumer<String> log) throws IOException {
+    home.create();
+    FileChannel ch = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock lock = ch.tryLock();
+    if (lock == null) {
+      ch.close();
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Daemon(home, idle, log, ch, lock));
+  }
+
+  /** Processes the inbox once, in this process. */
+  public EventProcessor.Pass drain() throws IOException {
+    processing.lock();
+    try {
+      lastActivity = System.currentTimeMillis();
+      return processor.drain();
+    } finally {
+      processing.unlock();
+    }
+  }
+
+  /** Serves until stopped or idle. */
+  public void serve() throws IOException {
+    Files.writeString(home.pidFile(), ProcessHandle.current().pid() + "\n");
+    Files.deleteIfExists(home.socket());
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(home.socket()));
+    try {
+      Files.setPosixFilePermissions(home.socket(), PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not POSIX
+    }
+    Thread control = new Thread(this::acceptLoop, "gitml-control");
+    control.setDaemon(true);
+    control.start();
+    log.accept("daemon started, pid " + ProcessHandle.current().pid());
+    try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+      home.inbox().dir().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY);
+      while (running) {
+        try {
+          EventProcessor.Pass pass = drain();
+          if (pass.processed() + pass.setAside() > 0) {
+            lastActivity = System.currentTimeMillis();
+          }
+        } catch (IOException | RuntimeException e) {
+          log.accept("pass failed: " + e);
+        }
+        if (System.currentTimeMillis() - lastActivity > idle.toMillis()) {
+          log.accept("idle for " + idle.toMinutes() + " min: exiting");
+          break;
+        }
+        var key = watch.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      log.accept("daemon stopped");
+    }
+  }
+
+  private void acceptLoop() {
+    while (running) {
+      try (SocketChannel client = server.accept()) {
+        String command = readLine(client);
+        ObjectNode reply = answer(command);
+        client.write(ByteBuffer.wrap((JSON.writeValueAsString(reply) + "\n")
+            .getBytes(StandardCharsets.UTF_8)));
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        log.accept("control: " + e.getMessage());
+      }
+    }
+  }
+
+  private ObjectNode answer(String command) throws IOException {
+    ObjectNode reply = JSON.createObjectNode();
+    switch (command) {
+      case "status" -> {
+        reply.put("running", true);
+        reply.put("pid", ProcessHandle.current().pid());
+        reply.put("inbox", home.inbox().size());
+      }
+      case "flush" -> {
+        int processed = 0;
+        EventProcessor.Pass pass;
+        do {
+          pass = drain();
+          processed += pass.processed();
+        } while (pass.processed() > 0 && pass.waiting() == 0);
+        reply.put("processed", processed);
+        reply.put("waiting", pass.waiting());
+      }
+      case "stop" -> {
+        running = false;
+        reply.put("stopping", true);
+      }
+      default -> reply.put("error", "unknown command: " + command);
+    }
+    return reply;
+  }
+
+  private static String readLine(SocketChannel client) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(256);
+    StringBuilder sb = new StringBuilder();
+    while (client.read(buf) > 0) {
+      buf.flip();
+      sb.append(StandardCharsets.UTF_8.decode(buf));
+      buf.clear();
+      int nl = sb.indexOf("\n");
+      if (nl >= 0) {
+        return sb.substring(0, nl).trim();
+      }
+    }
+    return sb.toString().trim();
+  }
+
+  @Override
+  public void close() throws IOException {
+    running = false;
+    if (server != null) {
+      server.close();
+      Files.deleteIfExists(home.socket());
+      Files.deleteIfExists(home.pidFile());
+    }
+    lock.release();
+    lockChannel.close();
+  }
+}

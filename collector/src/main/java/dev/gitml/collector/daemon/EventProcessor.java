@@ -1,0 +1,212 @@
+package dev.gitml.collector.daemon;
+
+import dev.gitml.collector.capture.Backfill;
+import dev.gitml.collector.capture.CommitCapture;
+import dev.gitml.collector.capture.CommitReader;
+import dev.gitml.collector.inbox.Event;
+import dev.gitml.collector.inbox.Inbox;
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.CommitFull;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Works through the inbox: each whole event, oldest first, becomes records (the commits it
+ * names, captured and redacted), and is deleted only once they are durable. Then, per
+ * repository, commits reachable from HEAD that no hook reported ({@code git am}, a GUI client)
+ * are captured too. One code path for the daemon and for {@code GITML_SYNC=1}.
+ *
+ * <p>A failure to write (a read-only data directory, a full disk) leaves the event where it is
+ * and is recorded in the state for {@code gitml status}; after {@link #MAX_ATTEMPTS} failures of
+ * one event it is set aside, so one bad event cannot block the queue.
+ */
+public final class EventProcessor {
+  static final int MAX_ATTEMPTS = 5;
+  /** Newest commits from HEAD checked for ones no hook reported. */
+  static final int RECONCILE_DEPTH = 50;
+
+  private final GitmlHome home;
+  private final Inbox inbox;
+  private final Clock clock;
+  private final Consumer<String> log;
+  private final Map<String, Integer> attempts = new HashMap<>();
+
+  public EventProcessor(GitmlHome home, Clock clock, Consumer<String> log) {
+    this.home = home;
+    this.inbox = home.inbox();
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** What one pass did. */
+  public record Pass(int processed, int setAside, int waiting, int commits) {}
+
+  /** Processes every whole event in the inbox now. */
+  public Pass drain() throws IOException {
+    DaemonState state = DaemonState.load(home.stateFile());
+    int processed = 0;
+    int setAside = 0;
+    int waiting = 0;
+    int commits = 0;
+    List<Path> touched = new ArrayList<>();
+    for (Inbox.Entry entry : inbox.list()) {
+      String name = entry.file().getFileName().toString();
+      if (!entry.complete()) {
+        if (clock.millis() - entry.mtime() > Inbox.TORN_AFTER_MILLIS) {
+          reject(entry.file(), name + ": cut short (no end marker after "
+              + Inbox.TORN_AFTER_MILLIS / 1000 + " s)");
+          setAside++;
+        } else {
+          waiting++;
+        }
+        continue;
+      }
+      Event event;
+      try {
+        event = Event.read(entry.file());
+      } catch (Event.FormatException e) {
+        reject(entry.file(), e.getMessage());
+        setAside++;
+        continue;
+      }
+      try {
+        Optional<Integer> n = handle(event);
+        if (n.isEmpty()) {
+          inbox.setAside(entry.file(), "deferred",
+              "event " + event.type() + " is handled by a later version of gitml");
+          log.accept(name + ": " + event.type() + " deferred");
+          setAside++;
+          continue;
+        }
+        commits += n.get();
+        inbox.delete(entry.file());
+        attempts.remove(name);
+        processed++;
+        if (!touched.contains(event.repo())) {
+          touched.add(event.repo());
+        }
+      } catch (NotSetUpException e) {
+        reject(entry.file(), e.getMessage());
+        setAside++;
+      } catch (IOException | RuntimeException e) {
+        String message = name + " (" + event.repo() + "): " + e.getMessage();
+        state.error(clock.instant(), message);
+        log.accept("failed: " + message);
+        int tries = attempts.merge(name, 1, Integer::sum);
+        if (tries >= MAX_ATTEMPTS) {
+          reject(entry.file(), "failed " + tries + " times, last: " + e.getMessage());
+          attempts.remove(name);
+          setAside++;
+        } else {
+          waiting++;
+          break; // keep the order: later events wait for this one
+        }
+      }
+    }
+    for (Path repo : touched) {
+      commits += reconcile(repo);
+    }
+    if (processed > 0) {
+      state.captured(clock.instant(), processed);
+      if (waiting == 0) {
+        state.clearErrors();
+      }
+    }
+    if (processed > 0 || setAside > 0 || waiting > 0) {
+      state.save();
+    }
+    return new Pass(processed, setAside, waiting, commits);
+  }
+
+  /** Captures what an event names; empty for an event type this version does not handle. */
+  private Optional<Integer> handle(Event event) throws IOException {
+    List<String> revisions = new ArrayList<>();
+    switch (event.type()) {
+      case "post-commit", "post-merge" -> revisions.add(
+          event.head().matches("[0-9a-f]{40}") ? event.head() : "HEAD");
+      case "post-rewrite" -> {
+        for (String line : event.body().split("\n")) {
+          String[] parts = line.trim().split("\\s+");
+          if (parts.length >= 2 && parts[1].matches("[0-9a-f]{40}")) {
+            revisions.add(parts[1]);
+          }
+        }
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    Workspace ws = workspace(event.repo());
+    try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository();
+        RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
+      String branch = event.branch().isEmpty() ? CommitReader.currentBranch(repo) : event.branch();
+      List<CommitFull> commits = new ArrayList<>();
+      for (String rev : revisions) {
+        ObjectId id = repo.resolve(rev);
+        if (id != null) {
+          commits.add(reader.read(walk.parseCommit(id), branch));
+        }
+      }
+      CommitCapture.Result r = new CommitCapture(store, Redactor.configured(store.config()))
+          .store(commits);
+      log.accept(event.name() + ": " + event.type() + " " + event.repo() + ": " + r.added()
+          + " new records");
+      return Optional.of(r.commits() - r.mlOnly());
+    }
+  }
+
+  /** Captures recent commits from HEAD that no hook reported. */
+  private int reconcile(Path repoPath) {
+    try {
+      Workspace ws = workspace(repoPath);
+      try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository()) {
+        List<RevCommit> missing = Backfill.pending(repo, store,
+            new Backfill.Options(RECONCILE_DEPTH, null, 1));
+        if (missing.isEmpty()) {
+          return 0;
+        }
+        Backfill.Result r = Backfill.run(repo, store, Redactor.configured(store.config()),
+            missing, 1, n -> { });
+        log.accept(repoPath + ": reconciled " + r.commits() + " commits no hook reported");
+        return r.commits() - r.mlOnly();
+      }
+    } catch (IOException | RuntimeException e) {
+      log.accept("reconcile " + repoPath + " failed: " + e.getMessage());
+      return 0;
+    }
+  }
+
+  private static Workspace workspace(Path repo) throws IOException {
+    Optional<Workspace> ws = java.nio.file.Files.isDirectory(repo) ? Workspace.find(repo)
+        : Optional.empty();
+    if (ws.isEmpty() || ws.get().gitDir() == null || !ws.get().dataDir().exists()) {
+      throw new NotSetUpException(repo + ": not a repository set up with gitml init");
+    }
+    return ws.get();
+  }
+
+  private void reject(Path file, String reason) throws IOException {
+    inbox.setAside(file, "rejected", reason);
+    log.accept("set aside: " + reason);
+  }
+
+  /** The event's repository is gone or was never set up: its events are set aside. */
+  static final class NotSetUpException extends IOException {
+    NotSetUpException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.gitml.collector.daemon;
+
+import dev.gitml.collector.inbox.Inbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * gitml's per-user state directory: {@code $GITML_HOME}, else
+ * {@code ${XDG_STATE_HOME:-~/.local/state}/gitml}. Holds the inbox, the daemon's lock, pid,
+ * control socket, log and state file. Private to the user (0700).
+ */
+public record GitmlHome(Path dir) {
+
+  /** The home for this environment (DESIGN §2), as the launcher computes it. */
+  public static GitmlHome of(Map<String, String> env, String userHome) {
+    String explicit = env.get("GITML_HOME");
+    if (explicit != null && !explicit.isBlank()) {
+      return new GitmlHome(Path.of(explicit).toAbsolutePath());
+    }
+    String state = env.get("XDG_STATE_HOME");
+    Path base = state != null && !state.isBlank() ? Path.of(state)
+        : Path.of(userHome, ".local", "state");
+    return new GitmlHome(base.resolve("gitml").toAbsolutePath());
+  }
+
+  /** The home of this process. */
+  public static GitmlHome current() {
+    return of(System.getenv(), System.getProperty("user.home"));
+  }
+
+  public Inbox inbox() {
+    return new Inbox(dir.resolve("inbox"));
+  }
+
+  public Path lockFile() {
+    return dir.resolve("daemon.lock");
+  }
+
+  public Path pidFile() {
+    return dir.resolve("daemon.pid");
+  }
+
+  public Path socket() {
+    return dir.resolve("daemon.sock");
+  }
+
+  public Path log() {
+    return dir.resolve("daemon.log");
+  }
+
+  public Path stateFile() {
+    return dir.resolve("state.json");
+  }
+
+  /** Creates the directory and the inbox, private to the user. */
+  public void create() throws IOException {
+    Files.createDirectories(dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system
+    }
+    inbox().create();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.gitml.collector.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.repo.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Installs gitml's git hooks (post-commit, post-rewrite, post-merge) where git looks for them:
+ * {@code git rev-parse --git-path hooks}, which honours {@code core.hooksPath} (husky) and
+ * worktrees. Each hook is the launcher itself (no extra process on the hook path). A hook that
+ * was already there (the user's, lefthook's, pre-commit's, husky's) is kept: it moves to
+ * {@code <name>.pre-gitml} and gitml's hook runs it first, with the same arguments and stdin.
+ * What was done is written to {@code gitml-hooks.json} in the git directory, so {@link
+ * #uninstall} restores exactly what was there, byte for byte.
+ */
+public final class HookInstaller {
+  public static final List<String> HOOKS = List.of("post-commit", "post-rewrite", "post-merge");
+  /** The first line gitml writes after the shebang: how its own hooks are recognised. */
+  static final String MARK = "# gitml-hook: installed by gitml init; `gitml uninstall` removes it";
+  static final String CHAINED_SUFFIX = ".pre-gitml";
+  private static final String MANIFEST = "gitml-hooks.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Workspace ws;
+
+  public HookInstaller(Workspace ws) {
+    this.ws = ws;
+  }
+
+  /** The launcher as shipped ({@code hooks/gitml-hook}). */
+  public static String launcher() throws IOException {
+    try (InputStream in = HookInstaller.class.getResourceAsStream("gitml-hook")) {
+      if (in == null) {
+        throw new IllegalStateException("gitml-hook missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The directory git runs hooks from, as {@code git rev-parse --git-path hooks} says. */
+  public Path hooksDir() throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "--git-path", "hooks")
+        .directory(ws.workTree().toFile()).redirectErrorStream(true);
+    for (String v : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
+      pb.environment().remove(v);
+    }
+    try {
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
+        return ws.workTree().resolve(out).normalize();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException noGit) {
+      // git is not on the PATH: the default place
+    }
+    return ws.gitDir().resolve("hooks");
+  }
+
+  /** What {@link #install} found and did for each hook. */
+  public record Report(Path hooksDir, Map<String, String> actions) {}
+
+  /** Installs the hooks and the launcher's tracked copy; safe to run again. */
+  public Report install() throws IOException {
+    Path dir = hooksDir();
+    Files.createDirectories(dir);
+    ObjectNode manifest = manifest();
+    manifest.put("hooks_dir", dir.toString());
+    ObjectNode hooks = manifest.with("hooks");
+    Map<String, String> actions = new LinkedHashMap<>();
+    for (String name : HOOKS) {
+      Path hook = dir.resolve(name);
+      Path chained = dir.resolve(name + CHAINED_SUFFIX);
+      String action;
+      if (Files.exists(hook) && !ours(hook)) {
+        Files.move(hook, chained);
+        action = "chained";
+      } else if (Files.exists(chained)) {
+        action = "chained"; // installed before: the user's hook is already kept aside
+      } else {
+        action = Files.exists(hook) ? hooks.path(name).path("action").asText("created")
+            : "created";
+      }
+      write(hook, hookScript(name, action.equals("chained") ? chained : null));
+      hooks.putObject(name).put("action", action);
+      actions.put(name, action);
+    }
+    Files.write(ws.gitDir().resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter()
+        .writeValueAsBytes(manifest));
+    Path bin = ws.dataDir().root().resolve("bin").resolve("gitml-hook");
+    Files.createDirectories(bin.getParent());
+    write(bin, launcher());
+    return new Report(dir, actions);
+  }
+
+  /** Removes gitml's hooks and puts back what was there; returns what was restored. */
+  public Map<String, String> uninstall() throws IOException {
+    ObjectNode manifest = manifest();
+    Path dir = manifest.has("hooks_dir") ? Path.of(manifest.get("hooks_dir").asText())
+        : hooksDir();
+    Map<String, String> done = new LinkedHashMap<>();
+    for (String name : HOOKS) {
+      Path hook = dir.resolve(name);
+      Path chained = dir.resolve(name + CHAINED_SUFFIX);
+      if (Files.exists(hook) && ours(hook)) {
+        Files.delete(hook);
+        done.put(name, "removed");
+      }
+      if (Files.exists(chained)) {
+        Files.move(chained, hook);
+        done.put(name, "restored");
+      }
+    }
+    Files.deleteIfExists(ws.gitDir().resolve(MANIFEST));
+    return done;
+  }
+
+  /** Each hook's state: installed, missing, or replaced by something else. */
+  public Map<String, String> status() throws IOException {
+    Path dir = hooksDir();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : HOOKS) {
+      Path hook = dir.resolve(name);
+      out.put(name, !Files.exists(hook) ? "missing" : ours(hook) ? "installed" : "foreign");
+    }
+    return out;
+  }
+
+  /** The hook file for {@code name}: the launcher with its event fixed and the chain in. */
+  static String hookScript(String name, Path chained) throws IOException {
+    String script = launcher();
+    int firstNewline = script.indexOf('\n');
+    script = script.substring(0, firstNewline + 1) + MARK + "\n"
+        + script.substring(firstNewline + 1);
+    script = script.replace("GITML_EVENT=${GITML_EVENT:-${1:-unknown}}", "GITML_EVENT=" + name);
+    String chain = "";
+    if (chained != null) {
+      String quoted = "'" + chained.toString().replace("'", "'\\''") + "'";
+      chain = name.equals("post-rewrite")
+          ? "printf '%s' \"$body\" | " + quoted + " \"$@\""
+          : quoted + " \"$@\"";
+    }
+    return script.replace("# @chain@", chain.isEmpty() ? "# @chain@" : chain + " # @chain@");
+  }
+
+  private static boolean ours(Path hook) throws IOException {
+    try {
+      return Files.readString(hook, StandardCharsets.ISO_8859_1).contains(MARK);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  private ObjectNode manifest() throws IOException {
+    try {
+      JsonNode n = JSON.readTree(Files.readAllBytes(ws.gitDir().resolve(MANIFEST)));
+      return n instanceof ObjectNode o ? o : JSON.createObjectNode();
+    } catch (NoSuchFileException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (UnsupportedOperationException e) {
+      file.toFile().setExecutable(true);
+    }
+  }
+}
