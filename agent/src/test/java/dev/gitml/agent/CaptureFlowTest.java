@@ -174,6 +174,35 @@ class CaptureFlowTest {
   }
 
   @Test
+  void daemonProcess_startedCapturesCommitsAndSurvivesKillNine() throws Exception {
+    gitml("init", "--no-backfill");
+    java.util.Random random = new java.util.Random(7);
+    try {
+      for (int round = 0; round < 3; round++) {
+        CliRun start = gitml("daemon", "start");
+        assertEquals(0, start.exit(), start.err());
+        for (int i = 0; i < 5; i++) {
+          commit("f" + round + "-" + i + ".txt", "x\n", "commit " + round + "." + i);
+        }
+        Thread.sleep(random.nextInt(300));
+        long pid = Long.parseLong(Files.readString(home.resolve("daemon.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+      }
+      assertEquals(0, gitml("daemon", "start").exit());
+      CliRun flush = gitml("daemon", "flush");
+      assertEquals(0, flush.exit(), flush.out() + flush.err());
+      assertEquals(15, commitsStored(), "every commit once");
+      JsonNode status = JSON.readTree(gitml("status", "--json").out());
+      assertTrue(status.at("/daemon/running").asBoolean());
+      assertEquals(0, status.get("inbox").asInt());
+    } finally {
+      gitml("daemon", "stop");
+    }
+    assertTrue(gitml("daemon", "status").out().startsWith("not running"));
+  }
+
+  @Test
   void malformedEvent_setAsideWithReasonOthersProcessed() throws Exception {
     gitml("init", "--no-backfill");
     commit("a.txt", "one\n", "first");
