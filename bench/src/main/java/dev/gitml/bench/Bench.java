@@ -52,6 +52,50 @@ final class Bench {
     return times.get(times.size() / 2);
   }
 
+  /** Runs a command in {@code dir} with extra environment; its wall time in seconds. */
+  static double run(List<String> command, Path dir, java.util.Map<String, String> env)
+      throws Exception {
+    long t = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (p.waitFor() != 0) {
+      throw new IOException("failed (" + p.exitValue() + "): " + command);
+    }
+    return seconds(t);
+  }
+
+  /** A command's standard output, parsed as JSON. */
+  static com.fasterxml.jackson.databind.JsonNode json(List<String> command, Path dir,
+      java.util.Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      throw new IOException("failed (" + p.exitValue() + "): " + command);
+    }
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+  }
+
+  /** A timed action. */
+  interface Timed {
+    double seconds() throws Exception;
+  }
+
+  /** The median of {@code runs} timings. */
+  static double median(int runs, Timed timed) throws Exception {
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      times.add(timed.seconds());
+    }
+    times.sort(Comparator.naturalOrder());
+    return times.get(times.size() / 2);
+  }
+
   static Path scratch(String name) throws IOException {
     Path dir = Path.of("bench/work", name).toAbsolutePath();
     deleteTree(dir);

@@ -2,6 +2,7 @@ package dev.gitml.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.collector.capture.HunkBuilder;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Hunk;
@@ -19,15 +20,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 
 /**
  * Real data for the benchmarks. Lite commits come from ../shared/datasets/history (7.7k real
@@ -38,9 +34,6 @@ import org.eclipse.jgit.diff.RawTextComparator;
  */
 final class Corpus {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern DECLARATION = Pattern.compile(
-      "^\\s*(public|protected|private|static|final|abstract|class|interface|enum|@interface)\\b.*");
-  private static final int CONTEXT = 3;
 
   private Corpus() {}
 
@@ -89,14 +82,7 @@ final class Corpus {
 
   /** Commits with hunks made from consecutive releases' sources in {@code corpusDir}. */
   static List<CommitFull> fullCommits(Path corpusDir) throws IOException {
-    Map<String, List<Path>> byArtifact = new TreeMap<>();
-    try (Stream<Path> s = Files.list(corpusDir)) {
-      for (Path jar : s.filter(p -> p.toString().endsWith("-sources.jar")).toList()) {
-        String name = jar.getFileName().toString();
-        String artifact = name.substring(0, name.indexOf('-', name.indexOf('-') + 1));
-        byArtifact.computeIfAbsent(artifact, k -> new ArrayList<>()).add(jar);
-      }
-    }
+    Map<String, List<Path>> byArtifact = artifacts(corpusDir);
     List<String> messages = new ArrayList<>();
     for (Commit c : historyCommits()) {
       messages.add(c.message());
@@ -142,40 +128,77 @@ final class Corpus {
     return out;
   }
 
-  /** One hunk per edit, with three lines of context as git shows by default. */
+  /** One hunk per edit, as gitml's capture makes them. */
   static List<Hunk> hunks(String file, byte[] before, byte[] after) {
     RawText a = new RawText(before == null ? new byte[0] : before);
     RawText b = new RawText(after);
-    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-        .diff(RawTextComparator.DEFAULT, a, b);
-    List<Hunk> out = new ArrayList<>();
-    for (Edit e : edits) {
-      List<String> removed = lines(a, e.getBeginA(), e.getEndA());
-      List<String> addedLines = lines(b, e.getBeginB(), e.getEndB());
-      List<String> ctxBefore = lines(b, Math.max(0, e.getBeginB() - CONTEXT), e.getBeginB());
-      List<String> ctxAfter = lines(b, e.getEndB(), Math.min(b.size(), e.getEndB() + CONTEXT));
-      String function = "";
-      for (int i = e.getBeginB() - 1; i >= 0; i--) {
-        String line = b.getString(i);
-        if (DECLARATION.matcher(line).matches()) {
-          function = line.strip();
-          break;
-        }
-      }
-      String type = before == null ? "add" : e.getType() == Edit.Type.DELETE ? "delete"
-          : e.getType() == Edit.Type.INSERT ? "add" : "modify";
-      out.add(new Hunk(file, function, e.getBeginB() + 1, addedLines, removed, ctxBefore,
-          ctxAfter, type));
-    }
-    return out;
+    return HunkBuilder.hunks(file, before == null ? "add" : "modify", a, b,
+        HunkBuilder.edits(a, b));
   }
 
-  private static List<String> lines(RawText t, int from, int to) {
-    List<String> out = new ArrayList<>(Math.max(0, to - from));
-    for (int i = from; i < to; i++) {
-      out.add(t.getString(i));
+  /**
+   * Replays the corpus as a git history in {@code repo}: each artifact's first release as one
+   * commit, then each release's changed files four at a time, with real messages. Returns the
+   * number of commits.
+   */
+  static int gitHistory(Path corpusDir, Path repo) throws Exception {
+    Map<String, List<Path>> byArtifact = artifacts(corpusDir);
+    List<String> messages = new ArrayList<>();
+    for (Commit c : historyCommits()) {
+      messages.add(c.message());
     }
-    return out;
+    if (messages.isEmpty()) {
+      messages.add("Update sources");
+    }
+    int n = 0;
+    long time = 1_577_000_000L;
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
+        .setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      for (Map.Entry<String, List<Path>> artifact : byArtifact.entrySet()) {
+        List<Path> jars = artifact.getValue();
+        jars.sort((a, b) -> compareVersions(version(a), version(b)));
+        Map<String, byte[]> before = Map.of();
+        for (Path jar : jars) {
+          Map<String, byte[]> after = javaSources(jar);
+          List<String> changed = new ArrayList<>();
+          for (Map.Entry<String, byte[]> e : after.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), before.get(e.getKey()))) {
+              changed.add(e.getKey());
+            }
+          }
+          int group = before.isEmpty() ? changed.size() : 4;
+          for (int from = 0; from < changed.size(); from += group) {
+            for (String file : changed.subList(from, Math.min(changed.size(), from + group))) {
+              Path target = repo.resolve(artifact.getKey()).resolve(file);
+              Files.createDirectories(target.getParent());
+              Files.write(target, after.get(file));
+            }
+            git.add().addFilepattern(".").call();
+            time += 37 * 60 + (n * 53L * 60) % 36_000;
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent(
+                "Bench", "bench@example.org", new java.util.Date(time * 1000),
+                java.util.TimeZone.getTimeZone("GMT+01:00"));
+            git.commit().setMessage(messages.get(n % messages.size())).setAuthor(who)
+                .setCommitter(who).call();
+            n++;
+          }
+          before = after;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static Map<String, List<Path>> artifacts(Path corpusDir) throws IOException {
+    Map<String, List<Path>> byArtifact = new TreeMap<>();
+    try (Stream<Path> s = Files.list(corpusDir)) {
+      for (Path jar : s.filter(p -> p.toString().endsWith("-sources.jar")).toList()) {
+        String name = jar.getFileName().toString();
+        String artifact = name.substring(0, name.indexOf('-', name.indexOf('-') + 1));
+        byArtifact.computeIfAbsent(artifact, k -> new ArrayList<>()).add(jar);
+      }
+    }
+    return byArtifact;
   }
 
   /** Java source files of the corpus jars, as text, until {@code bytes} are collected. */

@@ -2,7 +2,6 @@ package dev.gitml.collector.capture;
 
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
-import dev.gitml.storage.record.CommitFull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -104,18 +103,18 @@ public final class Backfill {
     });
     try {
       for (int from = 0; from < commits.size(); from += BATCH) {
-        List<Future<CommitFull>> reads = new ArrayList<>();
+        List<Future<CommitCapture.Prepared>> reads = new ArrayList<>();
         for (RevCommit c : commits.subList(from, Math.min(commits.size(), from + BATCH))) {
           reads.add(pool.submit(() -> {
             CommitReader reader = readers.get();
             if (!all.contains(reader)) {
               all.add(reader);
             }
-            return reader.read(c, branch);
+            return capture.prepare(reader.read(c, branch));
           }));
         }
-        List<CommitFull> batch = new ArrayList<>(reads.size());
-        for (Future<CommitFull> f : reads) {
+        List<CommitCapture.Prepared> batch = new ArrayList<>(reads.size());
+        for (Future<CommitCapture.Prepared> f : reads) {
           try {
             batch.add(f.get());
           } catch (ExecutionException e) {
@@ -126,7 +125,7 @@ public final class Backfill {
             throw new IOException("backfill interrupted", e);
           }
         }
-        CommitCapture.Result r = capture.store(batch);
+        CommitCapture.Result r = capture.append(batch);
         added += r.added();
         already += r.alreadyStored();
         mlOnly += r.mlOnly();

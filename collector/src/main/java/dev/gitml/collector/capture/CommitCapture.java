@@ -37,27 +37,45 @@ public final class CommitCapture {
 
   /** Stores {@code commits} (read by {@link CommitReader}) in one append. */
   public Result store(List<CommitFull> commits) throws IOException {
-    List<StoredRecord> records = new ArrayList<>(commits.size() * 2);
+    List<Prepared> prepared = new ArrayList<>(commits.size());
+    for (CommitFull c : commits) {
+      prepared.add(prepare(c));
+    }
+    return append(prepared);
+  }
+
+  /** A commit's records, redacted and hashed, ready to append; none for an ML-data commit. */
+  public record Prepared(List<StoredRecord> records, boolean mlOnly, List<String> notes) {}
+
+  /** Redacts and hashes a commit's records: the costly part, safe to run on many threads. */
+  public Prepared prepare(CommitFull c) {
+    List<String> notes = new ArrayList<>();
+    if (c.notes() != null) {
+      for (String n : c.notes()) {
+        notes.add(c.hash().substring(0, 12) + " " + n);
+      }
+    }
+    if (mlOnly(c)) {
+      return new Prepared(List.of(), true, notes);
+    }
+    return new Prepared(List.of(scrubbed(c.lite()), scrubbed(c)), false, notes);
+  }
+
+  /** Appends prepared commits in one write. */
+  public Result append(List<Prepared> prepared) throws IOException {
+    List<StoredRecord> records = new ArrayList<>(prepared.size() * 2);
     List<String> notes = new ArrayList<>();
     int mlOnly = 0;
-    for (CommitFull c : commits) {
-      if (mlOnly(c)) {
-        mlOnly++;
-        continue;
-      }
-      records.add(scrubbed(c.lite()));
-      records.add(scrubbed(c));
-      if (c.notes() != null) {
-        for (String n : c.notes()) {
-          notes.add(c.hash().substring(0, 12) + " " + n);
-        }
-      }
+    for (Prepared p : prepared) {
+      records.addAll(p.records());
+      notes.addAll(p.notes());
+      mlOnly += p.mlOnly() ? 1 : 0;
     }
     if (records.isEmpty()) {
-      return new Result(commits.size(), 0, 0, mlOnly, notes);
+      return new Result(prepared.size(), 0, 0, mlOnly, notes);
     }
     Store.AppendResult r = store.append(records);
-    return new Result(commits.size(), r.added(), r.skipped(), mlOnly, notes);
+    return new Result(prepared.size(), r.added(), r.skipped(), mlOnly, notes);
   }
 
   /** Secrets removed so far, by rule. */

@@ -36,14 +36,17 @@ public final class HunkBuilder {
   public static List<Hunk> hunks(String file, String changeType, RawText a, RawText b,
       EditList edits) {
     List<Hunk> out = new ArrayList<>(edits.size());
+    RawText context = a.size() > 0 ? a : b;
+    int[] headings = edits.isEmpty() ? new int[0] : headings(context.getRawContent());
     for (Edit e : edits) {
       String type = changeType;
       if (type.equals("modify")) {
         type = e.getType() == Edit.Type.INSERT ? "add"
             : e.getType() == Edit.Type.DELETE ? "delete" : "modify";
       }
-      out.add(new Hunk(file, function(a.size() > 0 ? a : b, a.size() > 0 ? e.getBeginA()
-              : e.getBeginB()),
+      int line = Math.min(a.size() > 0 ? e.getBeginA() : e.getBeginB(), headings.length) - 1;
+      int heading = line >= 0 ? headings[line] : -1;
+      out.add(new Hunk(file, heading < 0 ? null : context.getString(heading).strip(),
           e.getBeginB() + 1,
           lines(b, e.getBeginB(), e.getEndB()),
           lines(a, e.getBeginA(), e.getEndA()),
@@ -54,18 +57,42 @@ public final class HunkBuilder {
     return out;
   }
 
-  /** The nearest line above {@code line} that git's default funcname rule accepts, or null. */
-  static String function(RawText text, int line) {
-    for (int i = Math.min(line, text.size()) - 1; i >= 0; i--) {
-      String s = text.getString(i);
-      if (!s.isEmpty()) {
-        char c = s.charAt(0);
-        if (Character.isLetter(c) || c == '_' || c == '$') {
-          return s.strip();
-        }
+  /**
+   * For each line, the last line at or before it that git's default funcname rule accepts (it
+   * starts with a letter, {@code _} or {@code $}), or -1: one pass over the bytes, so a file
+   * with many hunks is not searched backwards once per hunk.
+   */
+  static int[] headings(byte[] content) {
+    int lines = 0;
+    for (byte c : content) {
+      if (c == '\n') {
+        lines++;
       }
     }
-    return null;
+    if (content.length > 0 && content[content.length - 1] != '\n') {
+      lines++;
+    }
+    int[] out = new int[lines];
+    int last = -1;
+    int line = 0;
+    boolean atStart = true;
+    for (int i = 0; i < content.length && line < lines; i++) {
+      byte c = content[i];
+      if (atStart) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c < 0) {
+          last = line; // c < 0: a non-ASCII letter's first UTF-8 byte
+        }
+        atStart = false;
+      }
+      if (c == '\n') {
+        out[line++] = last;
+        atStart = true;
+      }
+    }
+    if (line < lines) {
+      out[line] = last;
+    }
+    return out;
   }
 
   private static List<String> lines(RawText t, int from, int to) {

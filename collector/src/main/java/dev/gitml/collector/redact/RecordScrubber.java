@@ -12,13 +12,14 @@ import java.util.function.UnaryOperator;
 /**
  * Redacts every string in a record's data, however deep (messages, hunks, queries, responses,
  * tool inputs and outputs), in place, before the record's id is computed. Keys are names chosen
- * by gitml and are left alone. Counts what it removed, by rule; one scrubber per job, not
- * shared between threads.
+ * by gitml and are left alone. Counts what it removed, by rule. Thread-safe: the backfill's
+ * workers share one.
  */
 public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   private final Redactor redactor;
-  private final Map<String, Integer> removed = new TreeMap<>();
-  private long records;
+  private final Map<String, Integer> removed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong records =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public RecordScrubber(Redactor redactor) {
     this.redactor = redactor;
@@ -27,19 +28,19 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   @Override
   public ObjectNode apply(ObjectNode data) {
     if (scrub(data)) {
-      records++;
+      records.incrementAndGet();
     }
     return data;
   }
 
   /** Secrets removed so far, by rule id. */
   public Map<String, Integer> removedByRule() {
-    return Map.copyOf(removed);
+    return new TreeMap<>(removed);
   }
 
   /** Records that had at least one secret. */
   public long records() {
-    return records;
+    return records.get();
   }
 
   private boolean scrub(JsonNode node) {

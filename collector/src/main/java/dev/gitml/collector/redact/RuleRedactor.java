@@ -57,9 +57,42 @@ final class RuleRedactor implements Redactor {
     if (text == null || text.isEmpty()) {
       return new Redaction(text == null ? "" : text, List.of());
     }
-    Windows[] windows = new Windows[rules.length];
-    Anchors[] anchors = new Anchors[rules.length];
-    keywords.scan(text, (k, start) -> {
+    Pass pass = new Pass(text);
+    keywords.scan(text, pass);
+    if (pass.touched == 0) {
+      return new Redaction(text, List.of()); // no keyword: the common case, nothing allocated
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    Markers markers = new Markers(text);
+    for (int i = 0; i < pass.touched; i++) {
+      int r = pass.order[i];
+      if (pass.windows[r] != null) {
+        search(rules[r], text, pass.windows[r], markers, candidates);
+      } else {
+        matchAt(rules[r], text, pass.anchors[r], markers, candidates);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return new Redaction(text, List.of());
+    }
+    return apply(text, settle(candidates));
+  }
+
+  /** One text's keyword hits, turned into windows and anchors per rule as they come. */
+  private final class Pass implements KeywordIndex.Hits {
+    private final String text;
+    Windows[] windows;
+    Anchors[] anchors;
+    /** The rules hit so far, in the order first hit, and how many. */
+    int[] order;
+    int touched;
+
+    Pass(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public void hit(int k, int start) {
       String keyword = keywords.keyword(k);
       boolean wordStart = Character.isLetterOrDigit(keyword.charAt(0));
       for (int r : rulesOfKeyword[k]) {
@@ -68,7 +101,7 @@ final class RuleRedactor implements Redactor {
           continue;
         }
         switch (rule.anchor()) {
-          case KEYWORD -> anchorsOf(anchors, r).add(start);
+          case KEYWORD -> anchors(r).add(start);
           case IDENTIFIER -> {
             int from = identifierStart(text, start);
             if (scoped(text, from)) {
@@ -78,49 +111,48 @@ final class RuleRedactor implements Redactor {
                 || from > 0 && rule.before().indexOf(text.charAt(from - 1)) >= 0)
                 && (rule.next().isEmpty()
                 || rule.next().indexOf(charAfterIdentifier(text, start)) >= 0)) {
-              anchorsOf(anchors, r).add(from);
+              anchors(r).add(from);
             }
           }
           case WINDOW -> {
-            if (windows[r] == null) {
-              windows[r] = new Windows();
-            }
+            Windows w = windows(r);
             if (rule.block()) {
-              windows[r].add(Math.max(0, start - BLOCK_BEFORE),
+              w.add(Math.max(0, start - BLOCK_BEFORE),
                   Math.min(text.length(), start + Rule.BLOCK_WINDOW));
             } else {
-              windows[r].addLine(text, start, start + keyword.length());
+              w.addLine(text, start, start + keyword.length());
             }
           }
         }
       }
-    });
-    List<Candidate> candidates = new ArrayList<>();
-    Markers markers = null;
-    for (int r = 0; r < rules.length; r++) {
-      if (windows[r] == null && anchors[r] == null) {
-        continue;
-      }
-      if (markers == null) {
-        markers = new Markers(text);
-      }
-      if (windows[r] != null) {
-        search(rules[r], text, windows[r], markers, candidates);
-      } else {
-        matchAt(rules[r], text, anchors[r], markers, candidates);
-      }
     }
-    if (candidates.isEmpty()) {
-      return new Redaction(text, List.of());
-    }
-    return apply(text, settle(candidates));
-  }
 
-  private static Anchors anchorsOf(Anchors[] anchors, int r) {
-    if (anchors[r] == null) {
-      anchors[r] = new Anchors();
+    private Anchors anchors(int r) {
+      touch(r);
+      if (anchors[r] == null) {
+        anchors[r] = new Anchors();
+      }
+      return anchors[r];
     }
-    return anchors[r];
+
+    private Windows windows(int r) {
+      touch(r);
+      if (windows[r] == null) {
+        windows[r] = new Windows();
+      }
+      return windows[r];
+    }
+
+    private void touch(int r) {
+      if (order == null) {
+        windows = new Windows[rules.length];
+        anchors = new Anchors[rules.length];
+        order = new int[rules.length];
+      }
+      if (windows[r] == null && anchors[r] == null) {
+        order[touched++] = r;
+      }
+    }
   }
 
   /** Searches each window for matches anywhere in it. */
