@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
       DaemonCommand.class,
       StatusCommand.class,
       UninstallCommand.class,
+      SyncCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

@@ -87,7 +87,11 @@ class CaptureFlowTest {
   }
 
   private int commitsStored() throws Exception {
-    return JSON.readTree(gitml("stats", "--json").out()).get("commits_full").asInt();
+    return stats().get("commits_full").asInt();
+  }
+
+  private JsonNode stats() throws Exception {
+    return JSON.readTree(gitml("stats", "--json").out());
   }
 
   @Test
@@ -116,18 +120,42 @@ class CaptureFlowTest {
   }
 
   @Test
-  void amend_postRewriteEvent_newCommitCapturedOnce() throws Exception {
+  void amend_postRewriteEvent_newCommitStoredOldOneSupersededCountedOnce() throws Exception {
     gitml("init", "--no-backfill");
     commit("a.txt", "one\n", "first");
     gitml("daemon", "run", "--once");
+    String old = git("rev-parse", "HEAD").strip();
 
     Files.writeString(repo.resolve("a.txt"), "one\ntwo\n");
     git("add", "-A");
     git("commit", "-q", "--amend", "-m", "first, amended");
+    String amended = git("rev-parse", "HEAD").strip();
+    Map<Path, byte[]> events = new HashMap<>();
+    for (Path e : inbox()) {
+      events.put(e, Files.readAllBytes(e));
+    }
     CliRun pass = gitml("daemon", "run", "--once");
 
     assertTrue(pass.out().startsWith("processed 2 events"), pass.out()); // post-commit, post-rewrite
-    assertEquals(2, commitsStored());
+    JsonNode stats = stats();
+    assertEquals(1, stats.get("commits").asInt(), "the amended commit replaces the old one");
+    assertEquals(1, stats.get("commits_full").asInt());
+    assertEquals(1, stats.get("links").asInt());
+    try (dev.gitml.storage.Store store =
+        dev.gitml.storage.Store.open(dev.gitml.storage.DataDir.of(repo))) {
+      assertEquals(java.util.Set.of(old), store.index().replacedKeys());
+      List<JsonNode> links = new java.util.ArrayList<>();
+      store.scan(dev.gitml.storage.record.RecordType.LINK, r -> links.add(r.data()));
+      assertEquals(amended, links.get(0).get("from").asText());
+      assertEquals("post-rewrite amend", links.get(0).get("source").asText());
+    }
+
+    // the same events again (a crash before their deletion) add nothing
+    for (Map.Entry<Path, byte[]> e : events.entrySet()) {
+      Files.write(e.getKey(), e.getValue());
+    }
+    assertTrue(gitml("daemon", "run", "--once").out().startsWith("processed 2 events"));
+    assertEquals(stats, stats());
   }
 
   @Test
@@ -213,5 +241,43 @@ class CaptureFlowTest {
     assertTrue(pass.out().startsWith("processed 1 events (1 commits), 1 set aside"), pass.out());
     assertTrue(Files.readString(home.resolve("inbox/rejected/junk.reason"))
         .contains("no blank line"));
+  }
+
+  @Test
+  void sync_commitsOnlyTheDataAndNeverCapturesItselfOrLoops() throws Exception {
+    commit("a.txt", "one\n", "first");
+    gitml("init");
+    commit("b.txt", "two\n", "second");
+    gitml("daemon", "run", "--once");
+    Files.writeString(repo.resolve("staged.txt"), "work in progress\n");
+    git("add", "staged.txt");
+    JsonNode before = stats();
+
+    CliRun sync = gitml("sync");
+
+    assertEquals(0, sync.exit(), sync.err());
+    assertTrue(sync.out().startsWith("committed "), sync.out());
+    assertTrue(git("log", "-1", "--format=%s").startsWith("data: ML tracking data ("));
+    String files = git("show", "--name-only", "--format=", "HEAD");
+    assertTrue(files.contains(".git-ml/tracked/commits/"), files);
+    assertFalse(files.contains("staged.txt"), "the user's staged work is not committed");
+    assertFalse(files.contains(".git-ml/local/"), "local data never leaves the clone");
+    assertTrue(git("diff", "--cached", "--name-only").contains("staged.txt"), "still staged");
+    assertEquals(List.of(), inbox(), "gitml's own commit raises no event");
+
+    // even if a hook reports it (a hook run without GITML_IN_HOOK), nothing is captured
+    ProcessBuilder pb = new ProcessBuilder(repo.resolve(".git/hooks/post-commit").toString())
+        .directory(repo.toFile());
+    pb.environment().putAll(env);
+    Process hook = pb.start();
+    hook.getOutputStream().close();
+    assertEquals(0, hook.waitFor());
+    assertEquals(1, inbox().size());
+    CliRun pass = gitml("daemon", "run", "--once");
+    assertTrue(pass.out().startsWith("processed 1 events (0 commits)"), pass.out());
+    assertEquals(before, stats());
+
+    CliRun again = gitml("sync");
+    assertEquals("nothing to sync: the tracked data is committed", again.out().strip());
   }
 }

@@ -3,6 +3,7 @@ package dev.gitml.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.chunk.RecordLocation;
 import dev.gitml.storage.index.IndexEntry;
+import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 
 /** What the index keeps of a record besides its location. */
@@ -12,7 +13,15 @@ final class IndexColumns {
   static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {
     return new IndexEntry(
         r.id(), r.type().stream(), r.type().wireName(), r.ts(), fileId, at, sealed, key(r),
-        text(r.data().get("session_id")));
+        text(r.data().get("session_id")), replaces(r));
+  }
+
+  /** The key a record makes obsolete: the old commit of a {@code supersedes} link. */
+  static String replaces(StoredRecord r) {
+    if (r.type() != RecordType.LINK || !"supersedes".equals(text(r.data().get("kind")))) {
+      return null;
+    }
+    return text(r.data().get("to"));
   }
 
   /** The natural key: commit hash, chat/action id, session id, link source, feedback target. */

@@ -294,6 +294,22 @@ public final class Store implements Closeable {
     return List.of(lines);
   }
 
+  /** Work done while the store lock is held. */
+  @FunctionalInterface
+  public interface LockedWork<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work} while no process can write to this data directory, so that it sees every
+   * file whole (copying them, as {@code gitml sync} does when it commits them).
+   */
+  public <T> T whileLocked(LockedWork<T> work) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      return work.run();
+    }
+  }
+
   /** Receives stored records. */
   @FunctionalInterface
   public interface RecordVisitor {

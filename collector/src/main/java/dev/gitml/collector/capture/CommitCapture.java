@@ -37,11 +37,28 @@ public final class CommitCapture {
 
   /** Stores {@code commits} (read by {@link CommitReader}) in one append. */
   public Result store(List<CommitFull> commits) throws IOException {
-    List<Prepared> prepared = new ArrayList<>(commits.size());
+    return store(commits, List.of());
+  }
+
+  /**
+   * Stores {@code commits} and records about them (such as the links that mark amended commits
+   * superseded) in one append, so either all of them are durable or none.
+   */
+  public Result store(List<CommitFull> commits, List<? extends RecordData> related)
+      throws IOException {
+    List<Prepared> prepared = new ArrayList<>(commits.size() + 1);
     for (CommitFull c : commits) {
       prepared.add(prepare(c));
     }
-    return append(prepared);
+    if (!related.isEmpty()) {
+      List<StoredRecord> records = new ArrayList<>(related.size());
+      for (RecordData r : related) {
+        records.add(scrubbed(r));
+      }
+      prepared.add(new Prepared(records, false, List.of()));
+    }
+    Result r = append(prepared);
+    return new Result(commits.size(), r.added(), r.alreadyStored(), r.mlOnly(), r.notes());
   }
 
   /** A commit's records, redacted and hashed, ready to append; none for an ML-data commit. */

@@ -9,15 +9,18 @@ import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Link;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -37,6 +40,7 @@ public final class EventProcessor {
   static final int MAX_ATTEMPTS = 5;
   /** Newest commits from HEAD checked for ones no hook reported. */
   static final int RECONCILE_DEPTH = 50;
+  private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
   private final GitmlHome home;
   private final Inbox inbox;
@@ -134,14 +138,18 @@ public final class EventProcessor {
   /** Captures what an event names; empty for an event type this version does not handle. */
   private Optional<Integer> handle(Event event) throws IOException {
     List<String> revisions = new ArrayList<>();
+    Map<String, String> rewritten = new LinkedHashMap<>(); // new commit -> old commit
     switch (event.type()) {
       case "post-commit", "post-merge" -> revisions.add(
           event.head().matches("[0-9a-f]{40}") ? event.head() : "HEAD");
       case "post-rewrite" -> {
+        // stdin: "<old-sha> <new-sha> [<extra>]" per rewritten commit
         for (String line : event.body().split("\n")) {
           String[] parts = line.trim().split("\\s+");
-          if (parts.length >= 2 && parts[1].matches("[0-9a-f]{40}")) {
+          if (parts.length >= 2 && SHA.matcher(parts[0]).matches()
+              && SHA.matcher(parts[1]).matches() && !parts[0].equals(parts[1])) {
             revisions.add(parts[1]);
+            rewritten.putIfAbsent(parts[1], parts[0]);
           }
         }
       }
@@ -154,14 +162,22 @@ public final class EventProcessor {
         RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
       String branch = event.branch().isEmpty() ? CommitReader.currentBranch(repo) : event.branch();
       List<CommitFull> commits = new ArrayList<>();
+      List<Link> links = new ArrayList<>();
+      String how = "post-rewrite" + (event.args().isBlank() ? "" : " " + event.args().trim());
       for (String rev : revisions) {
         ObjectId id = repo.resolve(rev);
         if (id != null) {
-          commits.add(reader.read(walk.parseCommit(id), branch));
+          CommitFull c = reader.read(walk.parseCommit(id), branch);
+          commits.add(c);
+          String old = rewritten.get(c.hash());
+          if (old != null) {
+            // the new commit's own time, so a replayed event stores the same link once
+            links.add(new Link("supersedes", c.hash(), old, c.timestamp(), how));
+          }
         }
       }
       CommitCapture.Result r = new CommitCapture(store, Redactor.configured(store.config()))
-          .store(commits);
+          .store(commits, links);
       log.accept(event.name() + ": " + event.type() + " " + event.repo() + ": " + r.added()
           + " new records");
       return Optional.of(r.commits() - r.mlOnly());

@@ -3,6 +3,7 @@ package dev.gitml.collector.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.repo.GitCommand;
 import dev.gitml.collector.repo.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Installs gitml's git hooks (post-commit, post-rewrite, post-merge) where git looks for them:
@@ -51,19 +51,11 @@ public final class HookInstaller {
 
   /** The directory git runs hooks from, as {@code git rev-parse --git-path hooks} says. */
   public Path hooksDir() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "--git-path", "hooks")
-        .directory(ws.workTree().toFile()).redirectErrorStream(true);
-    for (String v : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
-      pb.environment().remove(v);
-    }
     try {
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
-        return ws.workTree().resolve(out).normalize();
+      GitCommand.Output out = GitCommand.run(ws.workTree(), "rev-parse", "--git-path", "hooks");
+      if (out.ok() && !out.text().isBlank()) {
+        return ws.workTree().resolve(out.text().strip()).normalize();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (IOException noGit) {
       // git is not on the PATH: the default place
     }

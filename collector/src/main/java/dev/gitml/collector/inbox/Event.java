@@ -17,6 +17,7 @@ import java.util.Map;
  * git-dir /home/ana/src/app/.git
  * head 3f2a…             (empty when the launcher could not read it: packed refs, worktrees)
  * branch main
+ * args amend             the hook's arguments (post-rewrite: amend or rebase)
  *                        a blank line
  * …                      the body: the hook's stdin (post-rewrite: "old new" lines)
  * gitml-end              the file is whole
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param name the event file's name in the inbox
  */
 public record Event(String name, String type, Path repo, Path gitDir, String head, String branch,
-    String body, long mtime) {
+    String args, String body, long mtime) {
   public static final int VERSION = 1;
   static final String END = "gitml-end";
 
@@ -76,7 +77,8 @@ public record Event(String name, String type, Path repo, Path gitDir, String hea
     String body = text.substring(blank + 2, text.length() - END.length() - 1);
     String gitDir = headers.getOrDefault("git-dir", "");
     return new Event(name, type, Path.of(repo), gitDir.isEmpty() ? null : Path.of(gitDir),
-        headers.getOrDefault("head", ""), headers.getOrDefault("branch", ""), body,
+        headers.getOrDefault("head", ""), headers.getOrDefault("branch", ""),
+        headers.getOrDefault("args", ""), body,
         Files.getLastModifiedTime(file).toMillis());
   }
 }

@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQLite index ({@code index.sqlite}, WAL): which records exist, where each one is, and the
@@ -28,7 +30,7 @@ import java.util.Optional;
  * record already sealed elsewhere.
  */
 public final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 5;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -38,12 +40,14 @@ public final class Index implements Closeable {
     "CREATE TABLE IF NOT EXISTS records(id BLOB PRIMARY KEY, stream TEXT NOT NULL,"
         + " type TEXT NOT NULL, ts INTEGER NOT NULL, file_id INTEGER NOT NULL,"
         + " block INTEGER NOT NULL, off INTEGER NOT NULL, len INTEGER NOT NULL,"
-        + " sealed INTEGER NOT NULL, key TEXT, session_id TEXT) WITHOUT ROWID",
+        + " sealed INTEGER NOT NULL, key TEXT, session_id TEXT, replaces TEXT) WITHOUT ROWID",
     // covers the stats query (count, raw bytes, time range) and time-ordered reads
     "CREATE INDEX IF NOT EXISTS records_stream_ts ON records(stream, ts, len)",
     "CREATE INDEX IF NOT EXISTS records_file ON records(file_id, block, off)",
     // distinct commits and sessions without a sort; lookups by commit hash or session id
     "CREATE INDEX IF NOT EXISTS records_key ON records(stream, key)",
+    // the natural keys that a later record replaces (an amended or rebased commit)
+    "CREATE INDEX IF NOT EXISTS records_replaces ON records(replaces) WHERE replaces IS NOT NULL",
     // what could not be read when a file was indexed, until the file changes or goes
     "CREATE TABLE IF NOT EXISTS problems(file_id INTEGER NOT NULL, message TEXT NOT NULL)",
   };
@@ -53,7 +57,7 @@ public final class Index implements Closeable {
 
   private static final String UPSERT_COLUMNS =
       "INSERT INTO records(id, stream, type, ts, file_id, block, off, len, sealed, key,"
-          + " session_id) VALUES ";
+          + " session_id, replaces) VALUES ";
   /** A sealed copy replaces an open one; otherwise the first copy stays where it is. */
   private static final String KEEP_FIRST =
       " ON CONFLICT(id) DO UPDATE SET file_id = excluded.file_id, block = excluded.block,"
@@ -312,7 +316,7 @@ public final class Index implements Closeable {
   public void relocate(String id, long fileId, RecordLocation at, boolean sealed)
       throws SQLException {
     flushPuts();
-    pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null));
+    pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null));
     if (pendingMoves.size() >= ROWS) {
       flushMoves();
     }
@@ -328,7 +332,7 @@ public final class Index implements Closeable {
       return;
     }
     PreparedStatement ps = statement(UPSERT_COLUMNS
-        + "(?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1) + "(?,?,?,?,?,?,?,?,?,?,?)"
+        + "(?,?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1) + "(?,?,?,?,?,?,?,?,?,?,?,?)"
         + KEEP_FIRST);
     int k = 1;
     for (IndexEntry e : pendingPuts) {
@@ -343,6 +347,7 @@ public final class Index implements Closeable {
       ps.setInt(k++, e.sealed() ? 1 : 0);
       ps.setString(k++, e.key());
       ps.setString(k++, e.sessionId());
+      ps.setString(k++, e.replaces());
     }
     ps.executeUpdate();
     pendingPuts.clear();
@@ -420,8 +425,9 @@ public final class Index implements Closeable {
   }
 
   /**
-   * Per stream: record count, distinct natural keys (commits by hash, sessions by id), raw bytes
-   * (the records as plain JSONL), and the time range.
+   * Per stream: record count, distinct natural keys (commits by hash, sessions by id) that no
+   * later record replaces (an amended or rebased commit counts once, as its newest version), raw
+   * bytes (the records as plain JSONL), and the time range.
    */
   public record StreamCounts(long records, long keys, long rawBytes, long minTs, long maxTs) {}
 
@@ -436,13 +442,20 @@ public final class Index implements Closeable {
     }
     for (Object[] row : query(
         "SELECT stream, count(*) FROM (SELECT DISTINCT stream, key FROM records"
-            + " WHERE key IS NOT NULL) GROUP BY stream",
+            + " WHERE key IS NOT NULL AND key NOT IN (SELECT replaces FROM records"
+            + " WHERE replaces IS NOT NULL)) GROUP BY stream",
         rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
       StreamCounts c = out.get((String) row[0]);
       out.put((String) row[0], new StreamCounts(c.records(), (Long) row[1], c.rawBytes(),
           c.minTs(), c.maxTs()));
     }
     return out;
+  }
+
+  /** The natural keys (commit hashes) that a later record replaces, such as amended commits. */
+  public Set<String> replacedKeys() throws IOException {
+    return new HashSet<>(query("SELECT DISTINCT replaces FROM records WHERE replaces IS NOT NULL",
+        rs -> rs.getString(1)));
   }
 
   /** Runs a read-only query, mapping each row. */

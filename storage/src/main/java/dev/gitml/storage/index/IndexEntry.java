@@ -4,7 +4,8 @@ import dev.gitml.storage.chunk.RecordLocation;
 
 /**
  * One indexed record: where it is ({@code fileId} and {@code location}) and the columns that
- * stats, export, linking and training query ({@code key}: commit hash, chat or session id, …).
+ * stats, export, linking and training query ({@code key}: commit hash, chat or session id, …;
+ * {@code replaces}: the key this record makes obsolete, such as the commit an amend replaced).
  */
 public record IndexEntry(
     String id,
@@ -15,4 +16,5 @@ public record IndexEntry(
     RecordLocation location,
     boolean sealed,
     String key,
-    String sessionId) {}
+    String sessionId,
+    String replaces) {}

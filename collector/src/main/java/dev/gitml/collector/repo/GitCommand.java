@@ -1,0 +1,54 @@
+package dev.gitml.collector.repo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the user's {@code git} in a work tree, for what only git itself does right (the hooks
+ * directory, commits that honour the user's config). The {@code GIT_*} variables a hook inherits
+ * are cleared, since they name another repository's state, and {@code GITML_IN_HOOK=1} tells
+ * gitml's own hooks to stay out of it (DESIGN §5).
+ */
+public final class GitCommand {
+  private static final long TIMEOUT_SECONDS = 120;
+  private static final List<String> INHERITED = List.of("GIT_DIR", "GIT_WORK_TREE",
+      "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_PREFIX");
+
+  private GitCommand() {}
+
+  /** What git said: its exit code and its output (stdout and stderr together). */
+  public record Output(int exit, String text) {
+    public boolean ok() {
+      return exit == 0;
+    }
+  }
+
+  /** Runs {@code git args…} in {@code workTree}; {@link IOException} when git cannot be run. */
+  public static Output run(Path workTree, String... args) throws IOException {
+    List<String> command = new ArrayList<>(args.length + 1);
+    command.add("git");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workTree.toFile())
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+            new java.io.File("/dev/null")));
+    INHERITED.forEach(pb.environment()::remove);
+    pb.environment().put("GITML_IN_HOOK", "1");
+    Process p = pb.start();
+    try {
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("git " + args[0] + ": no answer after " + TIMEOUT_SECONDS + " s");
+      }
+      return new Output(p.exitValue(), text);
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("git " + args[0] + ": interrupted", e);
+    }
+  }
+}
