@@ -40,6 +40,7 @@ public final class Daemon implements AutoCloseable {
   private final Duration idle;
   private final Consumer<String> log;
   private final EventProcessor processor;
+  private final Housekeeping housekeeping;
   private final ReentrantLock processing = new ReentrantLock();
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -55,6 +56,7 @@ public final class Daemon implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.processor = new EventProcessor(home, Clock.systemUTC(), log);
+    this.housekeeping = new Housekeeping(Clock.systemUTC(), Housekeeping.EVERY, log);
   }
 
   /**
@@ -79,7 +81,9 @@ public final class Daemon implements AutoCloseable {
     processing.lock();
     try {
       lastActivity = System.currentTimeMillis();
-      return processor.drain();
+      EventProcessor.Pass pass = processor.drain();
+      housekeeping.touched(pass.repos());
+      return pass;
     } finally {
       processing.unlock();
     }
@@ -109,10 +113,12 @@ public final class Daemon implements AutoCloseable {
           if (pass.processed() + pass.setAside() > 0) {
             lastActivity = System.currentTimeMillis();
           }
+          housekeep(false);
         } catch (IOException | RuntimeException e) {
           log.accept("pass failed: " + e);
         }
         if (System.currentTimeMillis() - lastActivity > idle.toMillis()) {
+          housekeep(true);
           log.accept("idle for " + idle.toMinutes() + " min: exiting");
           break;
         }
@@ -126,6 +132,16 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       log.accept("daemon stopped");
+    }
+  }
+
+  /** Compacts the chunks of repositories that are due (all that received records when idle). */
+  private void housekeep(boolean all) {
+    processing.lock();
+    try {
+      housekeeping.run(all);
+    } finally {
+      processing.unlock();
     }
   }
 

@@ -55,8 +55,8 @@ public final class EventProcessor {
     this.log = log;
   }
 
-  /** What one pass did. */
-  public record Pass(int processed, int setAside, int waiting, int commits) {}
+  /** What one pass did, and the repositories whose events it processed. */
+  public record Pass(int processed, int setAside, int waiting, int commits, List<Path> repos) {}
 
   /** Processes every whole event in the inbox now. */
   public Pass drain() throws IOException {
@@ -132,7 +132,7 @@ public final class EventProcessor {
     if (processed > 0 || setAside > 0 || waiting > 0) {
       state.save();
     }
-    return new Pass(processed, setAside, waiting, commits);
+    return new Pass(processed, setAside, waiting, commits, touched);
   }
 
   /** Captures what an event names; empty for an event type this version does not handle. */
