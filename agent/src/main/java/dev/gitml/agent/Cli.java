@@ -1,5 +1,6 @@
 package dev.gitml.agent;
 
+import dev.gitml.storage.ErrorText;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,21 +41,13 @@ public final class Cli {
         err.println("gitml: " + e.getMessage());
         return USAGE;
       }
-      err.println("gitml: " + describe(e));
+      err.println("gitml: " + ErrorText.of(e));
       if (root.verbose()) {
         e.printStackTrace(err);
       }
       return FAILURE;
     });
     return cl.execute(args);
-  }
-
-  private static String describe(Throwable e) {
-    String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    return message.strip().lines().findFirst().orElse(message);
   }
 
   /** A mistake in how the command was called: exit code 2. */

@@ -41,6 +41,8 @@ final class InitCommand implements Callable<Integer> {
           action.equals("chained") ? "installed, running the hook that was there first"
               : "installed", ""));
       gitml.home().create();
+      gitml.home().repositories().add(ws.workTree());
+      gitml.out().println("registered with the daemon (" + gitml.home().dir() + ")");
     }
     return Cli.OK;
   }

@@ -29,6 +29,7 @@ final class UninstallCommand implements Callable<Integer> {
       throw new Workspace.NotARepositoryException("not a git repository: " + ws.workTree());
     }
     Map<String, String> done = new HookInstaller(ws).uninstall();
+    gitml.home().repositories().remove(ws.workTree());
     done.forEach((hook, what) -> gitml.out().println(hook + ": " + what));
     if (done.isEmpty()) {
       gitml.out().println("no gitml hooks were installed");

@@ -23,75 +23,48 @@ import org.junit.jupiter.api.io.TempDir;
  * records.
  */
 class CaptureFlowTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = GitRepoFixture.JSON;
 
   @TempDir Path tmp;
+  GitRepoFixture fx;
   Path repo;
   Path home;
   Map<String, String> env;
 
   @BeforeEach
   void setUp() throws Exception {
-    repo = tmp.resolve("my repo 'quoted'");
-    home = tmp.resolve("gitml home");
-    Files.createDirectories(repo);
-    env = new HashMap<>(System.getenv());
-    env.put("GITML_HOME", home.toString());
-    env.put("GITML_BIN", "/bin/false"); // the hook must not start a real daemon here
-    env.remove("GITML_DISABLED");
-    env.remove("GITML_SYNC");
-    git("init", "-q", "-b", "main");
-    git("config", "user.name", "Ana");
-    git("config", "user.email", "ana@example.org");
+    fx = new GitRepoFixture(tmp);
+    repo = fx.repo;
+    home = fx.home;
+    env = fx.env;
   }
 
   private String git(String... args) throws Exception {
-    return git(Map.of(), args);
+    return fx.git(args);
   }
 
   private String git(Map<String, String> extra, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile())
-        .redirectErrorStream(true);
-    pb.environment().putAll(env);
-    pb.environment().putAll(extra);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), "git " + args[0] + ": " + out);
-    return out;
+    return fx.git(extra, args);
   }
 
   private CliRun gitml(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "-C";
-    all[1] = repo.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.with(env, "", all);
+    return fx.gitml(args);
   }
 
   private void commit(String file, String content, String message) throws Exception {
-    Files.writeString(repo.resolve(file), content);
-    git("add", "-A");
-    git("commit", "-q", "-m", message);
+    fx.commit(file, content, message);
   }
 
   private List<Path> inbox() throws Exception {
-    Path dir = home.resolve("inbox");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isRegularFile).toList();
-    }
+    return fx.inbox();
   }
 
   private int commitsStored() throws Exception {
-    return stats().get("commits_full").asInt();
+    return fx.commitsStored();
   }
 
   private JsonNode stats() throws Exception {
-    return JSON.readTree(gitml("stats", "--json").out());
+    return fx.stats();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Link;
@@ -40,6 +41,8 @@ public final class EventProcessor {
   static final int MAX_ATTEMPTS = 5;
   /** Newest commits from HEAD checked for ones no hook reported. */
   static final int RECONCILE_DEPTH = 50;
+  /** How often every registered repository is checked, events or not. */
+  static final long SWEEP_MILLIS = 60_000;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
   private final GitmlHome home;
@@ -47,6 +50,9 @@ public final class EventProcessor {
   private final Clock clock;
   private final Consumer<String> log;
   private final Map<String, Integer> attempts = new HashMap<>();
+  /** Per registered repository, the HEAD its last reconciliation saw. */
+  private final Map<Path, ObjectId> reconciledHead = new HashMap<>();
+  private long lastSweep = Long.MIN_VALUE;
 
   public EventProcessor(GitmlHome home, Clock clock, Consumer<String> log) {
     this.home = home;
@@ -106,12 +112,12 @@ public final class EventProcessor {
         reject(entry.file(), e.getMessage());
         setAside++;
       } catch (IOException | RuntimeException e) {
-        String message = name + " (" + event.repo() + "): " + e.getMessage();
+        String message = name + " (" + event.repo() + "): " + ErrorText.of(e);
         state.error(clock.instant(), message);
         log.accept("failed: " + message);
         int tries = attempts.merge(name, 1, Integer::sum);
         if (tries >= MAX_ATTEMPTS) {
-          reject(entry.file(), "failed " + tries + " times, last: " + e.getMessage());
+          reject(entry.file(), "failed " + tries + " times, last: " + ErrorText.of(e));
           attempts.remove(name);
           setAside++;
         } else {
@@ -122,6 +128,14 @@ public final class EventProcessor {
     }
     for (Path repo : touched) {
       commits += reconcile(repo);
+    }
+    if (clock.millis() - lastSweep >= SWEEP_MILLIS) {
+      lastSweep = clock.millis();
+      for (Path repo : home.repositories().list()) {
+        if (!touched.contains(repo)) {
+          commits += reconcile(repo);
+        }
+      }
     }
     if (processed > 0) {
       state.captured(clock.instant(), processed);
@@ -184,23 +198,36 @@ public final class EventProcessor {
     }
   }
 
-  /** Captures recent commits from HEAD that no hook reported. */
+  /**
+   * Captures recent commits from HEAD that no hook reported. A repository whose HEAD has not
+   * moved since it was last reconciled costs one ref lookup.
+   */
   private int reconcile(Path repoPath) {
     try {
       Workspace ws = workspace(repoPath);
-      try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository()) {
-        List<RevCommit> missing = Backfill.pending(repo, store,
-            new Backfill.Options(RECONCILE_DEPTH, null, 1));
-        if (missing.isEmpty()) {
+      try (Repository repo = ws.openRepository()) {
+        ObjectId head = repo.resolve("HEAD");
+        if (head == null || head.equals(reconciledHead.get(repoPath))) {
           return 0;
         }
-        Backfill.Result r = Backfill.run(repo, store, Redactor.configured(store.config()),
-            missing, 1, n -> { });
-        log.accept(repoPath + ": reconciled " + r.commits() + " commits no hook reported");
-        return r.commits() - r.mlOnly();
+        try (Store store = Store.open(ws.dataDir())) {
+          List<RevCommit> missing = Backfill.pending(repo, store,
+              new Backfill.Options(RECONCILE_DEPTH, null, 1));
+          int captured = 0;
+          if (!missing.isEmpty()) {
+            Backfill.Result r = Backfill.run(repo, store, Redactor.configured(store.config()),
+                missing, 1, n -> { });
+            log.accept(repoPath + ": reconciled " + r.commits() + " commits no hook reported");
+            captured = r.commits() - r.mlOnly();
+          }
+          reconciledHead.put(repoPath, head);
+          return captured;
+        }
       }
+    } catch (NotSetUpException e) {
+      return 0; // a registered repository that was removed or uninstalled since
     } catch (IOException | RuntimeException e) {
-      log.accept("reconcile " + repoPath + " failed: " + e.getMessage());
+      log.accept("reconcile " + repoPath + " failed: " + ErrorText.of(e));
       return 0;
     }
   }

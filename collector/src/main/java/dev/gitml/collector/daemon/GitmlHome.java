@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * gitml's per-user state directory: {@code $GITML_HOME}, else
  * {@code ${XDG_STATE_HOME:-~/.local/state}/gitml}. Holds the inbox, the daemon's lock, pid,
- * control socket, log and state file. Private to the user (0700).
+ * control socket, log and state file, and the list of repositories set up. Private to the user (0700).
  */
 public record GitmlHome(Path dir) {
 
@@ -53,6 +53,11 @@ public record GitmlHome(Path dir) {
 
   public Path stateFile() {
     return dir.resolve("state.json");
+  }
+
+  /** The repositories set up with {@code gitml init}, which the daemon serves. */
+  public Repositories repositories() {
+    return new Repositories(dir.resolve("repositories.json"));
   }
 
   /** Creates the directory and the inbox, private to the user. */

@@ -31,7 +31,8 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
         return Optional.of(new Workspace(p, dotGit, DataDir.of(p)));
       }
       if (Files.isRegularFile(dotGit)) {
-        return Optional.of(new Workspace(p, gitDirFromFile(dotGit), DataDir.of(p)));
+        Path gitDir = gitDirFromFile(dotGit);
+        return Optional.of(new Workspace(p, gitDir, dataDirOfLinked(p, gitDir)));
       }
     }
     for (Path p = dir; p != null; p = p.getParent()) {
@@ -59,6 +60,25 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
     }
     return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(workTree.toFile())
         .setMustExist(true).build();
+  }
+
+  /**
+   * The data directory of a work tree whose {@code .git} is a file. A linked worktree
+   * ({@code git worktree add}) shares its repository's data: the main work tree's
+   * {@code .git-ml/}, found through the git dir's {@code commondir}. A submodule has its own.
+   */
+  private static DataDir dataDirOfLinked(Path workTree, Path gitDir) throws IOException {
+    Path commondir = gitDir.resolve("commondir");
+    if (Files.isRegularFile(commondir)) {
+      Path common = gitDir.resolve(Files.readString(commondir, StandardCharsets.UTF_8).strip())
+          .normalize();
+      Path mainTree = common.getParent();
+      if (common.getFileName() != null && common.getFileName().toString().equals(".git")
+          && mainTree != null && DataDir.of(mainTree).exists()) {
+        return DataDir.of(mainTree);
+      }
+    }
+    return DataDir.of(workTree);
   }
 
   /** A {@code .git} file (gitrepository-layout(5)): one line {@code gitdir: <path>}. */
