@@ -52,7 +52,7 @@ public final class EventProcessor {
   private final Map<String, Integer> attempts = new HashMap<>();
   /** Per registered repository, the HEAD its last reconciliation saw. */
   private final Map<Path, ObjectId> reconciledHead = new HashMap<>();
-  private long lastSweep = Long.MIN_VALUE;
+  private long lastSweep = -1;
 
   public EventProcessor(GitmlHome home, Clock clock, Consumer<String> log) {
     this.home = home;
@@ -129,7 +129,7 @@ public final class EventProcessor {
     for (Path repo : touched) {
       commits += reconcile(repo);
     }
-    if (clock.millis() - lastSweep >= SWEEP_MILLIS) {
+    if (lastSweep < 0 || clock.millis() - lastSweep >= SWEEP_MILLIS) {
       lastSweep = clock.millis();
       for (Path repo : home.repositories().list()) {
         if (!touched.contains(repo)) {
