@@ -22,8 +22,12 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class,
         DaemonCommand.Status.class, DaemonCommand.Run.class, DaemonCommand.Flush.class})
 final class DaemonCommand implements Runnable {
-  /** JVM options of a started daemon: small heap, quick start (DESIGN §8: ≤ 100 MB idle). */
-  static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+  /**
+   * JVM options of a started daemon (DESIGN §8: ≤ 100 MB idle): the heap starts small and
+   * shrinks back after a burst of work (SerialGC returns free heap at a full collection), C1 only.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx64m", "-Xss512k",
+      "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
       "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m");
 
   @ParentCommand GitmlCommand gitml;

@@ -35,6 +35,8 @@ public final class Daemon implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How often the inbox is looked at even without a file-system notification. */
   private static final long POLL_MILLIS = 500;
+  /** Quiet time after work before the daemon hands unused heap back to the system. */
+  private static final long SETTLE_MILLIS = 5_000;
 
   private final GitmlHome home;
   private final Duration idle;
@@ -46,6 +48,7 @@ public final class Daemon implements AutoCloseable {
   private final FileLock lock;
   private volatile boolean running = true;
   private volatile long lastActivity = System.currentTimeMillis();
+  private boolean settled;
   private ServerSocketChannel server;
 
   private Daemon(GitmlHome home, Duration idle, Consumer<String> log, FileChannel lockChannel,
@@ -112,8 +115,10 @@ public final class Daemon implements AutoCloseable {
           EventProcessor.Pass pass = drain();
           if (pass.processed() + pass.setAside() > 0) {
             lastActivity = System.currentTimeMillis();
+            settled = false;
           }
           housekeep(false);
+          settle();
         } catch (IOException | RuntimeException e) {
           log.accept("pass failed: " + e);
         }
@@ -132,6 +137,18 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       log.accept("daemon stopped");
+    }
+  }
+
+  /**
+   * Once work has been quiet for a few seconds, collects the garbage of the last burst so the
+   * heap shrinks (with the launch options of {@code gitml daemon start}) and an idle daemon
+   * holds little memory.
+   */
+  private void settle() {
+    if (!settled && System.currentTimeMillis() - lastActivity > SETTLE_MILLIS) {
+      settled = true;
+      System.gc();
     }
   }
 
