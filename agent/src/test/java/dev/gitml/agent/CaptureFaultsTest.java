@@ -221,4 +221,23 @@ class CaptureFaultsTest {
     assertFalse(c.toString().contains("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
         + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), "no 50 MB of hunks");
   }
+
+  @Test
+  void backfill_partialCloneWithoutOldBlobs_importsWhatItCanAndReportsTheRest() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      fx.commit("f.txt", "version " + i + "\n", "change " + i);
+    }
+    fx.git("config", "uploadpack.allowFilter", "true");
+    Path clone = tmp.resolve("partial clone");
+    fx.gitIn(tmp, Map.of(), "clone", "-q", "--filter=blob:none", "--no-local",
+        "file://" + fx.repo, clone.toString());
+
+    CliRun init = CliRun.with(fx.env, "", "-C", clone.toString(), "init", "--no-hooks");
+
+    assertEquals(0, init.exit(), init.out() + init.err());
+    assertTrue(init.out().contains("5 commits"), init.out());
+    CliRun again = CliRun.with(fx.env, "", "-C", clone.toString(), "stats", "--json");
+    assertEquals(5, GitRepoFixture.JSON.readTree(again.out()).get("commits").asInt());
+    assertTrue(init.out().contains("is missing, a partial clone"), init.out());
+  }
 }
