@@ -72,7 +72,7 @@ cat > "$BIN/gitml.tmp" <<LAUNCHER
 # gitml launcher, written by $SRC/install.sh
 JAR="$SHARE/gitml.jar"
 CDS="$SHARE/gitml.jsa"
-set -- -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $NATIVE_OPTS \${GITML_JAVA_OPTS:-} -jar "\$JAR" "\$@"
+set -- -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "-Dgitml.launcher=$BIN/gitml" $NATIVE_OPTS \${GITML_JAVA_OPTS:-} -jar "\$JAR" "\$@"
 if [ -f "\$CDS" ]; then
   set -- -XX:SharedArchiveFile="\$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off "\$@"
 fi

@@ -7,6 +7,7 @@ import dev.gitml.collector.daemon.DaemonLog;
 import dev.gitml.collector.daemon.EventProcessor;
 import dev.gitml.collector.daemon.GitmlHome;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +92,14 @@ final class DaemonCommand implements Runnable {
       }
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(JVM_OPTIONS);
+      // what the installed launcher set: its own path, the unpacked SQLite library, the
+      // class-data sharing archive
+      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (arg.startsWith("-Dgitml.") || arg.startsWith("-Dorg.sqlite.")
+            || arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")) {
+          command.add(arg);
+        }
+      }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(Main.class.getName());

@@ -7,6 +7,8 @@ import dev.gitml.collector.daemon.DaemonState;
 import dev.gitml.collector.daemon.GitmlHome;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.repo.Workspace;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,7 +58,10 @@ final class StatusCommand implements Callable<Integer> {
     var out = gitml.out();
     out.println("daemon:       " + (running ? "running, pid " + pid.get() : "not running"));
     out.println("inbox:        " + root.get("inbox").asInt() + " events waiting");
-    out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)" : hooks.toString()));
+    List<String> hookStates = new ArrayList<>();
+    hooks.fields().forEachRemaining(e -> hookStates.add(e.getKey() + " " + e.getValue().asText()));
+    out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)"
+        : String.join(", ", hookStates)));
     out.println("last capture: " + (state.lastCapture() == null ? "never" : state.lastCapture()));
     for (JsonNode e : state.errors()) {
       out.println("error:        " + e.path("time").asText() + " " + e.path("message").asText());

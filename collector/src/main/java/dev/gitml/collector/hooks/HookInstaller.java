@@ -30,6 +30,8 @@ public final class HookInstaller {
   /** The first line gitml writes after the shebang: how its own hooks are recognised. */
   static final String MARK = "# gitml-hook: installed by gitml init; `gitml uninstall` removes it";
   static final String CHAINED_SUFFIX = ".pre-gitml";
+  /** Set by the installed {@code gitml} command to its own path (install.sh writes it). */
+  public static final String LAUNCHER_PROPERTY = "gitml.launcher";
   private static final String MANIFEST = "gitml-hooks.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -131,16 +133,26 @@ public final class HookInstaller {
     return out;
   }
 
+  private static String shellQuote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
   /** The hook file for {@code name}: the launcher with its event fixed and the chain in. */
   static String hookScript(String name, Path chained) throws IOException {
     String script = launcher();
     int firstNewline = script.indexOf('\n');
     script = script.substring(0, firstNewline + 1) + MARK + "\n"
         + script.substring(firstNewline + 1);
-    script = script.replace("GITML_EVENT=${GITML_EVENT:-${1:-unknown}}", "GITML_EVENT=" + name);
+    String fixed = "GITML_EVENT=" + name;
+    String launcher = System.getProperty(LAUNCHER_PROPERTY, "");
+    if (!launcher.isEmpty()) {
+      // git GUIs and IDEs run hooks with a bare PATH: the hook must find gitml without it
+      fixed += "\n[ -n \"${GITML_BIN:-}\" ] || GITML_BIN=" + shellQuote(launcher);
+    }
+    script = script.replace("GITML_EVENT=${GITML_EVENT:-${1:-unknown}}", fixed);
     String chain = "";
     if (chained != null) {
-      String quoted = "'" + chained.toString().replace("'", "'\\''") + "'";
+      String quoted = shellQuote(chained.toString());
       chain = name.equals("post-rewrite")
           ? "printf '%s' \"$body\" | " + quoted + " \"$@\""
           : quoted + " \"$@\"";
