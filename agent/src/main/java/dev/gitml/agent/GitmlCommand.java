@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "gitml",
     mixinStandardHelpOptions = true,
+    scope = picocli.CommandLine.ScopeType.INHERIT,
     versionProvider = Version.class,
     description = "Turns the work in a git repository into a private training data set.",
     subcommands = {

@@ -82,6 +82,16 @@ class CliTest {
   }
 
   @Test
+  void help_onEverySubcommand_printsUsageExitsZero() {
+    for (String command : List.of("init", "backfill", "capture", "daemon", "status", "sync",
+        "uninstall", "redact", "migrate", "stats")) {
+      CliRun r = CliRun.of(command, "--help");
+      assertEquals(0, r.exit(), command + ": " + r.err());
+      assertTrue(r.out().startsWith("Usage: gitml " + command), r.out());
+    }
+  }
+
+  @Test
   void unknownOption_exitsTwo() {
     assertEquals(2, gitml("stats", "--frobnicate").exit());
     assertEquals(2, CliRun.of("-C", tmp.resolve("nope").toString(), "stats").exit());
