@@ -29,7 +29,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * reported, not fatal.
  */
 public final class Backfill {
-  private static final int BATCH = 256;
+  private static final int BATCH = 64;
+  /** Batches read ahead of the one being appended. */
+  private static final int IN_FLIGHT = 3;
 
   /** Which commits: at most {@code limit} (0: all), authored at or after {@code since}. */
   public record Options(int limit, Instant since, int threads) {
@@ -102,17 +104,27 @@ public final class Backfill {
       return t;
     });
     try {
-      for (int from = 0; from < commits.size(); from += BATCH) {
-        List<Future<CommitCapture.Prepared>> reads = new ArrayList<>();
-        for (RevCommit c : commits.subList(from, Math.min(commits.size(), from + BATCH))) {
-          reads.add(pool.submit(() -> {
-            CommitReader reader = readers.get();
-            if (!all.contains(reader)) {
-              all.add(reader);
-            }
-            return capture.prepare(reader.read(c, branch));
-          }));
+      // Reading (diff, redaction, hashing) runs on the pool while this thread appends the
+      // previous batch: up to IN_FLIGHT batches are read ahead, which bounds the memory held.
+      java.util.ArrayDeque<List<Future<CommitCapture.Prepared>>> ahead =
+          new java.util.ArrayDeque<>();
+      int next = 0;
+      while (next < commits.size() || !ahead.isEmpty()) {
+        while (ahead.size() < IN_FLIGHT && next < commits.size()) {
+          List<Future<CommitCapture.Prepared>> reads = new ArrayList<>();
+          for (RevCommit c : commits.subList(next, Math.min(commits.size(), next + BATCH))) {
+            reads.add(pool.submit(() -> {
+              CommitReader reader = readers.get();
+              if (!all.contains(reader)) {
+                all.add(reader);
+              }
+              return capture.prepare(reader.read(c, branch));
+            }));
+          }
+          ahead.add(reads);
+          next += BATCH;
         }
+        List<Future<CommitCapture.Prepared>> reads = ahead.poll();
         List<CommitCapture.Prepared> batch = new ArrayList<>(reads.size());
         for (Future<CommitCapture.Prepared> f : reads) {
           try {

@@ -32,6 +32,12 @@ public final class CanonicalJson {
     return out.toByteArray();
   }
 
+  /** A string as a canonical JSON token, quotes included. */
+  public static String quoted(String s) {
+    return new String(toBytes(com.fasterxml.jackson.databind.node.TextNode.valueOf(s)),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Writes {@code node} canonically into an open generator. */
   public static void write(JsonGenerator g, JsonNode node) throws IOException {
     switch (node.getNodeType()) {

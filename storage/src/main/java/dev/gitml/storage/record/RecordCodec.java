@@ -1,14 +1,12 @@
 package dev.gitml.storage.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads and writes the record envelope as one JSON line. The envelope keys are written in the
@@ -23,20 +21,15 @@ public final class RecordCodec {
 
   /** The record as JSON, without the trailing newline. */
   public static byte[] toLine(StoredRecord r) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("id", r.id());
-      g.writeStringField("type", r.type().wireName());
-      g.writeNumberField("v", r.v());
-      g.writeNumberField("ts", r.ts());
-      g.writeFieldName("data");
-      CanonicalJson.write(g, r.data());
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory JSON write failed", e);
-    }
-    return out.toByteArray();
+    byte[] data = r.canonicalData();
+    byte[] head = ("{\"id\":" + CanonicalJson.quoted(r.id()) + ",\"type\":"
+        + CanonicalJson.quoted(r.type().wireName()) + ",\"v\":" + r.v() + ",\"ts\":" + r.ts()
+        + ",\"data\":").getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[head.length + data.length + 1];
+    System.arraycopy(head, 0, line, 0, head.length);
+    System.arraycopy(data, 0, line, head.length, data.length);
+    line[line.length - 1] = '}';
+    return line;
   }
 
   /** Parses one line (without its newline) of {@code buf}. */

@@ -1,7 +1,7 @@
 package dev.gitml.storage.record;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,20 +15,79 @@ import java.util.Objects;
  * type}}: equal content gives an equal id, so a replayed event or a second import stores
  * nothing twice. {@code ts} (epoch milliseconds) is when the thing recorded happened; it is not
  * part of the id.
+ *
+ * <p>The canonical bytes of {@code data} are computed once, for the id, and kept for writing the
+ * record's line (a full commit's data is most of its cost to store); {@code data} must not be
+ * changed after the record is made.
  */
-public record StoredRecord(String id, RecordType type, int v, long ts, ObjectNode data) {
+public final class StoredRecord {
   /** The record envelope version this build writes and reads. */
   public static final int VERSION = 1;
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] ID_PREFIX = "{\"data\":".getBytes(StandardCharsets.UTF_8);
 
-  public StoredRecord {
+  private final String id;
+  private final RecordType type;
+  private final int v;
+  private final long ts;
+  private final ObjectNode data;
+  private volatile byte[] canonicalData;
+
+  public StoredRecord(String id, RecordType type, int v, long ts, ObjectNode data) {
+    this(id, type, v, ts, data, null);
+  }
+
+  private StoredRecord(String id, RecordType type, int v, long ts, ObjectNode data,
+      byte[] canonicalData) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(data, "data");
     if (id.length() != 64) {
       throw new IllegalArgumentException("record id must be 64 hex digits: '" + id + "'");
     }
+    this.id = id;
+    this.type = type;
+    this.v = v;
+    this.ts = ts;
+    this.data = data;
+    this.canonicalData = canonicalData;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public RecordType type() {
+    return type;
+  }
+
+  public int v() {
+    return v;
+  }
+
+  public long ts() {
+    return ts;
+  }
+
+  public ObjectNode data() {
+    return data;
+  }
+
+  /** The canonical JSON of {@code data} (sorted keys, no spaces). */
+  public byte[] canonicalData() {
+    byte[] b = canonicalData;
+    if (b == null) {
+      b = CanonicalJson.toBytes(data);
+      canonicalData = b;
+    }
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "StoredRecord[id=" + id + ", type=" + type + ", v=" + v + ", ts=" + ts + ", data="
+        + data + "]";
   }
 
   /**
@@ -48,7 +107,8 @@ public record StoredRecord(String id, RecordType type, int v, long ts, ObjectNod
 
   /** Makes a record from its content, computing the id. */
   public static StoredRecord of(RecordType type, long ts, ObjectNode data) {
-    return new StoredRecord(contentId(type, data), type, VERSION, ts, data);
+    byte[] canonical = CanonicalJson.toBytes(data);
+    return new StoredRecord(contentId(type, canonical), type, VERSION, ts, data, canonical);
   }
 
   /** Makes a record from a typed payload. */
@@ -58,15 +118,25 @@ public record StoredRecord(String id, RecordType type, int v, long ts, ObjectNod
 
   /** The content hash a record of this type and data must carry as its id. */
   public static String contentId(RecordType type, ObjectNode data) {
-    ObjectNode idInput = JsonNodeFactory.instance.objectNode();
-    idInput.set("data", data);
-    idInput.put("type", type.wireName());
-    return HEX.formatHex(sha256(CanonicalJson.toBytes(idInput)));
+    return contentId(type, CanonicalJson.toBytes(data));
+  }
+
+  /**
+   * The hash of {@code {"data":<data>,"type":"<type>"}}, the canonical JSON of the two (keys
+   * sorted, no spaces), put together from the data's canonical bytes.
+   */
+  private static String contentId(RecordType type, byte[] canonicalData) {
+    MessageDigest sha = sha256();
+    sha.update(ID_PREFIX);
+    sha.update(canonicalData);
+    sha.update((",\"type\":" + CanonicalJson.quoted(type.wireName()) + "}")
+        .getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(sha.digest());
   }
 
   /** True when {@link #id()} is the content hash of this record's type and data. */
   public boolean idMatchesContent() {
-    return id.equals(contentId(type, data));
+    return id.equals(contentId(type, canonicalData()));
   }
 
   /** Reads the data as a typed payload. */
@@ -75,8 +145,12 @@ public record StoredRecord(String id, RecordType type, int v, long ts, ObjectNod
   }
 
   static byte[] sha256(byte[] bytes) {
+    return sha256().digest(bytes);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
