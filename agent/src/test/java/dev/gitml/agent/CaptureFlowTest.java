@@ -253,4 +253,26 @@ class CaptureFlowTest {
     CliRun again = gitml("sync");
     assertEquals("nothing to sync: the tracked data is committed", again.out().strip());
   }
+
+  @Test
+  void init_coreHooksPathLikeHusky_installsThereAndRunsTheHookThatWasThere() throws Exception {
+    Path husky = repo.resolve(".husky/_");
+    Files.createDirectories(husky);
+    Path theirs = husky.resolve("post-commit");
+    Files.writeString(theirs, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n");
+    theirs.toFile().setExecutable(true);
+    git("config", "core.hooksPath", ".husky/_");
+
+    CliRun init = gitml("init", "--no-backfill");
+    commit("a.txt", "one\n", "first");
+
+    assertEquals(0, init.exit(), init.err());
+    assertTrue(Files.exists(husky.resolve("post-commit.pre-gitml")));
+    assertFalse(Files.exists(repo.resolve(".git/hooks/post-commit")), "not where git ignores it");
+    assertTrue(Files.exists(repo.resolve(".git/husky-ran")));
+    assertEquals(1, inbox().size());
+    gitml("uninstall");
+    assertEquals("#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n",
+        Files.readString(theirs));
+  }
 }
