@@ -5,10 +5,6 @@ import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -43,7 +39,7 @@ final class BackfillCommand implements Callable<Integer> {
     if (all && (limit > 0 || since != null)) {
       throw new Cli.UsageException("--all takes neither -n nor --since");
     }
-    Backfill.Options options = new Backfill.Options(limit, since == null ? null : instant(since),
+    Backfill.Options options = new Backfill.Options(limit, since == null ? null : DateArgument.parse("--since", since),
         Runtime.getRuntime().availableProcessors());
     Workspace ws = gitml.workspace();
     try (Store store = gitml.openStore(); Repository repo = ws.openRepository()) {
@@ -81,18 +77,6 @@ final class BackfillCommand implements Callable<Integer> {
     }
     for (String note : r.notes()) {
       out.println("  note " + note);
-    }
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return LocalDate.parse(text).atStartOfDay(ZoneId.systemDefault()).toInstant();
-    } catch (DateTimeParseException notADate) {
-      try {
-        return java.time.OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new Cli.UsageException("--since: not a date (yyyy-mm-dd or ISO-8601): " + text);
-      }
     }
   }
 }

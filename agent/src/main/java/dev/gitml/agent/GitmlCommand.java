@@ -34,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
       StatusCommand.class,
       UninstallCommand.class,
       SyncCommand.class,
+      SessionsCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

@@ -294,6 +294,26 @@ public final class Store implements Closeable {
     return List.of(lines);
   }
 
+  /**
+   * How far an outside source (an assistant transcript, by its path) has been read; 0 when
+   * never, or when the index was rebuilt since (reading again stores nothing twice).
+   */
+  public long cursor(String source) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      return index.cursor(source);
+    }
+  }
+
+  /** Records how far {@code source} has been read, once its records are stored. */
+  public void setCursor(String source, long position) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      index.transaction(() -> {
+        index.putCursor(source, position);
+        return null;
+      });
+    }
+  }
+
   /** Work done while the store lock is held. */
   @FunctionalInterface
   public interface LockedWork<T> {

@@ -5,7 +5,6 @@ import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.RecordData;
-import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -112,7 +111,6 @@ public final class CommitCapture {
   }
 
   private StoredRecord scrubbed(RecordData payload) {
-    return StoredRecord.of(payload.recordType(), payload.timestampMillis(),
-        scrubber.apply(RecordMapper.toData(payload)));
+    return scrubber.record(payload);
   }
 }

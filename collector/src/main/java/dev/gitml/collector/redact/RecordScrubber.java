@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gitml.storage.record.RecordData;
+import dev.gitml.storage.record.RecordMapper;
+import dev.gitml.storage.record.StoredRecord;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +37,12 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   }
 
   /** Secrets removed so far, by rule id. */
+  /** A typed record, redacted and hashed, ready to store. */
+  public StoredRecord record(RecordData payload) {
+    return StoredRecord.of(payload.recordType(), payload.timestampMillis(),
+        apply(RecordMapper.toData(payload)));
+  }
+
   public Map<String, Integer> removedByRule() {
     return new TreeMap<>(removed);
   }

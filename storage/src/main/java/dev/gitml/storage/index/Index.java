@@ -50,6 +50,9 @@ public final class Index implements Closeable {
     "CREATE INDEX IF NOT EXISTS records_replaces ON records(replaces) WHERE replaces IS NOT NULL",
     // what could not be read when a file was indexed, until the file changes or goes
     "CREATE TABLE IF NOT EXISTS problems(file_id INTEGER NOT NULL, message TEXT NOT NULL)",
+    // how far an outside source (an assistant's transcript) has been read: lost with the index,
+    // which only means reading it again (its records are content-hashed)
+    "CREATE TABLE IF NOT EXISTS cursors(name TEXT PRIMARY KEY, position INTEGER NOT NULL)",
   };
 
   /** Rows per multi-row INSERT: one JDBC call per batch instead of one per record. */
@@ -134,7 +137,7 @@ public final class Index implements Closeable {
         }
       }
       if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-        for (String table : List.of("files", "records", "commit_files", "problems")) {
+        for (String table : List.of("files", "records", "commit_files", "problems", "cursors")) {
           s.execute("DROP TABLE IF EXISTS " + table);
         }
         dropped = true;
@@ -262,6 +265,32 @@ public final class Index implements Closeable {
     PreparedStatement ps = statement("INSERT INTO problems(file_id, message) VALUES (?, ?)");
     ps.setLong(1, fileId);
     ps.setString(2, message);
+    ps.executeUpdate();
+  }
+
+  // ---- cursors ----
+
+  /** How far the source {@code name} has been read (0 when never). */
+  public long cursor(String name) throws IOException {
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT position FROM cursors WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IndexException("index " + file + ": " + e.getMessage(), e);
+    } finally {
+      endRead();
+    }
+  }
+
+  /** Records how far {@code name} has been read (inside a transaction). */
+  public void putCursor(String name, long position) throws SQLException {
+    PreparedStatement ps = statement("INSERT INTO cursors(name, position) VALUES (?, ?)"
+        + " ON CONFLICT(name) DO UPDATE SET position = excluded.position");
+    ps.setString(1, name);
+    ps.setLong(2, position);
     ps.executeUpdate();
   }
 

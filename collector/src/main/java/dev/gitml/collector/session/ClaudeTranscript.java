@@ -1,0 +1,257 @@
+package dev.gitml.collector.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.record.Action;
+import dev.gitml.storage.record.Chat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Claude Code's transcripts ({@code ~/.claude/projects/<project>/<session>.jsonl}, one JSON
+ * object per line, and {@code <session>/subagents/agent-*.jsonl}). A chat starts at a real user
+ * prompt: a {@code user} line whose content is the user's text, not a tool result, not
+ * {@code isMeta} (hook feedback, reminders), not a compaction summary, not a slash command's
+ * wrapper or output, not a background-task notification. Everything until the next real prompt
+ * belongs to it, including what the assistant did after its tool calls.
+ */
+public final class ClaudeTranscript implements TranscriptReader {
+  public static final String ASSISTANT = "claude-code";
+  /** Most bytes read in one pass; the rest waits for the next. */
+  static final int MAX_READ = 64 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] NOT_PROMPTS = {"<command-name>", "<command-message>",
+      "<command-args>", "<local-command-", "<task-notification>", "[Request interrupted by user",
+      "Caveat: The messages below were generated", "<system-reminder>", "<bash-input>",
+      "<bash-stdout>", "<bash-stderr>", "<user-prompt-submit-hook>"};
+
+  private final Map<String, Agent> knownAgents;
+
+  /** A reader for main sessions. */
+  public ClaudeTranscript() {
+    this(Map.of());
+  }
+
+  /** A reader that names subagents from their parents' calls ({@code agents} by agent id). */
+  public ClaudeTranscript(Map<String, Agent> knownAgents) {
+    this.knownAgents = knownAgents;
+  }
+
+  @Override
+  public String assistant() {
+    return ASSISTANT;
+  }
+
+  @Override
+  public List<Path> subagentTranscripts(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    Path dir = file.resolveSibling(name.endsWith(".jsonl")
+        ? name.substring(0, name.length() - ".jsonl".length()) : name).resolve("subagents");
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "agent-*.jsonl")) {
+      for (Path p : s) {
+        // the compaction agent: its summary is in the session's own transcript
+        if (!p.getFileName().toString().startsWith("agent-acompact") && Files.isRegularFile(p)) {
+          out.add(p);
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public Reading read(Path file, long offset, PathScope scope, boolean finish)
+      throws IOException {
+    byte[] buf;
+    try (InputStream in = Files.newInputStream(file)) {
+      in.skipNBytes(offset);
+      buf = in.readNBytes(MAX_READ);
+    }
+    Pass pass = new Pass(scope, offset);
+    int start = 0;
+    for (int i = 0; i < buf.length; i++) {
+      if (buf[i] == '\n') {
+        pass.line(buf, start, i - start, offset + start);
+        start = i + 1;
+      }
+    }
+    pass.end = offset + start; // a half-written last line waits
+    return pass.result(finish);
+  }
+
+  /** One read: the lines in order, and the chat they belong to. */
+  private final class Pass {
+    private PathScope scope;
+    private final List<Chat> chats = new ArrayList<>();
+    private final List<Action> actions = new ArrayList<>();
+    private final List<String> compactions = new ArrayList<>();
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private ChatAccumulator open;
+    private long openAt = -1;
+    private long end;
+    private int garbage;
+    private String sessionId;
+    private String started;
+    private String ended;
+    private String cwd;
+    private String branch;
+
+    Pass(PathScope scope, long offset) {
+      this.scope = scope;
+      this.end = offset;
+    }
+
+    void line(byte[] buf, int from, int length, long at) {
+      if (length == 0 || (length == 1 && buf[from] == '\r')) {
+        return;
+      }
+      JsonNode line;
+      try {
+        line = JSON.readTree(buf, from, length);
+      } catch (JsonProcessingException e) {
+        garbage++;
+        return;
+      } catch (IOException e) {
+        garbage++;
+        return;
+      }
+      if (line == null || !line.isObject()) {
+        garbage++;
+        return;
+      }
+      String ts = text(line, "timestamp");
+      facts(line, ts);
+      String type = line.path("type").asText("");
+      JsonNode message = line.path("message");
+      if (type.equals("user")) {
+        if (line.path("isCompactSummary").asBoolean(false)) {
+          compactions.add(ChatAccumulator.outputText(message.path("content")));
+          return;
+        }
+        String prompt = realPrompt(line);
+        if (prompt != null) {
+          close();
+          String agentId = text(line, "agentId");
+          Agent agent = agentId == null ? null : knownAgents.get(agentId);
+          open = new ChatAccumulator(text(line, "uuid") == null ? "line-" + at
+              : text(line, "uuid"), sessionId, prompt, ts, ASSISTANT, agentId,
+              agent == null ? null : agent.type(), scope);
+          openAt = at;
+          return;
+        }
+        if (open != null) {
+          for (JsonNode block : message.path("content")) {
+            if (block.path("type").asText().equals("tool_result")) {
+              Agent a = open.toolResult(block, line.get("toolUseResult"), ts);
+              if (a != null) {
+                agents.put(a.id(), a);
+              }
+            }
+          }
+          open.seen(ts);
+        }
+      } else if (type.equals("assistant") && open != null && message.isObject()) {
+        open.assistantMessage(message, ts);
+      }
+    }
+
+    private void facts(JsonNode line, String ts) {
+      if (sessionId == null) {
+        sessionId = text(line, "sessionId");
+      }
+      if (ts != null) {
+        if (started == null) {
+          started = ts;
+        }
+        ended = ts;
+      }
+      String dir = text(line, "cwd");
+      if (dir != null && cwd == null) {
+        cwd = dir;
+        scope = scope.withCwd(dir);
+      }
+      String b = text(line, "gitBranch");
+      if (b != null && !b.isEmpty()) {
+        branch = b;
+      }
+    }
+
+    private void close() {
+      if (open != null) {
+        chats.add(open.chat());
+        actions.addAll(open.actions());
+        open = null;
+        openAt = -1;
+      }
+    }
+
+    Reading result(boolean finish) {
+      long next = end;
+      if (open != null) {
+        if (finish) {
+          // returned now, and read again next time from its first line (more may come)
+          next = openAt;
+          close();
+        } else {
+          next = openAt;
+        }
+      }
+      return new Reading(chats, actions, next, garbage,
+          new SessionFacts(sessionId, started, ended, cwd, branch, compactions, agents));
+    }
+  }
+
+  /** The user's own words if this line is a real prompt; null otherwise. */
+  static String realPrompt(JsonNode line) {
+    if (line.path("isMeta").asBoolean(false) || line.path("isCompactSummary").asBoolean(false)
+        || line.path("isVisibleInTranscriptOnly").asBoolean(false)) {
+      return null;
+    }
+    JsonNode content = line.path("message").path("content");
+    String text;
+    if (content.isTextual()) {
+      text = content.textValue();
+    } else if (content.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      for (JsonNode block : content) {
+        String type = block.path("type").asText();
+        if (type.equals("tool_result")) {
+          return null;
+        }
+        if (type.equals("text")) {
+          sb.append(sb.length() == 0 ? "" : "\n").append(block.path("text").asText(""));
+        }
+      }
+      text = sb.toString();
+    } else {
+      return null;
+    }
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return null;
+    }
+    for (String prefix : NOT_PROMPTS) {
+      if (t.startsWith(prefix)) {
+        return null;
+      }
+    }
+    return text;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v != null && v.isTextual() ? v.textValue() : null;
+  }
+}
