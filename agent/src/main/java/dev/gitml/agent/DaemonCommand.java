@@ -6,6 +6,7 @@ import dev.gitml.collector.daemon.DaemonClient;
 import dev.gitml.collector.daemon.DaemonLog;
 import dev.gitml.collector.daemon.EventProcessor;
 import dev.gitml.collector.daemon.GitmlHome;
+import dev.gitml.collector.session.ClaudeProjects;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -52,7 +53,8 @@ final class DaemonCommand implements Runnable {
       GitmlHome home = daemon.gitml.home();
       home.create();
       DaemonLog log = new DaemonLog(home.log());
-      Optional<Daemon> d = Daemon.lock(home, Daemon.IDLE, log);
+      Optional<Daemon> d = Daemon.lock(home,
+          ClaudeProjects.of(daemon.gitml.env(), System.getProperty("user.home")), Daemon.IDLE, log);
       if (d.isEmpty()) {
         if (once && DaemonClient.send(home, "flush").isPresent()) {
           return Cli.OK; // the running daemon did it
@@ -110,6 +112,10 @@ final class DaemonCommand implements Runnable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()))
           .redirectErrorStream(true);
       pb.environment().put("GITML_HOME", home.dir().toString());
+      String claudeDir = daemon.gitml.env().get("CLAUDE_CONFIG_DIR");
+      if (claudeDir != null) {
+        pb.environment().put("CLAUDE_CONFIG_DIR", claudeDir);
+      }
       pb.start();
       for (int i = 0; i < 100; i++) {
         Thread.sleep(50);

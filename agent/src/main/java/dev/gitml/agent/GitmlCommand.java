@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
       UninstallCommand.class,
       SyncCommand.class,
       SessionsCommand.class,
+      ClaudeCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

@@ -21,6 +21,10 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--no-backfill", description = "Do not import the existing history.")
   boolean noBackfill;
 
+  @Option(names = "--claude",
+      description = "Also register gitml's hooks in Claude Code (.claude/settings.json).")
+  boolean claude;
+
   @Override
   public Integer call() throws Exception {
     Workspace ws = gitml.workspace();
@@ -43,6 +47,9 @@ final class InitCommand implements Callable<Integer> {
       gitml.home().create();
       gitml.home().repositories().add(ws.workTree());
       gitml.out().println("registered with the daemon (" + gitml.home().dir() + ")");
+    }
+    if (claude) {
+      ClaudeCommand.install(gitml, false);
     }
     return Cli.OK;
   }

@@ -2,6 +2,7 @@ package dev.gitml.collector.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.session.ClaudeProjects;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -51,14 +52,14 @@ public final class Daemon implements AutoCloseable {
   private boolean settled;
   private ServerSocketChannel server;
 
-  private Daemon(GitmlHome home, Duration idle, Consumer<String> log, FileChannel lockChannel,
-      FileLock lock) {
+  private Daemon(GitmlHome home, ClaudeProjects projects, Duration idle, Consumer<String> log,
+      FileChannel lockChannel, FileLock lock) {
     this.home = home;
     this.idle = idle;
     this.log = log;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.processor = new EventProcessor(home, Clock.systemUTC(), log);
+    this.processor = new EventProcessor(home, projects, Clock.systemUTC(), log);
     this.housekeeping = new Housekeeping(Clock.systemUTC(), Housekeeping.EVERY, log);
   }
 
@@ -66,8 +67,8 @@ public final class Daemon implements AutoCloseable {
    * Takes the daemon lock; empty when another process holds it (a daemon already runs, or
    * another {@code --once} pass).
    */
-  public static java.util.Optional<Daemon> lock(GitmlHome home, Duration idle,
-      Consumer<String> log) throws IOException {
+  public static java.util.Optional<Daemon> lock(GitmlHome home, ClaudeProjects projects,
+      Duration idle, Consumer<String> log) throws IOException {
     home.create();
     FileChannel ch = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
@@ -76,7 +77,7 @@ public final class Daemon implements AutoCloseable {
       ch.close();
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new Daemon(home, idle, log, ch, lock));
+    return java.util.Optional.of(new Daemon(home, projects, idle, log, ch, lock));
   }
 
   /** Processes the inbox once, in this process. */

@@ -7,6 +7,7 @@ import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
@@ -49,16 +50,19 @@ public final class EventProcessor {
   private final Inbox inbox;
   private final Clock clock;
   private final Consumer<String> log;
+  private final AssistantEvents assistant;
   private final Map<String, Integer> attempts = new HashMap<>();
   /** Per registered repository, the HEAD its last reconciliation saw. */
   private final Map<Path, ObjectId> reconciledHead = new HashMap<>();
   private long lastSweep = -1;
 
-  public EventProcessor(GitmlHome home, Clock clock, Consumer<String> log) {
+  public EventProcessor(GitmlHome home, ClaudeProjects projects, Clock clock,
+      Consumer<String> log) {
     this.home = home;
     this.inbox = home.inbox();
     this.clock = clock;
     this.log = log;
+    this.assistant = new AssistantEvents(projects, log);
   }
 
   /** What one pass did, and the repositories whose events it processed. */
@@ -108,8 +112,8 @@ public final class EventProcessor {
         if (!touched.contains(event.repo())) {
           touched.add(event.repo());
         }
-      } catch (NotSetUpException e) {
-        reject(entry.file(), e.getMessage());
+      } catch (NotSetUpException | ClaudeProjects.RefusedException | Event.FormatException e) {
+        reject(entry.file(), name + ": " + e.getMessage());
         setAside++;
       } catch (IOException | RuntimeException e) {
         String message = name + " (" + event.repo() + "): " + ErrorText.of(e);
@@ -168,6 +172,9 @@ public final class EventProcessor {
         }
       }
       default -> {
+        if (event.type().startsWith("claude:")) {
+          return Optional.of(assistant.handle(event));
+        }
         return Optional.empty();
       }
     }
@@ -232,7 +239,7 @@ public final class EventProcessor {
     }
   }
 
-  private static Workspace workspace(Path repo) throws IOException {
+  static Workspace workspace(Path repo) throws IOException {
     Optional<Workspace> ws = java.nio.file.Files.isDirectory(repo) ? Workspace.find(repo)
         : Optional.empty();
     if (ws.isEmpty() || ws.get().gitDir() == null || !ws.get().dataDir().exists()) {

@@ -94,10 +94,19 @@ public final class HookInstaller {
     }
     Files.write(ws.gitDir().resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(manifest));
-    Path bin = ws.dataDir().root().resolve("bin").resolve("gitml-hook");
-    Files.createDirectories(bin.getParent());
-    write(bin, launcher());
+    writeLauncher(ws.dataDir().root().resolve("bin").resolve("gitml-hook"));
     return new Report(dir, actions);
+  }
+
+  /**
+   * Writes a copy of the launcher (executable): the tracked one in {@code .git-ml/bin/} that a
+   * fresh clone and the assistant's project hooks run, or one in gitml's home for user-wide
+   * assistant hooks.
+   */
+  public static Path writeLauncher(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    write(file, launcher());
+    return file;
   }
 
   /** Removes gitml's hooks and puts back what was there; returns what was restored. */

@@ -1,0 +1,152 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.SharedData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Assistant sessions end to end: gitml's hooks in Claude Code's settings, the launcher run as
+ * Claude Code runs it (the hook's JSON on stdin), the daemon's pass, and the import of
+ * transcripts that already exist, linked to the commits made meanwhile.
+ */
+class AssistantCaptureTest {
+  @TempDir Path tmp;
+  GitRepoFixture fx;
+  Path claudeDir;
+  Path hello;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path fixtures = SharedData.require("fixtures/transcripts/claude-code");
+    fx = new GitRepoFixture(tmp);
+    claudeDir = tmp.resolve("claude config");
+    fx.env.put("CLAUDE_CONFIG_DIR", claudeDir.toString());
+    Path project = claudeDir.resolve("projects/-tmp-project");
+    Files.createDirectories(project);
+    hello = project.resolve("de3b8b19-5bc0-4a2a-934a-1b6806567e25.jsonl");
+    // the session ran in this repository
+    Files.writeString(hello, Files.readString(fixtures.resolve("hello-world.jsonl"))
+        .replace("/tmp/tmp74wiyiny", fx.repo.toString()));
+  }
+
+  /** Runs the project's launcher the way Claude Code runs a hook command. */
+  private void claudeHook(String event, Path transcript) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c",
+        "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:" + event)
+        .directory(fx.repo.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(fx.env);
+    pb.environment().put("CLAUDE_PROJECT_DIR", fx.repo.toString());
+    Process p = pb.start();
+    String input = GitRepoFixture.JSON.writeValueAsString(Map.of(
+        "session_id", "de3b8b19-5bc0-4a2a-934a-1b6806567e25",
+        "transcript_path", transcript.toString(),
+        "cwd", fx.repo.toString(),
+        "hook_event_name", event));
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    p.getInputStream().readAllBytes();
+    assertEquals(0, p.waitFor());
+  }
+
+  @Test
+  void initClaude_settingsMergedIdempotentAndUninstallLeavesTheUsersHooks() throws Exception {
+    Path settings = fx.repo.resolve(".claude/settings.json");
+    Files.createDirectories(settings.getParent());
+    String users = "{\"model\": \"opus\", \"hooks\": {\"Stop\": [{\"hooks\": [{\"type\": "
+        + "\"command\", \"command\": \"say done\"}]}]}}";
+    Files.writeString(settings, users);
+
+    CliRun init = fx.gitml("init", "--no-backfill", "--claude");
+    byte[] once = Files.readAllBytes(settings);
+    fx.gitml("claude", "install");
+
+    assertEquals(0, init.exit(), init.err());
+    JsonNode s = GitRepoFixture.JSON.readTree(settings.toFile());
+    assertEquals("opus", s.get("model").asText());
+    assertEquals(2, s.at("/hooks/Stop").size(), "the user's Stop hook and gitml's");
+    assertEquals("sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:SessionEnd",
+        s.at("/hooks/SessionEnd/0/hooks/0/command").asText());
+    assertEquals("*", s.at("/hooks/PostToolUse/0/matcher").asText());
+    assertTrue(Files.isExecutable(fx.repo.resolve(".git-ml/bin/gitml-hook")));
+    assertTrue(java.util.Arrays.equals(once, Files.readAllBytes(settings)), "idempotent");
+
+    CliRun uninstall = fx.gitml("claude", "uninstall");
+
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertEquals(GitRepoFixture.JSON.readTree(users),
+        GitRepoFixture.JSON.readTree(settings.toFile()));
+  }
+
+  @Test
+  void hooks_stopThenSessionEnd_chatStoredOnceWithItsSession() throws Exception {
+    fx.gitml("init", "--no-backfill", "--claude");
+
+    claudeHook("Stop", hello);
+    assertEquals(1, fx.inbox().size());
+    CliRun afterStop = fx.gitml("daemon", "run", "--once");
+    assertEquals(0, afterStop.exit(), afterStop.err());
+    assertEquals(0, fx.stats().get("chats").asInt(), "the last chat may still grow");
+
+    claudeHook("SessionEnd", hello);
+    fx.gitml("daemon", "run", "--once");
+    claudeHook("SessionEnd", hello); // a replay adds nothing
+    fx.gitml("daemon", "run", "--once");
+
+    JsonNode stats = fx.stats();
+    assertEquals(1, stats.get("chats").asInt());
+    assertEquals(1, stats.get("sessions").asInt());
+    assertEquals(2, stats.get("actions").asInt());
+    assertEquals(java.util.List.of(), fx.inbox());
+  }
+
+  @Test
+  void hook_transcriptOutsideClaudesProjects_refusedWithReason() throws Exception {
+    fx.gitml("init", "--no-backfill", "--claude");
+    Path outside = tmp.resolve("elsewhere.jsonl");
+    Files.copy(hello, outside);
+
+    claudeHook("SessionEnd", outside);
+    CliRun pass = fx.gitml("daemon", "run", "--once");
+
+    assertTrue(pass.out().contains("1 set aside"), pass.out());
+    assertEquals(0, fx.stats().get("chats").asInt());
+    Path rejected = fx.home.resolve("inbox/rejected");
+    try (var files = Files.list(rejected)) {
+      String reason = Files.readString(files.filter(f -> f.toString().endsWith(".reason"))
+          .findFirst().orElseThrow());
+      assertTrue(reason.contains("outside"), reason);
+    }
+    assertTrue(Files.readString(fx.home.resolve("daemon.log")).contains("outside"));
+  }
+
+  @Test
+  void sessionsImport_commitDuringTheSession_linkedToSessionAndChat() throws Exception {
+    fx.gitml("init", "--no-backfill");
+    Files.writeString(fx.repo.resolve("hello.sh"), "#!/bin/bash\necho \"Hello world\"\n");
+    fx.git("add", "-A");
+    fx.git(Map.of("GIT_AUTHOR_DATE", "2026-01-21T06:20:42Z",
+        "GIT_COMMITTER_DATE", "2026-01-21T06:20:42Z"), "commit", "-q", "-m", "hello");
+    fx.gitml("capture");
+
+    CliRun r = fx.gitml("sessions", "import");
+    CliRun again = fx.gitml("sessions", "import", "--path", hello.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("imported 1 transcripts: 1 sessions, 1 chats, 2 tool uses,"
+        + " 2 links"), r.out());
+    assertTrue(again.out().contains("(0 new records)"), again.out());
+    JsonNode stats = fx.stats();
+    assertEquals(2, stats.get("links").asInt());
+    assertFalse(r.out().contains("skipped"));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.gitml.collector.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.inbox.Event;
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.repo.Workspace;
+import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.collector.session.SessionIngest;
+import dev.gitml.storage.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Events from Claude Code's hooks ({@code claude:<Event>}, the hook's JSON input as the body).
+ * A turn's end (Stop, SubagentStop) or a new prompt reads what the transcript gained since the
+ * last read; SessionEnd reads the whole session into its summary and links; SessionStart puts
+ * back git hooks a fresh clone lacks. Other events only wake the daemon.
+ */
+final class AssistantEvents {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ClaudeProjects projects;
+  private final Consumer<String> log;
+
+  AssistantEvents(ClaudeProjects projects, Consumer<String> log) {
+    this.projects = projects;
+    this.log = log;
+  }
+
+  /** Handles one event; returns the chats it stored. */
+  int handle(Event event) throws IOException {
+    JsonNode input;
+    try {
+      input = JSON.readTree(event.body());
+    } catch (IOException e) {
+      throw new Event.FormatException(event.name() + ": the hook's input is not JSON");
+    }
+    if (input == null || !input.isObject()) {
+      throw new Event.FormatException(event.name() + ": the hook's input is not a JSON object");
+    }
+    String hook = event.type().substring("claude:".length());
+    String cwd = input.path("cwd").asText("");
+    Workspace ws = EventProcessor.workspace(cwd.startsWith("/") ? Path.of(cwd) : event.repo());
+    switch (hook) {
+      case "SessionStart" -> {
+        HookInstaller installer = new HookInstaller(ws);
+        if (installer.status().containsValue("missing")) {
+          installer.install();
+          log.accept(ws.workTree() + ": git hooks installed again (a fresh clone?)");
+        }
+        return 0;
+      }
+      case "Stop", "SubagentStop", "UserPromptSubmit", "PreCompact", "SessionEnd" -> {
+        Path transcript = projects.allowed(input.path("transcript_path").asText(null));
+        try (Store store = Store.open(ws.dataDir())) {
+          SessionIngest ingest = new SessionIngest(store, ws.workTree(),
+              Redactor.configured(store.config()));
+          SessionIngest.Result r = hook.equals("SessionEnd") ? ingest.finish(transcript)
+              : ingest.update(transcript);
+          log.accept(event.name() + ": " + event.type() + " " + ws.workTree() + ": " + r.chats()
+              + " chats, " + r.actions() + " tool uses, " + r.added() + " new records"
+              + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON" : ""));
+          return r.chats();
+        }
+      }
+      default -> {
+        return 0;
+      }
+    }
+  }
+}

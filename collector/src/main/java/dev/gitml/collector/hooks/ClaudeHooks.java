@@ -1,0 +1,161 @@
+package dev.gitml.collector.hooks;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * gitml's hooks in a Claude Code settings file ({@code .claude/settings.json} of a project, or
+ * {@code ~/.claude/settings.json}): one command per event, {@code <launcher> claude:<Event>},
+ * merged with whatever the file holds. Installing again changes nothing; uninstalling removes
+ * only gitml's commands (recognized by the launcher's name) and the groups they leave empty.
+ */
+public final class ClaudeHooks {
+  /** The events gitml listens to. */
+  public static final List<String> EVENTS = List.of("SessionStart", "UserPromptSubmit",
+      "PostToolUse", "Stop", "SubagentStop", "SessionEnd");
+  static final String MARK = "gitml-hook";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path settings;
+
+  public ClaudeHooks(Path settings) {
+    this.settings = settings;
+  }
+
+  /** The command for a project's settings: the launcher tracked in its {@code .git-ml/}. */
+  public static String projectLauncher() {
+    return "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\"";
+  }
+
+  /** Adds gitml's command for each event, once; returns per event what was done. */
+  public Map<String, String> install(String launcher) throws IOException {
+    ObjectNode root = read();
+    ObjectNode hooks = root.with("hooks");
+    Map<String, String> done = new LinkedHashMap<>();
+    for (String event : EVENTS) {
+      ArrayNode groups = hooks.withArray(event);
+      if (ours(groups)) {
+        done.put(event, "already installed");
+        continue;
+      }
+      ObjectNode group = groups.addObject();
+      if (event.equals("PostToolUse")) {
+        group.put("matcher", "*");
+      }
+      ObjectNode command = group.putArray("hooks").addObject();
+      command.put("type", "command");
+      command.put("command", launcher + " claude:" + event);
+      done.put(event, "installed");
+    }
+    write(root);
+    return done;
+  }
+
+  /** Removes gitml's commands; returns the events it was removed from. */
+  public List<String> uninstall() throws IOException {
+    if (!Files.exists(settings)) {
+      return List.of();
+    }
+    ObjectNode root = read();
+    JsonNode hooks = root.get("hooks");
+    List<String> removed = new ArrayList<>();
+    if (hooks == null || !hooks.isObject()) {
+      return removed;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> events = hooks.fields(); events.hasNext(); ) {
+      Map.Entry<String, JsonNode> event = events.next();
+      if (!event.getValue().isArray()) {
+        continue;
+      }
+      boolean any = false;
+      for (Iterator<JsonNode> groups = event.getValue().elements(); groups.hasNext(); ) {
+        JsonNode group = groups.next();
+        JsonNode commands = group.get("hooks");
+        if (commands == null || !commands.isArray()) {
+          continue;
+        }
+        for (Iterator<JsonNode> it = commands.elements(); it.hasNext(); ) {
+          if (isOurs(it.next())) {
+            it.remove();
+            any = true;
+          }
+        }
+        if (commands.isEmpty()) {
+          groups.remove();
+        }
+      }
+      if (any) {
+        removed.add(event.getKey());
+      }
+      if (event.getValue().isEmpty()) {
+        events.remove();
+      }
+    }
+    if (hooks.isEmpty()) {
+      root.remove("hooks");
+    }
+    if (!removed.isEmpty()) {
+      write(root);
+    }
+    return removed;
+  }
+
+  private static boolean ours(ArrayNode groups) {
+    for (JsonNode group : groups) {
+      for (JsonNode command : group.path("hooks")) {
+        if (isOurs(command)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isOurs(JsonNode command) {
+    return command.path("command").asText("").contains(MARK);
+  }
+
+  private ObjectNode read() throws IOException {
+    if (!Files.exists(settings)) {
+      return JSON.createObjectNode();
+    }
+    JsonNode n;
+    try {
+      n = JSON.readTree(settings.toFile());
+    } catch (IOException e) {
+      throw new IOException(settings + ": not valid JSON, left as it is (" + e.getMessage()
+          .lines().findFirst().orElse("") + ")");
+    }
+    if (n == null || n.isMissingNode()) {
+      return JSON.createObjectNode();
+    }
+    if (!n.isObject() || (n.has("hooks") && !n.get("hooks").isObject())) {
+      throw new IOException(settings + ": not a Claude Code settings object, left as it is");
+    }
+    return (ObjectNode) n;
+  }
+
+  private void write(ObjectNode root) throws IOException {
+    Files.createDirectories(settings.toAbsolutePath().getParent());
+    DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    byte[] bytes = (JSON.writer(pretty).writeValueAsString(root) + "\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path tmp = settings.resolveSibling(settings.getFileName() + ".gitml.tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, settings, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
