@@ -36,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
       SyncCommand.class,
       SessionsCommand.class,
       ClaudeCommand.class,
+      FeedbackCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

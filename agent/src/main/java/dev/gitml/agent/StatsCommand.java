@@ -1,5 +1,6 @@
 package dev.gitml.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
@@ -40,6 +41,8 @@ final class StatsCommand implements Callable<Integer> {
       root.put("links", stats.get(RecordType.LINK.stream()).records());
       root.put("feedback", stats.get(RecordType.FEEDBACK.stream()).records());
       root.put("runs", stats.get(RecordType.RUN.stream()).records());
+      linkage(store, root.putObject("linkage"), commits, chats,
+          stats.get(RecordType.LINK.stream()).records());
       ObjectNode milestones = root.putObject("milestones");
       for (Map.Entry<String, Config.Milestone> m : store.config().milestones().entrySet()) {
         Config.Milestone need = m.getValue();
@@ -76,6 +79,34 @@ final class StatsCommand implements Callable<Integer> {
     return Cli.OK;
   }
 
+  /**
+   * How much of the data is connected: commits made during an assistant session, and chats
+   * that led to a commit (shares of the commits and chats counted above).
+   */
+  private static void linkage(Store store, ObjectNode out, long commits, long chats, long links)
+      throws java.io.IOException {
+    java.util.Set<String> commitsWithSession = new java.util.HashSet<>();
+    java.util.Set<String> chatsWithCommit = new java.util.HashSet<>();
+    if (links > 0) {
+      store.scan(RecordType.LINK, r -> {
+        String kind = r.data().path("kind").asText();
+        if (kind.equals("session-commit")) {
+          commitsWithSession.add(r.data().path("to").asText());
+        } else if (kind.equals("chat-commit")) {
+          chatsWithCommit.add(r.data().path("from").asText());
+        }
+      });
+    }
+    out.put("commits_with_session", commitsWithSession.size());
+    out.put("commits_with_session_share", share(commitsWithSession.size(), commits));
+    out.put("chats_with_commit", chatsWithCommit.size());
+    out.put("chats_with_commit_share", share(chatsWithCommit.size(), chats));
+  }
+
+  private static double share(long part, long whole) {
+    return whole == 0 ? 0 : Math.round(Math.min(1.0, (double) part / whole) * 1000) / 1000.0;
+  }
+
   private static void printHuman(PrintStream out, ObjectNode s) {
     out.printf(Locale.ROOT, "commits %d (with diffs %d)   chats %d   sessions %d   actions %d"
             + "   links %d   feedback %d   runs %d%n",
@@ -86,6 +117,11 @@ final class StatsCommand implements Callable<Integer> {
         Sizes.bytes(s.get("raw_bytes").asLong()),
         s.get("first").isNull() ? "" : ", " + s.get("first").asText().substring(0, 10) + " to "
             + s.get("last").asText().substring(0, 10));
+    JsonNode l = s.get("linkage");
+    out.printf(Locale.ROOT, "linked: %d commits made during a session (%.0f%%), %d chats that led"
+            + " to a commit (%.0f%%)%n", l.get("commits_with_session").asLong(),
+        l.get("commits_with_session_share").asDouble() * 100, l.get("chats_with_commit").asLong(),
+        l.get("chats_with_commit_share").asDouble() * 100);
     out.println();
     out.println("milestones");
     s.get("milestones").fields().forEachRemaining(m -> {

@@ -147,6 +147,31 @@ class AssistantCaptureTest {
     assertTrue(again.out().contains("(0 new records)"), again.out());
     JsonNode stats = fx.stats();
     assertEquals(2, stats.get("links").asInt());
+    assertEquals(1.0, stats.at("/linkage/commits_with_session_share").asDouble());
+    assertEquals(1.0, stats.at("/linkage/chats_with_commit_share").asDouble());
     assertFalse(r.out().contains("skipped"));
+  }
+
+  @Test
+  void feedback_rateAChatThenList_newestRatingShown() throws Exception {
+    fx.gitml("init", "--no-backfill");
+    fx.gitml("sessions", "import", "--path", hello.toString());
+    CliRun listed = fx.gitml("feedback", "--list");
+    String id = listed.out().split("\\s+")[0];
+
+    CliRun bad = fx.gitml("feedback", "--chat-id", id, "--rating", "bad");
+    CliRun good = fx.gitml("feedback", "--chat-id", id, "--rating", "good", "--comment", "ok");
+    CliRun unknown = fx.gitml("feedback", "--chat-id", "nope", "--rating", "good");
+    CliRun wrong = fx.gitml("feedback", "--chat-id", id, "--rating", "great");
+
+    assertEquals(0, bad.exit(), bad.err());
+    assertEquals(0, good.exit(), good.err());
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.err().startsWith("gitml: no chat with id nope"), unknown.err());
+    assertEquals(2, wrong.exit());
+    String after = fx.gitml("feedback", "--list").out();
+    assertTrue(after.contains(" good "), after);
+    assertTrue(after.contains("Write a shell script called hello.sh"), after);
+    assertEquals(2, fx.stats().get("feedback").asInt());
   }
 }

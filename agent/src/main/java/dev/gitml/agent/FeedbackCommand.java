@@ -1,0 +1,115 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.collector.redact.RecordScrubber;
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Feedback;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Timestamps;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gitml feedback --list [--limit N]} and {@code gitml feedback --chat-id ID --rating
+ * good|bad|neutral [--comment TEXT]}: ratings of chats, stored as feedback records (good 1,
+ * neutral 0, bad -1; the newest rating of a chat counts).
+ */
+@Command(name = "feedback", description = "Rate chats, or list the recent ones with their ratings.")
+final class FeedbackCommand implements Callable<Integer> {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+  private static final Map<String, Integer> RATINGS = Map.of("good", 1, "neutral", 0, "bad", -1);
+
+  @ParentCommand GitmlCommand gitml;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
+
+  static final class Mode {
+    @Option(names = "--list", description = "The most recent chats and their ratings.")
+    boolean list;
+
+    @Option(names = "--chat-id", paramLabel = "ID", description = "The chat to rate.")
+    String chatId;
+  }
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+      description = "How many chats --list shows (20).")
+  int limit;
+
+  @Option(names = "--rating", paramLabel = "good|bad|neutral")
+  String rating;
+
+  @Option(names = "--comment", paramLabel = "TEXT")
+  String comment;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Store store = gitml.openStore()) {
+      if (mode.list) {
+        list(store);
+        return Cli.OK;
+      }
+      if (rating == null || !RATINGS.containsKey(rating.toLowerCase(Locale.ROOT))) {
+        throw new Cli.UsageException("--rating: say good, bad or neutral");
+      }
+      if (!ID.matcher(mode.chatId).matches() || store.index().query(
+          "SELECT 1 FROM records WHERE stream = 'chats' AND key = '" + mode.chatId + "' LIMIT 1",
+          rs -> 1).isEmpty()) {
+        throw new Cli.FailedException("no chat with id " + mode.chatId
+            + " (gitml feedback --list shows them)");
+      }
+      Feedback f = new Feedback("chat", mode.chatId, RATINGS.get(rating.toLowerCase(Locale.ROOT)),
+          comment, Timestamps.iso(Instant.now().toEpochMilli()), "cli");
+      RecordScrubber scrubber = new RecordScrubber(Redactor.configured(store.config()));
+      store.append(List.of(scrubber.record(f)));
+      gitml.out().printf("rated chat %s %s%n", mode.chatId, rating.toLowerCase(Locale.ROOT));
+    }
+    return Cli.OK;
+  }
+
+  private void list(Store store) throws java.io.IOException {
+    Map<String, JsonNode> latest = new HashMap<>();
+    store.scan(RecordType.FEEDBACK, r -> {
+      JsonNode d = r.data();
+      String target = d.path("target_id").asText();
+      JsonNode seen = latest.get(target);
+      if (seen == null || d.path("timestamp").asText().compareTo(
+          seen.path("timestamp").asText()) > 0) {
+        latest.put(target, d);
+      }
+    });
+    List<String> ids = store.index().query("SELECT lower(hex(id)) FROM records"
+        + " WHERE stream = 'chats' ORDER BY ts DESC LIMIT " + Math.max(1, limit),
+        rs -> rs.getString(1));
+    if (ids.isEmpty()) {
+      gitml.out().println("no chats yet");
+    }
+    for (String id : ids) {
+      JsonNode chat = store.get(id).map(r -> r.data()).orElse(null);
+      if (chat == null) {
+        continue;
+      }
+      JsonNode f = latest.get(chat.path("id").asText());
+      String rated = f == null ? "-" : switch (f.path("rating").asInt()) {
+        case 1 -> "good";
+        case -1 -> "bad";
+        default -> "neutral";
+      };
+      String query = chat.path("query").asText("").strip().replaceAll("\\s+", " ");
+      gitml.out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.path("id").asText(),
+          chat.path("timestamp").asText("").replace('T', ' ').substring(0,
+              Math.min(19, chat.path("timestamp").asText("").length())),
+          rated, query.length() > 70 ? query.substring(0, 69) + "…" : query);
+    }
+  }
+}
