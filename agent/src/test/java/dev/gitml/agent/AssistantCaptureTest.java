@@ -174,4 +174,23 @@ class AssistantCaptureTest {
     assertTrue(after.contains("Write a shell script called hello.sh"), after);
     assertEquals(2, fx.stats().get("feedback").asInt());
   }
+
+  @Test
+  void session_withoutSessionEnd_summedUpOnceQuietForLong() throws Exception {
+    fx.gitml("init", "--no-backfill", "--claude");
+    claudeHook("Stop", hello);
+    fx.gitml("daemon", "run", "--once");
+    Path open = fx.home.resolve("sessions.json");
+    assertTrue(Files.readString(open).contains(hello.getFileName().toString()));
+    assertEquals(0, fx.stats().get("sessions").asInt());
+
+    // the session reported last two hours ago
+    Files.writeString(open, Files.readString(open).replaceAll("\"last\" : \\d+",
+        "\"last\" : " + (System.currentTimeMillis() - 2 * 3600_000)));
+    fx.gitml("daemon", "run", "--once");
+
+    assertEquals(1, fx.stats().get("sessions").asInt());
+    assertEquals(1, fx.stats().get("chats").asInt());
+    assertFalse(Files.readString(open).contains(hello.getFileName().toString()));
+  }
 }

@@ -23,10 +23,15 @@ final class AssistantEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClaudeProjects projects;
+  private final OpenSessions open;
+  private final java.time.Clock clock;
   private final Consumer<String> log;
 
-  AssistantEvents(ClaudeProjects projects, Consumer<String> log) {
+  AssistantEvents(ClaudeProjects projects, OpenSessions open, java.time.Clock clock,
+      Consumer<String> log) {
     this.projects = projects;
+    this.open = open;
+    this.clock = clock;
     this.log = log;
   }
 
@@ -58,8 +63,13 @@ final class AssistantEvents {
         try (Store store = Store.open(ws.dataDir())) {
           SessionIngest ingest = new SessionIngest(store, ws.workTree(),
               Redactor.configured(store.config()));
-          SessionIngest.Result r = hook.equals("SessionEnd") ? ingest.finish(transcript)
-              : ingest.update(transcript);
+          boolean end = hook.equals("SessionEnd");
+          SessionIngest.Result r = end ? ingest.finish(transcript) : ingest.update(transcript);
+          if (end) {
+            open.remove(transcript);
+          } else {
+            open.touch(transcript, ws.workTree(), clock.millis());
+          }
           log.accept(event.name() + ": " + event.type() + " " + ws.workTree() + ": " + r.chats()
               + " chats, " + r.actions() + " tool uses, " + r.added() + " new records"
               + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON" : ""));
@@ -70,5 +80,29 @@ final class AssistantEvents {
         return 0;
       }
     }
+  }
+
+  /** Sums up the sessions that stopped reporting without a SessionEnd; returns how many. */
+  int finishIdle() {
+    int done = 0;
+    try {
+      for (OpenSessions.Open s : open.idle(clock.millis()).values()) {
+        try {
+          Workspace ws = EventProcessor.workspace(s.repo());
+          try (Store store = Store.open(ws.dataDir())) {
+            SessionIngest.Result r = new SessionIngest(store, ws.workTree(),
+                Redactor.configured(store.config())).finish(s.transcript());
+            log.accept(s.transcript() + ": idle session summed up, " + r.chats() + " chats");
+            done++;
+          }
+        } catch (IOException | RuntimeException e) {
+          log.accept(s.transcript() + ": idle session dropped: " + e.getMessage());
+        }
+        open.remove(s.transcript());
+      }
+    } catch (IOException e) {
+      log.accept("open sessions: " + e.getMessage());
+    }
+    return done;
   }
 }

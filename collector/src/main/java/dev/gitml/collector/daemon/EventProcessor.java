@@ -62,7 +62,8 @@ public final class EventProcessor {
     this.inbox = home.inbox();
     this.clock = clock;
     this.log = log;
-    this.assistant = new AssistantEvents(projects, log);
+    this.assistant = new AssistantEvents(projects, new OpenSessions(home.openSessionsFile()),
+        clock, log);
   }
 
   /** What one pass did, and the repositories whose events it processed. */
@@ -140,6 +141,7 @@ public final class EventProcessor {
           commits += reconcile(repo);
         }
       }
+      assistant.finishIdle();
     }
     if (processed > 0) {
       state.captured(clock.instant(), processed);

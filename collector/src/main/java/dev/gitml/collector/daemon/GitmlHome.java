@@ -55,6 +55,11 @@ public record GitmlHome(Path dir) {
     return dir.resolve("state.json");
   }
 
+  /** Assistant sessions that reported and have not ended yet. */
+  public Path openSessionsFile() {
+    return dir.resolve("sessions.json");
+  }
+
   /** The repositories set up with {@code gitml init}, which the daemon serves. */
   public Repositories repositories() {
     return new Repositories(dir.resolve("repositories.json"));
