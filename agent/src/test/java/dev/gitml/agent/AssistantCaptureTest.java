@@ -193,4 +193,21 @@ class AssistantCaptureTest {
     assertEquals(1, fx.stats().get("chats").asInt());
     assertFalse(Files.readString(open).contains(hello.getFileName().toString()));
   }
+
+  @Test
+  void claudeInstallUser_userSettingsRunTheLauncherInGitmlsHome() throws Exception {
+    CliRun install = fx.gitml("claude", "install", "--user");
+    JsonNode settings = GitRepoFixture.JSON.readTree(claudeDir.resolve("settings.json").toFile());
+    CliRun uninstall = fx.gitml("claude", "uninstall", "--user");
+
+    assertEquals(0, install.exit(), install.err());
+    Path launcher = fx.home.resolve("bin/gitml-hook");
+    assertTrue(Files.isExecutable(launcher));
+    assertEquals("sh '" + launcher.toString().replace("'", "'\\''") + "' claude:Stop",
+        settings.at("/hooks/Stop/0/hooks/0/command").asText());
+    assertTrue(install.out().startsWith(claudeDir.resolve("settings.json").toString()),
+        install.out());
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertEquals("{ }", Files.readString(claudeDir.resolve("settings.json")).strip());
+  }
 }
