@@ -37,6 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
       SessionsCommand.class,
       ClaudeCommand.class,
       FeedbackCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

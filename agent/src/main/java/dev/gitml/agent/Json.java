@@ -17,6 +17,10 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
+  public static com.fasterxml.jackson.databind.node.ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
   public static void print(PrintStream out, Object value) {
     try {
       out.println(MAPPER.writeValueAsString(value));

@@ -1,0 +1,115 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.predict.BaselineModel;
+import dev.gitml.collector.predict.Evaluation;
+import dev.gitml.collector.predict.History;
+import dev.gitml.collector.predict.HistoryCommit;
+import dev.gitml.collector.predict.Metrics;
+import dev.gitml.collector.predict.Models;
+import dev.gitml.storage.Store;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gitml evaluate [--model NAME] [--protocol rolling|frozen|random] [--queries
+ * text|seed1] [--max-files 30] [--json]}: the file predictor measured on this repository's own
+ * history, beside the baseline on the same queries.
+ */
+@Command(name = "evaluate", description = "Measure the file predictor on this repository's"
+    + " history (in time order by default), beside the baseline.")
+final class EvaluateCommand implements Callable<Integer> {
+  @ParentCommand GitmlCommand gitml;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = Models.DEFAULT)
+  String model;
+
+  @Option(names = "--protocol", paramLabel = "rolling|frozen|random", defaultValue = "rolling",
+      description = "rolling: each commit predicted from the ones before it (default); frozen:"
+          + " the oldest 80%% train, the rest test; random: a seeded 80/20 shuffle (flatters).")
+  String protocol;
+
+  @Option(names = "--queries", paramLabel = "text|seed1", defaultValue = "text",
+      description = "text: the message alone; seed1: the message and one of the commit's files.")
+  String queries;
+
+  @Option(names = "--max-files", paramLabel = "N", defaultValue = "30",
+      description = "Leave out commits that change more files (counted).")
+  int maxFiles;
+
+  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Evaluation.Protocol p = parse(Evaluation.Protocol.class, "--protocol", protocol);
+    Evaluation.Queries q = parse(Evaluation.Queries.class, "--queries", queries);
+    if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
+      throw new Cli.UsageException("--model: one of " + String.join(", ", Models.NAMES));
+    }
+    List<HistoryCommit> history;
+    try (Store store = gitml.openStore()) {
+      history = History.of(store);
+    }
+    Evaluation.Outcome o = Evaluation.run(history,
+        new Evaluation.Setup(p, q, Math.max(1, maxFiles), 42), () -> Models.create(model),
+        BaselineModel::new);
+    Metrics.Summary ours = o.models().get(0);
+    Metrics.Summary base = o.models().get(1);
+    ObjectNode root = Json.object();
+    root.put("model", ours.model());
+    root.put("protocol", p.name().toLowerCase(Locale.ROOT));
+    root.put("queries", q.name().toLowerCase(Locale.ROOT));
+    root.put("commits", o.commits());
+    root.put("left_out_over_max_files", o.tooLarge());
+    put(root, ours);
+    put(root.putObject("baseline"), base);
+    if (json) {
+      Json.print(gitml.out(), root);
+      return Cli.OK;
+    }
+    var out = gitml.out();
+    out.printf(Locale.ROOT, "%s, %s queries: %d queries from %d commits (%d over %d files left"
+        + " out)%n", root.get("protocol").asText(), root.get("queries").asText(), ours.n(),
+        o.commits(), o.tooLarge(), maxFiles);
+    out.printf(Locale.ROOT, "%-9s %-22s %-7s %-7s %-7s %-7s%n", "model", "MRR (95% interval)",
+        "P@1", "R@5", "R@10", "MAP");
+    for (Metrics.Summary s : List.of(ours, base)) {
+      out.printf(Locale.ROOT, "%-9s %.3f (%.3f-%.3f)    %.3f   %.3f   %.3f   %.3f%n", s.model(),
+          s.mrr(), s.intervals()[0][0], s.intervals()[0][1], s.pAt1(), s.recallAt5(),
+          s.recallAt10(), s.map());
+    }
+    return Cli.OK;
+  }
+
+  private static void put(ObjectNode n, Metrics.Summary s) {
+    n.put("n", s.n());
+    n.put("mrr", r(s.mrr()));
+    n.put("p_at_1", r(s.pAt1()));
+    n.put("recall_at_5", r(s.recallAt5()));
+    n.put("recall_at_10", r(s.recallAt10()));
+    n.put("map", r(s.map()));
+    ObjectNode ci = n.putObject("ci95");
+    String[] names = {"mrr", "p_at_1", "recall_at_5", "recall_at_10", "map"};
+    for (int i = 0; i < names.length; i++) {
+      ci.putArray(names[i]).add(r(s.intervals()[i][0])).add(r(s.intervals()[i][1]));
+    }
+  }
+
+  private static double r(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String option, String value) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Cli.UsageException(option + ": not one of " + java.util.Arrays.toString(
+          type.getEnumConstants()).toLowerCase(Locale.ROOT) + ": " + value);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.gitml.agent;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.predict.FilePredictor;
+import dev.gitml.collector.predict.Trainer;
+import dev.gitml.storage.DataDir;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gitml predict "task" [--seed FILE]... [--top N] [--json]}. */
+@Command(name = "predict", description = "Which files a task will probably touch.")
+final class PredictCommand implements Callable<Integer> {
+  @ParentCommand GitmlCommand gitml;
+
+  @Parameters(paramLabel = "TASK", description = "What you are about to do, in words.")
+  String task;
+
+  @Option(names = "--seed", paramLabel = "FILE",
+      description = "A file already being changed (repeatable).")
+  List<String> seeds = new ArrayList<>();
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "10")
+  int top;
+
+  @Option(names = "--json", description = "Print {\"files\": [{\"path\", \"score\"}]}.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    DataDir data = gitml.workspace().dataDir();
+    Trainer.Loaded loaded;
+    try {
+      loaded = Trainer.load(data);
+    } catch (NoSuchFileException e) {
+      throw new Cli.FailedException("no trained model yet: run `gitml train`");
+    }
+    List<FilePredictor.Ranked> ranked = loaded.model().rank(
+        new FilePredictor.Query(task, seeds), Math.max(1, top));
+    if (json) {
+      ObjectNode root = Json.object();
+      ArrayNode files = root.putArray("files");
+      for (FilePredictor.Ranked r : ranked) {
+        files.addObject().put("path", r.file()).put("score", Math.round(r.score() * 1e4) / 1e4);
+      }
+      Json.print(gitml.out(), root);
+    } else if (ranked.isEmpty()) {
+      gitml.out().println("no prediction: nothing in the history relates to this task");
+    } else {
+      for (FilePredictor.Ranked r : ranked) {
+        gitml.out().printf(Locale.ROOT, "%6.3f  %s%n", r.score(), r.file());
+      }
+    }
+    return Cli.OK;
+  }
+}

@@ -1,0 +1,163 @@
+package dev.gitml.collector.predict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.gitml.storage.DataDir;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Run;
+import dev.gitml.storage.record.Timestamps;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains the file predictor on a store's commits and keeps it in
+ * {@code .git-ml/models/file-prediction/}: {@code model.jsonl.zst} (a header line naming the
+ * algorithm and its parameters, then the commits it learned, oldest first: learning them again
+ * rebuilds the model exactly) and {@code training_info.json} (algorithm, parameters, data
+ * counts, metrics of a frozen 80/20 evaluation beside the baseline's, time). Each training is
+ * also a record in the {@code runs} stream.
+ */
+public final class Trainer {
+  public static final String DIR = "file-prediction";
+  static final String FORMAT = "gitml-file-prediction";
+  static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Trainer() {}
+
+  /** What a training produced. */
+  public record Trained(Path dir, ObjectNode info) {}
+
+  /** A model read back, ready to rank. */
+  public record Loaded(FilePredictor model, ObjectNode info, int commits) {}
+
+  public static Path dir(DataDir data) {
+    return data.models().resolve(DIR);
+  }
+
+  public static Trained train(Store store, String algorithm, Clock clock) throws IOException {
+    long started = clock.millis();
+    List<HistoryCommit> all = History.of(store);
+    int maxFiles = 30;
+    List<HistoryCommit> usable = new ArrayList<>();
+    int tooLarge = 0;
+    for (HistoryCommit c : all) {
+      if (c.files().isEmpty()) {
+        continue;
+      }
+      if (c.files().size() > maxFiles) {
+        tooLarge++;
+      } else {
+        usable.add(c);
+      }
+    }
+    FilePredictor model = Models.create(algorithm);
+    usable.forEach(model::learn);
+    Evaluation.Outcome frozen = Evaluation.run(usable, new Evaluation.Setup(
+        Evaluation.Protocol.FROZEN, Evaluation.Queries.TEXT, maxFiles, 42),
+        () -> Models.create(algorithm), BaselineModel::new);
+    Path dir = dir(store.dir());
+    Files.createDirectories(dir);
+    ObjectNode header = JSON.createObjectNode();
+    header.put("format", FORMAT).put("version", VERSION).put("algorithm", model.name());
+    header.set("params", params(model));
+    Path tmp = dir.resolve("model.jsonl.zst.tmp");
+    try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(
+        new ZstdOutputStream(Files.newOutputStream(tmp), 9), StandardCharsets.UTF_8))) {
+      w.write(JSON.writeValueAsString(header));
+      w.write('\n');
+      for (HistoryCommit c : usable) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("h", c.hash()).put("m", c.message()).put("t", c.millis());
+        c.files().forEach(line.putArray("f")::add);
+        w.write(JSON.writeValueAsString(line));
+        w.write('\n');
+      }
+    }
+    Files.move(tmp, dir.resolve("model.jsonl.zst"), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    long finished = clock.millis();
+    ObjectNode info = JSON.createObjectNode();
+    info.put("algorithm", model.name());
+    info.set("parameters", params(model));
+    ObjectNode data = info.putObject("data");
+    data.put("commits", usable.size()).put("left_out_over_30_files", tooLarge)
+        .put("files", usable.stream().flatMap(c -> c.files().stream()).distinct().count());
+    if (!usable.isEmpty()) {
+      data.put("first", Timestamps.iso(usable.get(0).millis()))
+          .put("last", Timestamps.iso(usable.get(usable.size() - 1).millis()));
+    }
+    ObjectNode metrics = info.putObject("metrics");
+    metrics.put("protocol", "frozen").put("queries", "text");
+    Metrics.Summary ours = frozen.models().get(0);
+    Metrics.Summary base = frozen.models().get(1);
+    metrics.put("n", ours.n()).put("mrr", round(ours.mrr())).put("recall_at_10",
+        round(ours.recallAt10())).put("baseline_mrr", round(base.mrr()));
+    info.put("trained_at", Timestamps.iso(finished));
+    info.put("seconds", round((finished - started) / 1000.0));
+    Path infoTmp = dir.resolve("training_info.json.tmp");
+    Files.write(infoTmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+    Files.move(infoTmp, dir.resolve("training_info.json"), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    Run run = new Run("file-prediction/" + model.name(), Timestamps.iso(started),
+        Timestamps.iso(finished), "ok", info.get("parameters"), data, metrics, null);
+    store.append(List.of(dev.gitml.storage.record.StoredRecord.of(run)));
+    return new Trained(dir, info);
+  }
+
+  /** Reads the trained model back; {@link java.nio.file.NoSuchFileException} if none. */
+  public static Loaded load(DataDir data) throws IOException {
+    Path dir = dir(data);
+    ObjectNode info = (ObjectNode) JSON.readTree(dir.resolve("training_info.json").toFile());
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        new ZstdInputStream(Files.newInputStream(dir.resolve("model.jsonl.zst"))),
+        StandardCharsets.UTF_8))) {
+      JsonNode header = JSON.readTree(r.readLine());
+      if (header == null || !FORMAT.equals(header.path("format").asText())
+          || header.path("version").asInt() != VERSION) {
+        throw new IOException(dir + ": not a model this gitml reads (train it again)");
+      }
+      FilePredictor model = create(header);
+      int n = 0;
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        JsonNode c = JSON.readTree(line);
+        List<String> files = new ArrayList<>();
+        c.path("f").forEach(f -> files.add(f.asText()));
+        model.learn(new HistoryCommit(c.path("h").asText(), c.path("m").asText(),
+            c.path("t").asLong(), files));
+        n++;
+      }
+      return new Loaded(model, info, n);
+    }
+  }
+
+  private static FilePredictor create(JsonNode header) {
+    String algorithm = header.path("algorithm").asText();
+    if (algorithm.equals("blend") && header.path("params").isObject()) {
+      return new BlendModel(JSON.convertValue(header.path("params"), BlendModel.Params.class));
+    }
+    return Models.create(algorithm);
+  }
+
+  private static JsonNode params(FilePredictor model) {
+    return model instanceof BlendModel b ? JSON.valueToTree(b.params())
+        : JSON.createObjectNode();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+}
