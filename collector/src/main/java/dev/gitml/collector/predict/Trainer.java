@@ -121,7 +121,8 @@ public final class Trainer {
   /** Reads the trained model back; {@link java.nio.file.NoSuchFileException} if none. */
   public static Loaded load(DataDir data) throws IOException {
     Path dir = dir(data);
-    ObjectNode info = (ObjectNode) JSON.readTree(dir.resolve("training_info.json").toFile());
+    ObjectNode info =
+        (ObjectNode) JSON.readTree(Files.readAllBytes(dir.resolve("training_info.json")));
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
         new ZstdInputStream(Files.newInputStream(dir.resolve("model.jsonl.zst"))),
         StandardCharsets.UTF_8))) {

@@ -1,0 +1,74 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train, predict and evaluate on a real history (yargs, imported with gitml migrate). */
+class PredictionCliTest {
+  @TempDir Path tmp;
+  GitRepoFixture fx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
+    fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    CliRun m = fx.gitml("migrate", "--from", history.toString());
+    assertEquals(0, m.exit(), m.err());
+  }
+
+  @Test
+  void trainThenPredict_modelStoredWithInfoAndRunRecorded() throws Exception {
+    CliRun train = fx.gitml("train");
+    CliRun predict = fx.gitml("predict", "--json", "--top", "5", "fix the completion script");
+    CliRun list = fx.gitml("train", "--list");
+
+    assertEquals(0, train.exit(), train.err());
+    assertTrue(train.out().startsWith("trained blend on "), train.out());
+    Path dir = fx.repo.resolve(".git-ml/models/file-prediction");
+    JsonNode info = GitRepoFixture.JSON.readTree(dir.resolve("training_info.json").toFile());
+    assertEquals("blend", info.get("algorithm").asText());
+    assertTrue(info.at("/data/commits").asInt() > 1500);
+    assertTrue(info.at("/metrics/mrr").asDouble() > info.at("/metrics/baseline_mrr").asDouble());
+    assertTrue(Files.exists(dir.resolve("model.jsonl.zst")));
+    JsonNode files = GitRepoFixture.JSON.readTree(predict.out()).get("files");
+    assertEquals(5, files.size());
+    assertTrue(files.get(0).get("score").asDouble() >= files.get(4).get("score").asDouble());
+    assertTrue(list.out().contains("file-prediction/blend"), list.out());
+    assertEquals(1, fx.stats().get("runs").asInt());
+  }
+
+  @Test
+  void evaluate_rollingJson_hasTheModelAndTheBaselineOnTheSameQueries() throws Exception {
+    CliRun r = fx.gitml("evaluate", "--json", "--queries", "seed1");
+
+    assertEquals(0, r.exit(), r.err());
+    JsonNode e = GitRepoFixture.JSON.readTree(r.out());
+    assertEquals("blend", e.get("model").asText());
+    assertEquals("rolling", e.get("protocol").asText());
+    assertEquals("seed1", e.get("queries").asText());
+    assertEquals(e.get("n").asInt(), e.at("/baseline/n").asInt());
+    assertTrue(e.get("n").asInt() > 300);
+    for (String k : new String[] {"mrr", "p_at_1", "recall_at_5", "recall_at_10", "map"}) {
+      assertTrue(e.get(k).isNumber(), k);
+      assertTrue(e.at("/ci95/" + k + "/0").asDouble() <= e.get(k).asDouble(), k);
+    }
+    assertTrue(e.get("mrr").asDouble() > e.at("/baseline/mrr").asDouble());
+  }
+
+  @Test
+  void predict_beforeTraining_oneLineError() {
+    CliRun r = fx.gitml("predict", "anything");
+
+    assertEquals(1, r.exit());
+    assertEquals("gitml: no trained model yet: run `gitml train`", r.err().strip());
+  }
+}
