@@ -44,6 +44,7 @@ public final class Daemon implements AutoCloseable {
   private final Consumer<String> log;
   private final EventProcessor processor;
   private final Housekeeping housekeeping;
+  private final AutoTrain autoTrain;
   private final ReentrantLock processing = new ReentrantLock();
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -61,6 +62,7 @@ public final class Daemon implements AutoCloseable {
     this.lock = lock;
     this.processor = new EventProcessor(home, projects, Clock.systemUTC(), log);
     this.housekeeping = new Housekeeping(Clock.systemUTC(), Housekeeping.EVERY, log);
+    this.autoTrain = new AutoTrain(Clock.systemUTC(), log);
   }
 
   /**
@@ -87,6 +89,9 @@ public final class Daemon implements AutoCloseable {
       lastActivity = System.currentTimeMillis();
       EventProcessor.Pass pass = processor.drain();
       housekeeping.touched(pass.repos());
+      if (pass.commits() > 0) {
+        pass.repos().forEach(autoTrain::run);
+      }
       return pass;
     } finally {
       processing.unlock();

@@ -94,6 +94,8 @@ public final class Trainer {
     info.put("algorithm", model.name());
     info.set("parameters", params(model));
     ObjectNode data = info.putObject("data");
+    data.put("stored_commits",
+        store.stats().get(dev.gitml.storage.record.RecordType.COMMIT.stream()).keys());
     data.put("commits", usable.size()).put("left_out_over_30_files", tooLarge)
         .put("files", usable.stream().flatMap(c -> c.files().stream()).distinct().count());
     if (!usable.isEmpty()) {

@@ -1,0 +1,62 @@
+package dev.gitml.collector.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.collector.predict.Models;
+import dev.gitml.collector.predict.Trainer;
+import dev.gitml.storage.DataDir;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.config.Config;
+import dev.gitml.storage.record.RecordType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * Trains the file predictor of a repository once it has the commits of the file-prediction
+ * milestone (its sessions and chats are not needed for this model), and again each time
+ * {@link #RETRAIN_EVERY} more commits have come in.
+ */
+final class AutoTrain {
+  static final int RETRAIN_EVERY = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Clock clock;
+  private final Consumer<String> log;
+
+  AutoTrain(Clock clock, Consumer<String> log) {
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** Trains if due; returns whether it did. */
+  boolean run(Path repo) {
+    DataDir dir = DataDir.of(repo);
+    if (!dir.exists()) {
+      return false;
+    }
+    try (Store store = Store.open(dir)) {
+      Config.Milestone m = store.config().milestones().get("file_prediction");
+      long commits = store.stats().get(RecordType.COMMIT.stream()).keys();
+      if (m == null || commits < m.commits()) {
+        return false;
+      }
+      Path info = Trainer.dir(dir).resolve("training_info.json");
+      if (Files.exists(info)) {
+        JsonNode trained = JSON.readTree(Files.readAllBytes(info));
+        if (commits - trained.at("/data/stored_commits").asLong() < RETRAIN_EVERY) {
+          return false;
+        }
+      }
+      Trainer.Trained t = Trainer.train(store, Models.DEFAULT, clock);
+      log.accept(repo + ": file predictor trained on " + t.info().at("/data/commits").asInt()
+          + " commits, MRR " + t.info().at("/metrics/mrr").asText());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.accept(repo + ": training failed: " + e.getMessage());
+      return false;
+    }
+  }
+}
