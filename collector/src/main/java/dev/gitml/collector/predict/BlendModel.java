@@ -26,9 +26,10 @@ import java.util.Set;
 public final class BlendModel implements FilePredictor {
   /** Weights and constants; {@link #DEFAULT} is what evaluation chose. */
   public record Params(double bm25, double path, double knn, double recency, double cochange,
-      int neighbours, double decayCommits, int recentFiles, double stem, double sibling) {
+      int neighbours, double decayCommits, int recentFiles, double stem, double sibling,
+      double burst, double burstCommits, double seeded) {
     public static final Params DEFAULT =
-        new Params(1.0, 0.5, 1.0, 0.6, 2.0, 30, 60, 60, 1.0, 1.0);
+        new Params(1.0, 0.5, 1.0, 1.2, 2.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.5);
   }
 
   private static final double K1 = 1.2;
@@ -90,6 +91,8 @@ public final class BlendModel implements FilePredictor {
   private static final class FileDoc {
     int length;
     int touches;
+    double burst;
+    int burstAt;
   }
 
   @Override
@@ -175,6 +178,8 @@ public final class BlendModel implements FilePredictor {
         return new FileDoc();
       });
       doc.touches++;
+      doc.burst = burst(doc) + 1;
+      doc.burstAt = learned;
       doc.length += terms.size();
       fileTermTotal += terms.size();
       for (Map.Entry<String, Integer> e : tf.entrySet()) {
@@ -231,13 +236,18 @@ public final class BlendModel implements FilePredictor {
     candidates.removeAll(seeds);
     candidates.removeIf(movedTo::containsKey);
     Map<String, Double> recency = new HashMap<>();
+    Map<String, Double> bursts = new HashMap<>();
     for (String f : candidates) {
       double r = 0;
+      double b = 0;
       for (String name : withOldNames(f)) {
         Decayed d = pairs.getOrDefault(name, Map.of()).get(name);
         r += d == null ? 0 : d.now();
+        FileDoc doc = files.get(name);
+        b += doc == null ? 0 : burst(doc);
       }
       recency.put(f, r);
+      bursts.put(f, b);
     }
     double mb = max(bm25, candidates);
     double mp = max(path, candidates);
@@ -246,15 +256,19 @@ public final class BlendModel implements FilePredictor {
     double mc = max(co, candidates);
     double ms = max(stems, candidates);
     double mg = max(siblings, candidates);
+    double mu = max(bursts, candidates);
+    // with files already being changed, what changes with them matters more than what is recent
+    double activity = seeds.isEmpty() ? 1 : p.seeded();
     List<Ranked> out = new ArrayList<>(candidates.size());
     for (String f : candidates) {
       double s = p.bm25() * bm25.getOrDefault(f, 0.0) / mb
           + p.path() * path.getOrDefault(f, 0.0) / mp
           + p.knn() * knn.getOrDefault(f, 0.0) / mk
-          + p.recency() * recency.getOrDefault(f, 0.0) / mr
+          + activity * p.recency() * recency.getOrDefault(f, 0.0) / mr
           + p.cochange() * co.getOrDefault(f, 0.0) / mc
           + p.stem() * stems.getOrDefault(f, 0.0) / ms
-          + p.sibling() * siblings.getOrDefault(f, 0.0) / mg;
+          + p.sibling() * siblings.getOrDefault(f, 0.0) / mg
+          + activity * p.burst() * bursts.getOrDefault(f, 0.0) / mu;
       out.add(new Ranked(f, s));
     }
     return Ranking.top(out, top);
@@ -387,10 +401,20 @@ public final class BlendModel implements FilePredictor {
     return out;
   }
 
+  /** Touches in the last few commits: the work in progress. */
+  private double burst(FileDoc doc) {
+    return doc.burst * Math.exp(-(learned - doc.burstAt) / p.burstCommits());
+  }
+
   private static String stem(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     int dot = name.indexOf('.');
-    return (dot > 0 ? name.substring(0, dot) : name).toLowerCase(java.util.Locale.ROOT);
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    // TestExport (JUnit 3 and jbang style) names the test of Export
+    if (stem.length() > 5 && stem.startsWith("Test") && Character.isUpperCase(stem.charAt(4))) {
+      stem = stem.substring(4) + "test";
+    }
+    return stem.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A name without its test affix: {@code base64test} → {@code base64}. */
