@@ -29,7 +29,7 @@ public final class BlendModel implements FilePredictor {
       int neighbours, double decayCommits, int recentFiles, double stem, double sibling,
       double burst, double burstCommits, double seeded) {
     public static final Params DEFAULT =
-        new Params(1.0, 0.5, 1.0, 1.2, 2.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.5);
+        new Params(2.0, 0.5, 1.0, 1.2, 2.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.7);
   }
 
   private static final double K1 = 1.2;
