@@ -346,8 +346,11 @@ public final class BlendModel implements FilePredictor {
     best.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
     Map<String, Double> out = new HashMap<>();
     for (int i = 0; i < Math.min(p.neighbours(), best.size()); i++) {
-      String[] fs = commitFiles.get(best.get(i).getKey());
-      double s = best.get(i).getValue() / Math.sqrt(fs.length);
+      int at = best.get(i).getKey();
+      String[] fs = commitFiles.get(at);
+      // similar and recent: the code a past commit touched may have moved on since
+      double s = best.get(i).getValue() / Math.sqrt(fs.length)
+          * Math.exp(-(learned - at) / (p.decayCommits() * 20));
       for (String f : fs) {
         out.merge(f, s, Double::sum);
       }
