@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
       TrainCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,
+      ExportCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

@@ -1,0 +1,105 @@
+package dev.gitml.agent;
+
+import dev.gitml.collector.export.Exporter;
+import dev.gitml.collector.export.Format;
+import dev.gitml.collector.export.Task;
+import dev.gitml.storage.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gitml export --format jsonl|csv|hf|chat-jsonl --task chat|commit-message|
+ * file-prediction|all --out PATH [--seed N] [--since DATE] [--until DATE] [--min-rating R]
+ * [--force]}.
+ */
+@Command(name = "export", description = "Write a training data set with deterministic splits.")
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand GitmlCommand gitml;
+
+  @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl")
+  String format;
+
+  @Option(names = "--task", defaultValue = "all",
+      paramLabel = "chat|commit-message|file-prediction|all")
+  String task;
+
+  @Option(names = "--out", required = true, paramLabel = "PATH",
+      description = "A file (jsonl, csv) or a directory (hf, chat-jsonl).")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+      description = "Seed of the chat split by session (42).")
+  long seed;
+
+  @Option(names = "--since", paramLabel = "DATE")
+  String since;
+
+  @Option(names = "--until", paramLabel = "DATE")
+  String until;
+
+  @Option(names = "--min-rating", paramLabel = "R",
+      description = "Only chats rated at least R (good, neutral, bad, or 1, 0, -1).")
+  String minRating;
+
+  @Option(names = "--force", description = "Replace PATH if it exists.")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    Format f;
+    List<Task> tasks;
+    try {
+      f = Format.parse(format);
+      tasks = Task.parse(task);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.UsageException(e.getMessage());
+    }
+    Exporter.Options o = new Exporter.Options(f, tasks,
+        gitml.startDirectory().resolve(out).normalize(), seed,
+        since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
+        until == null ? 0 : DateArgument.parse("--until", until).toEpochMilli(),
+        rating(minRating), force);
+    try (Store store = gitml.openStore()) {
+      Exporter.Result r;
+      try {
+        r = Exporter.run(store, o);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new Cli.FailedException(e.getFile() + ": " + e.getReason());
+      }
+      gitml.out().printf("exported %d examples to %s%n", r.total(), r.out());
+      for (Map.Entry<String, Map<String, Integer>> e : r.counts().entrySet()) {
+        Map<String, Integer> c = e.getValue();
+        gitml.out().printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
+            e.getKey(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
+            c.getOrDefault("test", 0));
+      }
+    }
+    return Cli.OK;
+  }
+
+  private static Integer rating(String value) {
+    if (value == null) {
+      return null;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "good":
+        return 1;
+      case "neutral":
+        return 0;
+      case "bad":
+        return -1;
+      default:
+        try {
+          return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+          throw new Cli.UsageException("--min-rating: good, neutral, bad or a number: " + value);
+        }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.gitml.storage.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gitml export on real data: a migrated history, captured commits, an imported session. */
+class ExportTest {
+  @TempDir Path tmp;
+  GitRepoFixture fx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
+    Path transcript = SharedData.require("fixtures/transcripts/claude-code/hello-world.jsonl");
+    fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    assertEquals(0, fx.gitml("migrate", "--from", history.toString()).exit());
+    fx.commit("src/app.js", "console.log('one')\n", "feat: log one");
+    fx.commit("src/app.js", "console.log('two')\n", "fix: log two instead");
+    fx.gitml("backfill");
+    assertEquals(0, fx.gitml("sessions", "import", "--path", transcript.toString()).exit());
+  }
+
+  private List<JsonNode> lines(Path file) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String l : Files.readAllLines(file)) {
+      out.add(GitRepoFixture.JSON.readTree(l));
+    }
+    return out;
+  }
+
+  @Test
+  void jsonl_allTasks_examplesWithSplitsNewestCommitsInTestAndByteIdenticalTwice()
+      throws Exception {
+    Path a = tmp.resolve("a.jsonl");
+    Path b = tmp.resolve("b.jsonl");
+    CliRun r = fx.gitml("export", "--format", "jsonl", "--out", a.toString());
+    fx.gitml("export", "--format", "jsonl", "--out", b.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    List<JsonNode> all = lines(a);
+    JsonNode chat = all.stream().filter(e -> e.get("type").asText().equals("chat")).findFirst()
+        .orElseThrow();
+    assertTrue(chat.get("input").asText().startsWith("Write a shell script"));
+    assertEquals("[\"Write\",\"Bash\"]", chat.at("/context/tools_used").toString());
+    JsonNode message = all.stream().filter(e -> e.get("type").asText().equals("commit-message")
+        && e.get("output").asText().equals("fix: log two instead")).findFirst().orElseThrow();
+    assertTrue(message.get("input").asText().contains("+console.log('two')"));
+    List<JsonNode> files = all.stream()
+        .filter(e -> e.get("type").asText().equals("file-prediction")).toList();
+    assertTrue(files.size() > 1500);
+    String newestTrain = files.stream().filter(e -> e.get("split").asText().equals("train"))
+        .map(e -> e.get("timestamp").asText()).max(String::compareTo).orElseThrow();
+    String oldestTest = files.stream().filter(e -> e.get("split").asText().equals("test"))
+        .map(e -> e.get("timestamp").asText()).min(String::compareTo).orElseThrow();
+    assertTrue(java.time.OffsetDateTime.parse(newestTrain).isBefore(
+        java.time.OffsetDateTime.parse(oldestTest)), newestTrain + " / " + oldestTest);
+    assertTrue(r.out().startsWith("exported " + all.size() + " examples"), r.out());
+  }
+
+  @Test
+  void export_existingOut_refusedUnlessForce() throws Exception {
+    Path out = tmp.resolve("out.jsonl");
+    Files.writeString(out, "mine\n");
+
+    CliRun refused = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
+        out.toString());
+    CliRun forced = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
+        out.toString(), "--force");
+
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("exists (--force replaces it)"), refused.err());
+    assertEquals(0, forced.exit(), forced.err());
+    assertEquals(1, lines(out).size());
+  }
+
+  @Test
+  void csv_longFieldsCutAndParsedBackByACsvReader() throws Exception {
+    Path out = tmp.resolve("data.csv");
+    CliRun r = fx.gitml("export", "--format", "csv", "--task", "all", "--out", out.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    try (MappingIterator<Map<String, String>> it = new CsvMapper()
+        .readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(out.toFile())) {
+      List<Map<String, String>> rows = it.readAll();
+      assertTrue(rows.size() > 1500);
+      for (Map<String, String> row : rows) {
+        int max = row.get("type").equals("chat") ? 2_001 : 1_001;
+        assertTrue(row.get("output").length() <= max);
+      }
+    }
+  }
+
+  @Test
+  void hf_directoryWithConfigsPerTaskAndSplitFiles() throws Exception {
+    Path out = tmp.resolve("ds");
+    CliRun r = fx.gitml("export", "--format", "hf", "--out", out.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    String card = Files.readString(out.resolve("README.md"));
+    assertTrue(card.startsWith("---\nconfigs:\n- config_name: chat\n  default: true\n"), card);
+    for (String task : List.of("chat", "commit-message", "file-prediction")) {
+      for (String split : List.of("train", "validation", "test")) {
+        assertTrue(card.contains("path: data/" + task + "/" + split + ".jsonl"));
+        assertTrue(Files.exists(out.resolve("data/" + task + "/" + split + ".jsonl")));
+      }
+    }
+    assertTrue(lines(out.resolve("data/file-prediction/train.jsonl")).size() > 1000);
+  }
+
+  @Test
+  void chatJsonl_ratedChatsOnly_messagesForm() throws Exception {
+    String id = fx.gitml("feedback", "--list").out().split("\\s+")[0];
+    fx.gitml("feedback", "--chat-id", id, "--rating", "good");
+    Path out = tmp.resolve("chat");
+
+    CliRun r = fx.gitml("export", "--format", "chat-jsonl", "--task", "chat", "--min-rating",
+        "good", "--out", out.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    List<JsonNode> all = new ArrayList<>();
+    for (String split : List.of("train", "validation", "test")) {
+      all.addAll(lines(out.resolve(split + ".jsonl")));
+    }
+    assertEquals(1, all.size());
+    assertEquals("user", all.get(0).at("/messages/0/role").asText());
+    assertEquals("assistant", all.get(0).at("/messages/1/role").asText());
+  }
+}

@@ -1,0 +1,47 @@
+package dev.gitml.collector.export;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README.md of a Hugging Face data set: YAML front matter that lists each task as a config
+ * with its data files per split (what {@code datasets.load_dataset(dir)} reads), then how the
+ * data was made.
+ */
+final class DatasetCard {
+  private DatasetCard() {}
+
+  static String of(Exporter.Options o, Map<String, Map<String, Integer>> counts) {
+    StringBuilder sb = new StringBuilder("---\nconfigs:\n");
+    boolean first = true;
+    for (Task t : o.tasks()) {
+      sb.append("- config_name: ").append(t.id()).append('\n');
+      if (first) {
+        sb.append("  default: true\n");
+        first = false;
+      }
+      sb.append("  data_files:\n");
+      for (String split : List.of(Splits.TRAIN, Splits.VALIDATION, Splits.TEST)) {
+        sb.append("  - split: ").append(split).append('\n')
+            .append("    path: data/").append(t.id()).append('/').append(split).append(".jsonl\n");
+      }
+    }
+    sb.append("---\n\n# gitml training data\n\n")
+        .append("Written by `gitml export --format hf`. Each line: `type`, `timestamp`, `input`,"
+            + " `output`, `context` (`files`, `tools_used`). Every text went through gitml's"
+            + " secret redaction before it was stored.\n\n")
+        .append("| task | train | validation | test |\n| --- | --- | --- | --- |\n");
+    for (Task t : o.tasks()) {
+      Map<String, Integer> c = counts.getOrDefault(t.id(), Map.of());
+      sb.append("| ").append(t.id()).append(" | ").append(c.getOrDefault(Splits.TRAIN, 0))
+          .append(" | ").append(c.getOrDefault(Splits.VALIDATION, 0)).append(" | ")
+          .append(c.getOrDefault(Splits.TEST, 0)).append(" |\n");
+    }
+    sb.append("\nSplits (80/10/10) are deterministic: commits by time, the newest in test;"
+        + " chats by session, hashed with seed ").append(o.seed()).append(", so one session"
+        + " never straddles two splits. `chat`: a prompt and the assistant's answer;"
+        + " `commit-message`: a diff (cut at 8,000 characters) and its message;"
+        + " `file-prediction`: a commit message and the files it changed, one per line.\n");
+    return sb.toString();
+  }
+}

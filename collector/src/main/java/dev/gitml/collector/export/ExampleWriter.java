@@ -1,0 +1,174 @@
+package dev.gitml.collector.export;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes examples in one {@link Format} under a root (a file or a directory), streaming: one
+ * open file per task and split at most, nothing held in memory.
+ */
+final class ExampleWriter implements Closeable {
+  /** Field lengths a CSV row keeps, as the Python tool's export did. */
+  static final int CSV_PROMPT = 500;
+  static final int CSV_RESPONSE = 2_000;
+  static final int CSV_OTHER = 1_000;
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final CsvMapper CSV = new CsvMapper();
+  private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumn("split")
+      .addColumn("type").addColumn("timestamp").addColumn("input").addColumn("output")
+      .addColumn("files").addColumn("tools_used").build().withHeader();
+
+  private final Format format;
+  private final Path root;
+  private final Map<String, Closeable> open = new LinkedHashMap<>();
+  private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+
+  ExampleWriter(Format format, Path root) throws IOException {
+    this.format = format;
+    this.root = root;
+    if (format.directory()) {
+      Files.createDirectories(root);
+    }
+  }
+
+  /** Examples written, by task and split. */
+  Map<String, Map<String, Integer>> counts() {
+    return counts;
+  }
+
+  void write(Task task, Example e) throws IOException {
+    counts.computeIfAbsent(task.id(), k -> new LinkedHashMap<>()).merge(e.split(), 1,
+        Integer::sum);
+    switch (format) {
+      case JSONL -> {
+        JsonGenerator g = json("all", root);
+        g.writeStartObject();
+        fields(g, e);
+        g.writeStringField("split", e.split());
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+      case CSV -> {
+        CsvGenerator g = csv();
+        g.writeStartArray();
+        g.writeString(e.split());
+        g.writeString(e.type());
+        g.writeString(e.timestamp());
+        boolean chat = e.type().equals("chat");
+        g.writeString(cut(e.input(), chat ? CSV_PROMPT : CSV_OTHER));
+        g.writeString(cut(e.output(), chat ? CSV_RESPONSE : CSV_OTHER));
+        g.writeString(cut(String.join(";", e.files()), CSV_OTHER));
+        g.writeString(String.join(";", e.toolsUsed()));
+        g.writeEndArray();
+      }
+      case CHAT_JSONL -> {
+        JsonGenerator g = json(e.split(), root.resolve(e.split() + ".jsonl"));
+        g.writeStartObject();
+        g.writeArrayFieldStart("messages");
+        message(g, "user", e.input());
+        message(g, "assistant", e.output());
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+      case HF -> {
+        Path file = root.resolve("data").resolve(task.id()).resolve(e.split() + ".jsonl");
+        JsonGenerator g = json(task.id() + "/" + e.split(), file);
+        g.writeStartObject();
+        fields(g, e);
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  private static void fields(JsonGenerator g, Example e) throws IOException {
+    g.writeStringField("type", e.type());
+    g.writeStringField("timestamp", e.timestamp());
+    g.writeStringField("input", e.input());
+    g.writeStringField("output", e.output());
+    g.writeObjectFieldStart("context");
+    array(g, "files", e.files());
+    array(g, "tools_used", e.toolsUsed());
+    g.writeEndObject();
+  }
+
+  private static void array(JsonGenerator g, String name, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+
+  private static void message(JsonGenerator g, String role, String content) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("role", role);
+    g.writeStringField("content", content);
+    g.writeEndObject();
+  }
+
+  private JsonGenerator json(String key, Path file) throws IOException {
+    Closeable c = open.get(key);
+    if (c == null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      JsonGenerator g = JSON.createGenerator(stream(file));
+      g.setRootValueSeparator(null);
+      open.put(key, g);
+      return g;
+    }
+    return (JsonGenerator) c;
+  }
+
+  private CsvGenerator csv() throws IOException {
+    Closeable c = open.get("csv");
+    if (c == null) {
+      CsvGenerator g = CSV.getFactory().createGenerator(stream(root));
+      g.setSchema(CSV_SCHEMA);
+      open.put("csv", g);
+      return g;
+    }
+    return (CsvGenerator) c;
+  }
+
+  private static OutputStream stream(Path file) throws IOException {
+    return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+  }
+
+  static String cut(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end) + "…";
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (Closeable c : open.values()) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

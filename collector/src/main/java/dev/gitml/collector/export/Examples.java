@@ -1,0 +1,148 @@
+package dev.gitml.collector.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.RecordType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Training examples read from a store, one task at a time, in stored order: each chat, commit
+ * and full commit once (amended commits as their newest version), merges and empty texts left
+ * out, the time window and the rating threshold applied.
+ */
+final class Examples {
+  /** Longest diff given as a commit-message input, in characters. */
+  static final int MAX_DIFF = 8_000;
+
+  /** Receives examples. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(Example e) throws IOException;
+  }
+
+  /** What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating. */
+  record Filter(long since, long until, Integer minRating, long seed) {
+    boolean inWindow(long ts) {
+      return (since == 0 || ts >= since) && (until == 0 || ts <= until);
+    }
+  }
+
+  private Examples() {}
+
+  static void chats(Store store, Filter f, Sink out) throws IOException {
+    Map<String, int[]> ratings = new HashMap<>();
+    Map<String, String> ratedAt = new HashMap<>();
+    if (f.minRating() != null) {
+      store.scan(RecordType.FEEDBACK, r -> {
+        JsonNode d = r.data();
+        String target = d.path("target_id").asText();
+        String at = d.path("timestamp").asText("");
+        if (d.path("rating").isNumber()
+            && (!ratedAt.containsKey(target) || at.compareTo(ratedAt.get(target)) > 0)) {
+          ratedAt.put(target, at);
+          ratings.put(target, new int[] {d.path("rating").asInt()});
+        }
+      });
+    }
+    Set<String> seen = new HashSet<>();
+    store.scan(RecordType.CHAT, r -> {
+      JsonNode d = r.data();
+      String id = d.path("id").asText();
+      String query = d.path("query").asText("");
+      String response = d.path("response").asText("");
+      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !seen.add(id)) {
+        return;
+      }
+      if (f.minRating() != null) {
+        int[] rating = ratings.get(id);
+        if (rating == null || rating[0] < f.minRating()) {
+          return;
+        }
+      }
+      String session = d.path("session_id").asText("");
+      out.accept(new Example("chat", d.path("timestamp").asText(null), query, response,
+          strings(d.path("files_modified")), strings(d.path("tools_used")),
+          Splits.bySession(session.isEmpty() ? id : session, f.seed())));
+    });
+  }
+
+  static void commitMessages(Store store, Filter f, Sink out) throws IOException {
+    commits(store, RecordType.COMMIT_FULL, f, (d, split) -> out.accept(new Example(
+        "commit-message", d.path("timestamp").asText(null), diff(d.path("hunks")),
+        d.path("message").asText("").stripTrailing(), strings(d.path("files_changed")),
+        List.of(), split)));
+  }
+
+  static void filePredictions(Store store, Filter f, Sink out) throws IOException {
+    commits(store, RecordType.COMMIT, f, (d, split) -> {
+      List<String> files = strings(d.path("files_changed"));
+      if (!files.isEmpty()) {
+        out.accept(new Example("file-prediction", d.path("timestamp").asText(null),
+            d.path("message").asText("").stripTrailing(), String.join("\n", files), files,
+            List.of(), split));
+      }
+    });
+  }
+
+  /** Receives a commit's data and its split. */
+  @FunctionalInterface
+  private interface CommitSink {
+    void accept(JsonNode data, String split) throws IOException;
+  }
+
+  private static void commits(Store store, RecordType type, Filter f, CommitSink out)
+      throws IOException {
+    Set<String> replaced = store.index().replacedKeys();
+    List<Long> times = store.index().query("SELECT ts FROM records WHERE stream = '"
+        + type.stream() + "' ORDER BY ts", rs -> rs.getLong(1));
+    long[] sorted = new long[times.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = times.get(i);
+    }
+    Splits.Chronological split = Splits.chronological(sorted);
+    Set<String> seen = new HashSet<>();
+    store.scan(type, r -> {
+      JsonNode d = r.data();
+      String hash = d.path("hash").asText();
+      if (d.path("is_merge").asBoolean(false) || replaced.contains(hash)
+          || d.path("message").asText("").isBlank() || !f.inWindow(r.ts()) || !seen.add(hash)) {
+        return;
+      }
+      out.accept(d, split.of(r.ts()));
+    });
+  }
+
+  /** A full commit's hunks as a unified-diff-like text, bounded to {@link #MAX_DIFF}. */
+  static String diff(JsonNode hunks) {
+    StringBuilder sb = new StringBuilder();
+    String file = null;
+    for (JsonNode h : hunks) {
+      if (!h.path("file").asText().equals(file)) {
+        file = h.path("file").asText();
+        sb.append("--- ").append(file).append('\n');
+      }
+      sb.append("@@ ").append(h.path("start_line").asInt()).append(' ')
+          .append(h.path("function").asText("")).append('\n');
+      h.path("context_before").forEach(l -> sb.append(' ').append(l.asText()).append('\n'));
+      h.path("lines_removed").forEach(l -> sb.append('-').append(l.asText()).append('\n'));
+      h.path("lines_added").forEach(l -> sb.append('+').append(l.asText()).append('\n'));
+      h.path("context_after").forEach(l -> sb.append(' ').append(l.asText()).append('\n'));
+      if (sb.length() > MAX_DIFF) {
+        return sb.substring(0, MAX_DIFF) + "\n[diff cut at " + MAX_DIFF + " characters]";
+      }
+    }
+    return sb.toString();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}
