@@ -51,6 +51,19 @@ final class StatusCommand implements Callable<Integer> {
     }
     root.put("last_capture", state.lastCapture());
     root.set("errors", state.errors());
+    var handoffs = root.putArray("handoffs");
+    if (ws.isPresent() && ws.get().dataDir().exists()) {
+      try (dev.gitml.storage.Store store = dev.gitml.storage.Store.open(ws.get().dataDir())) {
+        store.scan(dev.gitml.storage.record.RecordType.RUN, r -> {
+          if (r.data().path("model").asText().startsWith("handoff/")) {
+            handoffs.addObject()
+                .put("milestone", r.data().path("model").asText().substring("handoff/".length()))
+                .put("status", r.data().path("status").asText())
+                .put("message", r.data().path("message").asText(""));
+          }
+        });
+      }
+    }
     if (json) {
       Json.print(gitml.out(), root);
       return Cli.OK;
@@ -63,6 +76,10 @@ final class StatusCommand implements Callable<Integer> {
     out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)"
         : String.join(", ", hookStates)));
     out.println("last capture: " + (state.lastCapture() == null ? "never" : state.lastCapture()));
+    for (JsonNode h : handoffs) {
+      out.println("hand-off:     " + h.get("milestone").asText() + " " + h.get("status").asText()
+          + ": " + h.get("message").asText());
+    }
     for (JsonNode e : state.errors()) {
       out.println("error:        " + e.path("time").asText() + " " + e.path("message").asText());
     }

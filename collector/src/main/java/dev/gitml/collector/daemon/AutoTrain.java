@@ -2,6 +2,7 @@ package dev.gitml.collector.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.collector.predict.Handoff;
 import dev.gitml.collector.predict.Models;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.DataDir;
@@ -25,10 +26,48 @@ final class AutoTrain {
 
   private final Clock clock;
   private final Consumer<String> log;
+  /** Hand-offs run here, one at a time, so a long trainer never holds up the inbox. */
+  private final java.util.concurrent.ExecutorService handoffs =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gitml-handoff");
+        t.setDaemon(true);
+        return t;
+      });
+  private final java.util.Set<String> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   AutoTrain(Clock clock, Consumer<String> log) {
     this.clock = clock;
     this.log = log;
+  }
+
+  /** Starts the hand-off of every milestone that is due and not already under way. */
+  void handOff(Path repo) {
+    DataDir dir = DataDir.of(repo);
+    if (!dir.exists()) {
+      return;
+    }
+    try (Store store = Store.open(dir)) {
+      for (String milestone : Handoff.due(store)) {
+        String key = repo + " " + milestone;
+        if (!inFlight.add(key)) {
+          continue;
+        }
+        handoffs.submit(() -> {
+          try (Store s = Store.open(dir)) {
+            var run = Handoff.run(s, milestone, clock);
+            log.accept(repo + ": " + milestone + " handed off: " + run.status() + ", "
+                + run.message());
+          } catch (IOException | RuntimeException e) {
+            log.accept(repo + ": hand-off of " + milestone + " failed: " + e.getMessage());
+          } finally {
+            inFlight.remove(key);
+          }
+        });
+      }
+    } catch (IOException | RuntimeException e) {
+      log.accept(repo + ": hand-off check failed: " + e.getMessage());
+    }
   }
 
   /** Trains if due; returns whether it did. */

@@ -92,6 +92,7 @@ public final class Daemon implements AutoCloseable {
       if (pass.commits() > 0) {
         pass.repos().forEach(autoTrain::run);
       }
+      pass.repos().forEach(autoTrain::handOff);
       return pass;
     } finally {
       processing.unlock();

@@ -1,0 +1,109 @@
+package dev.gitml.collector.predict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.export.Exporter;
+import dev.gitml.collector.export.Format;
+import dev.gitml.collector.export.Task;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.config.Config;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Run;
+import dev.gitml.storage.record.StoredRecord;
+import dev.gitml.storage.record.Timestamps;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands the milestones that need a real trainer (commit messages, code suggestions) to one: once
+ * a milestone's counts are reached, the data set is exported in Hugging Face form to
+ * {@code .git-ml/exports/<milestone>-<date>/} and the command in {@code config.json}
+ * ({@code trainer.command}) runs with {@code GITML_DATASET} and {@code GITML_OUTPUT} in its
+ * environment, its output in {@code trainer.log} beside the data. Without a command the run is
+ * recorded as {@code ready}, which {@code gitml status} shows. Each hand-off is a record in the
+ * {@code runs} stream, so a milestone is handed off once (again only when told).
+ */
+public final class Handoff {
+  public static final List<String> MILESTONES = List.of("commit_messages", "code_suggestions");
+  /** Longest a trainer may run before it is stopped. */
+  static final long TIMEOUT_HOURS = 12;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Handoff() {}
+
+  /** The milestones reached and not handed off yet. */
+  public static List<String> due(Store store) throws IOException {
+    Map<String, dev.gitml.storage.Store.StreamStats> s = store.stats();
+    long commits = s.get(RecordType.COMMIT.stream()).keys();
+    long sessions = s.get(RecordType.SESSION.stream()).keys();
+    long chats = s.get(RecordType.CHAT.stream()).keys();
+    java.util.Set<String> done = new java.util.HashSet<>();
+    store.scan(RecordType.RUN, r -> done.add(r.data().path("model").asText()));
+    return MILESTONES.stream().filter(m -> {
+      Config.Milestone need = store.config().milestones().get(m);
+      return need != null && commits >= need.commits() && sessions >= need.sessions()
+          && chats >= need.chats() && !done.contains("handoff/" + m);
+    }).toList();
+  }
+
+  /** Exports the data set of {@code milestone} and runs the trainer; returns the run. */
+  public static Run run(Store store, String milestone, Clock clock) throws IOException {
+    long started = clock.millis();
+    Path repo = store.dir().root().getParent();
+    Path dataset = store.dir().exports().resolve(milestone.replace('_', '-') + "-"
+        + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    List<Task> tasks = milestone.equals("commit_messages")
+        ? List.of(Task.COMMIT_MESSAGE) : List.of(Task.CHAT, Task.COMMIT_MESSAGE);
+    Exporter.Result exported = Exporter.run(store, new Exporter.Options(Format.HF, tasks,
+        dataset, 42, 0, 0, null, true));
+    ObjectNode counts = JSON.valueToTree(exported.counts());
+    JsonNode command = store.config().trainer().path("command");
+    String status;
+    String message;
+    ObjectNode params = JSON.createObjectNode().put("dataset", dataset.toString());
+    if (!command.isTextual() || command.textValue().isBlank()) {
+      status = "ready";
+      message = "data set ready at " + dataset + " (set trainer.command in config.json to train)";
+    } else {
+      Path output = store.dir().models().resolve(milestone.replace('_', '-'));
+      Files.createDirectories(output);
+      params.put("command", command.textValue()).put("output", output.toString());
+      ProcessBuilder pb = new ProcessBuilder("sh", "-c", command.textValue())
+          .directory(repo.toFile()).redirectErrorStream(true)
+          .redirectOutput(dataset.resolve("trainer.log").toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      pb.environment().put("GITML_DATASET", dataset.toString());
+      pb.environment().put("GITML_OUTPUT", output.toString());
+      pb.environment().put("GITML_IN_HOOK", "1");
+      Process p = pb.start();
+      try {
+        if (!p.waitFor(TIMEOUT_HOURS, TimeUnit.HOURS)) {
+          p.destroyForcibly();
+          status = "failed";
+          message = "stopped after " + TIMEOUT_HOURS + " h";
+        } else {
+          status = p.exitValue() == 0 ? "ok" : "failed";
+          message = "exit " + p.exitValue() + ", log " + dataset.resolve("trainer.log");
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+        status = "failed";
+        message = "interrupted";
+      }
+    }
+    Run run = new Run("handoff/" + milestone, Timestamps.iso(started),
+        Timestamps.iso(clock.millis()), status, params, counts, null, message);
+    store.append(List.of(StoredRecord.of(run)));
+    return run;
+  }
+}
