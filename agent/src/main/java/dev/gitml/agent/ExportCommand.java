@@ -73,10 +73,10 @@ final class ExportCommand implements Callable<Integer> {
         throw new Cli.FailedException(e.getFile() + ": " + e.getReason());
       }
       gitml.out().printf("exported %d examples to %s%n", r.total(), r.out());
-      for (Map.Entry<String, Map<String, Integer>> e : r.counts().entrySet()) {
-        Map<String, Integer> c = e.getValue();
+      for (Task t : tasks) {
+        Map<String, Integer> c = r.counts().getOrDefault(t.id(), Map.of());
         gitml.out().printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
-            e.getKey(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
+            t.id(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
             c.getOrDefault("test", 0));
       }
     }
