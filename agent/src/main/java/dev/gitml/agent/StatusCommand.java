@@ -53,6 +53,7 @@ final class StatusCommand implements Callable<Integer> {
     root.set("errors", state.errors());
     var handoffs = root.putArray("handoffs");
     if (ws.isPresent() && ws.get().dataDir().exists()) {
+      // status must answer even when the data directory cannot be read (that may be the error)
       try (dev.gitml.storage.Store store = dev.gitml.storage.Store.open(ws.get().dataDir())) {
         store.scan(dev.gitml.storage.record.RecordType.RUN, r -> {
           if (r.data().path("model").asText().startsWith("handoff/")) {
@@ -62,6 +63,8 @@ final class StatusCommand implements Callable<Integer> {
                 .put("message", r.data().path("message").asText(""));
           }
         });
+      } catch (java.io.IOException | RuntimeException unreadable) {
+        handoffs.removeAll();
       }
     }
     if (json) {
