@@ -50,13 +50,13 @@ final class Examples {
         }
       });
     }
-    Set<String> seen = new HashSet<>();
+    Once once = new Once(store, RecordType.CHAT);
     store.scan(RecordType.CHAT, r -> {
       JsonNode d = r.data();
       String id = d.path("id").asText();
       String query = d.path("query").asText("");
       String response = d.path("response").asText("");
-      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !seen.add(id)) {
+      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !once.first(id)) {
         return;
       }
       if (f.minRating() != null) {
@@ -99,23 +99,50 @@ final class Examples {
   private static void commits(Store store, RecordType type, Filter f, CommitSink out)
       throws IOException {
     Set<String> replaced = store.index().replacedKeys();
-    List<Long> times = store.index().query("SELECT ts FROM records WHERE stream = '"
-        + type.stream() + "' ORDER BY ts", rs -> rs.getLong(1));
-    long[] sorted = new long[times.size()];
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = times.get(i);
-    }
-    Splits.Chronological split = Splits.chronological(sorted);
-    Set<String> seen = new HashSet<>();
+    Splits.Chronological split = Splits.chronological(
+        percentile(store, type, 0.8), percentile(store, type, 0.9));
+    Once once = new Once(store, type);
     store.scan(type, r -> {
       JsonNode d = r.data();
       String hash = d.path("hash").asText();
       if (d.path("is_merge").asBoolean(false) || replaced.contains(hash)
-          || d.path("message").asText("").isBlank() || !f.inWindow(r.ts()) || !seen.add(hash)) {
+          || d.path("message").asText("").isBlank() || !f.inWindow(r.ts()) || !once.first(hash)) {
         return;
       }
       out.accept(d, split.of(r.ts()));
     });
+  }
+
+  /**
+   * Lets each natural key (commit hash, chat id) through once. Only keys that more than one
+   * record carries (a commit captured on two branches, a chat stored again when it grew) are
+   * remembered, so memory stays flat however many records there are.
+   */
+  private static final class Once {
+    private final Set<String> repeated;
+    private final Set<String> seen = new HashSet<>();
+
+    Once(Store store, RecordType type) throws IOException {
+      repeated = new HashSet<>(store.index().query("SELECT key FROM records WHERE stream = '"
+          + type.stream() + "' AND key IS NOT NULL GROUP BY key HAVING count(*) > 1",
+          rs -> rs.getString(1)));
+    }
+
+    boolean first(String key) {
+      return !repeated.contains(key) || seen.add(key);
+    }
+  }
+
+  /** The time below which a share {@code q} of a stream's records lie (read in SQLite). */
+  private static long percentile(Store store, RecordType type, double q) throws IOException {
+    String where = " FROM records WHERE stream = '" + type.stream() + "'";
+    long n = store.index().query("SELECT count(*)" + where, rs -> rs.getLong(1)).get(0);
+    if (n == 0) {
+      return Long.MAX_VALUE;
+    }
+    long k = Math.min(n - 1, (long) (n * q));
+    return store.index().query("SELECT ts" + where + " ORDER BY ts LIMIT 1 OFFSET " + k,
+        rs -> rs.getLong(1)).get(0);
   }
 
   /** A full commit's hunks as a unified-diff-like text, bounded to {@link #MAX_DIFF}. */
