@@ -275,4 +275,39 @@ class CaptureFlowTest {
     assertEquals("#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n",
         Files.readString(theirs));
   }
+
+  @Test
+  void suggestFiles_enabled_editorMessageListsUsualPartnersNotStaged() throws Exception {
+    gitml("init", "--no-backfill");
+    Path config = repo.resolve(".git-ml/config.json");
+    com.fasterxml.jackson.databind.node.ObjectNode c =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toFile());
+    c.with("trainer").put("suggest_files", true);
+    Files.write(config, JSON.writeValueAsBytes(c));
+    CliRun again = gitml("init", "--no-backfill");
+    assertTrue(again.out().contains("hook prepare-commit-msg: installed"), again.out());
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(repo.resolve("api.txt"), "v" + i + "\n");
+      Files.writeString(repo.resolve("api-docs.txt"), "v" + i + "\n");
+      git("add", "-A");
+      git("commit", "-q", "-m", "api change " + i);
+    }
+    gitml("daemon", "run", "--once");
+    assertEquals(0, gitml("train").exit());
+    Path editor = tmp.resolve("editor.sh");
+    Path seen = tmp.resolve("seen.txt");
+    Files.writeString(editor, "#!/bin/sh\ncp \"$1\" '" + seen + "'\necho 'api again' > \"$1\"\n");
+    editor.toFile().setExecutable(true);
+
+    Files.writeString(repo.resolve("api.txt"), "v9\n");
+    git("add", "api.txt");
+    git(Map.of("GIT_EDITOR", editor.toString()), "commit", "-q");
+
+    String message = Files.readString(seen);
+    assertTrue(message.contains("# gitml: files usually changed with the staged ones"), message);
+    assertTrue(message.contains("#   api-docs.txt"), message);
+    assertEquals("api again", git("log", "-1", "--format=%s").strip());
+    gitml("uninstall");
+    assertFalse(Files.exists(repo.resolve(".git/hooks/prepare-commit-msg")));
+  }
 }

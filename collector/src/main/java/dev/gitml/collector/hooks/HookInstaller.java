@@ -27,6 +27,10 @@ import java.util.Map;
  */
 public final class HookInstaller {
   public static final List<String> HOOKS = List.of("post-commit", "post-rewrite", "post-merge");
+  /** The optional commit-time suggestion ({@code trainer.suggest_files} in config.json). */
+  public static final String SUGGEST = "prepare-commit-msg";
+  private static final List<String> ALL = List.of("post-commit", "post-rewrite", "post-merge",
+      SUGGEST);
   /** The first line gitml writes after the shebang: how its own hooks are recognised. */
   static final String MARK = "# gitml-hook: installed by gitml init; `gitml uninstall` removes it";
   static final String CHAINED_SUFFIX = ".pre-gitml";
@@ -75,7 +79,7 @@ public final class HookInstaller {
     manifest.put("hooks_dir", dir.toString());
     ObjectNode hooks = manifest.with("hooks");
     Map<String, String> actions = new LinkedHashMap<>();
-    for (String name : HOOKS) {
+    for (String name : hooks()) {
       Path hook = dir.resolve(name);
       Path chained = dir.resolve(name + CHAINED_SUFFIX);
       String action;
@@ -115,7 +119,7 @@ public final class HookInstaller {
     Path dir = manifest.has("hooks_dir") ? Path.of(manifest.get("hooks_dir").asText())
         : hooksDir();
     Map<String, String> done = new LinkedHashMap<>();
-    for (String name : HOOKS) {
+    for (String name : ALL) {
       Path hook = dir.resolve(name);
       Path chained = dir.resolve(name + CHAINED_SUFFIX);
       if (Files.exists(hook) && ours(hook)) {
@@ -135,11 +139,34 @@ public final class HookInstaller {
   public Map<String, String> status() throws IOException {
     Path dir = hooksDir();
     Map<String, String> out = new LinkedHashMap<>();
-    for (String name : HOOKS) {
+    for (String name : hooks()) {
       Path hook = dir.resolve(name);
       out.put(name, !Files.exists(hook) ? "missing" : ours(hook) ? "installed" : "foreign");
     }
     return out;
+  }
+
+  /** The hooks this repository gets: the capture ones, and the suggestion if asked for. */
+  private List<String> hooks() {
+    try {
+      if (dev.gitml.storage.config.Config.load(ws.dataDir().config()).trainer()
+          .path("suggest_files").asBoolean(false)) {
+        return ALL;
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // no config, or one we cannot read: the capture hooks only
+    }
+    return HOOKS;
+  }
+
+  /** The suggestion hook as shipped ({@code hooks/gitml-suggest}). */
+  static String suggestScript() throws IOException {
+    try (InputStream in = HookInstaller.class.getResourceAsStream("gitml-suggest")) {
+      if (in == null) {
+        throw new IllegalStateException("gitml-suggest missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static String shellQuote(String s) {
@@ -148,7 +175,7 @@ public final class HookInstaller {
 
   /** The hook file for {@code name}: the launcher with its event fixed and the chain in. */
   static String hookScript(String name, Path chained) throws IOException {
-    String script = launcher();
+    String script = name.equals(SUGGEST) ? suggestScript() : launcher();
     int firstNewline = script.indexOf('\n');
     script = script.substring(0, firstNewline + 1) + MARK + "\n"
         + script.substring(firstNewline + 1);

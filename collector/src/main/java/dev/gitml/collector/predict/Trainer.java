@@ -89,6 +89,7 @@ public final class Trainer {
     }
     Files.move(tmp, dir.resolve("model.jsonl.zst"), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+    SuggestTable.write(usable, dir.resolve(SuggestTable.FILE));
     long finished = clock.millis();
     ObjectNode info = JSON.createObjectNode();
     info.put("algorithm", model.name());
