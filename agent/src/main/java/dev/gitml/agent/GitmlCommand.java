@@ -41,6 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
       PredictCommand.class,
       EvaluateCommand.class,
       ExportCommand.class,
+      CleanupCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;
