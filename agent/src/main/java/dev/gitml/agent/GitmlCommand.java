@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
       EvaluateCommand.class,
       ExportCommand.class,
       CleanupCommand.class,
+      EstimateCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;
