@@ -43,6 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
       ExportCommand.class,
       CleanupCommand.class,
       EstimateCommand.class,
+      QualityCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

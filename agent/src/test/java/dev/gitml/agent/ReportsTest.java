@@ -1,0 +1,59 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gitml quality and gitml estimate on the Python collector's migrated data. */
+class ReportsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void quality_migratedDataAndARedactedSession_countsProblemsDuplicatesAndRedactions()
+      throws Exception {
+    Path python = SharedData.require("fixtures/python-git-ml");
+    Path hello = SharedData.require("fixtures/transcripts/claude-code/hello-world.jsonl");
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    assertEquals(0, fx.gitml("migrate", "--from", python.toString()).exit());
+    Path secret = tmp.resolve("secret.jsonl");
+    Files.writeString(secret, Files.readString(hello).replace("and run it.",
+        "and run it. GITHUB_TOKEN=ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456"));
+    fx.gitml("sessions", "import", "--path", secret.toString());
+
+    CliRun r = fx.gitml("quality", "--json");
+    CliRun alias = fx.gitml("quality-report");
+
+    assertEquals(0, r.exit(), r.err());
+    JsonNode q = GitRepoFixture.JSON.readTree(r.out());
+    assertTrue(q.at("/chats/total").asInt() >= 20, q.toString());
+    assertTrue(q.at("/redactions").size() >= 1, q.toString());
+    assertTrue(q.at("/linkage/commits").asInt() >= 300);
+    assertTrue(q.get("schema_problems").isObject());
+    assertEquals(0, alias.exit(), alias.err());
+    assertTrue(alias.out().startsWith("schema problems:"), alias.out());
+  }
+
+  @Test
+  void estimate_oldHistoryOnly_saysWhyItCannotTell() throws Exception {
+    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    fx.gitml("migrate", "--from", history.toString());
+
+    JsonNode e = GitRepoFixture.JSON.readTree(fx.gitml("estimate", "--json").out());
+
+    assertEquals(30, e.at("/pace/window_days").asInt());
+    assertTrue(e.at("/have/commits").asInt() > 1500);
+    JsonNode fp = e.at("/milestones/file_prediction");
+    assertEquals(false, fp.get("reached").asBoolean(), "no sessions or chats yet");
+    assertTrue(fp.get("date").isNull());
+    assertTrue(fp.get("why").asText().length() > 10, fp.toString());
+  }
+}

@@ -1,0 +1,119 @@
+package dev.gitml.collector.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.RecordMapper;
+import dev.gitml.storage.record.RecordType;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What would make the data set worse to train on: records that do not fit their schema or could
+ * not be read, empty or trivial prompts and responses, natural keys stored more than once,
+ * chats without a session, how much was redacted (by rule), and how much is linked.
+ */
+public final class Quality {
+  /** A prompt shorter than this many characters says too little to learn from. */
+  static final int TRIVIAL_PROMPT = 10;
+  /** A response shorter than this is hardly an answer. */
+  static final int TRIVIAL_RESPONSE = 20;
+  private static final Pattern MARKER = Pattern.compile("\\[REDACTED:([A-Za-z0-9_.-]+)\\]");
+
+  private Quality() {}
+
+  /** The report; every count is of records or natural keys, as named. */
+  public record Report(Map<String, Long> schemaProblems, List<String> unreadable,
+      long emptyPrompts, long emptyResponses, long trivialPrompts, long trivialResponses,
+      Map<String, Long> duplicateKeys, long chats, long chatsWithoutSession,
+      Map<String, Long> redactionsByRule, long commits, long commitsWithSession,
+      long chatsWithCommit) {}
+
+  public static Report of(Store store) throws IOException {
+    Map<String, Long> schema = new TreeMap<>();
+    Map<String, Long> redactions = new TreeMap<>();
+    Set<String> sessions = new HashSet<>();
+    store.scan(RecordType.SESSION, r -> sessions.add(r.data().path("session_id").asText()));
+    long[] chat = new long[6]; // chats, no session, empty q, empty r, trivial q, trivial r
+    Set<String> chatIds = new HashSet<>();
+    for (RecordType type : RecordType.values()) {
+      store.scan(type, r -> {
+        try {
+          RecordMapper.fromData(r.data(), payload(type));
+        } catch (RuntimeException e) {
+          schema.merge(type.stream(), 1L, Long::sum);
+        }
+        count(r.data(), redactions);
+        if (type == RecordType.CHAT && chatIds.add(r.data().path("id").asText())) {
+          JsonNode d = r.data();
+          chat[0]++;
+          String session = d.path("session_id").asText("");
+          if (session.isEmpty() || !sessions.contains(session)) {
+            chat[1]++;
+          }
+          String q = d.path("query").asText("").strip();
+          String a = d.path("response").asText("").strip();
+          chat[2] += q.isEmpty() ? 1 : 0;
+          chat[3] += a.isEmpty() ? 1 : 0;
+          chat[4] += !q.isEmpty() && q.length() < TRIVIAL_PROMPT ? 1 : 0;
+          chat[5] += !a.isEmpty() && a.length() < TRIVIAL_RESPONSE ? 1 : 0;
+        }
+      });
+    }
+    Map<String, Long> duplicates = new LinkedHashMap<>();
+    for (Object[] row : store.index().query("SELECT stream, count(*) FROM (SELECT stream, key"
+        + " FROM records WHERE key IS NOT NULL AND stream IN ('commits', 'commits-full',"
+        + " 'chats', 'sessions') GROUP BY stream, key HAVING count(*) > 1) GROUP BY stream",
+        rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+      duplicates.put((String) row[0], (Long) row[1]);
+    }
+    Set<String> commitsWithSession = new HashSet<>();
+    Set<String> chatsWithCommit = new HashSet<>();
+    store.scan(RecordType.LINK, r -> {
+      String kind = r.data().path("kind").asText();
+      if (kind.equals("session-commit")) {
+        commitsWithSession.add(r.data().path("to").asText());
+      } else if (kind.equals("chat-commit")) {
+        chatsWithCommit.add(r.data().path("from").asText());
+      }
+    });
+    long commits = store.stats().get(RecordType.COMMIT.stream()).keys();
+    return new Report(schema, store.problems(), chat[2], chat[3], chat[4], chat[5],
+        duplicates, chat[0], chat[1], redactions, commits, commitsWithSession.size(),
+        chatsWithCommit.size());
+  }
+
+  private static Class<? extends dev.gitml.storage.record.RecordData> payload(RecordType t) {
+    return switch (t) {
+      case COMMIT -> dev.gitml.storage.record.Commit.class;
+      case COMMIT_FULL -> dev.gitml.storage.record.CommitFull.class;
+      case CHAT -> dev.gitml.storage.record.Chat.class;
+      case SESSION -> dev.gitml.storage.record.Session.class;
+      case ACTION -> dev.gitml.storage.record.Action.class;
+      case LINK -> dev.gitml.storage.record.Link.class;
+      case FEEDBACK -> dev.gitml.storage.record.Feedback.class;
+      case RUN -> dev.gitml.storage.record.Run.class;
+    };
+  }
+
+  /** Counts the redaction markers in every string of a record. */
+  private static void count(JsonNode n, Map<String, Long> byRule) {
+    if (n.isTextual()) {
+      String s = n.textValue();
+      if (s.indexOf("[REDACTED:") >= 0) {
+        Matcher m = MARKER.matcher(s);
+        while (m.find()) {
+          byRule.merge(m.group(1), 1L, Long::sum);
+        }
+      }
+    } else if (n.isContainerNode()) {
+      n.forEach(c -> count(c, byRule));
+    }
+  }
+}
