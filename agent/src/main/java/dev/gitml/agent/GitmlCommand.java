@@ -44,6 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
       CleanupCommand.class,
       EstimateCommand.class,
       QualityCommand.class,
+      PatternsCommand.class,
+      ContributeCommand.class,
     })
 public final class GitmlCommand implements Runnable {
   private final Map<String, String> env;

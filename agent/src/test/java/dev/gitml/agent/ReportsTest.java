@@ -56,4 +56,35 @@ class ReportsTest {
     assertTrue(fp.get("date").isNull());
     assertTrue(fp.get("why").asText().length() > 10, fp.toString());
   }
+
+  @Test
+  void patternsAndContribute_aggregatesOnlyNoTextAndConsentRecorded() throws Exception {
+    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
+    Path hello = SharedData.require("fixtures/transcripts/claude-code/hello-world.jsonl");
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    fx.gitml("migrate", "--from", history.toString());
+    fx.gitml("sessions", "import", "--path", hello.toString());
+    String aMessage = GitRepoFixture.JSON.readTree(Files.readAllLines(history).get(0))
+        .get("message").asText();
+
+    CliRun patterns = fx.gitml("patterns");
+    assertEquals(0, patterns.exit(), patterns.err());
+    Path shared = fx.repo.resolve(".git-ml/shared");
+    StringBuilder all = new StringBuilder();
+    for (String f : new String[] {"summary.json", "commit_patterns.json",
+        "file_correlations.json", "tool_effectiveness.json"}) {
+      all.append(Files.readString(shared.resolve(f)));
+    }
+    String text = all.toString();
+    assertTrue(text.contains("\"Bash\""), "tool names are aggregates");
+    assertTrue(!text.contains("Write a shell script"), "no prompt");
+    assertTrue(!text.contains(aMessage), "no commit message");
+
+    assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: disabled"));
+    fx.gitml("contribute", "enable");
+    assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: enabled"));
+    assertTrue(fx.gitml("contribute", "preview").out().startsWith("== summary.json"));
+    assertTrue(Files.exists(fx.repo.resolve(".git-ml/local/contribute.json")));
+  }
 }
