@@ -23,7 +23,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "contribute", description = "Consent to share aggregates: status, enable,"
     + " disable, preview.")
 final class ContributeCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use: picocli creates every command at start-up. */
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   @ParentCommand GitmlCommand gitml;
 
@@ -42,11 +45,11 @@ final class ContributeCommand implements Callable<Integer> {
                   : " (nothing is shared; gitml contribute enable to change that)"));
         }
         case "enable", "disable" -> {
-          ObjectNode n = JSON.createObjectNode();
+          ObjectNode n = Mapper.JSON.createObjectNode();
           n.put("enabled", action.equals("enable"));
           n.put("changed_at", Timestamps.iso(System.currentTimeMillis()));
           Files.createDirectories(file.getParent());
-          Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+          Files.write(file, Mapper.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
           gitml.out().println("contribution " + action + "d");
           if (action.equals("enable")) {
             Patterns.write(Patterns.of(store), store.dir().root().resolve("shared"));
@@ -67,7 +70,7 @@ final class ContributeCommand implements Callable<Integer> {
 
   private static boolean enabled(Path file) {
     try {
-      JsonNode n = JSON.readTree(Files.readAllBytes(file));
+      JsonNode n = Mapper.JSON.readTree(Files.readAllBytes(file));
       return n.path("enabled").asBoolean(false);
     } catch (java.io.IOException missing) {
       return false;

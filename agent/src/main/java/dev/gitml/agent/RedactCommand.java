@@ -35,7 +35,10 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "redact", description = "Show what gitml removes from a text before storing it.")
 final class RedactCommand implements Callable<Integer> {
-  private static final ObjectMapper LINES = new ObjectMapper();
+  /** Made on first use: picocli creates every command at start-up, and a mapper costs 40 ms. */
+  private static final class Lines {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @ParentCommand GitmlCommand gitml;
 
@@ -125,7 +128,7 @@ final class RedactCommand implements Callable<Integer> {
 
   /** The findings with code-point offsets into {@code input}. */
   static ArrayNode findings(String input, Redaction r) {
-    ArrayNode list = LINES.createArrayNode();
+    ArrayNode list = Lines.MAPPER.createArrayNode();
     int at = 0;
     int codePoints = 0;
     for (Redaction.Finding f : r.findings()) {
@@ -159,9 +162,9 @@ final class RedactCommand implements Callable<Integer> {
       String line;
       while ((line = reader.readLine()) != null) {
         n++;
-        ObjectNode result = LINES.createObjectNode();
+        ObjectNode result = Lines.MAPPER.createObjectNode();
         try {
-          JsonNode request = LINES.readTree(line);
+          JsonNode request = Lines.MAPPER.readTree(line);
           if (request == null || !request.isObject() || !request.path("text").isTextual()) {
             throw new IllegalArgumentException("expected {\"id\": …, \"text\": \"…\"}");
           }
@@ -178,7 +181,7 @@ final class RedactCommand implements Callable<Integer> {
           result.putNull("id");
           result.put("error", message);
         }
-        out.println(LINES.writeValueAsString(result));
+        out.println(Lines.MAPPER.writeValueAsString(result));
         if (in.available() == 0 && !reader.ready()) {
           out.flush(); // a caller waiting for this answer gets it now
         }
