@@ -41,6 +41,8 @@ final class StatsCommand implements Callable<Integer> {
       root.put("links", stats.get(RecordType.LINK.stream()).records());
       root.put("feedback", stats.get(RecordType.FEEDBACK.stream()).records());
       root.put("runs", stats.get(RecordType.RUN.stream()).records());
+      ObjectNode red = root.putObject("redactions");
+      store.redactionsByRule().forEach(red::put);
       linkage(store, root.putObject("linkage"), commits, chats,
           stats.get(RecordType.LINK.stream()).records());
       ObjectNode milestones = root.putObject("milestones");
@@ -117,6 +119,9 @@ final class StatsCommand implements Callable<Integer> {
         Sizes.bytes(s.get("raw_bytes").asLong()),
         s.get("first").isNull() ? "" : ", " + s.get("first").asText().substring(0, 10) + " to "
             + s.get("last").asText().substring(0, 10));
+    out.println("redacted: " + (s.get("redactions").isEmpty() ? "nothing"
+        : s.get("redactions").toString().replaceAll("[{}\"]", "").replace(":", " ")
+            .replace(",", ", ")));
     JsonNode l = s.get("linkage");
     out.printf(Locale.ROOT, "linked: %d commits made during a session (%.0f%%), %d chats that led"
             + " to a commit (%.0f%%)%n", l.get("commits_with_session").asLong(),

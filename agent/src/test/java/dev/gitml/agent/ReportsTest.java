@@ -37,6 +37,8 @@ class ReportsTest {
     assertTrue(q.at("/linkage/commits").asInt() >= 300);
     assertTrue(q.get("schema_problems").isObject());
     assertEquals(0, alias.exit(), alias.err());
+    JsonNode stats = fx.stats();
+    assertEquals(q.get("redactions"), stats.get("redactions"), "stats reads them from the index");
     assertTrue(alias.out().startsWith("schema problems:"), alias.out());
   }
 

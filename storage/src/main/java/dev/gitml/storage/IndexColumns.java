@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.chunk.RecordLocation;
 import dev.gitml.storage.index.IndexEntry;
 import dev.gitml.storage.record.RecordType;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import dev.gitml.storage.record.StoredRecord;
 
 /** What the index keeps of a record besides its location. */
@@ -13,7 +16,56 @@ final class IndexColumns {
   static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {
     return new IndexEntry(
         r.id(), r.type().stream(), r.type().wireName(), r.ts(), fileId, at, sealed, key(r),
-        text(r.data().get("session_id")), replaces(r));
+        text(r.data().get("session_id")), replaces(r), redactions(r.canonicalData()));
+  }
+
+  private static final byte[] MARKER = "[REDACTED:".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The redaction markers ({@code [REDACTED:<rule>]}, written by the collector's redactor) in a
+   * record's canonical bytes, as {@code rule=n;…}; null when there are none.
+   */
+  static String redactions(byte[] b) {
+    Map<String, Integer> counts = null;
+    int i = 0;
+    while ((i = indexOf(b, i)) >= 0) {
+      int start = i + MARKER.length;
+      int end = start;
+      while (end < b.length && end - start < 80 && b[end] != ']' && b[end] != '"') {
+        end++;
+      }
+      if (end < b.length && b[end] == ']' && end > start) {
+        if (counts == null) {
+          counts = new TreeMap<>();
+        }
+        counts.merge(new String(b, start, end - start, StandardCharsets.US_ASCII), 1,
+            Integer::sum);
+      }
+      i = end;
+    }
+    if (counts == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    counts.forEach((rule, n) -> sb.append(sb.length() == 0 ? "" : ";").append(rule).append('=')
+        .append(n));
+    return sb.toString();
+  }
+
+  private static int indexOf(byte[] b, int from) {
+    outer:
+    for (int i = from; i <= b.length - MARKER.length; i++) {
+      if (b[i] != '[') {
+        continue;
+      }
+      for (int k = 1; k < MARKER.length; k++) {
+        if (b[i + k] != MARKER[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /** The key a record makes obsolete: the old commit of a {@code supersedes} link. */

@@ -314,6 +314,14 @@ public final class Store implements Closeable {
     }
   }
 
+  /** Redaction markers in the stored records, by rule. */
+  public Map<String, Long> redactionsByRule() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      return index.redactionsByRule();
+    }
+  }
+
   /** Work done while the store lock is held. */
   @FunctionalInterface
   public interface LockedWork<T> {

@@ -30,7 +30,7 @@ import java.util.Set;
  * record already sealed elsewhere.
  */
 public final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 5;
+  static final int SCHEMA_VERSION = 6;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -40,7 +40,8 @@ public final class Index implements Closeable {
     "CREATE TABLE IF NOT EXISTS records(id BLOB PRIMARY KEY, stream TEXT NOT NULL,"
         + " type TEXT NOT NULL, ts INTEGER NOT NULL, file_id INTEGER NOT NULL,"
         + " block INTEGER NOT NULL, off INTEGER NOT NULL, len INTEGER NOT NULL,"
-        + " sealed INTEGER NOT NULL, key TEXT, session_id TEXT, replaces TEXT) WITHOUT ROWID",
+        + " sealed INTEGER NOT NULL, key TEXT, session_id TEXT, replaces TEXT,"
+        + " redactions TEXT) WITHOUT ROWID",
     // covers the stats query (count, raw bytes, time range) and time-ordered reads
     "CREATE INDEX IF NOT EXISTS records_stream_ts ON records(stream, ts, len)",
     "CREATE INDEX IF NOT EXISTS records_file ON records(file_id, block, off)",
@@ -60,7 +61,7 @@ public final class Index implements Closeable {
 
   private static final String UPSERT_COLUMNS =
       "INSERT INTO records(id, stream, type, ts, file_id, block, off, len, sealed, key,"
-          + " session_id, replaces) VALUES ";
+          + " session_id, replaces, redactions) VALUES ";
   /** A sealed copy replaces an open one; otherwise the first copy stays where it is. */
   private static final String KEEP_FIRST =
       " ON CONFLICT(id) DO UPDATE SET file_id = excluded.file_id, block = excluded.block,"
@@ -345,7 +346,7 @@ public final class Index implements Closeable {
   public void relocate(String id, long fileId, RecordLocation at, boolean sealed)
       throws SQLException {
     flushPuts();
-    pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null));
+    pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null, null));
     if (pendingMoves.size() >= ROWS) {
       flushMoves();
     }
@@ -361,7 +362,8 @@ public final class Index implements Closeable {
       return;
     }
     PreparedStatement ps = statement(UPSERT_COLUMNS
-        + "(?,?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1) + "(?,?,?,?,?,?,?,?,?,?,?,?)"
+        + "(?,?,?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1)
+        + "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
         + KEEP_FIRST);
     int k = 1;
     for (IndexEntry e : pendingPuts) {
@@ -377,6 +379,7 @@ public final class Index implements Closeable {
       ps.setString(k++, e.key());
       ps.setString(k++, e.sessionId());
       ps.setString(k++, e.replaces());
+      ps.setString(k++, e.redactions());
     }
     ps.executeUpdate();
     pendingPuts.clear();
@@ -477,6 +480,21 @@ public final class Index implements Closeable {
       StreamCounts c = out.get((String) row[0]);
       out.put((String) row[0], new StreamCounts(c.records(), (Long) row[1], c.rawBytes(),
           c.minTs(), c.maxTs()));
+    }
+    return out;
+  }
+
+  /** Redaction markers in the stored records, by rule (each record counted once). */
+  public Map<String, Long> redactionsByRule() throws IOException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (String row : query("SELECT redactions FROM records WHERE redactions IS NOT NULL",
+        rs -> rs.getString(1))) {
+      for (String part : row.split(";")) {
+        int eq = part.lastIndexOf('=');
+        if (eq > 0) {
+          out.merge(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)), Long::sum);
+        }
+      }
     }
     return out;
   }

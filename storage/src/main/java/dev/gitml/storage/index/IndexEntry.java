@@ -5,7 +5,8 @@ import dev.gitml.storage.chunk.RecordLocation;
 /**
  * One indexed record: where it is ({@code fileId} and {@code location}) and the columns that
  * stats, export, linking and training query ({@code key}: commit hash, chat or session id, …;
- * {@code replaces}: the key this record makes obsolete, such as the commit an amend replaced).
+ * {@code replaces}: the key this record makes obsolete, such as the commit an amend replaced;
+ * {@code redactions}: the redaction markers it holds, {@code rule=n;…}, null when none).
  */
 public record IndexEntry(
     String id,
@@ -17,4 +18,5 @@ public record IndexEntry(
     boolean sealed,
     String key,
     String sessionId,
-    String replaces) {}
+    String replaces,
+    String redactions) {}
