@@ -45,6 +45,7 @@ public final class BlendModel implements FilePredictor {
   // commits as documents, for the nearest neighbours
   private final List<String[]> commitFiles = new ArrayList<>();
   private final List<Integer> commitLength = new ArrayList<>();
+  private final Map<String, List<Integer>> commitsOf = new HashMap<>();
   private final Map<String, Map<Integer, Integer>> commitTerms = new HashMap<>();
   private long commitTermTotal;
   // co-change: decayed counts of pairs
@@ -189,6 +190,9 @@ public final class BlendModel implements FilePredictor {
     }
     int index = commitFiles.size();
     commitFiles.add(fs);
+    for (String f : fs) {
+      commitsOf.computeIfAbsent(f, k -> new ArrayList<>()).add(index);
+    }
     commitLength.add(terms.size());
     commitTermTotal += terms.size();
     for (Map.Entry<String, Integer> e : tf.entrySet()) {
@@ -218,6 +222,7 @@ public final class BlendModel implements FilePredictor {
     Map<String, Double> bm25 = current(fileBm25(query));
     Map<String, Double> path = pathMatch(query);
     Map<String, Double> knn = current(neighbours(query));
+    Map<String, Double> seedKnn = seeds.isEmpty() ? Map.of() : current(neighbours(query, seeds));
     Map<String, Double> co = current(cochange(seeds));
     Map<String, Double> stems = stemMatch(q.text());
     Map<String, Double> siblings = siblings(new HashSet<>(q.seeds()));
@@ -227,6 +232,7 @@ public final class BlendModel implements FilePredictor {
     candidates.addAll(bm25.keySet());
     candidates.addAll(path.keySet());
     candidates.addAll(knn.keySet());
+    candidates.addAll(seedKnn.keySet());
     candidates.addAll(co.keySet());
     for (String[] fs : recent) {
       for (String f : fs) {
@@ -252,6 +258,7 @@ public final class BlendModel implements FilePredictor {
     double mb = max(bm25, candidates);
     double mp = max(path, candidates);
     double mk = max(knn, candidates);
+    double mks = max(seedKnn, candidates);
     double mr = max(recency, candidates);
     double mc = max(co, candidates);
     double ms = max(stems, candidates);
@@ -264,6 +271,7 @@ public final class BlendModel implements FilePredictor {
       double s = p.bm25() * bm25.getOrDefault(f, 0.0) / mb
           + p.path() * path.getOrDefault(f, 0.0) / mp
           + p.knn() * knn.getOrDefault(f, 0.0) / mk
+          + p.knn() * seedKnn.getOrDefault(f, 0.0) / mks
           + activity * p.recency() * recency.getOrDefault(f, 0.0) / mr
           + p.cochange() * co.getOrDefault(f, 0.0) / mc
           + p.stem() * stems.getOrDefault(f, 0.0) / ms
@@ -326,6 +334,15 @@ public final class BlendModel implements FilePredictor {
   }
 
   private Map<String, Double> neighbours(Map<String, Integer> query) {
+    return neighbours(query, null);
+  }
+
+  /**
+   * Files of the past commits most similar to the task; with {@code seeds}, only commits that
+   * changed one of them count (similar work on the same files), the others' similarity as a
+   * small floor so that a seed's recent commits still speak when the words do not match.
+   */
+  private Map<String, Double> neighbours(Map<String, Integer> query, Set<String> seeds) {
     Map<Integer, Double> sims = new HashMap<>();
     int n = commitFiles.size();
     double avg = n == 0 ? 1 : Math.max(1.0, (double) commitTermTotal / n);
@@ -341,6 +358,15 @@ public final class BlendModel implements FilePredictor {
         sims.merge(e.getKey(), idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg)),
             Double::sum);
       }
+    }
+    if (seeds != null) {
+      Map<Integer, Double> withSeed = new HashMap<>();
+      for (String seed : seeds) {
+        for (int at : commitsOf.getOrDefault(seed, List.of())) {
+          withSeed.put(at, sims.getOrDefault(at, 0.0) + 0.5);
+        }
+      }
+      sims = withSeed;
     }
     List<Map.Entry<Integer, Double>> best = new ArrayList<>(sims.entrySet());
     best.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
