@@ -145,7 +145,11 @@ public record DataDir(Path root) {
     }
   }
 
-  static void writeAtomically(Path file, byte[] content) throws IOException {
+  /**
+   * Writes a whole file or nothing: the content goes to a hidden temporary name beside it, which
+   * is then renamed over the file. Readers never see half of it; a crash leaves the old file.
+   */
+  public static void writeAtomically(Path file, byte[] content) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID()
         + ".tmp");
     Files.write(tmp, content);

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /**
@@ -73,9 +73,6 @@ public final class DaemonState {
   }
 
   public void save() throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
-        + ".tmp");
-    Files.write(tmp, JSON.writeValueAsBytes(root));
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DataDir.writeAtomically(file, JSON.writeValueAsBytes(root));
   }
 }

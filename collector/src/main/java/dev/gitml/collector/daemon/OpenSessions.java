@@ -3,10 +3,10 @@ package dev.gitml.collector.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -77,8 +77,6 @@ final class OpenSessions {
     all.forEach((k, v) -> root.putObject(k).put("repo", v.repo().toString())
         .put("last", v.lastMillis()));
     Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DataDir.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

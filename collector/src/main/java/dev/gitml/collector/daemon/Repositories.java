@@ -3,12 +3,12 @@ package dev.gitml.collector.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +74,7 @@ public final class Repositories {
       List<Path> next = change.apply(list());
       ArrayNode a = JSON.createArrayNode();
       next.forEach(p -> a.add(p.toString()));
-      Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
-          + ".tmp");
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DataDir.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a));
     }
   }
 }

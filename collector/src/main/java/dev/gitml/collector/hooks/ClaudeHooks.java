@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -154,8 +154,6 @@ public final class ClaudeHooks {
         .withObjectIndenter(new DefaultIndenter("  ", "\n"));
     byte[] bytes = (JSON.writer(pretty).writeValueAsString(root) + "\n")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Path tmp = settings.resolveSibling(settings.getFileName() + ".gitml.tmp");
-    Files.write(tmp, bytes);
-    Files.move(tmp, settings, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DataDir.writeAtomically(settings, bytes);
   }
 }

@@ -1,10 +1,9 @@
 package dev.gitml.collector.predict;
 
+import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,8 +62,6 @@ final class SuggestTable {
     }
     StringBuilder sb = new StringBuilder();
     rows.forEach((f, ps) -> sb.append(f).append('\t').append(String.join("\t", ps)).append('\n'));
-    Path tmp = file.resolveSibling(FILE + ".tmp");
-    Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DataDir.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

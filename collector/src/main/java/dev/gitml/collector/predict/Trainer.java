@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.gitml.storage.DataDir;
+import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Run;
 import dev.gitml.storage.record.Timestamps;
@@ -17,7 +18,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +87,7 @@ public final class Trainer {
         w.write('\n');
       }
     }
-    Files.move(tmp, dir.resolve("model.jsonl.zst"), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    Chunks.moveAtomically(tmp, dir.resolve("model.jsonl.zst"));
     SuggestTable.write(usable, dir.resolve(SuggestTable.FILE));
     long finished = clock.millis();
     ObjectNode info = JSON.createObjectNode();
@@ -111,10 +110,8 @@ public final class Trainer {
         round(ours.recallAt10())).put("baseline_mrr", round(base.mrr()));
     info.put("trained_at", Timestamps.iso(finished));
     info.put("seconds", round((finished - started) / 1000.0));
-    Path infoTmp = dir.resolve("training_info.json.tmp");
-    Files.write(infoTmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
-    Files.move(infoTmp, dir.resolve("training_info.json"), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    DataDir.writeAtomically(dir.resolve("training_info.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
     Run run = new Run("file-prediction/" + model.name(), Timestamps.iso(started),
         Timestamps.iso(finished), "ok", info.get("parameters"), data, metrics, null);
     store.append(List.of(dev.gitml.storage.record.StoredRecord.of(run)));

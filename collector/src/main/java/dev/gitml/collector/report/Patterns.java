@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.predict.History;
 import dev.gitml.collector.predict.HistoryCommit;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -135,10 +135,8 @@ public final class Patterns {
   public static void write(Map<String, ObjectNode> patterns, Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<String, ObjectNode> e : patterns.entrySet()) {
-      Path tmp = dir.resolve(e.getKey() + ".tmp");
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e.getValue()));
-      Files.move(tmp, dir.resolve(e.getKey()), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      DataDir.writeAtomically(dir.resolve(e.getKey()),
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e.getValue()));
     }
   }
 
