@@ -3,12 +3,11 @@ package dev.gitml.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Feedback;
-import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,16 +77,7 @@ final class FeedbackCommand implements Callable<Integer> {
   }
 
   private void list(Store store) throws java.io.IOException {
-    Map<String, JsonNode> latest = new HashMap<>();
-    store.scan(RecordType.FEEDBACK, r -> {
-      JsonNode d = r.data();
-      String target = d.path("target_id").asText();
-      JsonNode seen = latest.get(target);
-      if (seen == null || d.path("timestamp").asText().compareTo(
-          seen.path("timestamp").asText()) > 0) {
-        latest.put(target, d);
-      }
-    });
+    Map<String, JsonNode> latest = Ratings.latest(store);
     List<String> ids = store.index().query("SELECT lower(hex(id)) FROM records"
         + " WHERE stream = 'chats' ORDER BY ts DESC LIMIT " + Math.max(1, limit),
         rs -> rs.getString(1));

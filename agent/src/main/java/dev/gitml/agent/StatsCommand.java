@@ -2,6 +2,7 @@ package dev.gitml.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.report.Linkage;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.record.RecordType;
@@ -87,22 +88,11 @@ final class StatsCommand implements Callable<Integer> {
    */
   private static void linkage(Store store, ObjectNode out, long commits, long chats, long links)
       throws java.io.IOException {
-    java.util.Set<String> commitsWithSession = new java.util.HashSet<>();
-    java.util.Set<String> chatsWithCommit = new java.util.HashSet<>();
-    if (links > 0) {
-      store.scan(RecordType.LINK, r -> {
-        String kind = r.data().path("kind").asText();
-        if (kind.equals("session-commit")) {
-          commitsWithSession.add(r.data().path("to").asText());
-        } else if (kind.equals("chat-commit")) {
-          chatsWithCommit.add(r.data().path("from").asText());
-        }
-      });
-    }
-    out.put("commits_with_session", commitsWithSession.size());
-    out.put("commits_with_session_share", share(commitsWithSession.size(), commits));
-    out.put("chats_with_commit", chatsWithCommit.size());
-    out.put("chats_with_commit_share", share(chatsWithCommit.size(), chats));
+    Linkage l = links > 0 ? Linkage.of(store) : new Linkage(0, 0);
+    out.put("commits_with_session", l.commitsWithSession());
+    out.put("commits_with_session_share", share(l.commitsWithSession(), commits));
+    out.put("chats_with_commit", l.chatsWithCommit());
+    out.put("chats_with_commit_share", share(l.chatsWithCommit(), chats));
   }
 
   private static double share(long part, long whole) {

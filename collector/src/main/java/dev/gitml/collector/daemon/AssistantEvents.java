@@ -8,6 +8,7 @@ import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.collector.session.SessionIngest;
+import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,12 +97,12 @@ final class AssistantEvents {
             done++;
           }
         } catch (IOException | RuntimeException e) {
-          log.accept(s.transcript() + ": idle session dropped: " + e.getMessage());
+          log.accept(s.transcript() + ": idle session dropped: " + ErrorText.of(e));
         }
         open.remove(s.transcript());
       }
     } catch (IOException e) {
-      log.accept("open sessions: " + e.getMessage());
+      log.accept("open sessions: " + ErrorText.of(e));
     }
     return done;
   }

@@ -6,6 +6,7 @@ import dev.gitml.collector.predict.Handoff;
 import dev.gitml.collector.predict.Models;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.DataDir;
+import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.record.RecordType;
@@ -59,14 +60,14 @@ final class AutoTrain {
             log.accept(repo + ": " + milestone + " handed off: " + run.status() + ", "
                 + run.message());
           } catch (IOException | RuntimeException e) {
-            log.accept(repo + ": hand-off of " + milestone + " failed: " + e.getMessage());
+            log.accept(repo + ": hand-off of " + milestone + " failed: " + ErrorText.of(e));
           } finally {
             inFlight.remove(key);
           }
         });
       }
     } catch (IOException | RuntimeException e) {
-      log.accept(repo + ": hand-off check failed: " + e.getMessage());
+      log.accept(repo + ": hand-off check failed: " + ErrorText.of(e));
     }
   }
 
@@ -94,7 +95,7 @@ final class AutoTrain {
           + " commits, MRR " + t.info().at("/metrics/mrr").asText());
       return true;
     } catch (IOException | RuntimeException e) {
-      log.accept(repo + ": training failed: " + e.getMessage());
+      log.accept(repo + ": training failed: " + ErrorText.of(e));
       return false;
     }
   }

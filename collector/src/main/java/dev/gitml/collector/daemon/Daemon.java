@@ -3,6 +3,7 @@ package dev.gitml.collector.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.storage.ErrorText;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -90,9 +91,10 @@ public final class Daemon implements AutoCloseable {
       EventProcessor.Pass pass = processor.drain();
       housekeeping.touched(pass.repos());
       if (pass.commits() > 0) {
+        // the milestones only move when records come in
         pass.repos().forEach(autoTrain::run);
+        pass.repos().forEach(autoTrain::handOff);
       }
-      pass.repos().forEach(autoTrain::handOff);
       return pass;
     } finally {
       processing.unlock();
@@ -127,7 +129,7 @@ public final class Daemon implements AutoCloseable {
           housekeep(false);
           settle();
         } catch (IOException | RuntimeException e) {
-          log.accept("pass failed: " + e);
+          log.accept("pass failed: " + ErrorText.of(e));
         }
         if (System.currentTimeMillis() - lastActivity > idle.toMillis()) {
           housekeep(true);
@@ -179,7 +181,7 @@ public final class Daemon implements AutoCloseable {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException | RuntimeException e) {
-        log.accept("control: " + e.getMessage());
+        log.accept("control: " + ErrorText.of(e));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.gitml.collector.daemon;
 
 import dev.gitml.storage.Compactor;
 import dev.gitml.storage.DataDir;
+import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ final class Housekeeping {
             + " (" + r.bytesBefore() + " -> " + r.bytesAfter() + " bytes)");
       }
     } catch (IOException | RuntimeException e) {
-      log.accept("compaction of " + repo + " failed: " + e.getMessage());
+      log.accept("compaction of " + repo + " failed: " + ErrorText.of(e));
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.gitml.storage.record.TextFields;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -67,9 +68,9 @@ final class ExampleWriter implements Closeable {
         g.writeString(e.type());
         g.writeString(e.timestamp());
         boolean chat = e.type().equals("chat");
-        g.writeString(cut(e.input(), chat ? CSV_PROMPT : CSV_OTHER));
-        g.writeString(cut(e.output(), chat ? CSV_RESPONSE : CSV_OTHER));
-        g.writeString(cut(String.join(";", e.files()), CSV_OTHER));
+        g.writeString(TextFields.cut(e.input(), chat ? CSV_PROMPT : CSV_OTHER));
+        g.writeString(TextFields.cut(e.output(), chat ? CSV_RESPONSE : CSV_OTHER));
+        g.writeString(TextFields.cut(String.join(";", e.files()), CSV_OTHER));
         g.writeString(String.join(";", e.toolsUsed()));
         g.writeEndArray();
       }
@@ -147,14 +148,6 @@ final class ExampleWriter implements Closeable {
 
   private static OutputStream stream(Path file) throws IOException {
     return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-  }
-
-  static String cut(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
-    }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…";
   }
 
   @Override

@@ -1,11 +1,12 @@
 package dev.gitml.collector.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +37,7 @@ final class Examples {
   private Examples() {}
 
   static void chats(Store store, Filter f, Sink out) throws IOException {
-    Map<String, int[]> ratings = new HashMap<>();
-    Map<String, String> ratedAt = new HashMap<>();
-    if (f.minRating() != null) {
-      store.scan(RecordType.FEEDBACK, r -> {
-        JsonNode d = r.data();
-        String target = d.path("target_id").asText();
-        String at = d.path("timestamp").asText("");
-        if (d.path("rating").isNumber()
-            && (!ratedAt.containsKey(target) || at.compareTo(ratedAt.get(target)) > 0)) {
-          ratedAt.put(target, at);
-          ratings.put(target, new int[] {d.path("rating").asInt()});
-        }
-      });
-    }
+    Map<String, JsonNode> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
     Once once = new Once(store, RecordType.CHAT);
     store.scan(RecordType.CHAT, r -> {
       JsonNode d = r.data();
@@ -60,8 +48,8 @@ final class Examples {
         return;
       }
       if (f.minRating() != null) {
-        int[] rating = ratings.get(id);
-        if (rating == null || rating[0] < f.minRating()) {
+        JsonNode rating = ratings.getOrDefault(id, MissingNode.getInstance()).path("rating");
+        if (!rating.isNumber() || rating.asInt() < f.minRating()) {
           return;
         }
       }
@@ -99,7 +87,7 @@ final class Examples {
   private static void commits(Store store, RecordType type, Filter f, CommitSink out)
       throws IOException {
     Set<String> replaced = store.index().replacedKeys();
-    Splits.Chronological split = Splits.chronological(
+    Splits.Chronological split = new Splits.Chronological(
         percentile(store, type, 0.8), percentile(store, type, 0.9));
     Once once = new Once(store, type);
     store.scan(type, r -> {

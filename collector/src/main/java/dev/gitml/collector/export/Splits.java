@@ -17,12 +17,10 @@ public final class Splits {
 
   private Splits() {}
 
-  /** Splits by time: validation from the 80th percentile of the times on, test from the 90th. */
-  public static Chronological chronological(long p80, long p90) {
-    return new Chronological(p80, p90);
-  }
-
-  /** The cut-offs of a chronological split. */
+  /**
+   * A split by time: records from {@code validationFrom} on (the 80th percentile of the times)
+   * are validation, from {@code testFrom} on (the 90th) test.
+   */
   public record Chronological(long validationFrom, long testFrom) {
     public String of(long ts) {
       return ts >= testFrom ? TEST : ts >= validationFrom ? VALIDATION : TRAIN;

@@ -45,7 +45,7 @@ public final class Quality {
     for (RecordType type : RecordType.values()) {
       store.scan(type, r -> {
         try {
-          RecordMapper.fromData(r.data(), payload(type));
+          RecordMapper.fromData(r.data(), type.payloadType());
         } catch (RuntimeException e) {
           schema.merge(type.stream(), 1L, Long::sum);
         }
@@ -73,33 +73,11 @@ public final class Quality {
         rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
       duplicates.put((String) row[0], (Long) row[1]);
     }
-    Set<String> commitsWithSession = new HashSet<>();
-    Set<String> chatsWithCommit = new HashSet<>();
-    store.scan(RecordType.LINK, r -> {
-      String kind = r.data().path("kind").asText();
-      if (kind.equals("session-commit")) {
-        commitsWithSession.add(r.data().path("to").asText());
-      } else if (kind.equals("chat-commit")) {
-        chatsWithCommit.add(r.data().path("from").asText());
-      }
-    });
+    Linkage linkage = Linkage.of(store);
     long commits = store.stats().get(RecordType.COMMIT.stream()).keys();
     return new Report(schema, store.problems(), chat[2], chat[3], chat[4], chat[5],
-        duplicates, chat[0], chat[1], redactions, commits, commitsWithSession.size(),
-        chatsWithCommit.size());
-  }
-
-  private static Class<? extends dev.gitml.storage.record.RecordData> payload(RecordType t) {
-    return switch (t) {
-      case COMMIT -> dev.gitml.storage.record.Commit.class;
-      case COMMIT_FULL -> dev.gitml.storage.record.CommitFull.class;
-      case CHAT -> dev.gitml.storage.record.Chat.class;
-      case SESSION -> dev.gitml.storage.record.Session.class;
-      case ACTION -> dev.gitml.storage.record.Action.class;
-      case LINK -> dev.gitml.storage.record.Link.class;
-      case FEEDBACK -> dev.gitml.storage.record.Feedback.class;
-      case RUN -> dev.gitml.storage.record.Run.class;
-    };
+        duplicates, chat[0], chat[1], redactions, commits, linkage.commitsWithSession(),
+        linkage.chatsWithCommit());
   }
 
   /** Counts the redaction markers in every string of a record. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.TextFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -152,7 +153,7 @@ final class ChatAccumulator {
       use.resultTimestamp = timestamp;
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("tool", use.name);
-      o.put("output", bounded(output, MAX_OUTPUT));
+      o.put("output", TextFields.cut(output, MAX_OUTPUT));
       o.put("success", !error);
       outputs.add(o);
     }
@@ -206,7 +207,7 @@ final class ChatAccumulator {
     }
     String other = firstText(u.input, "command", "pattern", "url", "query", "description",
         "skill", "prompt");
-    return other == null ? null : bounded(other, 200);
+    return other == null ? null : TextFields.cut(other, 200);
   }
 
   private static String firstText(JsonNode input, String... names) {
@@ -235,21 +236,13 @@ final class ChatAccumulator {
     return sb.toString();
   }
 
-  static String bounded(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
-    }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…";
-  }
-
   /** A tool's input with every long string cut to {@link #MAX_INPUT_STRING}. */
   private static JsonNode boundedTree(JsonNode n) {
     if (n == null || n.isMissingNode()) {
       return null;
     }
     if (n.isTextual()) {
-      return JsonNodeFactory.instance.textNode(bounded(n.textValue(), MAX_INPUT_STRING));
+      return JsonNodeFactory.instance.textNode(TextFields.cut(n.textValue(), MAX_INPUT_STRING));
     }
     if (n.isObject()) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -198,15 +198,11 @@ public final class ClaudeTranscript implements TranscriptReader {
     }
 
     Reading result(boolean finish) {
-      long next = end;
-      if (open != null) {
-        if (finish) {
-          // returned now, and read again next time from its first line (more may come)
-          next = openAt;
-          close();
-        } else {
-          next = openAt;
-        }
+      // the chat still open is read again next time from its first line (more may come);
+      // when the session ended it is returned now as well
+      long next = open != null ? openAt : end;
+      if (open != null && finish) {
+        close();
       }
       return new Reading(chats, actions, next, garbage,
           new SessionFacts(sessionId, started, ended, cwd, branch, compactions, agents));

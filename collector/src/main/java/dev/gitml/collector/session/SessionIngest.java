@@ -13,6 +13,7 @@ import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.Session;
 import dev.gitml.storage.record.StoredRecord;
+import dev.gitml.storage.record.TextFields;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ public final class SessionIngest {
     List<String> chatIds = new ArrayList<>();
     for (Chat c : mainChats) {
       chatIds.add(c.id());
-      queries.add(ChatAccumulator.bounded(c.query(), QUERY_PREVIEW));
+      queries.add(TextFields.cut(c.query(), QUERY_PREVIEW));
     }
     ObjectNode orchestration = null;
     if (!facts.agents().isEmpty()) {

@@ -8,14 +8,14 @@ import java.util.Locale;
  * {@code config.json} may override it.
  */
 public enum RecordType {
-  COMMIT("commit", "commits", Placement.TRACKED),
-  COMMIT_FULL("commit-full", "commits-full", Placement.LOCAL),
-  CHAT("chat", "chats", Placement.LOCAL),
-  SESSION("session", "sessions", Placement.LOCAL),
-  ACTION("action", "actions", Placement.LOCAL),
-  LINK("link", "links", Placement.TRACKED),
-  FEEDBACK("feedback", "feedback", Placement.TRACKED),
-  RUN("run", "runs", Placement.TRACKED);
+  COMMIT("commit", "commits", Placement.TRACKED, Commit.class),
+  COMMIT_FULL("commit-full", "commits-full", Placement.LOCAL, CommitFull.class),
+  CHAT("chat", "chats", Placement.LOCAL, Chat.class),
+  SESSION("session", "sessions", Placement.LOCAL, Session.class),
+  ACTION("action", "actions", Placement.LOCAL, Action.class),
+  LINK("link", "links", Placement.TRACKED, Link.class),
+  FEEDBACK("feedback", "feedback", Placement.TRACKED, Feedback.class),
+  RUN("run", "runs", Placement.TRACKED, Run.class);
 
   /** Where a stream's files live: shared through git, or private to this clone. */
   public enum Placement {
@@ -30,11 +30,19 @@ public enum RecordType {
   private final String wireName;
   private final String stream;
   private final Placement defaultPlacement;
+  private final Class<? extends RecordData> payloadType;
 
-  RecordType(String wireName, String stream, Placement defaultPlacement) {
+  RecordType(String wireName, String stream, Placement defaultPlacement,
+      Class<? extends RecordData> payloadType) {
     this.wireName = wireName;
     this.stream = stream;
     this.defaultPlacement = defaultPlacement;
+    this.payloadType = payloadType;
+  }
+
+  /** The typed record a {@code data} object of this type reads as. */
+  public Class<? extends RecordData> payloadType() {
+    return payloadType;
   }
 
   /** The value of the {@code type} field on disk. */
