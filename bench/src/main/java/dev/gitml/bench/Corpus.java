@@ -80,9 +80,8 @@ final class Corpus {
     return out;
   }
 
-  /** Commits with hunks made from consecutive releases' sources in {@code corpusDir}. */
-  static List<CommitFull> fullCommits(Path corpusDir) throws IOException {
-    Map<String, List<Path>> byArtifact = artifacts(corpusDir);
+  /** Real commit messages from the history data set, for the replayed commits. */
+  private static List<String> messages() throws IOException {
     List<String> messages = new ArrayList<>();
     for (Commit c : historyCommits()) {
       messages.add(c.message());
@@ -90,6 +89,13 @@ final class Corpus {
     if (messages.isEmpty()) {
       messages.add("Update sources");
     }
+    return messages;
+  }
+
+  /** Commits with hunks made from consecutive releases' sources in {@code corpusDir}. */
+  static List<CommitFull> fullCommits(Path corpusDir) throws IOException {
+    Map<String, List<Path>> byArtifact = artifacts(corpusDir);
+    List<String> messages = messages();
     List<CommitFull> out = new ArrayList<>();
     OffsetDateTime time = OffsetDateTime.of(2020, 1, 6, 9, 0, 0, 0, ZoneOffset.ofHours(1));
     for (List<Path> jars : byArtifact.values()) {
@@ -143,13 +149,7 @@ final class Corpus {
    */
   static int gitHistory(Path corpusDir, Path repo) throws Exception {
     Map<String, List<Path>> byArtifact = artifacts(corpusDir);
-    List<String> messages = new ArrayList<>();
-    for (Commit c : historyCommits()) {
-      messages.add(c.message());
-    }
-    if (messages.isEmpty()) {
-      messages.add("Update sources");
-    }
+    List<String> messages = messages();
     int n = 0;
     long time = 1_577_000_000L;
     try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
