@@ -46,7 +46,7 @@ cp agent/target/gitml.jar "$SHARE/gitml.jar.tmp"
 mv -f "$SHARE/gitml.jar.tmp" "$SHARE/gitml.jar"
 
 # SQLite's native library, extracted once here rather than to a temporary file on every start.
-NATIVE_OPTS=""
+NATIVE_LIB=""
 rm -rf "$SHARE/native"
 OS_ARCH=$("$JAVA" -cp "$SHARE/gitml.jar" org.sqlite.util.OSInfo 2>/dev/null || true)
 JAR_TOOL="$(dirname "$(readlink -f "$JAVA")")/jar"
@@ -61,9 +61,18 @@ if [ -n "$OS_ARCH" ]; then
   if [ -n "$LIB" ]; then
     mkdir -p "$SHARE/native"
     mv "$UNPACK/org/sqlite/native/$OS_ARCH/$LIB" "$SHARE/native/$LIB"
-    NATIVE_OPTS="-Dorg.sqlite.lib.path=$SHARE/native -Dorg.sqlite.lib.name=$LIB"
+    NATIVE_LIB=$LIB
   fi
   rm -rf "$UNPACK"
+fi
+
+# The options that name it, quoted in the launcher's text (the prefix may have spaces). Its
+# temporary directory is set there too: at each start SQLite looks through that directory for
+# copies of itself left by other processes, and /tmp can be large.
+NATIVE_WORDS=""
+if [ -n "$NATIVE_LIB" ]; then
+  NATIVE_WORDS="\"-Dorg.sqlite.lib.path=$SHARE/native\" \"-Dorg.sqlite.lib.name=$NATIVE_LIB\""
+  NATIVE_WORDS="$NATIVE_WORDS \"-Dorg.sqlite.tmpdir=$SHARE/native\""
 fi
 
 # The launcher. Serial GC and C1 only: gitml's commands are short, and start-up is most of them.
@@ -72,7 +81,7 @@ cat > "$BIN/gitml.tmp" <<LAUNCHER
 # gitml launcher, written by $SRC/install.sh
 JAR="$SHARE/gitml.jar"
 CDS="$SHARE/gitml.jsa"
-set -- -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "-Dgitml.launcher=$BIN/gitml" $NATIVE_OPTS \${GITML_JAVA_OPTS:-} -jar "\$JAR" "\$@"
+set -- -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData "-Dgitml.launcher=$BIN/gitml" $NATIVE_WORDS \${GITML_JAVA_OPTS:-} -jar "\$JAR" "\$@"
 if [ -f "\$CDS" ]; then
   set -- -XX:SharedArchiveFile="\$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off "\$@"
 fi
@@ -81,18 +90,31 @@ LAUNCHER
 chmod 755 "$BIN/gitml.tmp"
 mv -f "$BIN/gitml.tmp" "$BIN/gitml"
 
-# Class-data sharing: record the classes a typical command loads, so later starts map them
-# instead of loading them (DESIGN §8: `gitml stats` in 0.2 s).
+# Class-data sharing: record the classes that typical commands load, then dump them (with the
+# JDK's own) into a static archive that later starts map instead of loading and verifying them
+# (DESIGN §8: `gitml stats` in 0.2 s). A dynamic archive would leave out picocli, whose class
+# files are too old for it. Without an archive gitml works, only starts slower.
 rm -f "$SHARE/gitml.jsa"
 TRAIN=$(mktemp -d)
+JVM_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ErrorFile=/dev/null"
+record() {
+  list="$TRAIN/$1.classlist"
+  shift
+  "$JAVA" $JVM_OPTS "-XX:DumpLoadedClassList=$list" \
+    ${NATIVE_LIB:+"-Dorg.sqlite.lib.path=$SHARE/native"} \
+    ${NATIVE_LIB:+"-Dorg.sqlite.lib.name=$NATIVE_LIB"} ${NATIVE_LIB:+"-Dorg.sqlite.tmpdir=$SHARE/native"} \
+    -jar "$SHARE/gitml.jar" "$@" >/dev/null 2>&1
+}
 if git init -q "$TRAIN/repo" 2>/dev/null \
-  && "$JAVA" $NATIVE_OPTS -jar "$SHARE/gitml.jar" -C "$TRAIN/repo" init --no-hooks --no-backfill \
-     >/dev/null 2>&1 \
-  && "$JAVA" -XX:ArchiveClassesAtExit="$SHARE/gitml.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-     -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $NATIVE_OPTS -jar "$SHARE/gitml.jar" \
-     -C "$TRAIN/repo" stats --json >/dev/null 2>&1 \
-  && "$JAVA" -XX:SharedArchiveFile="$SHARE/gitml.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-     -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$SHARE/gitml.jar" --version >/dev/null 2>&1
+  && record init -C "$TRAIN/repo" init --no-hooks --no-backfill \
+  && record stats -C "$TRAIN/repo" stats --json \
+  && record status -C "$TRAIN/repo" status --json \
+  && record version --version \
+  && cat "$TRAIN"/*.classlist | awk '!seen[$0]++' > "$TRAIN/all.classlist" \
+  && "$JAVA" $JVM_OPTS -Xshare:dump -XX:SharedClassListFile="$TRAIN/all.classlist" \
+     "-XX:SharedArchiveFile=$SHARE/gitml.jsa" -cp "$SHARE/gitml.jar" >/dev/null 2>&1 \
+  && "$JAVA" "-XX:SharedArchiveFile=$SHARE/gitml.jsa" -Xshare:on $JVM_OPTS \
+     -jar "$SHARE/gitml.jar" --version >/dev/null 2>&1
 then :; else
   rm -f "$SHARE/gitml.jsa"
   echo "note: no class-data sharing archive (this JVM could not make one); gitml starts slower"

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -32,6 +33,7 @@ public final class Cli {
       java.util.Map<String, String> env) {
     GitmlCommand root = new GitmlCommand(in, out, err, env);
     CommandLine cl = new CommandLine(root);
+    addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE
@@ -48,6 +50,41 @@ public final class Cli {
       return FAILURE;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * Adds the subcommand the arguments name, or all of them when they name none (help, usage
+   * errors and "did you mean" need the full list).
+   */
+  private static void addSubcommands(CommandLine cl, String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return;
+    }
+    String word = commandWord(args);
+    for (Class<?> command : GitmlCommand.COMMANDS) {
+      CommandLine.Command names = command.getAnnotation(CommandLine.Command.class);
+      if (word != null && (names.name().equals(word) || Arrays.asList(names.aliases())
+          .contains(word))) {
+        cl.addSubcommand(command);
+        return;
+      }
+    }
+    GitmlCommand.COMMANDS.forEach(cl::addSubcommand);
+  }
+
+  /** The first argument that is not one of the root command's options, or null. */
+  static String commandWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-C")) {
+        i++;
+      } else if (a.equals("--verbose") || a.startsWith("-C")) {
+        continue;
+      } else {
+        return a.startsWith("-") || a.startsWith("@") ? null : a;
+      }
+    }
+    return null;
   }
 
   /** A mistake in how the command was called: exit code 2. */

@@ -5,6 +5,7 @@ import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import dev.gitml.collector.daemon.GitmlHome;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,8 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     scope = picocli.CommandLine.ScopeType.INHERIT,
     versionProvider = Version.class,
-    description = "Turns the work in a git repository into a private training data set.",
-    subcommands = {
+    description = "Turns the work in a git repository into a private training data set.")
+public final class GitmlCommand implements Runnable {
+  /**
+   * The subcommands, in the order {@code --help} lists them. {@link Cli} adds to picocli only the
+   * one a command line names (building the model of all of them is most of a command's start-up).
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       InitCommand.class,
       StatsCommand.class,
       MigrateCommand.class,
@@ -45,9 +51,8 @@ import picocli.CommandLine.Model.CommandSpec;
       EstimateCommand.class,
       QualityCommand.class,
       PatternsCommand.class,
-      ContributeCommand.class,
-    })
-public final class GitmlCommand implements Runnable {
+      ContributeCommand.class);
+
   private final Map<String, String> env;
   private final InputStream in;
   private final PrintStream out;

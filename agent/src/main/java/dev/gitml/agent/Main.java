@@ -11,6 +11,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    WarmUp.start();
     // UTF-8 whatever the locale (Java 17 follows LANG, and LANG=C would turn every non-ASCII
     // character of a JSON answer into '?'); stdout buffered, flushed by streaming commands and
     // at exit.

@@ -92,6 +92,38 @@ class CliTest {
   }
 
   @Test
+  void help_root_listsEveryCommand() {
+    CliRun r = CliRun.of("--help");
+    assertEquals(0, r.exit(), r.err());
+    for (Class<?> command : GitmlCommand.COMMANDS) {
+      String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+      assertTrue(java.util.regex.Pattern.compile("(?m)^  " + name + "[ ,]").matcher(r.out())
+          .find(), name + " missing from: " + r.out());
+    }
+  }
+
+  @Test
+  void commandWord_afterRootOptions_namesTheCommand() {
+    assertEquals("stats", Cli.commandWord(new String[] {"-C", "dir", "--verbose", "stats"}));
+    assertEquals("chunks", Cli.commandWord(new String[] {"-Cdir", "chunks", "stats"}));
+    assertEquals(null, Cli.commandWord(new String[] {"--help"}));
+    assertEquals(null, Cli.commandWord(new String[] {"-C", "dir"}));
+  }
+
+  @Test
+  void alias_andCommandAfterRootOptions_run() throws Exception {
+    assertEquals(0, CliRun.of("quality-report", "--help").exit());
+    assertEquals(0, CliRun.of("-C", repo.toString(), "--verbose", "stats", "--help").exit());
+  }
+
+  @Test
+  void misspeltCommand_exitsTwoNamingTheCommandsNear() {
+    CliRun r = CliRun.of("stat");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("stats"), r.err());
+  }
+
+  @Test
   void unknownOption_exitsTwo() {
     assertEquals(2, gitml("stats", "--frobnicate").exit());
     assertEquals(2, CliRun.of("-C", tmp.resolve("nope").toString(), "stats").exit());

@@ -48,8 +48,7 @@ final class Bench {
       }
       times.add(seconds(t));
     }
-    times.sort(Comparator.naturalOrder());
-    return times.get(times.size() / 2);
+    return median(times);
   }
 
   /** Runs a command in {@code dir} with extra environment; its wall time in seconds. */
@@ -92,8 +91,13 @@ final class Bench {
     for (int i = 0; i < runs; i++) {
       times.add(timed.seconds());
     }
-    times.sort(Comparator.naturalOrder());
-    return times.get(times.size() / 2);
+    return median(times);
+  }
+
+  static double median(List<Double> times) {
+    List<Double> sorted = new ArrayList<>(times);
+    sorted.sort(Comparator.naturalOrder());
+    return sorted.get(sorted.size() / 2);
   }
 
   static Path scratch(String name) throws IOException {
