@@ -4,28 +4,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The README.md of a Hugging Face data set: YAML front matter that lists each task as a config
- * with its data files per split (what {@code datasets.load_dataset(dir)} reads), then how the
- * data was made.
+ * The README.md of a Hugging Face data set: YAML front matter that lists each task with examples
+ * as a config, with the data file of each split that has examples (what
+ * {@code datasets.load_dataset(dir)} reads; it refuses a listed split without data), then the
+ * counts and how the data was made.
  */
 final class DatasetCard {
   private DatasetCard() {}
 
   static String of(Exporter.Options o, Map<String, Map<String, Integer>> counts) {
-    StringBuilder sb = new StringBuilder("---\nconfigs:\n");
+    StringBuilder sb = new StringBuilder("---\nconfigs:");
     boolean first = true;
     for (Task t : o.tasks()) {
-      sb.append("- config_name: ").append(t.id()).append('\n');
+      Map<String, Integer> c = counts.getOrDefault(t.id(), Map.of());
+      if (c.values().stream().allMatch(n -> n == 0)) {
+        continue; // a config without data files would not load
+      }
+      sb.append("\n- config_name: ").append(t.id()).append('\n');
       if (first) {
         sb.append("  default: true\n");
         first = false;
       }
-      sb.append("  data_files:\n");
+      sb.append("  data_files:");
       for (String split : List.of(Splits.TRAIN, Splits.VALIDATION, Splits.TEST)) {
-        sb.append("  - split: ").append(split).append('\n')
-            .append("    path: data/").append(t.id()).append('/').append(split).append(".jsonl\n");
+        if (c.getOrDefault(split, 0) > 0) {
+          sb.append("\n  - split: ").append(split)
+              .append("\n    path: data/").append(t.id()).append('/').append(split).append(".jsonl");
+        }
       }
     }
+    sb.append(first ? " []\n" : "\n");
     sb.append("---\n\n# gitml training data\n\n")
         .append("Written by `gitml export --format hf`. Each line: `type`, `timestamp`, `input`,"
             + " `output`, `context` (`files`, `tools_used`). Every text went through gitml's"

@@ -63,7 +63,10 @@ public final class Exporter {
     return new Result(out, counts);
   }
 
-  /** Files every reader expects, even when a split came out empty; the data set card. */
+  /**
+   * Files every reader expects, even when a split came out empty (JSONL, CSV, chat JSONL); the
+   * data set card.
+   */
   private static void complete(Options o, Path tmp, Map<String, Map<String, Integer>> counts)
       throws IOException {
     List<String> splits = List.of(Splits.TRAIN, Splits.VALIDATION, Splits.TEST);
@@ -87,15 +90,9 @@ public final class Exporter {
         }
       }
       case HF -> {
-        for (Task t : o.tasks()) {
-          for (String s : splits) {
-            Path f = tmp.resolve("data").resolve(t.id()).resolve(s + ".jsonl");
-            Files.createDirectories(f.getParent());
-            if (!Files.exists(f)) {
-              Files.createFile(f);
-            }
-          }
-        }
+        // Only splits with examples: `datasets` refuses a whole data set when one of its
+        // listed splits has none ("Instruction ... corresponds to no data").
+        Files.createDirectories(tmp);
         Files.writeString(tmp.resolve("README.md"), DatasetCard.of(o, counts),
             StandardCharsets.UTF_8);
       }
