@@ -32,7 +32,7 @@ public final class Cli {
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
       java.util.Map<String, String> env) {
     GitmlCommand root = new GitmlCommand(in, out, err, env);
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = new CommandLine(root.spec());
     addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -11,18 +11,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ScopeType;
 
-/** {@code gitml [-C DIR] [--verbose] <command>}. */
-@Command(
-    name = "gitml",
-    mixinStandardHelpOptions = true,
-    scope = picocli.CommandLine.ScopeType.INHERIT,
-    versionProvider = Version.class,
-    description = "Turns the work in a git repository into a private training data set.")
+/**
+ * {@code gitml [-C DIR] [--verbose] <command>}. Its picocli model is built by hand in
+ * {@link #spec()}: reflection over an annotated root costs start-up time every command pays.
+ */
 public final class GitmlCommand implements Runnable {
   /**
    * The subcommands, in the order {@code --help} lists them. {@link Cli} adds to picocli only the
@@ -58,21 +55,47 @@ public final class GitmlCommand implements Runnable {
   private final PrintStream out;
   private final PrintStream err;
 
-  @Spec CommandSpec spec;
-
-  @Option(names = "-C", paramLabel = "DIR",
-      description = "Run as if gitml was started in DIR (like git -C).")
-  Path directory;
-
-  @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Show stack traces of failures.")
-  boolean verbose;
+  private CommandSpec spec;
+  private Path directory;
+  private boolean verbose;
 
   GitmlCommand(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;
     this.err = err;
+  }
+
+  /** The root command's model: options {@code -C DIR}, {@code --verbose}, help and version. */
+  CommandSpec spec() {
+    if (spec != null) {
+      return spec;
+    }
+    spec = CommandSpec.wrapWithoutInspection(this);
+    spec.name("gitml").versionProvider(new Version()).mixinStandardHelpOptions(true)
+        .scopeType(ScopeType.INHERIT);
+    spec.usageMessage().description(
+        "Turns the work in a git repository into a private training data set.");
+    spec.addOption(OptionSpec.builder("-C").paramLabel("DIR").type(Path.class)
+        .description("Run as if gitml was started in DIR (like git -C).")
+        .setter(new ISetter() {
+          @Override
+          public <T> T set(T value) {
+            directory = (Path) value;
+            return null;
+          }
+        }).build());
+    spec.addOption(OptionSpec.builder("--verbose").arity("0").type(boolean.class)
+        .scopeType(ScopeType.INHERIT)
+        .description("Show stack traces of failures.")
+        .setter(new ISetter() {
+          @Override
+          public <T> T set(T value) {
+            verbose = Boolean.TRUE.equals(value);
+            return null;
+          }
+        }).build());
+    return spec;
   }
 
   @Override
