@@ -17,19 +17,22 @@ import java.util.Set;
  *   <li>nearest past commits: BM25 between the task and each past message, the files of the best
  *       {@code k} commits scored by their similarity (bug-localisation style);
  *   <li>recent activity: touches decayed exponentially with the number of commits since;
- *   <li>co-change with the files already being changed, decayed the same way.
+ *   <li>co-change with the files already being changed, decayed the same way;
+ *   <li>and their Jaccard co-change over the whole history (pairs that always change together,
+ *       however long ago);
+ *   <li>files named like them (their tests, names mostly of the same words).
  * </ul>
- * Each signal is scaled to [0, 1] over the candidates and the signals are summed with weights
- * ({@link Params}). Everything is incremental: learning a commit updates counts, so a rolling
+ * Each signal is scaled to [0, 1] over the candidates (the two shares already are) and the
+ * signals are summed with weights ({@link Params}). Everything is incremental: learning a commit updates counts, so a rolling
  * evaluation costs one pass over the history.
  */
 public final class BlendModel implements FilePredictor {
   /** Weights and constants; {@link #DEFAULT} is what evaluation chose. */
   public record Params(double bm25, double path, double knn, double recency, double cochange,
       int neighbours, double decayCommits, int recentFiles, double stem, double sibling,
-      double burst, double burstCommits, double seeded) {
+      double burst, double burstCommits, double seeded, double jaccard, double namedAlike) {
     public static final Params DEFAULT =
-        new Params(2.0, 0.5, 1.0, 1.2, 2.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.7);
+        new Params(2.0, 0.5, 1.0, 1.2, 2.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.7, 3.0, 1.0);
   }
 
   private static final double K1 = 1.2;
@@ -51,6 +54,10 @@ public final class BlendModel implements FilePredictor {
   // co-change: decayed counts of pairs
   private final Map<String, Map<String, Decayed>> pairs = new HashMap<>();
   private final java.util.ArrayDeque<String[]> recent = new java.util.ArrayDeque<>();
+  // co-change over the whole history, undecayed: pairs that always change together
+  private final Map<String, Map<String, Integer>> together = new HashMap<>();
+  private final Map<String, Set<String>> nameWords = new HashMap<>();
+
   // moves: a new path whose file name only one existing file had takes over that file's history
   private final Set<String> known = new HashSet<>();
   private final Map<String, Set<String>> byName = new HashMap<>();
@@ -200,6 +207,12 @@ public final class BlendModel implements FilePredictor {
     }
     learned++;
     for (String a : fs) {
+      Map<String, Integer> tog = together.computeIfAbsent(a, k -> new HashMap<>());
+      for (String b : fs) {
+        if (!a.equals(b)) {
+          tog.merge(b, 1, Integer::sum);
+        }
+      }
       Map<String, Decayed> row = pairs.computeIfAbsent(a, k -> new HashMap<>());
       row.computeIfAbsent(a, k -> new Decayed()).add(1);
       for (String b : fs) {
@@ -224,6 +237,7 @@ public final class BlendModel implements FilePredictor {
     Map<String, Double> knn = current(neighbours(query));
     Map<String, Double> seedKnn = seeds.isEmpty() ? Map.of() : current(neighbours(query, seeds));
     Map<String, Double> co = current(cochange(seeds));
+    Map<String, Double> jac = current(jaccard(seeds));
     Map<String, Double> stems = stemMatch(q.text());
     Map<String, Double> siblings = siblings(new HashSet<>(q.seeds()));
     Set<String> candidates = new LinkedHashSet<>();
@@ -234,11 +248,14 @@ public final class BlendModel implements FilePredictor {
     candidates.addAll(knn.keySet());
     candidates.addAll(seedKnn.keySet());
     candidates.addAll(co.keySet());
+    candidates.addAll(jac.keySet());
     for (String[] fs : recent) {
       for (String f : fs) {
         candidates.add(current(f));
       }
     }
+    Map<String, Double> names = namedAlike(q.seeds());
+    candidates.addAll(names.keySet());
     candidates.removeAll(seeds);
     candidates.removeIf(movedTo::containsKey);
     Map<String, Double> recency = new HashMap<>();
@@ -276,7 +293,10 @@ public final class BlendModel implements FilePredictor {
           + p.cochange() * co.getOrDefault(f, 0.0) / mc
           + p.stem() * stems.getOrDefault(f, 0.0) / ms
           + p.sibling() * siblings.getOrDefault(f, 0.0) / mg
-          + activity * p.burst() * bursts.getOrDefault(f, 0.0) / mu;
+          + activity * p.burst() * bursts.getOrDefault(f, 0.0) / mu
+          // a share in [0, 1], not scaled to the best candidate: weak evidence stays weak
+          + p.jaccard() * jac.getOrDefault(f, 0.0)
+          + p.namedAlike() * names.getOrDefault(f, 0.0);
       out.add(new Ranked(f, s));
     }
     return Ranking.top(out, top);
@@ -435,6 +455,12 @@ public final class BlendModel implements FilePredictor {
     return doc.burst * Math.exp(-(learned - doc.burstAt) / p.burstCommits());
   }
 
+  private static String baseName(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    int dot = name.indexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
   private static String stem(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     int dot = name.indexOf('.');
@@ -477,6 +503,61 @@ public final class BlendModel implements FilePredictor {
           out.merge(e.getKey(), e.getValue().now() / (self + 1), Double::sum);
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Files whose names are mostly made of the words of a seed's name ({@code Base64InputStream}
+   * and {@code Base64OutputStream}, {@code EncoderException} and {@code DecoderException}): the
+   * share of words in common, when at least half.
+   */
+  private Map<String, Double> namedAlike(List<String> seeds) {
+    Map<String, Double> out = new HashMap<>();
+    for (String s : seeds) {
+      Set<String> words = nameWords(s);
+      if (words.isEmpty()) {
+        continue;
+      }
+      for (String f : files.keySet()) {
+        if (f.equals(s) || movedTo.containsKey(f)) {
+          continue;
+        }
+        Set<String> other = nameWords(f);
+        int both = 0;
+        for (String w : other) {
+          if (words.contains(w)) {
+            both++;
+          }
+        }
+        double share = both / (double) (words.size() + other.size() - both);
+        if (share >= 0.5) {
+          out.merge(f, share, Double::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The words of a file's name without its extension, kept per file. */
+  private Set<String> nameWords(String path) {
+    return nameWords.computeIfAbsent(path, k -> new HashSet<>(Tokens.of(baseName(k))));
+  }
+
+  /**
+   * Jaccard co-change with the seeds over the whole history: commits that changed both over
+   * commits that changed either (one more in the denominator, so that a single shared commit of
+   * two rarely changed files is not taken for certainty).
+   */
+  private Map<String, Double> jaccard(Set<String> seeds) {
+    Map<String, Double> out = new HashMap<>();
+    for (String s : seeds) {
+      FileDoc seed = files.get(s);
+      int a = seed == null ? 0 : seed.touches;
+      together.getOrDefault(s, Map.of()).forEach((f, both) -> {
+        int b = files.get(f).touches;
+        out.merge(f, both / (double) (a + b - both + 1), Double::sum);
+      });
     }
     return out;
   }
