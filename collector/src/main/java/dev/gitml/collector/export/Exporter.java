@@ -40,7 +40,7 @@ public final class Exporter {
           "exists (--force replaces it)");
     }
     Path tmp = out.resolveSibling(out.getFileName() + ".tmp-export");
-    deleteTree(tmp);
+    delete(tmp);
     Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
     Map<String, Map<String, Integer>> counts;
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
@@ -57,7 +57,7 @@ public final class Exporter {
     }
     complete(o, tmp, counts);
     if (Files.exists(out)) {
-      deleteTree(out);
+      delete(out);
     }
     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
     return new Result(out, counts);
@@ -100,7 +100,8 @@ public final class Exporter {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
+  /** Deletes an export (a file or a directory tree); nothing when it is not there. */
+  public static void delete(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

@@ -29,30 +29,48 @@ import java.util.concurrent.TimeUnit;
  * {@code .git-ml/exports/<milestone>-<date>/} and the command in {@code config.json}
  * ({@code trainer.command}) runs with {@code GITML_DATASET} and {@code GITML_OUTPUT} in its
  * environment, its output in {@code trainer.log} beside the data. Without a command the run is
- * recorded as {@code ready}, which {@code gitml status} shows. Each hand-off is a record in the
- * {@code runs} stream, so a milestone is handed off once (again only when told).
+ * recorded as {@code ready}, which {@code gitml status} shows; with no examples to train on
+ * (an imported history has no diffs), as {@code empty}, without running anything. Each hand-off
+ * is a record in the {@code runs} stream, so a milestone is handed off once.
  */
 public final class Handoff {
   public static final List<String> MILESTONES = List.of("commit_messages", "code_suggestions");
   /** Longest a trainer may run before it is stopped. */
   static final long TIMEOUT_HOURS = 12;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A hand-off that found nothing to train on. */
+  static final String EMPTY = "empty";
 
   private Handoff() {}
 
-  /** The milestones reached and not handed off yet. */
+  /**
+   * The milestones reached and not handed off yet. One whose last hand-off found nothing to
+   * train on ({@code empty}) is due again once there is more of what its examples are made of.
+   */
   public static List<String> due(Store store) throws IOException {
     Map<String, dev.gitml.storage.Store.StreamStats> s = store.stats();
     long commits = s.get(RecordType.COMMIT.stream()).keys();
     long sessions = s.get(RecordType.SESSION.stream()).keys();
     long chats = s.get(RecordType.CHAT.stream()).keys();
+    long material = material(s);
     java.util.Set<String> done = new java.util.HashSet<>();
-    store.scan(RecordType.RUN, r -> done.add(r.data().path("model").asText()));
+    store.scan(RecordType.RUN, r -> {
+      String model = r.data().path("model").asText();
+      boolean empty = r.data().path("status").asText().equals(EMPTY);
+      if (!empty || r.data().path("params").path("material").asLong() >= material) {
+        done.add(model);
+      }
+    });
     return MILESTONES.stream().filter(m -> {
       Config.Milestone need = store.config().milestones().get(m);
       return need != null && commits >= need.commits() && sessions >= need.sessions()
           && chats >= need.chats() && !done.contains("handoff/" + m);
     }).toList();
+  }
+
+  /** What the hand-off data sets are made of: commits captured with their diffs, and chats. */
+  private static long material(Map<String, dev.gitml.storage.Store.StreamStats> s) {
+    return s.get(RecordType.COMMIT_FULL.stream()).keys() + s.get(RecordType.CHAT.stream()).keys();
   }
 
   /** Exports the data set of {@code milestone} and runs the trainer; returns the run. */
@@ -70,7 +88,14 @@ public final class Handoff {
     String status;
     String message;
     ObjectNode params = JSON.createObjectNode().put("dataset", dataset.toString());
-    if (!command.isTextual() || command.textValue().isBlank()) {
+    if (exported.total() == 0) {
+      // nothing a trainer could learn from: no data set, no trainer run
+      Exporter.delete(dataset);
+      params.put("material", material(store.stats()));
+      status = EMPTY;
+      message = "no examples yet: commit messages are learned from commits captured with their"
+          + " diffs (an imported history has none), code suggestions also from chats";
+    } else if (!command.isTextual() || command.textValue().isBlank()) {
       status = "ready";
       message = "data set ready at " + dataset + " (set trainer.command in config.json to train)";
     } else {

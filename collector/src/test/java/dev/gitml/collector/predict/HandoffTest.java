@@ -1,6 +1,7 @@
 package dev.gitml.collector.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +10,16 @@ import dev.gitml.storage.DataDir;
 import dev.gitml.storage.SharedData;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.migrate.Migration;
+import dev.gitml.storage.record.Commit;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Hunk;
+import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Run;
+import dev.gitml.storage.record.StoredRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +30,11 @@ class HandoffTest {
   @TempDir Path repo;
 
   private void setUp(String command) throws Exception {
+    setUp(command, 40);
+  }
+
+  /** The yargs history imported (lite commits), the first {@code withDiffs} also with a diff. */
+  private void setUp(String command, int withDiffs) throws Exception {
     Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
     DataDir dir = DataDir.of(repo);
     dir.initialize();
@@ -37,7 +49,25 @@ class HandoffTest {
     Files.write(dir.config(), JSON.writeValueAsBytes(config));
     try (Store store = Store.open(dir)) {
       Migration.run(store, history);
+      addDiffs(store, withDiffs);
     }
+  }
+
+  /** Full records (one hunk each) for the first {@code n} of the imported commits. */
+  private static void addDiffs(Store store, int n) throws Exception {
+    List<StoredRecord> full = new ArrayList<>();
+    store.scan(RecordType.COMMIT, r -> {
+      if (full.size() < n) {
+        Commit c = r.as(Commit.class);
+        String file = c.filesChanged().isEmpty() ? "README.md" : c.filesChanged().get(0);
+        full.add(StoredRecord.of(new CommitFull(c.hash(), c.message(), c.author(),
+            c.timestamp(), c.branch(), c.filesChanged(), 1, 1, c.hourOfDay(), c.dayOfWeek(),
+            false, false, 1, c.secondsSinceLastCommit(),
+            List.of(new Hunk(file, "", 1, List.of("new line"), List.of("old line"), List.of(),
+                List.of(), "modify")), null, false, false, null)));
+      }
+    });
+    store.append(full);
   }
 
   @Test
@@ -55,6 +85,24 @@ class HandoffTest {
       assertTrue(Files.exists(dataset.resolve("data/commit-message/train.jsonl")));
       assertTrue(Files.exists(dataset.resolve("trainer.log")));
       assertEquals(List.of(), Handoff.due(store), "handed off once");
+    }
+  }
+
+  @Test
+  void run_noCommitWithADiff_emptyNothingRunUntilDiffsArrive() throws Exception {
+    setUp("touch \"$GITML_OUTPUT/ran\"", 0);
+    try (Store store = Store.open(DataDir.of(repo))) {
+      Run run = Handoff.run(store, "commit_messages", Clock.systemUTC());
+
+      assertEquals("empty", run.status(), run.message());
+      assertFalse(Files.exists(Path.of(run.params().get("dataset").asText())));
+      assertFalse(Files.exists(repo.resolve(".git-ml/models/commit-messages/ran")));
+      assertEquals(List.of(), Handoff.due(store), "not again while nothing new came in");
+
+      addDiffs(store, 5);
+
+      assertEquals(List.of("commit_messages"), Handoff.due(store));
+      assertEquals("ok", Handoff.run(store, "commit_messages", Clock.systemUTC()).status());
     }
   }
 
