@@ -32,7 +32,7 @@ public final class BlendModel implements FilePredictor {
       int neighbours, double decayCommits, int recentFiles, double stem, double sibling,
       double burst, double burstCommits, double seeded, double jaccard, double namedAlike) {
     public static final Params DEFAULT =
-        new Params(2.0, 0.5, 1.0, 1.2, 2.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.7, 3.0, 1.0);
+        new Params(2.0, 0.5, 1.25, 1.2, 1.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.7, 3.0, 1.0);
   }
 
   private static final double K1 = 1.2;
