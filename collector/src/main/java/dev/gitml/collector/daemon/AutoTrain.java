@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * Trains the file predictor of a repository once it has the commits of the file-prediction
  * milestone (its sessions and chats are not needed for this model), and again each time
- * {@link #RETRAIN_EVERY} more commits have come in.
+ * {@link #RETRAIN_EVERY} more commits have come in; hands the milestones that need a real trainer
+ * to {@link Handoff}.
  */
 final class AutoTrain {
   static final int RETRAIN_EVERY = 100;
@@ -42,13 +43,56 @@ final class AutoTrain {
     this.log = log;
   }
 
-  /** Starts the hand-off of every milestone that is due and not already under way. */
-  void handOff(Path repo) {
+  /**
+   * After records came into {@code repo}: trains the file predictor if due, then starts the
+   * hand-offs that are due, both read from one opening of the store. Returns whether it trained.
+   */
+  boolean afterRecords(Path repo) {
     DataDir dir = DataDir.of(repo);
     if (!dir.exists()) {
-      return;
+      return false;
     }
     try (Store store = Store.open(dir)) {
+      boolean trained = train(repo, store);
+      handOff(repo, dir, store);
+      return trained;
+    } catch (IOException | RuntimeException e) {
+      log.accept(repo + ": could not read its data: " + ErrorText.of(e));
+      return false;
+    }
+  }
+
+  /** Trains if due; returns whether it did. */
+  private boolean train(Path repo, Store store) {
+    try {
+      Config.Milestone m = store.config().milestones().get("file_prediction");
+      long commits = store.stats().get(RecordType.COMMIT.stream()).keys();
+      if (m == null || commits < m.commits()) {
+        return false;
+      }
+      Path info = Trainer.dir(store.dir()).resolve("training_info.json");
+      if (Files.exists(info)) {
+        JsonNode trained = JSON.readTree(Files.readAllBytes(info));
+        if (commits - trained.at("/data/stored_commits").asLong() < RETRAIN_EVERY) {
+          return false;
+        }
+      }
+      Trainer.Trained t = Trainer.train(store, Models.DEFAULT, clock);
+      log.accept(repo + ": file predictor trained on " + t.info().at("/data/commits").asInt()
+          + " commits, MRR " + t.info().at("/metrics/mrr").asText());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.accept(repo + ": training failed: " + ErrorText.of(e));
+      return false;
+    }
+  }
+
+  /**
+   * Starts the hand-off of every milestone that is due and not already under way, on the
+   * hand-off thread (which opens the store for itself: it outlives this pass).
+   */
+  private void handOff(Path repo, DataDir dir, Store store) {
+    try {
       for (String milestone : Handoff.due(store)) {
         String key = repo + " " + milestone;
         if (!inFlight.add(key)) {
@@ -68,35 +112,6 @@ final class AutoTrain {
       }
     } catch (IOException | RuntimeException e) {
       log.accept(repo + ": hand-off check failed: " + ErrorText.of(e));
-    }
-  }
-
-  /** Trains if due; returns whether it did. */
-  boolean run(Path repo) {
-    DataDir dir = DataDir.of(repo);
-    if (!dir.exists()) {
-      return false;
-    }
-    try (Store store = Store.open(dir)) {
-      Config.Milestone m = store.config().milestones().get("file_prediction");
-      long commits = store.stats().get(RecordType.COMMIT.stream()).keys();
-      if (m == null || commits < m.commits()) {
-        return false;
-      }
-      Path info = Trainer.dir(dir).resolve("training_info.json");
-      if (Files.exists(info)) {
-        JsonNode trained = JSON.readTree(Files.readAllBytes(info));
-        if (commits - trained.at("/data/stored_commits").asLong() < RETRAIN_EVERY) {
-          return false;
-        }
-      }
-      Trainer.Trained t = Trainer.train(store, Models.DEFAULT, clock);
-      log.accept(repo + ": file predictor trained on " + t.info().at("/data/commits").asInt()
-          + " commits, MRR " + t.info().at("/metrics/mrr").asText());
-      return true;
-    } catch (IOException | RuntimeException e) {
-      log.accept(repo + ": training failed: " + ErrorText.of(e));
-      return false;
     }
   }
 }

@@ -92,8 +92,7 @@ public final class Daemon implements AutoCloseable {
       housekeeping.touched(pass.repos());
       if (pass.commits() > 0) {
         // the milestones only move when records come in
-        pass.repos().forEach(autoTrain::run);
-        pass.repos().forEach(autoTrain::handOff);
+        pass.repos().forEach(autoTrain::afterRecords);
       }
       return pass;
     } finally {

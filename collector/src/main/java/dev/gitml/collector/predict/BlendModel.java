@@ -23,8 +23,8 @@ import java.util.Set;
  *   <li>files named like them (their tests, names mostly of the same words).
  * </ul>
  * Each signal is scaled to [0, 1] over the candidates (the two shares already are) and the
- * signals are summed with weights ({@link Params}). Everything is incremental: learning a commit updates counts, so a rolling
- * evaluation costs one pass over the history.
+ * signals are summed with weights ({@link Params}). Everything is incremental: learning a commit
+ * updates counts, so a rolling evaluation costs one pass over the history.
  */
 public final class BlendModel implements FilePredictor {
   /** Weights and constants; {@link #DEFAULT} is what evaluation chose. */
@@ -57,7 +57,6 @@ public final class BlendModel implements FilePredictor {
   // co-change over the whole history, undecayed: pairs that always change together
   private final Map<String, Map<String, Integer>> together = new HashMap<>();
   private final Map<String, Set<String>> nameWords = new HashMap<>();
-
   // moves: a new path whose file name only one existing file had takes over that file's history
   private final Set<String> known = new HashSet<>();
   private final Map<String, Set<String>> byName = new HashMap<>();
@@ -207,17 +206,13 @@ public final class BlendModel implements FilePredictor {
     }
     learned++;
     for (String a : fs) {
-      Map<String, Integer> tog = together.computeIfAbsent(a, k -> new HashMap<>());
-      for (String b : fs) {
-        if (!a.equals(b)) {
-          tog.merge(b, 1, Integer::sum);
-        }
-      }
       Map<String, Decayed> row = pairs.computeIfAbsent(a, k -> new HashMap<>());
+      Map<String, Integer> always = together.computeIfAbsent(a, k -> new HashMap<>());
       row.computeIfAbsent(a, k -> new Decayed()).add(1);
       for (String b : fs) {
         if (!a.equals(b)) {
           row.computeIfAbsent(b, k -> new Decayed()).add(1);
+          always.merge(b, 1, Integer::sum);
         }
       }
     }
@@ -311,11 +306,9 @@ public final class BlendModel implements FilePredictor {
       if (post == null) {
         continue;
       }
-      double idf = Math.log(1 + (n - post.size() + 0.5) / (post.size() + 0.5));
+      double idf = idf(n, post.size());
       for (Map.Entry<String, Integer> e : post.entrySet()) {
-        int len = files.get(e.getKey()).length;
-        double tf = e.getValue();
-        out.merge(e.getKey(), idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg)),
+        out.merge(e.getKey(), bm25(idf, e.getValue(), files.get(e.getKey()).length, avg),
             Double::sum);
       }
     }
@@ -371,11 +364,9 @@ public final class BlendModel implements FilePredictor {
       if (post == null) {
         continue;
       }
-      double idf = Math.log(1 + (n - post.size() + 0.5) / (post.size() + 0.5));
+      double idf = idf(n, post.size());
       for (Map.Entry<Integer, Integer> e : post.entrySet()) {
-        double tf = e.getValue();
-        int len = commitLength.get(e.getKey());
-        sims.merge(e.getKey(), idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg)),
+        sims.merge(e.getKey(), bm25(idf, e.getValue(), commitLength.get(e.getKey()), avg),
             Double::sum);
       }
     }
@@ -455,6 +446,7 @@ public final class BlendModel implements FilePredictor {
     return doc.burst * Math.exp(-(learned - doc.burstAt) / p.burstCommits());
   }
 
+  /** A file's name without its directory and extension. */
   private static String baseName(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     int dot = name.indexOf('.');
@@ -462,9 +454,7 @@ public final class BlendModel implements FilePredictor {
   }
 
   private static String stem(String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    int dot = name.indexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String stem = baseName(path);
     // TestExport (JUnit 3 and jbang style) names the test of Export
     if (stem.length() > 5 && stem.startsWith("Test") && Character.isUpperCase(stem.charAt(4))) {
       stem = stem.substring(4) + "test";
@@ -560,6 +550,16 @@ public final class BlendModel implements FilePredictor {
       });
     }
     return out;
+  }
+
+  /** BM25's inverse document frequency of a term in {@code df} of {@code n} documents. */
+  private static double idf(int n, int df) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** BM25's weight of a term {@code tf} times in a document of {@code len} terms. */
+  private static double bm25(double idf, double tf, double len, double avg) {
+    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg));
   }
 
   private static double max(Map<String, Double> m, Collection<String> keys) {

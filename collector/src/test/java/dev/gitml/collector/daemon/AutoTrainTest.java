@@ -32,13 +32,13 @@ class AutoTrainTest {
       Migration.run(store, few);
     }
 
-    assertFalse(auto.run(repo), "300 commits: below the 500 of the milestone");
+    assertFalse(auto.afterRecords(repo), "300 commits: below the 500 of the milestone");
 
     try (Store store = Store.open(DataDir.of(repo))) {
       Migration.run(store, history);
     }
-    assertTrue(auto.run(repo), log.toString());
-    assertFalse(auto.run(repo), "nothing new since");
+    assertTrue(auto.afterRecords(repo), log.toString());
+    assertFalse(auto.afterRecords(repo), "nothing new since");
     try (Store store = Store.open(DataDir.of(repo))) {
       assertEquals(1, store.stats().get(RecordType.RUN.stream()).records());
     }
