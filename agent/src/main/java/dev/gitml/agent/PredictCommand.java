@@ -43,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
       throw new Cli.FailedException("no trained model yet: run `gitml train`");
     }
     List<FilePredictor.Ranked> ranked = loaded.model().rank(
-        new FilePredictor.Query(task, seeds), Math.max(1, top));
+        new FilePredictor.Query(task, seeds, System.currentTimeMillis()), Math.max(1, top));
     if (json) {
       ObjectNode root = Json.object();
       ArrayNode files = root.putArray("files");

@@ -16,7 +16,8 @@ import java.util.Set;
  *   <li>the file's path words matching the task's words (idf-weighted);
  *   <li>nearest past commits: BM25 between the task and each past message, the files of the best
  *       {@code k} commits scored by their similarity (bug-localisation style);
- *   <li>recent activity: touches decayed exponentially with the number of commits since;
+ *   <li>recent activity: touches decayed exponentially with the number of commits since, and
+ *       with the hours between them and the task (work resumed within the hour);
  *   <li>co-change with the files already being changed, decayed the same way;
  *   <li>and their Jaccard co-change over the whole history (pairs that always change together,
  *       however long ago);
@@ -30,9 +31,10 @@ public final class BlendModel implements FilePredictor {
   /** Weights and constants; {@link #DEFAULT} is what evaluation chose. */
   public record Params(double bm25, double path, double knn, double recency, double cochange,
       int neighbours, double decayCommits, int recentFiles, double stem, double sibling,
-      double burst, double burstCommits, double seeded, double jaccard, double namedAlike) {
-    public static final Params DEFAULT =
-        new Params(2.0, 0.5, 1.25, 1.2, 1.0, 15, 30, 60, 1.0, 1.0, 1.0, 4, 0.7, 3.0, 1.0);
+      double burst, double burstCommits, double seeded, double jaccard, double namedAlike,
+      double hours, double hoursTau) {
+    public static final Params DEFAULT = new Params(2.0, 0.5, 1.25, 1.2, 1.0, 15, 30, 60, 1.0,
+        1.0, 1.0, 4, 0.7, 3.0, 1.0, 1.0, 0.5);
   }
 
   private static final double K1 = 1.2;
@@ -100,6 +102,8 @@ public final class BlendModel implements FilePredictor {
     int touches;
     double burst;
     int burstAt;
+    double hours;
+    long hoursAt;
   }
 
   @Override
@@ -187,6 +191,8 @@ public final class BlendModel implements FilePredictor {
       doc.touches++;
       doc.burst = burst(doc) + 1;
       doc.burstAt = learned;
+      doc.hours = hours(doc, c.millis()) + 1;
+      doc.hoursAt = Math.max(doc.hoursAt, c.millis());
       doc.length += terms.size();
       fileTermTotal += terms.size();
       for (Map.Entry<String, Integer> e : tf.entrySet()) {
@@ -255,15 +261,19 @@ public final class BlendModel implements FilePredictor {
     candidates.removeIf(movedTo::containsKey);
     Map<String, Double> recency = new HashMap<>();
     Map<String, Double> bursts = new HashMap<>();
+    Map<String, Double> lately = new HashMap<>();
     for (String f : candidates) {
       double r = 0;
       double b = 0;
+      double h = 0;
       for (String name : withOldNames(f)) {
         Decayed d = pairs.getOrDefault(name, Map.of()).get(name);
         r += d == null ? 0 : d.now();
         FileDoc doc = files.get(name);
         b += doc == null ? 0 : burst(doc);
+        h += doc == null || q.millis() == 0 ? 0 : hours(doc, q.millis());
       }
+      lately.put(f, Math.min(1, h));
       recency.put(f, r);
       bursts.put(f, b);
     }
@@ -291,7 +301,8 @@ public final class BlendModel implements FilePredictor {
           + activity * p.burst() * bursts.getOrDefault(f, 0.0) / mu
           // a share in [0, 1], not scaled to the best candidate: weak evidence stays weak
           + p.jaccard() * jac.getOrDefault(f, 0.0)
-          + p.namedAlike() * names.getOrDefault(f, 0.0);
+          + p.namedAlike() * names.getOrDefault(f, 0.0)
+          + activity * p.hours() * lately.get(f);
       out.add(new Ranked(f, s));
     }
     return Ranking.top(out, top);
@@ -444,6 +455,12 @@ public final class BlendModel implements FilePredictor {
   /** Touches in the last few commits: the work in progress. */
   private double burst(FileDoc doc) {
     return doc.burst * Math.exp(-(learned - doc.burstAt) / p.burstCommits());
+  }
+
+  /** Touches decayed with the hours since, at {@code millis}. */
+  private double hours(FileDoc doc, long millis) {
+    double since = Math.max(0, millis - doc.hoursAt) / 3_600_000.0;
+    return doc.hours * Math.exp(-since / p.hoursTau());
   }
 
   /** A file's name without its directory and extension. */

@@ -129,7 +129,7 @@ public final class Evaluation {
     if (targets.isEmpty()) {
       return;
     }
-    FilePredictor.Query q = new FilePredictor.Query(c.message(), given);
+    FilePredictor.Query q = new FilePredictor.Query(c.message(), given, c.millis());
     for (int i = 0; i < predictors.size(); i++) {
       List<FilePredictor.Ranked> ranked = predictors.get(i).rank(q, TOP);
       metrics.get(i).add(ranked, new HashSet<>(targets));

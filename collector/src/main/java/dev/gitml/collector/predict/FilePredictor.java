@@ -21,10 +21,17 @@ public interface FilePredictor {
   /** The files most likely touched by {@code query}, best first, at most {@code top}. */
   List<Ranked> rank(Query query, int top);
 
-  /** A task: its text, files already being changed (may be empty). */
-  record Query(String text, List<String> seeds) {
+  /**
+   * A task: its text, files already being changed (may be empty), and when it is being done
+   * (epoch milliseconds; 0 when unknown).
+   */
+  record Query(String text, List<String> seeds, long millis) {
     public Query {
       seeds = List.copyOf(seeds);
+    }
+
+    public Query(String text, List<String> seeds) {
+      this(text, seeds, 0);
     }
   }
 

@@ -145,10 +145,13 @@ public final class Trainer {
     }
   }
 
-  private static FilePredictor create(JsonNode header) {
+  static FilePredictor create(JsonNode header) {
     String algorithm = header.path("algorithm").asText();
     if (algorithm.equals("blend") && header.path("params").isObject()) {
-      return new BlendModel(JSON.convertValue(header.path("params"), BlendModel.Params.class));
+      // parameters a model written by an older gitml lacks keep their defaults
+      ObjectNode params = JSON.valueToTree(BlendModel.Params.DEFAULT);
+      params.setAll((ObjectNode) header.path("params"));
+      return new BlendModel(JSON.convertValue(params, BlendModel.Params.class));
     }
     return Models.create(algorithm);
   }

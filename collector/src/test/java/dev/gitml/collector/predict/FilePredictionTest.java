@@ -47,6 +47,41 @@ class FilePredictionTest {
   }
 
   @Test
+  void blend_taskRightAfterACommit_favoursTheFilesJustTouched() {
+    BlendModel m = new BlendModel();
+    m.learn(commit("Parser rework", "src/Parser.java"));
+    m.learn(commit("Login layout", "web/login.html"));
+    long last = t;
+
+    double soon = score(m, new FilePredictor.Query("go on", List.of(), last + 600_000),
+        "web/login.html");
+    double nextWeek = score(m, new FilePredictor.Query("go on", List.of(), last + 7 * 86_400_000L),
+        "web/login.html");
+    double unknown = score(m, new FilePredictor.Query("go on", List.of()), "web/login.html");
+
+    assertTrue(soon > nextWeek, soon + " vs " + nextWeek);
+    assertEquals(unknown, nextWeek, 1e-6, "a week on, the hours since say nothing");
+  }
+
+  private static double score(FilePredictor m, FilePredictor.Query q, String file) {
+    return m.rank(q, 10).stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+        .score();
+  }
+
+  @Test
+  void trainerCreate_modelFromAnOlderGitml_missingParametersTakeDefaults() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode header =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind
+            .ObjectMapper().readTree("{\"algorithm\":\"blend\",\"params\":{\"bm25\":3.5}}");
+
+    BlendModel m = (BlendModel) Trainer.create(header);
+
+    assertEquals(3.5, m.params().bm25());
+    assertEquals(BlendModel.Params.DEFAULT.hoursTau(), m.params().hoursTau());
+    assertEquals(BlendModel.Params.DEFAULT.neighbours(), m.params().neighbours());
+  }
+
+  @Test
   void blend_fileMovedInALargeCommit_newPathInheritsItsHistoryOldOneGone() {
     BlendModel m = new BlendModel();
     for (int i = 0; i < 4; i++) {
