@@ -100,13 +100,25 @@ JVM_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ErrorFile=/dev/null"
 record() {
   list="$TRAIN/$1.classlist"
   shift
-  "$JAVA" $JVM_OPTS "-XX:DumpLoadedClassList=$list" \
+  GITML_HOME="$TRAIN/home" "$JAVA" $JVM_OPTS "-XX:DumpLoadedClassList=$list" \
     ${NATIVE_LIB:+"-Dorg.sqlite.lib.path=$SHARE/native"} \
     ${NATIVE_LIB:+"-Dorg.sqlite.lib.name=$NATIVE_LIB"} ${NATIVE_LIB:+"-Dorg.sqlite.tmpdir=$SHARE/native"} \
     -jar "$SHARE/gitml.jar" "$@" >/dev/null 2>&1
 }
+# Two commits for a backfill to read (JGit, the diff, the redactor: what the daemon loads too),
+# made whatever the user's git configuration says about identities, signing and hooks.
+commit_twice() {
+  set -- git -C "$TRAIN/repo" -c user.name=gitml -c user.email=gitml@localhost \
+    -c commit.gpgsign=false -c core.hooksPath=/dev/null
+  printf 'one\ntwo\n' > "$TRAIN/repo/a.txt" && "$@" add a.txt && "$@" commit -q -m one \
+    && printf 'one\none and a half\ntwo\n' > "$TRAIN/repo/a.txt" \
+    && printf 'def f():\n    token = "x"\n' > "$TRAIN/repo/b.py" \
+    && "$@" add a.txt b.py && "$@" commit -q -m two
+}
 if git init -q "$TRAIN/repo" 2>/dev/null \
   && record init -C "$TRAIN/repo" init --no-hooks --no-backfill \
+  && { { commit_twice >/dev/null 2>&1 && record backfill -C "$TRAIN/repo" backfill; } \
+       || rm -f "$TRAIN/backfill.classlist"; } \
   && record stats -C "$TRAIN/repo" stats --json \
   && record status -C "$TRAIN/repo" status --json \
   && record version --version \
