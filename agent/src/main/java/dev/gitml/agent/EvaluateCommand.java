@@ -51,12 +51,15 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
       throw new Cli.UsageException("--model: one of " + String.join(", ", Models.NAMES));
     }
+    if (maxFiles < 1) {
+      throw new Cli.UsageException("--max-files: at least 1: " + maxFiles);
+    }
     List<HistoryCommit> history;
     try (Store store = gitml.openStore()) {
       history = History.of(store);
     }
     Evaluation.Outcome o = Evaluation.run(history,
-        new Evaluation.Setup(p, q, Math.max(1, maxFiles), 42), () -> Models.create(model),
+        new Evaluation.Setup(p, q, maxFiles, 42), () -> Models.create(model),
         BaselineModel::new);
     Metrics.Summary ours = o.models().get(0);
     Metrics.Summary base = o.models().get(1);
@@ -76,6 +79,14 @@ final class EvaluateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s, %s queries: %d queries from %d commits (%d over %d files left"
         + " out)%n", root.get("protocol").asText(), root.get("queries").asText(), ours.n(),
         o.commits(), o.tooLarge(), maxFiles);
+    if (ours.n() == 0) {
+      out.println(o.commits() == 0
+          ? "nothing to measure: no commits stored (import the history with `gitml backfill` or"
+              + " `gitml migrate`)"
+          : "nothing to measure: no commit changes " + (q == Evaluation.Queries.SEED1
+              ? "two files" : "a file") + " that an earlier commit changed");
+      return Cli.OK;
+    }
     out.printf(Locale.ROOT, "%-9s %-22s %-7s %-7s %-7s %-7s%n", "model", "MRR (95% interval)",
         "P@1", "R@5", "R@10", "MAP");
     for (Metrics.Summary s : List.of(ours, base)) {

@@ -42,8 +42,17 @@ final class PredictCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new Cli.FailedException("no trained model yet: run `gitml train`");
     }
+    if (top < 1) {
+      throw new Cli.UsageException("--top: at least 1: " + top);
+    }
+    for (String seed : seeds) {
+      if (!loaded.model().knows(seed)) {
+        gitml.err().println("note: " + seed + " is in no commit the model learned; it says"
+            + " nothing about what changes with it");
+      }
+    }
     List<FilePredictor.Ranked> ranked = loaded.model().rank(
-        new FilePredictor.Query(task, seeds, System.currentTimeMillis()), Math.max(1, top));
+        new FilePredictor.Query(task, seeds, System.currentTimeMillis()), top);
     if (json) {
       ObjectNode root = Json.object();
       ArrayNode files = root.putArray("files");

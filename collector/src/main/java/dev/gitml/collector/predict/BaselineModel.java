@@ -37,6 +37,11 @@ public final class BaselineModel implements FilePredictor {
   }
 
   @Override
+  public boolean knows(String file) {
+    return touches.containsKey(file);
+  }
+
+  @Override
   public void learn(HistoryCommit c) {
     learned++;
     String type = type(c.message());

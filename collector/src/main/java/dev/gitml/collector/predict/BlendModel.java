@@ -178,6 +178,11 @@ public final class BlendModel implements FilePredictor {
   }
 
   @Override
+  public boolean knows(String file) {
+    return withOldNames(file).stream().anyMatch(files::containsKey);
+  }
+
+  @Override
   public void learn(HistoryCommit c) {
     track(c.files());
     List<String> terms = Tokens.of(c.message());

@@ -18,6 +18,9 @@ public interface FilePredictor {
    */
   default void observe(HistoryCommit commit) {}
 
+  /** Whether a commit this model learned changed {@code file} (under this path or an old one). */
+  boolean knows(String file);
+
   /** The files most likely touched by {@code query}, best first, at most {@code top}. */
   List<Ranked> rank(Query query, int top);
 

@@ -64,6 +64,10 @@ public final class Trainer {
         usable.add(c);
       }
     }
+    if (usable.isEmpty()) {
+      throw new IOException("nothing to train on: no stored commit changes a file (import the"
+          + " history with `gitml backfill` or `gitml migrate`)");
+    }
     FilePredictor model = Models.create(algorithm);
     usable.forEach(model::learn);
     Evaluation.Outcome frozen = Evaluation.run(usable, new Evaluation.Setup(
