@@ -3,6 +3,7 @@ package dev.gitml.agent;
 import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.export.Format;
 import dev.gitml.collector.export.Task;
+import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,19 +88,14 @@ final class ExportCommand implements Callable<Integer> {
     if (value == null) {
       return null;
     }
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "good":
-        return 1;
-      case "neutral":
-        return 0;
-      case "bad":
-        return -1;
-      default:
-        try {
-          return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-          throw new Cli.UsageException("--min-rating: good, neutral, bad or a number: " + value);
-        }
+    Integer word = Ratings.value(value);
+    if (word != null) {
+      return word;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new Cli.UsageException("--min-rating: good, neutral, bad or a number: " + value);
     }
   }
 }

@@ -26,7 +26,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "feedback", description = "Rate chats, or list the recent ones with their ratings.")
 final class FeedbackCommand implements Callable<Integer> {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
-  private static final Map<String, Integer> RATINGS = Map.of("good", 1, "neutral", 0, "bad", -1);
 
   @ParentCommand GitmlCommand gitml;
 
@@ -58,7 +57,8 @@ final class FeedbackCommand implements Callable<Integer> {
         list(store);
         return Cli.OK;
       }
-      if (rating == null || !RATINGS.containsKey(rating.toLowerCase(Locale.ROOT))) {
+      Integer value = Ratings.value(rating);
+      if (value == null) {
         throw new Cli.UsageException("--rating: say good, bad or neutral");
       }
       if (!ID.matcher(mode.chatId).matches() || store.index().query(
@@ -67,11 +67,11 @@ final class FeedbackCommand implements Callable<Integer> {
         throw new Cli.FailedException("no chat with id " + mode.chatId
             + " (gitml feedback --list shows them)");
       }
-      Feedback f = new Feedback("chat", mode.chatId, RATINGS.get(rating.toLowerCase(Locale.ROOT)),
+      Feedback f = new Feedback("chat", mode.chatId, value,
           comment, Timestamps.iso(Instant.now().toEpochMilli()), "cli");
       RecordScrubber scrubber = new RecordScrubber(Redactor.configured(store.config()));
       store.append(List.of(scrubber.record(f)));
-      gitml.out().printf("rated chat %s %s%n", mode.chatId, rating.toLowerCase(Locale.ROOT));
+      gitml.out().printf("rated chat %s %s%n", mode.chatId, Ratings.word(value));
     }
     return Cli.OK;
   }
@@ -90,11 +90,7 @@ final class FeedbackCommand implements Callable<Integer> {
         continue;
       }
       JsonNode f = latest.get(chat.path("id").asText());
-      String rated = f == null ? "-" : switch (f.path("rating").asInt()) {
-        case 1 -> "good";
-        case -1 -> "bad";
-        default -> "neutral";
-      };
+      String rated = f == null ? "-" : Ratings.word(f.path("rating").asInt());
       String query = chat.path("query").asText("").strip().replaceAll("\\s+", " ");
       gitml.out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.path("id").asText(),
           chat.path("timestamp").asText("").replace('T', ' ').substring(0,

@@ -1,6 +1,5 @@
 package dev.gitml.agent;
 
-import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.collector.session.SessionIngest;
 import dev.gitml.storage.ErrorText;
@@ -65,8 +64,7 @@ final class SessionsCommand implements Runnable {
       int imported = 0;
       int failed = 0;
       try (Store store = gitml.openStore()) {
-        SessionIngest ingest = new SessionIngest(store, gitml.workspace().workTree(),
-            Redactor.configured(store.config()));
+        SessionIngest ingest = SessionIngest.configured(store, gitml.workspace().workTree());
         for (Path f : files) {
           if (from != null && Files.getLastModifiedTime(f).toInstant().isBefore(from)) {
             continue;

@@ -2,12 +2,10 @@ package dev.gitml.agent;
 
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.DataDir;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,11 +33,7 @@ final class UninstallCommand implements Callable<Integer> {
       gitml.out().println("no gitml hooks were installed");
     }
     if (purge && Files.exists(ws.dataDir().root())) {
-      try (Stream<Path> s = Files.walk(ws.dataDir().root())) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      DataDir.deleteTree(ws.dataDir().root());
       gitml.out().println("deleted " + ws.dataDir().root());
     }
     return Cli.OK;

@@ -155,4 +155,16 @@ public record DataDir(Path root) {
     Files.write(tmp, content);
     dev.gitml.storage.chunk.Chunks.moveAtomically(tmp, file);
   }
+
+  /** Deletes a file, or a directory with everything in it; nothing when it is not there. */
+  public static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(path)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.inbox.Event;
-import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.collector.session.SessionIngest;
@@ -62,8 +61,7 @@ final class AssistantEvents {
       case "Stop", "SubagentStop", "UserPromptSubmit", "PreCompact", "SessionEnd" -> {
         Path transcript = projects.allowed(input.path("transcript_path").asText(null));
         try (Store store = Store.open(ws.dataDir())) {
-          SessionIngest ingest = new SessionIngest(store, ws.workTree(),
-              Redactor.configured(store.config()));
+          SessionIngest ingest = SessionIngest.configured(store, ws.workTree());
           boolean end = hook.equals("SessionEnd");
           SessionIngest.Result r = end ? ingest.finish(transcript) : ingest.update(transcript);
           if (end) {
@@ -91,8 +89,8 @@ final class AssistantEvents {
         try {
           Workspace ws = EventProcessor.workspace(s.repo());
           try (Store store = Store.open(ws.dataDir())) {
-            SessionIngest.Result r = new SessionIngest(store, ws.workTree(),
-                Redactor.configured(store.config())).finish(s.transcript());
+            SessionIngest.Result r = SessionIngest.configured(store, ws.workTree())
+                .finish(s.transcript());
             log.accept(s.transcript() + ": idle session summed up, " + r.chats() + " chats");
             done++;
           }

@@ -1,5 +1,6 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +8,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a data set from a store (DESIGN §6): the tasks asked for, in one format, with
@@ -40,7 +39,7 @@ public final class Exporter {
           "exists (--force replaces it)");
     }
     Path tmp = out.resolveSibling(out.getFileName() + ".tmp-export");
-    delete(tmp);
+    DataDir.deleteTree(tmp);
     Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
     Map<String, Map<String, Integer>> counts;
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
@@ -56,9 +55,7 @@ public final class Exporter {
       counts = w.counts();
     }
     complete(o, tmp, counts);
-    if (Files.exists(out)) {
-      delete(out);
-    }
+    DataDir.deleteTree(out);
     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
     return new Result(out, counts);
   }
@@ -100,19 +97,4 @@ public final class Exporter {
     }
   }
 
-  /** Deletes an export (a file or a directory tree); nothing when it is not there. */
-  public static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    if (!Files.isDirectory(p)) {
-      Files.delete(p);
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
-  }
 }

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * for files that change in every other commit.
  */
 public final class BaselineModel implements FilePredictor {
-  private static final Pattern PREFIX = Pattern.compile("^\\s*([a-zA-Z]+)(\\([^)]*\\))?!?:");
   private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_]{2,}");
   private static final Set<String> STOP = Set.of("the", "and", "for", "with", "from", "into",
       "this", "that", "not", "are", "was", "use", "when", "all");
@@ -45,10 +44,11 @@ public final class BaselineModel implements FilePredictor {
   public void learn(HistoryCommit c) {
     learned++;
     String type = type(c.message());
+    Set<String> keywords = keywords(c.message());
     for (String f : c.files()) {
       byType.computeIfAbsent(type, k -> new HashMap<>()).merge(f, 1, Integer::sum);
       touches.merge(f, 1, Integer::sum);
-      for (String kw : keywords(c.message())) {
+      for (String kw : keywords) {
         byKeyword.computeIfAbsent(kw, k -> new HashMap<>()).merge(f, 1, Integer::sum);
       }
       for (String g : c.files()) {
@@ -58,7 +58,7 @@ public final class BaselineModel implements FilePredictor {
       }
     }
     typeTotal.merge(type, 1, Integer::sum);
-    for (String kw : keywords(c.message())) {
+    for (String kw : keywords) {
       keywordTotal.merge(kw, 1, Integer::sum);
     }
   }
@@ -100,13 +100,10 @@ public final class BaselineModel implements FilePredictor {
     return Ranking.top(out, top);
   }
 
+  /** The conventional-commit type, else the message's first word. */
   static String type(String message) {
-    Matcher m = PREFIX.matcher(message);
-    if (m.find()) {
-      return m.group(1).toLowerCase(Locale.ROOT);
-    }
-    String first = message.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-    return first.replaceAll("[^a-z]", "");
+    return CommitType.of(message).orElseGet(() -> message.strip().split("\\s+", 2)[0]
+        .toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
   }
 
   private static Set<String> keywords(String message) {

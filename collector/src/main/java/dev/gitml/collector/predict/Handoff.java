@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.export.Format;
 import dev.gitml.collector.export.Task;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.record.RecordType;
@@ -90,7 +91,7 @@ public final class Handoff {
     ObjectNode params = JSON.createObjectNode().put("dataset", dataset.toString());
     if (exported.total() == 0) {
       // nothing a trainer could learn from: no data set, no trainer run
-      Exporter.delete(dataset);
+      DataDir.deleteTree(dataset);
       params.put("material", material(store.stats()));
       status = EMPTY;
       message = "no examples yet: commit messages are learned from commits captured with their"

@@ -3,6 +3,7 @@ package dev.gitml.collector.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.predict.CommitType;
 import dev.gitml.collector.predict.History;
 import dev.gitml.collector.predict.HistoryCommit;
 import dev.gitml.storage.DataDir;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Aggregates that are safe to publish ({@code .git-ml/shared/}): counts and distributions,
@@ -32,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class Patterns {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TYPE = Pattern.compile("^\\s*([a-zA-Z]+)(\\([^)]*\\))?!?:");
   private static final int TOP_PAIRS = 50;
 
   private Patterns() {}
@@ -62,8 +60,7 @@ public final class Patterns {
     Map<String, Integer> days = new LinkedHashMap<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
     for (HistoryCommit c : commits) {
-      Matcher m = TYPE.matcher(c.message());
-      types.merge(m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "(none)", 1, Integer::sum);
+      types.merge(CommitType.of(c.message()).orElse("(none)"), 1, Integer::sum);
       var at = Instant.ofEpochMilli(c.millis()).atZone(ZoneOffset.UTC);
       hours[at.getHour()]++;
       days.merge(at.getDayOfWeek().name().toLowerCase(Locale.ROOT), 1, Integer::sum);

@@ -11,20 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What would make the data set worse to train on: records that do not fit their schema or could
  * not be read, empty or trivial prompts and responses, natural keys stored more than once,
- * chats without a session, how much was redacted (by rule), and how much is linked.
+ * chats without a session, how much was redacted (by rule, as the index counted it when the
+ * records were stored), and how much is linked.
  */
 public final class Quality {
   /** A prompt shorter than this many characters says too little to learn from. */
   static final int TRIVIAL_PROMPT = 10;
   /** A response shorter than this is hardly an answer. */
   static final int TRIVIAL_RESPONSE = 20;
-  private static final Pattern MARKER = Pattern.compile("\\[REDACTED:([A-Za-z0-9_.-]+)\\]");
 
   private Quality() {}
 
@@ -37,7 +35,6 @@ public final class Quality {
 
   public static Report of(Store store) throws IOException {
     Map<String, Long> schema = new TreeMap<>();
-    Map<String, Long> redactions = new TreeMap<>();
     Set<String> sessions = new HashSet<>();
     store.scan(RecordType.SESSION, r -> sessions.add(r.data().path("session_id").asText()));
     long[] chat = new long[6]; // chats, no session, empty q, empty r, trivial q, trivial r
@@ -49,7 +46,6 @@ public final class Quality {
         } catch (RuntimeException e) {
           schema.merge(type.stream(), 1L, Long::sum);
         }
-        count(r.data(), redactions);
         if (type == RecordType.CHAT && chatIds.add(r.data().path("id").asText())) {
           JsonNode d = r.data();
           chat[0]++;
@@ -76,22 +72,7 @@ public final class Quality {
     Linkage linkage = Linkage.of(store);
     long commits = store.stats().get(RecordType.COMMIT.stream()).keys();
     return new Report(schema, store.problems(), chat[2], chat[3], chat[4], chat[5],
-        duplicates, chat[0], chat[1], redactions, commits, linkage.commitsWithSession(),
-        linkage.chatsWithCommit());
-  }
-
-  /** Counts the redaction markers in every string of a record. */
-  private static void count(JsonNode n, Map<String, Long> byRule) {
-    if (n.isTextual()) {
-      String s = n.textValue();
-      if (s.indexOf("[REDACTED:") >= 0) {
-        Matcher m = MARKER.matcher(s);
-        while (m.find()) {
-          byRule.merge(m.group(1), 1L, Long::sum);
-        }
-      }
-    } else if (n.isContainerNode()) {
-      n.forEach(c -> count(c, byRule));
-    }
+        duplicates, chat[0], chat[1], store.redactionsByRule(), commits,
+        linkage.commitsWithSession(), linkage.chatsWithCommit());
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.config.ConfigException;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Link;
@@ -41,6 +42,11 @@ public final class SessionIngest {
   private final Path repoRoot;
   private final RecordScrubber scrubber;
 
+  /** An ingest that redacts with the rules of the store's {@code config.json}. */
+  public static SessionIngest configured(Store store, Path repoRoot) throws ConfigException {
+    return new SessionIngest(store, repoRoot, Redactor.configured(store.config()));
+  }
+
   public SessionIngest(Store store, Path repoRoot, Redactor redactor) {
     this.store = store;
     this.repoRoot = repoRoot;
@@ -56,10 +62,9 @@ public final class SessionIngest {
     TranscriptReader reader = new ClaudeTranscript();
     TranscriptReader.Reading r = reader.read(transcript, store.cursor(cursor),
         new PathScope(repoRoot, null), false);
-    List<StoredRecord> records = new ArrayList<>();
-    r.chats().forEach(c -> records.add(scrubber.record(c)));
-    r.actions().forEach(a -> records.add(scrubber.record(a)));
-    int added = records.isEmpty() ? 0 : store.append(records).added();
+    List<RecordData> out = new ArrayList<>(r.chats());
+    out.addAll(r.actions());
+    int added = store(out);
     store.setCursor(cursor, r.next());
     return new Result(r.chats().size(), r.actions().size(), 0, 0, r.garbage(), added);
   }
@@ -96,11 +101,19 @@ public final class SessionIngest {
       out.add(session(facts, main.chats(), chats, actions, links, chatsPerAgent));
       sessions = 1;
     }
-    List<StoredRecord> records = new ArrayList<>(out.size());
-    out.forEach(r -> records.add(scrubber.record(r)));
-    int added = records.isEmpty() ? 0 : store.append(records).added();
+    int added = store(out);
     store.setCursor(cursorName(transcript), main.next());
     return new Result(chats.size(), actions.size(), sessions, links.size(), garbage, added);
+  }
+
+  /** Redacts and stores records; returns how many were new. */
+  private int store(List<RecordData> out) throws IOException {
+    if (out.isEmpty()) {
+      return 0;
+    }
+    List<StoredRecord> records = new ArrayList<>(out.size());
+    out.forEach(r -> records.add(scrubber.record(r)));
+    return store.append(records).added();
   }
 
   /** Secrets removed so far, by rule. */
