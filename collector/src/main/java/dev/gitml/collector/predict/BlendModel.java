@@ -314,17 +314,26 @@ public final class BlendModel implements FilePredictor {
   }
 
   private Map<String, Double> fileBm25(Map<String, Integer> query) {
-    Map<String, Double> out = new HashMap<>();
-    int n = files.size();
-    double avg = n == 0 ? 1 : Math.max(1.0, (double) fileTermTotal / n);
+    return bm25(query, fileTerms, files.size(), fileTermTotal, f -> files.get(f).length);
+  }
+
+  /**
+   * BM25 of the query against {@code n} documents (files, past commits), given each term's
+   * postings (document → term count), the documents' total length and each one's.
+   */
+  private static <D> Map<D, Double> bm25(Map<String, Integer> query,
+      Map<String, ? extends Map<D, Integer>> postings, int n, long totalLength,
+      java.util.function.ToIntFunction<D> length) {
+    Map<D, Double> out = new HashMap<>();
+    double avg = n == 0 ? 1 : Math.max(1.0, (double) totalLength / n);
     for (String term : query.keySet()) {
-      Map<String, Integer> post = fileTerms.get(term);
+      Map<D, Integer> post = postings.get(term);
       if (post == null) {
         continue;
       }
       double idf = idf(n, post.size());
-      for (Map.Entry<String, Integer> e : post.entrySet()) {
-        out.merge(e.getKey(), bm25(idf, e.getValue(), files.get(e.getKey()).length, avg),
+      for (Map.Entry<D, Integer> e : post.entrySet()) {
+        out.merge(e.getKey(), bm25(idf, e.getValue(), length.applyAsInt(e.getKey()), avg),
             Double::sum);
       }
     }
@@ -372,20 +381,8 @@ public final class BlendModel implements FilePredictor {
    * small floor so that a seed's recent commits still speak when the words do not match.
    */
   private Map<String, Double> neighbours(Map<String, Integer> query, Set<String> seeds) {
-    Map<Integer, Double> sims = new HashMap<>();
-    int n = commitFiles.size();
-    double avg = n == 0 ? 1 : Math.max(1.0, (double) commitTermTotal / n);
-    for (String term : query.keySet()) {
-      Map<Integer, Integer> post = commitTerms.get(term);
-      if (post == null) {
-        continue;
-      }
-      double idf = idf(n, post.size());
-      for (Map.Entry<Integer, Integer> e : post.entrySet()) {
-        sims.merge(e.getKey(), bm25(idf, e.getValue(), commitLength.get(e.getKey()), avg),
-            Double::sum);
-      }
-    }
+    Map<Integer, Double> sims = bm25(query, commitTerms, commitFiles.size(), commitTermTotal,
+        commitLength::get);
     if (seeds != null) {
       Map<Integer, Double> withSeed = new HashMap<>();
       for (String seed : seeds) {
