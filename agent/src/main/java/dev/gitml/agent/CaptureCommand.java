@@ -2,6 +2,7 @@ package dev.gitml.agent;
 
 import dev.gitml.collector.capture.CommitCapture;
 import dev.gitml.collector.capture.CommitReader;
+import dev.gitml.collector.capture.Reflog;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
@@ -29,13 +30,13 @@ final class CaptureCommand implements Callable<Integer> {
     try (Store store = gitml.openStore(); Repository repo = gitml.workspace().openRepository();
         RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
       List<CommitFull> commits = new ArrayList<>();
-      String branch = CommitReader.currentBranch(repo);
+      Reflog reflog = Reflog.read(repo);
       for (String rev : revisions.isEmpty() ? List.of("HEAD") : revisions) {
         ObjectId id = repo.resolve(rev);
         if (id == null) {
           throw new Cli.UsageException("unknown revision: " + rev);
         }
-        commits.add(reader.read(walk.parseCommit(id), branch));
+        commits.add(reader.read(walk.parseCommit(id), reflog.branchOf(id.name())));
       }
       CommitCapture.Result r = new CommitCapture(store, Redactor.configured(store.config()))
           .store(commits);

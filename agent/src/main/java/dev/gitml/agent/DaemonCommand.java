@@ -47,6 +47,8 @@ final class DaemonCommand implements Runnable {
 
     @Option(names = "--once", description = "Process the inbox once and exit.")
     boolean once;
+    /** Run by {@code flush}: events left waiting are a failure. */
+    boolean flush;
 
     @Override
     public Integer call() throws Exception {
@@ -67,6 +69,10 @@ final class DaemonCommand implements Runnable {
           EventProcessor.Pass pass = running.drain();
           daemon.gitml.out().printf("processed %d events (%d commits), %d set aside, %d"
               + " waiting%n", pass.processed(), pass.commits(), pass.setAside(), pass.waiting());
+          pass.why().forEach(why -> daemon.gitml.out().println("  " + why));
+          if (flush && pass.waiting() > 0) {
+            return Cli.FAILURE;
+          }
         } else {
           running.serve();
         }
@@ -179,13 +185,22 @@ final class DaemonCommand implements Runnable {
       GitmlHome home = daemon.gitml.home();
       Optional<JsonNode> reply = DaemonClient.send(home, "flush");
       if (reply.isPresent()) {
-        daemon.gitml.out().printf("processed %d events%n", reply.get().path("processed").asInt());
-        return reply.get().path("waiting").asInt() == 0 ? Cli.OK : Cli.FAILURE;
+        JsonNode r = reply.get();
+        daemon.gitml.out().printf("processed %d events%n", r.path("processed").asInt());
+        if (r.path("waiting").asInt() == 0) {
+          return Cli.OK;
+        }
+        daemon.gitml.err().printf("gitml: %d events still wait%n", r.path("waiting").asInt());
+        for (JsonNode why : r.path("why")) {
+          daemon.gitml.err().println("  " + why.asText());
+        }
+        return Cli.FAILURE;
       }
       // no daemon: do it here
       Run run = new Run();
       run.daemon = daemon;
       run.once = true;
+      run.flush = true;
       return run.call();
     }
   }

@@ -6,6 +6,7 @@ import dev.gitml.collector.daemon.DaemonClient;
 import dev.gitml.collector.daemon.DaemonState;
 import dev.gitml.collector.daemon.GitmlHome;
 import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.repo.Workspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
       daemon.putNull("pid");
     }
     root.put("inbox", home.inbox().size());
+    ObjectNode setAside = root.putObject("set_aside");
+    setAside.put("rejected", home.inbox().setAsideCount(Inbox.REJECTED));
+    setAside.put("deferred", home.inbox().setAsideCount(Inbox.DEFERRED));
     ObjectNode hooks = root.putObject("hooks");
     Optional<Workspace> ws = Workspace.find(gitml.startDirectory());
     if (ws.isPresent() && ws.get().gitDir() != null) {
@@ -51,6 +55,9 @@ final class StatusCommand implements Callable<Integer> {
     }
     root.put("last_capture", state.lastCapture());
     root.set("errors", state.errors());
+    if (!state.lastOutage().isMissingNode()) {
+      root.set("last_outage", state.lastOutage());
+    }
     var handoffs = root.putArray("handoffs");
     if (ws.isPresent() && ws.get().dataDir().exists()) {
       // status must answer even when the data directory cannot be read (that may be the error)
@@ -73,7 +80,8 @@ final class StatusCommand implements Callable<Integer> {
     }
     var out = gitml.out();
     out.println("daemon:       " + (running ? "running, pid " + pid.get() : "not running"));
-    out.println("inbox:        " + root.get("inbox").asInt() + " events waiting");
+    out.println("inbox:        " + root.get("inbox").asInt() + " events waiting"
+        + setAsideText(setAside, home));
     List<String> hookStates = new ArrayList<>();
     hooks.fields().forEachRemaining(e -> hookStates.add(e.getKey() + " " + e.getValue().asText()));
     out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)"
@@ -86,6 +94,22 @@ final class StatusCommand implements Callable<Integer> {
     for (JsonNode e : state.errors()) {
       out.println("error:        " + e.path("time").asText() + " " + e.path("message").asText());
     }
+    JsonNode outage = state.lastOutage();
+    if (!outage.isMissingNode()) {
+      out.println("last outage:  " + outage.path("from").asText() + " to "
+          + outage.path("to").asText() + ", " + outage.path("errors").asLong() + " errors, last: "
+          + outage.path("last").asText());
+    }
     return Cli.OK;
+  }
+
+  private static String setAsideText(JsonNode setAside, GitmlHome home) {
+    int rejected = setAside.get("rejected").asInt();
+    int deferred = setAside.get("deferred").asInt();
+    if (rejected + deferred == 0) {
+      return "";
+    }
+    return "; set aside: " + rejected + " rejected, " + deferred + " deferred (reasons in "
+        + home.inbox().dir().resolve(Inbox.REJECTED) + "/*.reason)";
   }
 }

@@ -97,7 +97,8 @@ public final class Store implements Closeable {
   /**
    * Appends records durably: each new one is written (and fsynced) to this clone's open segment
    * of its stream and indexed; one already stored (same id) is skipped. Returns once the new
-   * records are on disk.
+   * records are on disk. A commit already stored under its hash (captured by another path,
+   * with another branch) is skipped too: one record per commit ({@link RecordType#onePerKey}).
    */
   public AppendResult append(Collection<StoredRecord> records) throws IOException {
     Map<RecordType, List<StoredRecord>> byType = new EnumMap<>(RecordType.class);
@@ -130,8 +131,19 @@ public final class Store implements Closeable {
         ids.add(r.id());
       }
       java.util.Set<String> present = index.containing(ids);
+      java.util.Set<String> keys = new HashSet<>();
+      if (type.onePerKey()) {
+        for (StoredRecord r : batch) {
+          String key = IndexColumns.key(r);
+          if (key != null) {
+            keys.add(key);
+          }
+        }
+        keys = index.containingKeys(type.stream(), keys);
+      }
       for (StoredRecord r : batch) {
-        if (!present.contains(r.id())) {
+        String key = type.onePerKey() ? IndexColumns.key(r) : null;
+        if (!present.contains(r.id()) && (key == null || keys.add(key))) {
           fresh.add(r);
         }
       }
@@ -432,6 +444,12 @@ public final class Store implements Closeable {
       new IndexSync(dir, index, problems::add).catchUp();
       return index.query("SELECT count(*) FROM records", rs -> rs.getLong(1)).get(0);
     }
+  }
+
+  /** The natural keys of the records of {@code type} (the hashes of the stored commits). */
+  public Set<String> keys(RecordType type) throws IOException {
+    return new HashSet<>(index().query("SELECT key FROM records WHERE stream = '"
+        + type.stream() + "' AND key IS NOT NULL", rs -> rs.getString(1)));
   }
 
   /** The index, for queries (stats, export, training). Callers must not write to it. */

@@ -42,6 +42,26 @@ class StoreTest {
   }
 
   @Test
+  void append_sameCommitSeenOnAnotherBranch_storesOneRecordPerCommit() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 1 << 20);
+    try (Store store = Store.open(dir)) {
+      store.append(List.of(TestStores.commit(0), TestStores.fullCommit(0)));
+      dev.gitml.storage.record.Commit c = TestStores.commit(0)
+          .as(dev.gitml.storage.record.Commit.class);
+      StoredRecord onB1 = StoredRecord.of(new dev.gitml.storage.record.Commit(c.hash(),
+          c.message(), c.author(), c.timestamp(), "b1", c.filesChanged(), c.insertions(),
+          c.deletions(), c.hourOfDay(), c.dayOfWeek(), c.isMerge(), c.isInitial(),
+          c.parentCount(), c.secondsSinceLastCommit()));
+      StoredRecord other = TestStores.commit(1);
+
+      Store.AppendResult r = store.append(List.of(onB1, other, onB1));
+
+      assertEquals(new Store.AppendResult(1, 2), r);
+      assertEquals(2, store.stats().get("commits").records());
+    }
+  }
+
+  @Test
   void append_pastSegmentSize_sealsIntoCompressedChunkAndKeepsEveryRecord() throws Exception {
     DataDir dir = TestStores.dataDir(tmp, 16 * 1024);
     try (Store store = Store.open(dir)) {

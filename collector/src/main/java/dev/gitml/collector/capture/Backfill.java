@@ -2,6 +2,8 @@ package dev.gitml.collector.capture;
 
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -24,7 +26,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Imports the history reachable from HEAD: the commits not stored yet, newest first, read in
- * parallel (one {@link CommitReader} per core: diffing is the work) and stored in batches.
+ * parallel (one {@link CommitReader} per core: diffing is the work) and stored in batches, each
+ * with the branch and the amend the {@link Reflog} knows of.
  * Idempotent. A commit that cannot be read (a partial or shallow clone) is counted and
  * reported, not fatal.
  */
@@ -32,6 +35,8 @@ public final class Backfill {
   private static final int BATCH = 64;
   /** Batches read ahead of the one being appended. */
   private static final int IN_FLIGHT = 3;
+  /** How an amend found in the reflog is recorded: as the post-rewrite hook records it. */
+  public static final String AMEND = "post-rewrite amend";
 
   /** Which commits: at most {@code limit} (0: all), authored at or after {@code since}. */
   public record Options(int limit, Instant since, int threads) {
@@ -54,9 +59,7 @@ public final class Backfill {
     if (head == null) {
       return out; // no commit yet
     }
-    Set<String> known = new HashSet<>(store.index().query(
-        "SELECT key FROM records WHERE stream = 'commits-full' AND key IS NOT NULL",
-        rs -> rs.getString(1)));
+    Set<String> known = store.keys(RecordType.COMMIT_FULL);
     List<String> prefixes = store.config().mlCommitPrefixes();
     try (RevWalk walk = new RevWalk(repo)) {
       walk.sort(RevSort.COMMIT_TIME_DESC);
@@ -80,6 +83,40 @@ public final class Backfill {
     return out;
   }
 
+  /**
+   * The commits reachable from HEAD that are not stored, newest first, for the catch-up pass:
+   * the walk goes on through any number of missing ones (a gap as long as an outage) and stops
+   * once {@code knownRun} stored commits in a row say the history before them is in.
+   */
+  public static List<RevCommit> missing(Repository repo, Store store, int knownRun)
+      throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    List<RevCommit> out = new ArrayList<>();
+    if (head == null) {
+      return out;
+    }
+    Set<String> known = store.keys(RecordType.COMMIT_FULL);
+    List<String> prefixes = store.config().mlCommitPrefixes();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.sort(RevSort.COMMIT_TIME_DESC);
+      walk.markStart(walk.parseCommit(head));
+      int run = 0;
+      for (RevCommit c : walk) {
+        if (known.contains(c.name()) || mlPrefixed(c, prefixes)) {
+          if (++run >= knownRun) {
+            break;
+          }
+        } else {
+          run = 0;
+          out.add(c);
+        }
+      }
+    } catch (MissingObjectException e) {
+      // a shallow or partial clone ends here
+    }
+    return out;
+  }
+
   /** An ML-data commit known by its message alone: not worth reading its diff. */
   private static boolean mlPrefixed(RevCommit c, List<String> prefixes) {
     String message = c.getFullMessage();
@@ -90,7 +127,7 @@ public final class Backfill {
   public static Result run(Repository repo, Store store, Redactor redactor, List<RevCommit> commits,
       int threads, LongConsumer progress) throws IOException {
     CommitCapture capture = new CommitCapture(store, redactor);
-    String branch = CommitReader.currentBranch(repo);
+    Reflog reflog = Reflog.read(repo);
     int added = 0;
     int already = 0;
     int mlOnly = 0;
@@ -118,7 +155,10 @@ public final class Backfill {
               if (!all.contains(reader)) {
                 all.add(reader);
               }
-              return capture.prepare(reader.read(c, branch));
+              CommitFull full = reader.read(c, reflog.branchOf(c.name()));
+              return capture.prepare(full, reflog.amendedBy(full.hash())
+                  .map(old -> List.of(CommitCapture.supersedes(full, old, AMEND)))
+                  .orElse(List.of()));
             }));
           }
           ahead.add(reads);

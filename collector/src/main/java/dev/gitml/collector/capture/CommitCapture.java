@@ -4,6 +4,7 @@ import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
@@ -65,6 +66,11 @@ public final class CommitCapture {
 
   /** Redacts and hashes a commit's records: the costly part, safe to run on many threads. */
   public Prepared prepare(CommitFull c) {
+    return prepare(c, List.of());
+  }
+
+  /** As {@link #prepare(CommitFull)}, with records about the commit (its links) stored with it. */
+  public Prepared prepare(CommitFull c, List<? extends RecordData> related) {
     List<String> notes = new ArrayList<>();
     if (c.notes() != null) {
       for (String n : c.notes()) {
@@ -74,7 +80,22 @@ public final class CommitCapture {
     if (mlOnly(c)) {
       return new Prepared(List.of(), true, notes);
     }
-    return new Prepared(List.of(scrubbed(c.lite()), scrubbed(c)), false, notes);
+    List<StoredRecord> records = new ArrayList<>(2 + related.size());
+    records.add(scrubbed(c.lite()));
+    records.add(scrubbed(c));
+    for (RecordData r : related) {
+      records.add(scrubbed(r));
+    }
+    return new Prepared(records, false, notes);
+  }
+
+  /**
+   * The link that marks {@code old} replaced by {@code c} (an amend, a rebase), stamped with the
+   * new commit's own time so that every path that finds it (the post-rewrite event, the reflog
+   * of a catch-up pass) stores the same record once.
+   */
+  public static Link supersedes(CommitFull c, String old, String how) {
+    return new Link("supersedes", c.hash(), old, c.timestamp(), how);
   }
 
   /** Appends prepared commits in one write. */

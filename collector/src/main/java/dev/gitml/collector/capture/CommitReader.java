@@ -153,12 +153,6 @@ public final class CommitReader implements Closeable {
     return loader.getCachedBytes(MAX_FILE_BYTES);
   }
 
-  /** The repository's current branch (short name), or the detached HEAD's hash. */
-  public static String currentBranch(Repository repo) throws IOException {
-    String branch = repo.getBranch();
-    return branch == null ? "HEAD" : branch;
-  }
-
   @Override
   public void close() {
     diff.close();

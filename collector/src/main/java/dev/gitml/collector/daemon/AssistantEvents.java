@@ -1,7 +1,5 @@
 package dev.gitml.collector.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.repo.Workspace;
@@ -20,8 +18,6 @@ import java.util.function.Consumer;
  * back git hooks a fresh clone lacks. Other events only wake the daemon.
  */
 final class AssistantEvents {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final ClaudeProjects projects;
   private final OpenSessions open;
   private final java.time.Clock clock;
@@ -37,17 +33,9 @@ final class AssistantEvents {
 
   /** Handles one event; returns the chats it stored. */
   int handle(Event event) throws IOException {
-    JsonNode input;
-    try {
-      input = JSON.readTree(event.body());
-    } catch (IOException e) {
-      throw new Event.FormatException(event.name() + ": the hook's input is not JSON");
-    }
-    if (input == null || !input.isObject()) {
-      throw new Event.FormatException(event.name() + ": the hook's input is not a JSON object");
-    }
+    HookInput input = HookInput.read(event);
     String hook = event.type().substring("claude:".length());
-    String cwd = input.path("cwd").asText("");
+    String cwd = input.cwd();
     Workspace ws = EventProcessor.workspace(cwd.startsWith("/") ? Path.of(cwd) : event.repo());
     switch (hook) {
       case "SessionStart" -> {
@@ -59,7 +47,7 @@ final class AssistantEvents {
         return 0;
       }
       case "Stop", "SubagentStop", "UserPromptSubmit", "PreCompact", "SessionEnd" -> {
-        Path transcript = projects.allowed(input.path("transcript_path").asText(null));
+        Path transcript = projects.allowed(input.transcriptPath());
         try (Store store = Store.open(ws.dataDir())) {
           SessionIngest ingest = SessionIngest.configured(store, ws.workTree());
           boolean end = hook.equals("SessionEnd");

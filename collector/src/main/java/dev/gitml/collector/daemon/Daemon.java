@@ -121,7 +121,8 @@ public final class Daemon implements AutoCloseable {
       while (running) {
         try {
           EventProcessor.Pass pass = drain();
-          if (pass.processed() + pass.setAside() > 0) {
+          // events that wait (an outage) keep the daemon up: it retries them, no hook may come
+          if (pass.processed() + pass.setAside() + pass.waiting() > 0) {
             lastActivity = System.currentTimeMillis();
             settled = false;
           }
@@ -202,6 +203,8 @@ public final class Daemon implements AutoCloseable {
         } while (pass.processed() > 0 && pass.waiting() == 0);
         reply.put("processed", processed);
         reply.put("waiting", pass.waiting());
+        var why = reply.putArray("why");
+        pass.why().forEach(why::add);
       }
       case "stop" -> {
         running = false;

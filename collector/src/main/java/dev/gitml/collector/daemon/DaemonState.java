@@ -13,9 +13,11 @@ import java.time.Instant;
 
 /**
  * What {@code gitml status} reports of the capture path, kept in {@code state.json} in the
- * home: when the last commit was captured, how many events were processed, and the last errors
- * (a write failure, a repository that could not be read), newest first, at most
- * {@link #MAX_ERRORS}. Written atomically after each pass over the inbox.
+ * home: when the last commit was captured (by a hook's event or by the catch-up pass), how many
+ * events were processed, the last errors (a write failure, a repository that could not be
+ * read), newest first, at most {@link #MAX_ERRORS}, and once they stop, the outage they made
+ * (from, to, how many errors, the last one), so a recovered outage leaves a trace. Written
+ * atomically after each pass over the inbox that changed it.
  */
 public final class DaemonState {
   static final int MAX_ERRORS = 10;
@@ -48,6 +50,11 @@ public final class DaemonState {
     root.put("processed", root.path("processed").asLong() + events);
   }
 
+  /** Commits captured by the catch-up pass (no hook reported them). */
+  public void caughtUp(Instant when) {
+    root.put("last_capture", when.toString());
+  }
+
   public void error(Instant when, String message) {
     ArrayNode errors = JSON.createArrayNode();
     errors.addObject().put("time", when.toString()).put("message", message);
@@ -57,11 +64,31 @@ public final class DaemonState {
       }
     }
     root.set("errors", errors);
+    root.put("error_count", root.path("error_count").asLong() + 1);
   }
 
-  /** Forgets the errors once the inbox is empty again. */
-  public void clearErrors() {
+  /**
+   * The errors stopped (the inbox drained): they are summed up as the last outage, which
+   * {@code gitml status} keeps showing, and the list starts empty again.
+   */
+  public void recovered(Instant when) {
+    JsonNode errors = root.path("errors");
+    if (!errors.isArray() || errors.isEmpty()) {
+      return;
+    }
+    ObjectNode outage = JSON.createObjectNode();
+    outage.put("from", errors.get(errors.size() - 1).path("time").asText());
+    outage.put("to", when.toString());
+    outage.put("errors", root.path("error_count").asLong(errors.size()));
+    outage.put("last", errors.get(0).path("message").asText());
+    root.set("last_outage", outage);
     root.remove("errors");
+    root.remove("error_count");
+  }
+
+  /** The last outage that ended, or a missing node. */
+  public JsonNode lastOutage() {
+    return root.path("last_outage");
   }
 
   public String lastCapture() {

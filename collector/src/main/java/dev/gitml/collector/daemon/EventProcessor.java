@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.ObjectId;
@@ -31,19 +33,27 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Works through the inbox: each whole event, oldest first, becomes records (the commits it
  * names, captured and redacted), and is deleted only once they are durable. Then, per
- * repository, commits reachable from HEAD that no hook reported ({@code git am}, a GUI client)
- * are captured too. One code path for the daemon and for {@code GITML_SYNC=1}.
+ * repository, commits reachable from HEAD that no hook reported ({@code git am}, a GUI client,
+ * events lost to a full disk) are captured too, however many. One code path for the daemon and
+ * for {@code GITML_SYNC=1}.
  *
- * <p>A failure to write (a read-only data directory, a full disk) leaves the event where it is
- * and is recorded in the state for {@code gitml status}; after {@link #MAX_ATTEMPTS} failures of
- * one event it is set aside, so one bad event cannot block the queue.
+ * <p>A failure is retried with a growing delay ({@link Retries}); while one of a repository's
+ * events waits, that repository's later events wait behind it (their order matters: an amend
+ * after its commit), other repositories' go on. A failure to write the data (read-only, a full
+ * disk, a broken config) is retried for as long as it lasts and shown in {@code gitml status};
+ * what bounds the waiting is the inbox's size, {@link #MAX_WAITING} events. An event that fails
+ * for another reason {@link Retries#MAX_ATTEMPTS} times, runs the daemon out of memory, or was
+ * being processed when {@link InFlight#MAX_CRASHES} daemons died is set aside with its reason.
  */
 public final class EventProcessor {
-  static final int MAX_ATTEMPTS = 5;
-  /** Newest commits from HEAD checked for ones no hook reported. */
+  /** Stored commits in a row after which the catch-up walk stops. */
   static final int RECONCILE_DEPTH = 50;
   /** How often every registered repository is checked, events or not. */
   static final long SWEEP_MILLIS = 60_000;
+  /** Events the inbox holds at most; past this, the oldest commit events are set aside. */
+  static final int MAX_WAITING = 10_000;
+  /** Text of a post-rewrite body read at most (82 bytes a rewritten commit). */
+  private static final int MAX_REWRITE_BODY = 64 << 20;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
   private final GitmlHome home;
@@ -51,9 +61,13 @@ public final class EventProcessor {
   private final Clock clock;
   private final Consumer<String> log;
   private final AssistantEvents assistant;
-  private final Map<String, Integer> attempts = new HashMap<>();
+  private final Retries retries = new Retries();
+  private final InFlight inFlight;
   /** Per registered repository, the HEAD its last reconciliation saw. */
   private final Map<Path, ObjectId> reconciledHead = new HashMap<>();
+  /** The event a previous daemon died on, read at the first pass. */
+  private InFlight.Crashed crashed;
+  private boolean started;
   private long lastSweep = -1;
 
   public EventProcessor(GitmlHome home, ClaudeProjects projects, Clock clock,
@@ -62,97 +76,210 @@ public final class EventProcessor {
     this.inbox = home.inbox();
     this.clock = clock;
     this.log = log;
+    this.inFlight = new InFlight(home.inflightFile());
     this.assistant = new AssistantEvents(projects, new OpenSessions(home.openSessionsFile()),
         clock, log);
   }
 
-  /** What one pass did, and the repositories whose events it processed. */
-  public record Pass(int processed, int setAside, int waiting, int commits, List<Path> repos) {}
+  /**
+   * What one pass did, the repositories whose events it processed, and for each event still
+   * waiting, why.
+   */
+  public record Pass(int processed, int setAside, int waiting, int commits, List<Path> repos,
+      List<String> why) {}
 
   /** Processes every whole event in the inbox now. */
   public Pass drain() throws IOException {
     DaemonState state = DaemonState.load(home.stateFile());
-    int processed = 0;
-    int setAside = 0;
-    int waiting = 0;
-    int commits = 0;
-    List<Path> touched = new ArrayList<>();
-    for (Inbox.Entry entry : inbox.list()) {
-      String name = entry.file().getFileName().toString();
-      if (!entry.complete()) {
-        if (clock.millis() - entry.mtime() > Inbox.TORN_AFTER_MILLIS) {
-          reject(entry.file(), name + ": cut short (no end marker after "
-              + Inbox.TORN_AFTER_MILLIS / 1000 + " s)");
-          setAside++;
-        } else {
-          waiting++;
-        }
-        continue;
-      }
-      Event event;
-      try {
-        event = Event.read(entry.file());
-      } catch (Event.FormatException e) {
-        reject(entry.file(), e.getMessage());
-        setAside++;
-        continue;
-      }
-      try {
-        Optional<Integer> n = handle(event);
-        if (n.isEmpty()) {
-          inbox.setAside(entry.file(), "deferred",
-              "event " + event.type() + " is handled by a later version of gitml");
-          log.accept(name + ": " + event.type() + " deferred");
-          setAside++;
-          continue;
-        }
-        commits += n.get();
-        inbox.delete(entry.file());
-        attempts.remove(name);
-        processed++;
-        if (!touched.contains(event.repo())) {
-          touched.add(event.repo());
-        }
-      } catch (NotSetUpException | ClaudeProjects.RefusedException | Event.FormatException e) {
-        reject(entry.file(), name + ": " + e.getMessage());
-        setAside++;
-      } catch (IOException | RuntimeException e) {
-        String message = name + " (" + event.repo() + "): " + ErrorText.of(e);
-        state.error(clock.instant(), message);
-        log.accept("failed: " + message);
-        int tries = attempts.merge(name, 1, Integer::sum);
-        if (tries >= MAX_ATTEMPTS) {
-          reject(entry.file(), "failed " + tries + " times, last: " + ErrorText.of(e));
-          attempts.remove(name);
-          setAside++;
-        } else {
-          waiting++;
-          break; // keep the order: later events wait for this one
-        }
-      }
+    Tally t = new Tally();
+    Optional<String> untrusted = inbox.checkPrivate();
+    if (untrusted.isPresent()) {
+      state.error(clock.instant(), untrusted.get());
+      state.save();
+      log.accept(untrusted.get());
+      return new Pass(0, 0, 0, 0, List.of(), List.of(untrusted.get()));
     }
-    for (Path repo : touched) {
-      commits += reconcile(repo);
+    if (!started) {
+      started = true;
+      crashed = inFlight.crashed();
+    }
+    List<Inbox.Entry> entries = inbox.list();
+    entries = overflow(entries, t);
+    Set<Path> blocked = new HashSet<>();
+    for (Inbox.Entry entry : entries) {
+      process(entry, state, blocked, t);
+    }
+    for (Path repo : t.touched) {
+      t.caughtUp += reconcile(repo);
     }
     if (lastSweep < 0 || clock.millis() - lastSweep >= SWEEP_MILLIS) {
       lastSweep = clock.millis();
       for (Path repo : home.repositories().list()) {
-        if (!touched.contains(repo)) {
-          commits += reconcile(repo);
+        if (!t.touched.contains(repo)) {
+          t.caughtUp += reconcile(repo);
         }
       }
       assistant.finishIdle();
     }
-    if (processed > 0) {
-      state.captured(clock.instant(), processed);
-      if (waiting == 0) {
-        state.clearErrors();
-      }
+    if (t.processed > 0) {
+      state.captured(clock.instant(), t.processed);
     }
-    if (processed > 0 || setAside > 0 || waiting > 0) {
+    if (t.caughtUp > 0) {
+      state.caughtUp(clock.instant());
+    }
+    if (t.processed > 0 && t.waiting == 0) {
+      state.recovered(clock.instant());
+    }
+    if (t.processed > 0 || t.setAside > 0 || t.waiting > 0 || t.caughtUp > 0) {
       state.save();
     }
-    return new Pass(processed, setAside, waiting, commits, touched);
+    return new Pass(t.processed, t.setAside, t.waiting, t.commits + t.caughtUp, t.touched,
+        t.why);
+  }
+
+  /** Counts of one pass. */
+  private static final class Tally {
+    int processed;
+    int setAside;
+    int waiting;
+    int commits;
+    int caughtUp;
+    final List<Path> touched = new ArrayList<>();
+    final List<String> why = new ArrayList<>();
+
+    void waits(String reason) {
+      waiting++;
+      if (why.size() < 20) {
+        why.add(reason);
+      }
+    }
+  }
+
+  /**
+   * Past {@link #MAX_WAITING} events, sets aside the oldest commit events (the catch-up pass
+   * finds their commits again), so a long outage cannot fill the disk with events.
+   */
+  private List<Inbox.Entry> overflow(List<Inbox.Entry> entries, Tally t) throws IOException {
+    int over = entries.size() - MAX_WAITING;
+    if (over <= 0) {
+      return entries;
+    }
+    List<Inbox.Entry> kept = new ArrayList<>(entries.size());
+    for (Inbox.Entry e : entries) {
+      if (over > 0 && e.refusal() == null && e.complete() && isCommitEvent(e.file())) {
+        reject(e.file(), e.file().getFileName() + ": the inbox holds over " + MAX_WAITING
+            + " events; its commit is found again by the catch-up pass");
+        t.setAside++;
+        over--;
+      } else {
+        kept.add(e);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isCommitEvent(Path file) {
+    try {
+      String type = Event.read(file).type();
+      return type.equals("post-commit") || type.equals("post-merge");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void process(Inbox.Entry entry, DaemonState state, Set<Path> blocked, Tally t)
+      throws IOException {
+    String name = entry.file().getFileName().toString();
+    if (entry.refusal() != null) {
+      reject(entry.file(), entry.refusal());
+      t.setAside++;
+      return;
+    }
+    if (!entry.complete()) {
+      if (clock.millis() - entry.mtime() > Inbox.TORN_AFTER_MILLIS) {
+        reject(entry.file(), name + ": cut short (no end marker after "
+            + Inbox.TORN_AFTER_MILLIS / 1000 + " s)");
+        t.setAside++;
+      } else {
+        t.waits(name + ": being written (or cut short: set aside "
+            + Inbox.TORN_AFTER_MILLIS / 1000 + " s after it was last written)");
+      }
+      return;
+    }
+    Event event;
+    try {
+      event = Event.read(entry.file());
+    } catch (Event.FormatException e) {
+      reject(entry.file(), e.getMessage());
+      t.setAside++;
+      return;
+    }
+    if (blocked.contains(event.repo())) {
+      t.waits(name + ": waits behind an earlier event of " + event.repo());
+      return;
+    }
+    Retries.Failure later = retries.waiting(name, clock.millis());
+    if (later != null) {
+      blocked.add(event.repo());
+      t.waits(name + ": tried " + later.attempts() + " times, again in "
+          + Math.max(1, (later.nextMillis() - clock.millis()) / 1000) + " s: " + later.message());
+      return;
+    }
+    int crashes = crashed != null && crashed.event().equals(name) ? crashed.times() + 1 : 0;
+    if (crashes >= InFlight.MAX_CRASHES) {
+      reject(entry.file(), name + ": the daemon stopped " + crashes + " times while processing"
+          + " it (out of memory, or killed)");
+      t.setAside++;
+      inFlight.done();
+      return;
+    }
+    inFlight.start(name, crashes);
+    try {
+      Optional<Integer> n = handle(event);
+      if (n.isEmpty()) {
+        inbox.setAside(entry.file(), Inbox.DEFERRED,
+            "event " + event.type() + " is handled by a later version of gitml");
+        log.accept(name + ": " + event.type() + " deferred");
+        t.setAside++;
+      } else {
+        t.commits += n.get();
+        inbox.delete(entry.file());
+        t.processed++;
+        if (!t.touched.contains(event.repo())) {
+          t.touched.add(event.repo());
+        }
+      }
+      retries.done(name);
+    } catch (NotSetUpException | ClaudeProjects.RefusedException | Event.FormatException e) {
+      reject(entry.file(), name + ": " + e.getMessage());
+      retries.done(name);
+      t.setAside++;
+    } catch (OutOfMemoryError e) {
+      reject(entry.file(), name + ": ran the daemon out of memory ("
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap)");
+      retries.done(name);
+      t.setAside++;
+    } catch (IOException | RuntimeException e) {
+      Path dataDir = event.repo().resolve(".git-ml");
+      Retries.Failure f = retries.failed(name, e, dataDir, clock.millis());
+      String message = name + " (" + event.repo() + "): " + f.message();
+      state.error(clock.instant(), (f.outage() ? "cannot write: " : "") + message);
+      log.accept("failed: " + message);
+      if (Retries.givesUp(f)) {
+        reject(entry.file(), "failed " + f.attempts() + " times, last: " + f.message());
+        retries.done(name);
+        t.setAside++;
+      } else {
+        blocked.add(event.repo());
+        t.waits(name + ": failed (" + f.attempts() + " times), again in "
+            + (f.nextMillis() - clock.millis()) / 1000 + " s: " + f.message());
+      }
+    } finally {
+      if (crashed != null && crashed.event().equals(name)) {
+        crashed = null;
+      }
+      inFlight.done();
+    }
   }
 
   /** Captures what an event names; empty for an event type this version does not handle. */
@@ -164,7 +291,12 @@ public final class EventProcessor {
           event.head().matches("[0-9a-f]{40}") ? event.head() : "HEAD");
       case "post-rewrite" -> {
         // stdin: "<old-sha> <new-sha> [<extra>]" per rewritten commit
-        for (String line : event.body().split("\n")) {
+        String body = event.bodyText(MAX_REWRITE_BODY);
+        if (body == null) {
+          throw new Event.FormatException(event.name() + ": a post-rewrite body over "
+              + (MAX_REWRITE_BODY >> 20) + " MB");
+        }
+        for (String line : body.split("\n")) {
           String[] parts = line.trim().split("\\s+");
           if (parts.length >= 2 && SHA.matcher(parts[0]).matches()
               && SHA.matcher(parts[1]).matches() && !parts[0].equals(parts[1])) {
@@ -183,7 +315,9 @@ public final class EventProcessor {
     Workspace ws = workspace(event.repo());
     try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository();
         RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
-      String branch = event.branch().isEmpty() ? CommitReader.currentBranch(repo) : event.branch();
+      // the branch the launcher read from HEAD when git ran the hook; a detached HEAD that is
+      // not a rebase names none (where HEAD is now may be a branch checked out since)
+      String branch = event.branch().isEmpty() ? null : event.branch();
       List<CommitFull> commits = new ArrayList<>();
       List<Link> links = new ArrayList<>();
       String how = "post-rewrite" + (event.args().isBlank() ? "" : " " + event.args().trim());
@@ -195,7 +329,7 @@ public final class EventProcessor {
           String old = rewritten.get(c.hash());
           if (old != null) {
             // the new commit's own time, so a replayed event stores the same link once
-            links.add(new Link("supersedes", c.hash(), old, c.timestamp(), how));
+            links.add(CommitCapture.supersedes(c, old, how));
           }
         }
       }
@@ -208,8 +342,9 @@ public final class EventProcessor {
   }
 
   /**
-   * Captures recent commits from HEAD that no hook reported. A repository whose HEAD has not
-   * moved since it was last reconciled costs one ref lookup.
+   * Captures the commits from HEAD that no hook reported, back to the last run of stored ones,
+   * with the branch and amends the reflogs name. A repository whose HEAD has not moved since it
+   * was last reconciled costs one ref lookup.
    */
   private int reconcile(Path repoPath) {
     try {
@@ -220,8 +355,7 @@ public final class EventProcessor {
           return 0;
         }
         try (Store store = Store.open(ws.dataDir())) {
-          List<RevCommit> missing = Backfill.pending(repo, store,
-              new Backfill.Options(RECONCILE_DEPTH, null, 1));
+          List<RevCommit> missing = Backfill.missing(repo, store, RECONCILE_DEPTH);
           int captured = 0;
           if (!missing.isEmpty()) {
             Backfill.Result r = Backfill.run(repo, store, Redactor.configured(store.config()),
@@ -251,7 +385,7 @@ public final class EventProcessor {
   }
 
   private void reject(Path file, String reason) throws IOException {
-    inbox.setAside(file, "rejected", reason);
+    inbox.setAside(file, Inbox.REJECTED, reason);
     log.accept("set aside: " + reason);
   }
 

@@ -55,6 +55,11 @@ public record GitmlHome(Path dir) {
     return dir.resolve("state.json");
   }
 
+  /** The event the daemon is processing, to notice one that a daemon died on. */
+  public Path inflightFile() {
+    return dir.resolve("inflight");
+  }
+
   /** Assistant sessions that reported and have not ended yet. */
   public Path openSessionsFile() {
     return dir.resolve("sessions.json");

@@ -331,6 +331,29 @@ public final class Index implements Closeable {
     return found;
   }
 
+  /** Which of {@code keys} a record of {@code stream} already has. */
+  public java.util.Set<String> containingKeys(String stream, Collection<String> keys)
+      throws SQLException {
+    flush();
+    java.util.Set<String> found = new java.util.HashSet<>();
+    List<String> all = new ArrayList<>(keys);
+    for (int from = 0; from < all.size(); from += ROWS) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + ROWS));
+      PreparedStatement ps = statement("SELECT key FROM records WHERE stream = ? AND key IN ("
+          + "?,".repeat(part.size() - 1) + "?)");
+      ps.setString(1, stream);
+      for (int i = 0; i < part.size(); i++) {
+        ps.setString(i + 2, part.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
   /**
    * Indexes a record (inside a transaction). If its id is indexed already it stays where it
    * was, unless this copy is sealed and that one is not.

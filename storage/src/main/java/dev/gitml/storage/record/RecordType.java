@@ -58,6 +58,15 @@ public enum RecordType {
     return defaultPlacement;
   }
 
+  /**
+   * Whether a record of this type is stored once per natural key (a commit per hash): a copy
+   * that differs only in what was known when it was captured (the branch a catch-up pass saw,
+   * a note) is the same commit, not a second one.
+   */
+  public boolean onePerKey() {
+    return this == COMMIT || this == COMMIT_FULL;
+  }
+
   public static RecordType fromWireName(String name) {
     for (RecordType t : values()) {
       if (t.wireName.equals(name)) {

@@ -68,7 +68,9 @@ class MigrationTest {
 
       assertTrue(first.added() > 400, "first run added " + first.added());
       assertEquals(0, second.added());
-      assertEquals(first.added(), second.alreadyStored());
+      // the Python data holds a few commits twice (once per branch): stored once, counted as
+      // already stored in both runs
+      assertEquals(first.added() + first.alreadyStored(), second.alreadyStored());
     }
   }
 
