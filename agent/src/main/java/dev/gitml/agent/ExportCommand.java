@@ -1,11 +1,14 @@
 package dev.gitml.agent;
 
+import dev.gitml.collector.export.ExportRefusedException;
 import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.export.Format;
 import dev.gitml.collector.export.Task;
+import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +51,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Only chats rated at least R (good, neutral, bad, or 1, 0, -1).")
   String minRating;
 
-  @Option(names = "--force", description = "Replace PATH if it exists.")
+  @Option(names = "--force", description = "Replace PATH if it is an export gitml wrote"
+      + " (never the repository, .git-ml or a home).")
   boolean force;
 
   @Override
@@ -66,12 +70,17 @@ final class ExportCommand implements Callable<Integer> {
         since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
         until == null ? 0 : DateArgument.parse("--until", until).toEpochMilli(),
         rating(minRating), force);
-    try (Store store = gitml.openStore()) {
+    Workspace ws = gitml.workspace();
+    Exporter.Surroundings where = new Exporter.Surroundings(ws.workTree(), ws.gitDir(),
+        Path.of(System.getProperty("user.home")), gitml.home().dir(), Clock.systemUTC());
+    try (Store store = Store.open(ws.dataDir())) {
       Exporter.Result r;
       try {
-        r = Exporter.run(store, o);
+        r = Exporter.run(store, o, where);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         throw new Cli.FailedException(e.getFile() + ": " + e.getReason());
+      } catch (ExportRefusedException e) {
+        throw new Cli.FailedException(e.getMessage());
       }
       gitml.out().printf("exported %d examples to %s%n", r.total(), r.out());
       for (Task t : tasks) {

@@ -2,6 +2,7 @@ package dev.gitml.agent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +12,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.gitml.storage.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +80,7 @@ class ExportTest {
   @Test
   void export_existingOut_refusedUnlessForce() throws Exception {
     Path out = tmp.resolve("out.jsonl");
-    Files.writeString(out, "mine\n");
+    fx.gitml("export", "--format", "jsonl", "--task", "commit-message", "--out", out.toString());
 
     CliRun refused = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
         out.toString());
@@ -88,6 +91,157 @@ class ExportTest {
     assertTrue(refused.err().contains("exists (--force replaces it)"), refused.err());
     assertEquals(0, forced.exit(), forced.err());
     assertEquals(1, lines(out).size());
+  }
+
+  @Test
+  void export_forceOverEachFormatsPreviousExport_replaced() throws Exception {
+    for (String format : List.of("jsonl", "csv", "hf", "chat-jsonl")) {
+      Path out = tmp.resolve("again-" + format);
+      assertEquals(0, fx.gitml("export", "--format", format, "--task", "all", "--out",
+          out.toString()).exit(), format);
+
+      CliRun forced = fx.gitml("export", "--format", format, "--task", "chat", "--out",
+          out.toString(), "--force");
+
+      assertEquals(0, forced.exit(), format + ": " + forced.err());
+      assertTrue(forced.out().startsWith("exported 1 examples"), forced.out());
+    }
+  }
+
+  @Test
+  void export_forceOverAFileGitmlDidNotWrite_refusedAndFileKept() throws Exception {
+    Path out = tmp.resolve("notes.jsonl");
+    Files.writeString(out, "{\"mine\": true}\n");
+
+    CliRun r = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
+        out.toString(), "--force");
+
+    assertRefused(r, "not an export of gitml's");
+    assertEquals("{\"mine\": true}\n", Files.readString(out));
+  }
+
+  @Test
+  void export_forceOutIsTheWorkTree_refusedAndRepositoryIntact() throws Exception {
+    Files.writeString(fx.repo.resolve("draft.txt"), "not committed yet\n");
+
+    CliRun r = fx.gitml("export", "--format", "hf", "--out", ".", "--force");
+
+    assertRefused(r, "work tree");
+    assertRepositoryIntact();
+    assertFalse(Files.exists(fx.repo.resolve("README.md")));
+  }
+
+  @Test
+  void export_forceOutIsAParentOfTheRepository_refusedAndRepositoryIntact() throws Exception {
+    Files.writeString(fx.repo.resolve("draft.txt"), "not committed yet\n");
+
+    CliRun r = fx.gitml("export", "--format", "jsonl", "--out", tmp.toString(), "--force");
+
+    assertRefused(r, "work tree");
+    assertRepositoryIntact();
+  }
+
+  @Test
+  void export_forceOutIsTheDataDirectory_refusedAndDataKept() throws Exception {
+    CliRun r = fx.gitml("export", "--format", "hf", "--out", ".git-ml", "--force");
+
+    assertRefused(r, "data directory");
+    assertTrue(Files.isRegularFile(fx.repo.resolve(".git-ml/config.json")));
+  }
+
+  @Test
+  void export_forceOutIsAStream_refusedAndStreamKept() throws Exception {
+    Path stream = fx.repo.resolve(".git-ml/local/commits-full");
+    List<String> before = listing(stream);
+
+    CliRun r = fx.gitml("export", "--format", "chat-jsonl", "--out",
+        ".git-ml/local/commits-full", "--force");
+
+    assertRefused(r, "data directory");
+    assertEquals(before, listing(stream));
+    assertEquals(0, fx.gitml("chunks", "verify").exit());
+  }
+
+  @Test
+  void export_outInsideTheGitDirectory_refused() throws Exception {
+    CliRun r = fx.gitml("export", "--format", "jsonl", "--out", ".git/data.jsonl");
+
+    assertRefused(r, "git directory");
+    assertFalse(Files.exists(fx.repo.resolve(".git/data.jsonl")));
+  }
+
+  @Test
+  void export_outUnderDataDirectoryExports_written() throws Exception {
+    CliRun r = fx.gitml("export", "--format", "hf", "--task", "chat", "--out",
+        ".git-ml/exports/mine");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.isRegularFile(fx.repo.resolve(".git-ml/exports/mine/README.md")));
+  }
+
+  @Test
+  void export_forceOverAnExportHoldingAFileGitmlDidNotWrite_refusedAndFileKept()
+      throws Exception {
+    Path out = tmp.resolve("ds");
+    fx.gitml("export", "--format", "hf", "--task", "chat", "--out", out.toString());
+    Files.writeString(out.resolve("notes.md"), "my notes\n");
+
+    CliRun r = fx.gitml("export", "--format", "hf", "--task", "chat", "--out", out.toString(),
+        "--force");
+
+    assertRefused(r, "notes.md");
+    assertEquals("my notes\n", Files.readString(out.resolve("notes.md")));
+  }
+
+  @Test
+  void export_forceOverASymlinkToADirectory_refusedAndTargetKept() throws Exception {
+    Path target = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(target.resolve("keep.txt"), "keep\n");
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), target);
+
+    CliRun r = fx.gitml("export", "--format", "hf", "--out", link.toString(), "--force");
+
+    assertRefused(r, "symbolic link");
+    assertEquals("keep\n", Files.readString(target.resolve("keep.txt")));
+    assertTrue(Files.isSymbolicLink(link));
+  }
+
+  @Test
+  void export_eachFormat_ownerOnlyFilesAndDirectories() throws Exception {
+    for (String format : List.of("jsonl", "csv", "hf", "chat-jsonl")) {
+      Path out = tmp.resolve("private-" + format);
+
+      assertEquals(0, fx.gitml("export", "--format", format, "--out", out.toString()).exit());
+
+      try (Stream<Path> s = Files.walk(out)) {
+        for (Path p : s.toList()) {
+          String want = Files.isDirectory(p) ? "rwx------" : "rw-------";
+          assertEquals(want, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+              tmp.relativize(p).toString());
+        }
+      }
+    }
+  }
+
+  private static void assertRefused(CliRun r, String why) {
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains(why), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(r.out().contains("exported"), r.out());
+  }
+
+  private void assertRepositoryIntact() throws Exception {
+    assertTrue(Files.isDirectory(fx.repo.resolve(".git")));
+    assertEquals("not committed yet\n", Files.readString(fx.repo.resolve("draft.txt")));
+    assertEquals("console.log('two')\n", Files.readString(fx.repo.resolve("src/app.js")));
+    assertTrue(Files.isRegularFile(fx.repo.resolve(".git-ml/config.json")));
+    assertTrue(fx.git("status", "--porcelain").contains("draft.txt"));
+  }
+
+  private static List<String> listing(Path dir) throws Exception {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.map(p -> dir.relativize(p) + " " + p.toFile().length()).sorted().toList();
+    }
   }
 
   @Test

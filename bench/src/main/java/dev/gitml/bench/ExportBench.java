@@ -75,7 +75,9 @@ public final class ExportBench {
     Exporter.Result r;
     try (Store store = Store.open(DataDir.of(repo))) {
       r = Exporter.run(store, new Exporter.Options(Format.JSONL,
-          List.of(Task.FILE_PREDICTION), dir.resolve("out.jsonl"), 42, 0, 0, null, true));
+          List.of(Task.FILE_PREDICTION), dir.resolve("out.jsonl"), 42, 0, 0, null, true),
+          new Exporter.Surroundings(repo, null, Path.of(System.getProperty("user.home")), null,
+              java.time.Clock.systemUTC()));
     }
     double ours = r.total() / Bench.seconds(t);
 

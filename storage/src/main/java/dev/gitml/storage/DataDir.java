@@ -156,7 +156,12 @@ public record DataDir(Path root) {
     dev.gitml.storage.chunk.Chunks.moveAtomically(tmp, file);
   }
 
-  /** Deletes a file, or a directory with everything in it; nothing when it is not there. */
+  /**
+   * Deletes a file, or a directory with everything in it; nothing when it is not there. A
+   * symbolic link, at the root or inside, is deleted itself and never followed ({@link
+   * Files#walk} without {@code FOLLOW_LINKS}). It deletes what it is given: callers confine it
+   * (an export replaces only an export of gitml's, see {@code ExportTarget}).
+   */
   public static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;

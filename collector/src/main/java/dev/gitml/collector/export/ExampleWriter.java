@@ -6,11 +6,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.gitml.storage.record.TextFields;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +25,8 @@ final class ExampleWriter implements Closeable {
   static final int CSV_OTHER = 1_000;
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final CsvMapper CSV = new CsvMapper();
+  /** The first line of every CSV export, also how a file is recognised as one. */
+  static final String CSV_HEADER = "split,type,timestamp,input,output,files,tools_used\n";
   private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumn("split")
       .addColumn("type").addColumn("timestamp").addColumn("input").addColumn("output")
       .addColumn("files").addColumn("tools_used").build().withHeader();
@@ -40,7 +40,7 @@ final class ExampleWriter implements Closeable {
     this.format = format;
     this.root = root;
     if (format.directory()) {
-      Files.createDirectories(root);
+      PrivateFiles.createDirectories(root);
     }
   }
 
@@ -126,7 +126,7 @@ final class ExampleWriter implements Closeable {
   private JsonGenerator json(String key, Path file) throws IOException {
     Closeable c = open.get(key);
     if (c == null) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
       JsonGenerator g = JSON.createGenerator(stream(file));
       g.setRootValueSeparator(null);
       open.put(key, g);
@@ -147,7 +147,7 @@ final class ExampleWriter implements Closeable {
   }
 
   private static OutputStream stream(Path file) throws IOException {
-    return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    return PrivateFiles.newOutputStream(file);
   }
 
   @Override

@@ -3,19 +3,21 @@ package dev.gitml.collector.export;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes a data set from a store (DESIGN §6): the tasks asked for, in one format, with
- * deterministic splits, streaming. The output is written under a temporary name and moved into
- * place when whole; an existing output is replaced only when asked ({@code force}). Two exports
- * of the same data are byte-identical.
+ * deterministic splits, streaming. Where it may be written and what it may replace is
+ * {@link ExportTarget}'s rule: never the repository, the data directory or a home, and with
+ * {@code force} only a previous export of gitml's. The output is written beside its place under a
+ * temporary name and swapped in when whole, owner-only (0700 directories, 0600 files) as
+ * {@code .git-ml/local/} is. Two exports of the same data hold byte-identical examples (a
+ * directory's marker also holds the time it was written).
  */
 public final class Exporter {
   private Exporter() {}
@@ -23,6 +25,20 @@ public final class Exporter {
   /** What to export. */
   public record Options(Format format, List<Task> tasks, Path out, long seed, long since,
       long until, Integer minRating, boolean force) {}
+
+  /**
+   * Where the export runs: the repository and homes it must never replace or write into
+   * ({@code gitDir} and {@code gitmlHome} may be null: {@code workTree/.git}, none), and the
+   * clock of a directory export's marker.
+   */
+  public record Surroundings(Path workTree, Path gitDir, Path home, Path gitmlHome,
+      Clock clock) {
+    public Surroundings {
+      Objects.requireNonNull(workTree, "workTree");
+      Objects.requireNonNull(home, "home");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
 
   /** Examples written, by task and split. */
   public record Result(Path out, Map<String, Map<String, Integer>> counts) {
@@ -32,16 +48,57 @@ public final class Exporter {
     }
   }
 
-  public static Result run(Store store, Options o) throws IOException {
+  /**
+   * Writes the export {@code o} asks for.
+   *
+   * @throws ExportRefusedException when {@code o.out()} may not be written or replaced
+   * @throws java.nio.file.FileAlreadyExistsException when it exists and {@code force} is off
+   */
+  public static Result run(Store store, Options o, Surroundings s) throws IOException {
     Path out = o.out().toAbsolutePath().normalize();
-    if (Files.exists(out) && !o.force()) {
-      throw new FileAlreadyExistsException(out.toString(), null,
-          "exists (--force replaces it)");
+    ExportTarget.check(out, o.format(), o.force(), store.dir(), s);
+    Path tmp = ExportTarget.begin(out, o.format());
+    try {
+      Map<String, Map<String, Integer>> counts = write(store, o, tmp);
+      complete(o, tmp, counts);
+      if (o.format().directory()) {
+        ExportMarker.write(tmp, o.format(), s.clock().instant());
+      }
+      ExportTarget.swap(tmp, out);
+      return new Result(out, counts);
+    } catch (IOException | RuntimeException e) {
+      try {
+        DataDir.deleteTree(tmp); // ours alone: created empty by begin
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    Path tmp = out.resolveSibling(out.getFileName() + ".tmp-export");
-    DataDir.deleteTree(tmp);
+  }
+
+  /**
+   * Deletes an export gitml wrote (a hand-off that found nothing to train on), refusing as
+   * {@code --force} would when {@code export} is not one or holds a file gitml did not write.
+   */
+  public static void delete(Path export, Format format) throws IOException {
+    ExportTarget.delete(export.toAbsolutePath().normalize(), format);
+  }
+
+  /**
+   * Creates the empty owner-only file {@code name} in a directory export and lists it in the
+   * export's marker, for a file gitml writes there afterwards (the hand-off's trainer log): a
+   * later export may then replace the directory.
+   */
+  public static Path addFile(Path export, String name) throws IOException {
+    Path file = export.resolve(name);
+    PrivateFiles.writeString(file, "");
+    ExportMarker.add(export, name);
+    return file;
+  }
+
+  private static Map<String, Map<String, Integer>> write(Store store, Options o, Path tmp)
+      throws IOException {
     Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
-    Map<String, Map<String, Integer>> counts;
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
       for (Task t : o.tasks()) {
         Examples.Sink sink = e -> w.write(t, e);
@@ -52,12 +109,8 @@ public final class Exporter {
           default -> throw new IllegalStateException();
         }
       }
-      counts = w.counts();
+      return w.counts();
     }
-    complete(o, tmp, counts);
-    DataDir.deleteTree(out);
-    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-    return new Result(out, counts);
   }
 
   /**
@@ -69,29 +122,25 @@ public final class Exporter {
     List<String> splits = List.of(Splits.TRAIN, Splits.VALIDATION, Splits.TEST);
     switch (o.format()) {
       case JSONL -> {
-        if (!Files.exists(tmp)) {
-          Files.createFile(tmp);
-        }
+        // begin created it, empty
       }
       case CSV -> {
-        if (!Files.exists(tmp)) {
-          Files.writeString(tmp, "split,type,timestamp,input,output,files,tools_used\n");
+        if (Files.size(tmp) == 0) {
+          PrivateFiles.writeString(tmp, ExampleWriter.CSV_HEADER);
         }
       }
       case CHAT_JSONL -> {
         for (String s : splits) {
           Path f = tmp.resolve(s + ".jsonl");
           if (!Files.exists(f)) {
-            Files.createFile(f);
+            PrivateFiles.writeString(f, "");
           }
         }
       }
       case HF -> {
         // Only splits with examples: `datasets` refuses a whole data set when one of its
         // listed splits has none ("Instruction ... corresponds to no data").
-        Files.createDirectories(tmp);
-        Files.writeString(tmp.resolve("README.md"), DatasetCard.of(o, counts),
-            StandardCharsets.UTF_8);
+        PrivateFiles.writeString(tmp.resolve("README.md"), DatasetCard.of(o, counts));
       }
       default -> throw new IllegalStateException();
     }

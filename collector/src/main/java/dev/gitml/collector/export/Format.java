@@ -18,6 +18,11 @@ public enum Format {
     return this == CHAT_JSONL || this == HF;
   }
 
+  /** Its name on the command line: {@code jsonl}, {@code csv}, {@code chat-jsonl}, {@code hf}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   public static Format parse(String value) {
     try {
       return valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.export.Format;
 import dev.gitml.collector.export.Task;
-import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.record.RecordType;
@@ -82,8 +81,10 @@ public final class Handoff {
         + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     List<Task> tasks = milestone.equals("commit_messages")
         ? List.of(Task.COMMIT_MESSAGE) : List.of(Task.CHAT, Task.COMMIT_MESSAGE);
+    // replaces only an earlier hand-off of the same day that holds nothing gitml did not write
     Exporter.Result exported = Exporter.run(store, new Exporter.Options(Format.HF, tasks,
-        dataset, 42, 0, 0, null, true));
+        dataset, 42, 0, 0, null, true), new Exporter.Surroundings(repo, null,
+        Path.of(System.getProperty("user.home")), null, clock));
     ObjectNode counts = JSON.valueToTree(exported.counts());
     JsonNode command = store.config().trainer().path("command");
     String status;
@@ -91,7 +92,7 @@ public final class Handoff {
     ObjectNode params = JSON.createObjectNode().put("dataset", dataset.toString());
     if (exported.total() == 0) {
       // nothing a trainer could learn from: no data set, no trainer run
-      DataDir.deleteTree(dataset);
+      Exporter.delete(dataset, Format.HF);
       params.put("material", material(store.stats()));
       status = EMPTY;
       message = "no examples yet: commit messages are learned from commits captured with their"
@@ -103,9 +104,11 @@ public final class Handoff {
       Path output = store.dir().models().resolve(milestone.replace('_', '-'));
       Files.createDirectories(output);
       params.put("command", command.textValue()).put("output", output.toString());
+      // owner-only as the data is, and listed in the export's marker as gitml's
+      Path log = Exporter.addFile(dataset, "trainer.log");
       ProcessBuilder pb = new ProcessBuilder("sh", "-c", command.textValue())
           .directory(repo.toFile()).redirectErrorStream(true)
-          .redirectOutput(dataset.resolve("trainer.log").toFile())
+          .redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().put("GITML_DATASET", dataset.toString());
       pb.environment().put("GITML_OUTPUT", output.toString());
@@ -118,7 +121,7 @@ public final class Handoff {
           message = "stopped after " + TIMEOUT_HOURS + " h";
         } else {
           status = p.exitValue() == 0 ? "ok" : "failed";
-          message = "exit " + p.exitValue() + ", log " + dataset.resolve("trainer.log");
+          message = "exit " + p.exitValue() + ", log " + log;
         }
       } catch (InterruptedException e) {
         p.destroyForcibly();

@@ -18,6 +18,7 @@ import dev.gitml.storage.record.Run;
 import dev.gitml.storage.record.StoredRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,11 @@ class HandoffTest {
       Path dataset = Path.of(run.params().get("dataset").asText());
       assertTrue(Files.exists(dataset.resolve("data/commit-message/train.jsonl")));
       assertTrue(Files.exists(dataset.resolve("trainer.log")));
+      assertEquals("rw-------", PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dataset.resolve("trainer.log"))));
+      assertEquals("rwx------", PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dataset)));
+      assertTrue(Files.readString(dataset.resolve(".gitml-export")).contains("file trainer.log\n"));
       assertEquals(List.of(), Handoff.due(store), "handed off once");
     }
   }
