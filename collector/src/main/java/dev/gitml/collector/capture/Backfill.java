@@ -188,7 +188,17 @@ public final class Backfill {
       throw e.getCause();
     } finally {
       pool.shutdownNow();
-      all.forEach(CommitReader::close);
+      // a reader is closed only once no worker can still be reading with it; one that will
+      // not stop keeps its reader (a leak beats reading through a closed pack file)
+      boolean stopped = false;
+      try {
+        stopped = pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (stopped) {
+        all.forEach(CommitReader::close);
+      }
     }
     return new Result(commits.size(), added, already, mlOnly, unreadable, notes);
   }

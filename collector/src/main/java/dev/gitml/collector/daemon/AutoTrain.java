@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * {@link #RETRAIN_EVERY} more commits have come in; hands the milestones that need a real trainer
  * to {@link Handoff}.
  */
-final class AutoTrain {
+final class AutoTrain implements AutoCloseable {
   static final int RETRAIN_EVERY = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,6 +41,27 @@ final class AutoTrain {
   AutoTrain(Clock clock, Consumer<String> log) {
     this.clock = clock;
     this.log = log;
+  }
+
+  /** Whether a hand-off (a trainer) is running: the daemon does not exit idle meanwhile. */
+  boolean busy() {
+    return !inFlight.isEmpty();
+  }
+
+  /**
+   * Stops the hand-offs: a running trainer is stopped and its run recorded as such, so no
+   * trainer outlives the daemon unrecorded.
+   */
+  @Override
+  public void close() {
+    handoffs.shutdownNow();
+    try {
+      if (!handoffs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        log.accept("a hand-off did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -131,6 +131,9 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
           log.accept("pass failed: " + ErrorText.of(e));
         }
+        if (autoTrain.busy()) {
+          lastActivity = System.currentTimeMillis(); // a trainer runs: not idle
+        }
         if (System.currentTimeMillis() - lastActivity > idle.toMillis()) {
           housekeep(true);
           log.accept("idle for " + idle.toMinutes() + " min: exiting");
@@ -233,6 +236,7 @@ public final class Daemon implements AutoCloseable {
   @Override
   public void close() throws IOException {
     running = false;
+    autoTrain.close();
     if (server != null) {
       server.close();
       Files.deleteIfExists(home.socket());

@@ -68,6 +68,12 @@ public final class Handoff {
     }).toList();
   }
 
+  /** Stops a trainer and what it started (sh -c leaves its children behind otherwise). */
+  private static void stop(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
   /** What the hand-off data sets are made of: commits captured with their diffs, and chats. */
   private static long material(Map<String, dev.gitml.storage.Store.StreamStats> s) {
     return s.get(RecordType.COMMIT_FULL.stream()).keys() + s.get(RecordType.CHAT.stream()).keys();
@@ -89,6 +95,7 @@ public final class Handoff {
     JsonNode command = store.config().trainer().path("command");
     String status;
     String message;
+    boolean interrupted = false;
     ObjectNode params = JSON.createObjectNode().put("dataset", dataset.toString());
     if (exported.total() == 0) {
       // nothing a trainer could learn from: no data set, no trainer run
@@ -116,7 +123,7 @@ public final class Handoff {
       Process p = pb.start();
       try {
         if (!p.waitFor(TIMEOUT_HOURS, TimeUnit.HOURS)) {
-          p.destroyForcibly();
+          stop(p);
           status = "failed";
           message = "stopped after " + TIMEOUT_HOURS + " h";
         } else {
@@ -124,15 +131,20 @@ public final class Handoff {
           message = "exit " + p.exitValue() + ", log " + log;
         }
       } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
+        // the daemon is stopping: the trainer goes with it, and the run says so
+        stop(p);
+        interrupted = true;
         status = "failed";
-        message = "interrupted";
+        message = "stopped with the daemon (interrupted), log " + log;
       }
     }
     Run run = new Run("handoff/" + milestone, Timestamps.iso(started),
         Timestamps.iso(clock.millis()), status, params, counts, null, message);
+    // recorded before the interrupt is restored: an interrupted thread cannot write a file
     store.append(List.of(StoredRecord.of(run)));
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return run;
   }
 }

@@ -3,9 +3,13 @@ package dev.gitml.collector.repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the user's {@code git} in a work tree, for what only git itself does right (the hooks
@@ -29,6 +33,14 @@ public final class GitCommand {
 
   /** Runs {@code git args…} in {@code workTree}; {@link IOException} when git cannot be run. */
   public static Output run(Path workTree, String... args) throws IOException {
+    return run(Duration.ofSeconds(TIMEOUT_SECONDS), workTree, args);
+  }
+
+  /**
+   * Runs git, its output read on another thread so that the time limit holds even when git
+   * hangs holding its pipe open (a credential prompt, a hook, a network mount).
+   */
+  static Output run(Duration timeout, Path workTree, String... args) throws IOException {
     List<String> command = new ArrayList<>(args.length + 1);
     command.add("git");
     command.addAll(List.of(args));
@@ -38,17 +50,27 @@ public final class GitCommand {
     INHERITED.forEach(pb.environment()::remove);
     pb.environment().put("GITML_IN_HOOK", "1");
     Process p = pb.start();
-    try {
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException("git " + args[0] + ": no answer after " + TIMEOUT_SECONDS + " s");
+    CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
       }
-      return new Output(p.exitValue(), text);
+    });
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new IOException("git " + args[0] + ": no answer after " + timeout.toSeconds()
+            + " s");
+      }
+      return new Output(p.exitValue(), text.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("git " + args[0] + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("git " + args[0] + ": its output could not be read", e);
     }
   }
 }
