@@ -2,7 +2,7 @@ package dev.gitml.collector.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitml.collector.predict.Handoff;
+import dev.gitml.collector.handoff.Handoff;
 import dev.gitml.collector.predict.Models;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.DataDir;

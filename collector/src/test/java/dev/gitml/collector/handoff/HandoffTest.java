@@ -1,4 +1,4 @@
-package dev.gitml.collector.predict;
+package dev.gitml.collector.handoff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.gitml.collector.predict;
+package dev.gitml.collector.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
