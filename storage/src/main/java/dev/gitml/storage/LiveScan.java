@@ -65,7 +65,8 @@ final class LiveScan {
     };
     try {
       if (f.sealed()) {
-        Chunks.scanSealed(dir.resolve(f.path()), f.path(), lines, problems::accept);
+        Chunks.scanSealed(dir.resolve(f.path()), f.path(), IndexSync.soundRecord(RecordType.fromStream(f.stream())), lines,
+            problems::accept);
       } else {
         long end = f.indexedTo();
         Chunks.scanOpen(dir.resolve(f.path()), 0, (at, buf, off, len) -> {
