@@ -1,5 +1,6 @@
 package dev.gitml.storage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,70 @@ class StoreDamageTest {
       assertTrue(report.problems().get(0).contains(": " + salvageable + " records salvaged, "),
           report.problems().get(0));
       assertEquals(salvageable, report.records());
+    }
+  }
+
+  @Test
+  void verify_indexCannotBeOpened_stillVerifiesEveryChunk() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 1 << 20);
+    storeWithOneChunk(dir);
+    try (Store store = Store.open(dir)) {
+      store.append(TestStores.commits(RECORDS, RECORDS + 3));
+    }
+    // What a full disk does to SQLite, made portable: an index that cannot be opened at all.
+    dev.gitml.storage.index.Index.deleteFiles(dir.index());
+    Files.createDirectories(dir.index());
+
+    VerifyReport report = Store.verify(dir);
+
+    assertTrue(report.sound(), report.problems().toString());
+    assertEquals(RECORDS + 3, report.records());
+    assertEquals(2, report.files());
+  }
+
+  @Test
+  void repair_chunkTruncatedToTwoThirds_rewritesSalvagedRecordsAndQuarantinesTheDamagedFile()
+      throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 1 << 20);
+    Path chunk = storeWithOneChunk(dir);
+    int salvageable = truncateToTwoThirds(chunk);
+    byte[] damaged = Files.readAllBytes(chunk);
+
+    try (Store store = Store.open(dir)) {
+      List<String> repaired = store.repair();
+
+      assertEquals(1, repaired.size(), repaired.toString());
+      assertTrue(repaired.get(0).startsWith("chunk tracked/commits/" + chunk.getFileName() + ": "
+          + salvageable + " records rewritten to tracked/commits/"), repaired.get(0));
+      assertTrue(repaired.get(0).endsWith("; the damaged file is kept as local/quarantine/"
+          + "tracked/commits/" + chunk.getFileName()), repaired.get(0));
+      assertFalse(Files.exists(chunk));
+      assertArrayEquals(damaged,
+          Files.readAllBytes(dir.quarantine().resolve("tracked/commits").resolve(chunk.getFileName())));
+      assertEquals(salvageable, TestStores.scanIds(store).size());
+      assertEquals(List.of(), store.problems());
+      assertEquals(List.of(), store.repair(), "a second repair finds nothing to do");
+    }
+    VerifyReport after = Store.verify(dir);
+    assertTrue(after.sound(), after.problems().toString());
+    assertEquals(salvageable, after.records());
+  }
+
+  @Test
+  void compact_damagedSmallChunk_keepsItsSalvagedRecordsAndQuarantinesIt() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 1 << 20);
+    Path chunk = storeWithOneChunk(dir);
+    int salvageable = truncateToTwoThirds(chunk);
+    try (Store store = Store.open(dir)) {
+      store.append(TestStores.commits(RECORDS, RECORDS + 10));
+      store.sealAll();
+
+      store.compact(null);
+
+      assertFalse(Files.exists(chunk));
+      assertTrue(Files.exists(
+          dir.quarantine().resolve("tracked/commits").resolve(chunk.getFileName())));
+      assertEquals(salvageable + 10, TestStores.scanIds(store).size());
     }
   }
 }

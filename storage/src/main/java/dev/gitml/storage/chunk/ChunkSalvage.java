@@ -99,7 +99,7 @@ final class ChunkSalvage {
       pos = end;
     }
     if (!footerSeen) {
-      damage.add("truncated: no footer after offset " + Math.min(pos, file.length));
+      damage.add("no footer after offset " + Math.min(pos, file.length));
     }
     return new Walk(List.copyOf(damage), lost, whole, footer[0], footer[1]);
   }
