@@ -3,6 +3,7 @@ package dev.gitml.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.chunk.ChunkConstants;
@@ -111,6 +112,9 @@ class StoreDamageTest {
     // What a full disk does to SQLite, made portable: an index that cannot be opened at all.
     dev.gitml.storage.index.Index.deleteFiles(dir.index());
     Files.createDirectories(dir.index());
+    Files.writeString(dir.index().resolve("in-the-way"), "x");
+    assertThrows(java.io.IOException.class, () -> Store.open(dir).close(),
+        "the index route fails here, as it did for `chunks verify` on a full disk");
 
     VerifyReport report = Store.verify(dir);
 

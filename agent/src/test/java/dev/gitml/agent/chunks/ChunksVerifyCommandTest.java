@@ -62,7 +62,9 @@ class ChunksVerifyCommandTest {
   void verify_indexCannotBeOpened_stillVerifiesTheChunks() throws Exception {
     Path index = repo.resolve(".git-ml/index.sqlite");
     Files.deleteIfExists(index);
-    Files.createDirectories(index); // an index SQLite cannot open, as on a full disk
+    Files.createDirectories(index); // an index SQLite cannot open nor replace, as on a full disk
+    Files.writeString(index.resolve("in-the-way"), "x");
+    assertEquals(1, gitml("stats").exit(), "the index route fails here");
 
     Run r = gitml("chunks", "verify");
 
