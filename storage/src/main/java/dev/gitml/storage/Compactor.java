@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * published (renamed), the index updated, the old chunks deleted, the journal removed. On open,
  * {@link #recover} rolls an interrupted compaction forward from its journal, or, without one,
  * removes the temporary files of a compaction that never reached its journal. Either way each
- * record is stored exactly once afterwards.
+ * record is stored exactly once afterwards. A damaged chunk among those replaced gives up the
+ * records it salvages, and is copied to {@link DataDir#quarantine} before it is removed.
  */
 public final class Compactor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,7 +115,7 @@ public final class Compactor {
     for (FileRow f : candidates) {
       bytesBefore += f.size();
       Path target = dir.resolve(f.path()).getParent();
-      scan.scanFile(f, (r, at) -> {
+      boolean damaged = scan.scanFile(f, (r, at) -> {
         if (drop != null && drop.test(r)) {
           dropped.add(r.id());
           return;
@@ -123,6 +124,10 @@ public final class Compactor {
         batch.add(new Kept(r.id(), r.ts(), line));
         batchBytes[0] += line.length + 1L;
       });
+      if (damaged) {
+        // its salvaged records move to the new chunk; the damaged file is kept, not deleted
+        Repair.quarantine(dir, dir.resolve(f.path()));
+      }
       if (batchBytes[0] >= options.segmentBytes()) {
         flush(target, batch, pending, idsByChunk);
         batchBytes[0] = 0;

@@ -77,6 +77,11 @@ public record DataDir(Path root) {
     return local().resolve("store.lock");
   }
 
+  /** Where damaged chunks are kept once repaired or compacted: never deleted by gitml. */
+  public Path quarantine() {
+    return local().resolve("quarantine");
+  }
+
   Path journal() {
     return local().resolve("compact.journal");
   }

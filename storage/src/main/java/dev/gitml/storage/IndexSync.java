@@ -126,9 +126,9 @@ final class IndexSync {
     return index.transaction(() -> {
       long fileId = index.putFile(f.relative(), type.stream(), true, f.size(), f.mtime(), f.size());
       long[] added = {0};
-      // A damaged block is reported and skipped: the rest of the chunk is still indexed, and
-      // `gitml chunks verify` names the damage.
-      Chunks.scanSealed(f.path(), label, (at, buf, off, len) -> {
+      // A damaged chunk is indexed as far as its records can be trusted, and one problem line
+      // says how many were salvaged and lost; `gitml chunks verify --repair` rewrites it.
+      Chunks.scanSealed(f.path(), label, soundRecord(type), (at, buf, off, len) -> {
         if (indexLine(type, label, fileId, at, true, buf, off, len)) {
           added[0]++;
         }
@@ -183,6 +183,21 @@ final class IndexSync {
     } catch (SQLException e) {
       throw new dev.gitml.storage.index.IndexException("index: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether a line from a damaged block is a sound record of {@code type}: it parses and its id
+   * is the hash of its content, the only check left for bytes that passed no checksum.
+   */
+  static Chunks.LineCheck soundRecord(RecordType type) {
+    return (buf, off, len) -> {
+      try {
+        StoredRecord r = RecordCodec.parse(buf, off, len);
+        return r.type() == type && r.idMatchesContent();
+      } catch (RecordFormatException | RuntimeException e) {
+        return false;
+      }
+    };
   }
 
   static String labelOf(DiskFile f) {

@@ -44,10 +44,11 @@ final class LiveScan {
     void record(StoredRecord r, RecordLocation at) throws IOException;
   }
 
-  void scanFile(FileRow f, LocatedVisitor visitor) throws IOException {
+  /** Visits the live records of {@code f}; returns whether it is a damaged sealed chunk. */
+  boolean scanFile(FileRow f, LocatedVisitor visitor) throws IOException {
     List<Index.Located> live = index.recordsIn(f.id());
-    if (live.isEmpty()) {
-      return;
+    if (live.isEmpty() && !f.sealed()) {
+      return false;
     }
     Set<Long> wanted = new HashSet<>(live.size() * 2);
     for (Index.Located l : live) {
@@ -65,7 +66,8 @@ final class LiveScan {
     };
     try {
       if (f.sealed()) {
-        Chunks.scanSealed(dir.resolve(f.path()), f.path(), lines, problems::accept);
+        return Chunks.scanSealed(dir.resolve(f.path()), f.path(), IndexSync.soundRecord(RecordType.fromStream(f.stream())), lines,
+            problems::accept).damaged();
       } else {
         long end = f.indexedTo();
         Chunks.scanOpen(dir.resolve(f.path()), 0, (at, buf, off, len) -> {
@@ -77,6 +79,7 @@ final class LiveScan {
     } catch (NoSuchFileException e) {
       problems.accept(f.path() + ": vanished while being read");
     }
+    return false;
   }
 
   private static long key(RecordLocation at) {

@@ -431,6 +431,40 @@ public final class Store implements Closeable {
   }
 
   /**
+   * Checks every chunk file and record without opening the index, so that it works when the
+   * index cannot be opened or written (a full disk, a broken index file): the chunks are the
+   * data, and the index is rebuilt from them.
+   */
+  public static VerifyReport verify(DataDir dir) throws IOException {
+    if (!dir.exists()) {
+      throw new StoreException(
+          "no gitml data directory at " + dir.root() + " (run `gitml init` first)");
+    }
+    try (StoreLock.Held held = new StoreLock(dir.lockFile()).acquire()) {
+      return new Verifier(dir).verify();
+    }
+  }
+
+  /**
+   * Rewrites every damaged sealed chunk as a sound one of the records it salvages and keeps the
+   * damaged file in {@link DataDir#quarantine}; returns one line per chunk repaired.
+   */
+  public List<String> repair() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      List<String> done = new Repair(dir, options()).run();
+      for (String line : done) {
+        // "chunk <path>: …": the damage this session reported of that chunk is repaired
+        String chunk = line.substring(0, line.indexOf(": ") + 2);
+        problems.removeIf(p -> p.startsWith(chunk));
+      }
+      if (!done.isEmpty()) {
+        sync();
+      }
+      return done;
+    }
+  }
+
+  /**
    * Throws the index away and rebuilds it from the chunks; returns the distinct records indexed
    * (a record stored twice, as a crash between sealing and deleting a segment leaves it, counts
    * once).

@@ -33,7 +33,8 @@ final class Verifier {
         String label = f.relative();
         LineVisitor check = recordCheck(type, label, problems, records);
         if (f.sealed()) {
-          problems.addAll(Chunks.verifySealed(f.path(), label, check));
+          problems.addAll(
+              Chunks.verifySealed(f.path(), label, IndexSync.soundRecord(type), check));
         } else {
           try {
             long end = Chunks.scanOpen(f.path(), 0, check);

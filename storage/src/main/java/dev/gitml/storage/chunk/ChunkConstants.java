@@ -34,6 +34,18 @@ package dev.gitml.storage.chunk;
  * Because header and footer are skippable frames, {@code zstd -dc chunk.jsonl.zst} prints the
  * records as plain JSONL. Readers accept versions {@link #MIN_READ_VERSION} to
  * {@link #MAX_READ_VERSION} and name both in the error otherwise.
+ *
+ * <p>Damage ({@link ChunkSalvage}, {@link SealedRead}). With a readable footer a damaged block is
+ * decoded as far as it goes; without one (a truncated file, a torn footer) the blocks are found by
+ * walking the frames from offset {@link #HEADER_LENGTH}, resyncing on the next zstd magic after
+ * unreadable bytes. A whole block that passes its CRC32C and XXH64 is trusted; a line from a
+ * damaged block is kept only if its record's id is the hash of its content. The loss is exact
+ * when the footer's record count (or, cut inside the entries, its block count) survives, else
+ * a lower bound ("at least N"). Nothing is silently dropped: verify and reindex report each
+ * damaged chunk in one line with its salvaged and lost counts. Reading never rewrites a chunk:
+ * {@code gitml chunks verify --repair} (and compaction, when a damaged chunk is among those it
+ * merges) writes the salvaged records into a new sealed chunk and moves the damaged file to
+ * {@code local/quarantine/<its path>}; gitml never deletes it.
  */
 public final class ChunkConstants {
   public static final int HEADER_MAGIC = 0x184D2A5E;

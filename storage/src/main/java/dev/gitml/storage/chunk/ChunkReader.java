@@ -133,6 +133,15 @@ final class ChunkReader implements Closeable {
     return label;
   }
 
+  /** The compressed frame of block {@code i}, unchecked (for salvaging a damaged block). */
+  byte[] readFrame(int i) throws IOException {
+    BlockEntry b = blocks.get(i);
+    ByteBuffer frame = readAt(channel, b.offset(), b.compressedLength());
+    byte[] out = new byte[b.compressedLength()];
+    frame.get(out);
+    return out;
+  }
+
   /** Reads, checks and decompresses block {@code i}. */
   byte[] readBlock(int i) throws IOException {
     if (i < 0 || i >= blocks.size()) {

@@ -82,11 +82,12 @@ public final class Chunks {
     return new Sealed(target, p.sha256(), p.rawBytes(), p.locations());
   }
 
-  /** Visits every line of a sealed chunk, block by block; the first damage ends the scan. */
+  /** Visits every line of a sealed chunk, block by block; any damage fails the scan. */
   public static void scanSealed(Path file, String label, LineVisitor visitor) throws IOException {
-    scanSealed(file, label, visitor, problem -> {
-      throw new ChunkFormatException(problem);
-    });
+    ReadResult r = readSealed(file, label, (buf, off, len) -> false, visitor);
+    if (r.damaged()) {
+      throw new ChunkFormatException(r.summary());
+    }
   }
 
   /** Receives a problem found while reading. */
@@ -96,31 +97,65 @@ public final class Chunks {
   }
 
   /**
-   * Visits every readable line of a sealed chunk. Blocks are independent, so a damaged block is
-   * reported to {@code problems} and the scan goes on with the next one; a chunk whose header or
-   * footer cannot be read is reported whole.
+   * Tells whether a line decoded from a damaged block is a sound record. Such a line has passed
+   * no checksum, so only the record's own hash can vouch for it.
    */
-  public static void scanSealed(Path file, String label, LineVisitor visitor,
-      ProblemSink problems) throws IOException {
-    ChunkReader r;
-    try {
-      r = ChunkReader.open(file, label);
-    } catch (ChunkFormatException e) {
-      problems.problem(e.getMessage());
-      return;
+  @FunctionalInterface
+  public interface LineCheck {
+    boolean sound(byte[] buf, int offset, int length);
+  }
+
+  /**
+   * What reading a sealed chunk found: the record lines handed on, the records lost to damage
+   * ({@code lostExact} when the footer's count survived to say so, else a lower bound), and the
+   * damage, one phrase each.
+   */
+  public record ReadResult(
+      String label, long records, long lost, boolean lostExact, List<String> damage) {
+    public boolean damaged() {
+      return !damage.isEmpty();
     }
-    try (r) {
-      for (int b = 0; b < r.blockCount(); b++) {
-        byte[] raw;
-        try {
-          raw = r.readBlock(b);
-        } catch (ChunkFormatException e) {
-          problems.problem(e.getMessage());
-          continue;
-        }
-        visitLines(raw, b, visitor, label);
+
+    /** How many records were lost, as far as the chunk tells. */
+    public String lostText() {
+      if (lostExact) {
+        return lost + " lost";
       }
+      return (lost == 0 ? "an unknown number" : "at least " + lost)
+          + " lost (the footer that counts them is gone)";
     }
+
+    /** One line naming the chunk, its damage and what was saved of it. */
+    public String summary() {
+      String what = damage.size() <= 3 ? String.join("; ", damage)
+          : String.join("; ", damage.subList(0, 3)) + "; " + (damage.size() - 3) + " more";
+      return "chunk " + label + ": damaged (" + what + "): " + records + " records salvaged, "
+          + lostText();
+    }
+  }
+
+  /**
+   * Visits every record line of a sealed chunk that can be trusted, damaged or not: whole blocks
+   * as they are, lines of a damaged block (cut, corrupt, or found without the footer) only when
+   * {@code check} passes them. Returns what was read and lost; never throws for damage, only for
+   * I/O and for a format version this gitml does not read.
+   */
+  public static ReadResult readSealed(Path file, String label, LineCheck check,
+      LineVisitor visitor) throws IOException {
+    return SealedRead.read(file, label, check, visitor, (b, raw, entry, lines) -> {});
+  }
+
+  /**
+   * Visits every trustworthy line of a sealed chunk (see {@link #readSealed}); a damaged chunk is
+   * reported to {@code problems} in one line saying how many records were salvaged and lost.
+   */
+  public static ReadResult scanSealed(Path file, String label, LineCheck check,
+      LineVisitor visitor, ProblemSink problems) throws IOException {
+    ReadResult r = readSealed(file, label, check, visitor);
+    if (r.damaged()) {
+      problems.problem(r.summary());
+    }
+    return r;
   }
 
   /** Visits the complete lines of an open segment from byte {@code from}; returns the end. */
@@ -143,16 +178,30 @@ public final class Chunks {
     if (at.block() == RecordLocation.OPEN) {
       return OpenSegment.readLine(file, at);
     }
-    try (ChunkReader r = ChunkReader.open(file, label)) {
-      byte[] raw = r.readBlock(at.block());
-      return sliceLine(raw, at, label);
-    }
+    return sliceLine(readBlock(file, label, at.block()), at, label);
   }
 
-  /** Decompresses one block of a sealed chunk (for readers that cache blocks). */
+  /**
+   * Decompresses one block of a sealed chunk (for readers that cache blocks). Of a damaged block
+   * it returns what decodes, numbered as {@link #readSealed} numbered it, so a record salvaged
+   * and indexed from it reads back.
+   */
   public static byte[] readBlock(Path file, String label, int block) throws IOException {
-    try (ChunkReader r = ChunkReader.open(file, label)) {
-      return r.readBlock(block);
+    ChunkReader r;
+    try {
+      r = ChunkReader.open(file, label);
+    } catch (ChunkFormatException e) {
+      return SealedRead.walkBlock(file, label, block);
+    }
+    try (r) {
+      if (block < 0 || block >= r.blockCount()) {
+        return r.readBlock(block);
+      }
+      try {
+        return r.readBlock(block);
+      } catch (ChunkFormatException e) {
+        return ChunkSalvage.decodePart(r.readFrame(block), 0, r.block(block).compressedLength());
+      }
     }
   }
 
@@ -170,51 +219,42 @@ public final class Chunks {
   /**
    * Checks a sealed chunk end to end: structure, version, every block's CRC32C and zstd
    * checksum, record counts, the SHA-256 of the content against the footer and the file name.
-   * Lines are handed to {@code visitor} so the caller can check the records. Returns the
-   * problems found, one line each, naming the chunk.
+   * Trustworthy lines (see {@link #readSealed}) are handed to {@code visitor} so the caller can
+   * check the records. Returns the problems found, one line each, naming the chunk; a damaged
+   * chunk is one line saying how many records can be salvaged and how many are lost.
    */
-  public static List<String> verifySealed(Path file, String label, LineVisitor visitor) {
+  public static List<String> verifySealed(Path file, String label, LineCheck check,
+      LineVisitor visitor) {
     List<String> problems = new ArrayList<>();
-    try (ChunkReader r = ChunkReader.open(file, label)) {
+    try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      long records = 0;
-      long raw = 0;
-      for (int b = 0; b < r.blockCount(); b++) {
-        byte[] block;
-        try {
-          block = r.readBlock(b);
-        } catch (ChunkFormatException e) {
-          problems.add(e.getMessage());
-          continue;
-        }
+      long[] raw = {0};
+      ReadResult read = SealedRead.read(file, label, check, visitor, (b, block, entry, lines) -> {
         sha.update(block);
-        raw += block.length;
-        int[] count = {0};
-        visitLines(block, b, (at, buf, off, len) -> {
-          count[0]++;
-          visitor.line(at, buf, off, len);
-        }, label);
-        if (count[0] != r.block(b).records()) {
-          problems.add("chunk " + label + ": block " + b + " holds " + count[0]
-              + " records, footer says " + r.block(b).records());
+        raw[0] += block.length;
+        if (lines != entry.records()) {
+          problems.add("chunk " + label + ": block " + b + " holds " + lines
+              + " records, footer says " + entry.records());
         }
-        records += count[0];
-      }
-      if (!problems.isEmpty()) {
+      });
+      if (read.damaged()) {
+        problems.add(0, read.summary());
         return problems;
       }
-      String hex = HexFormat.of().formatHex(sha.digest());
-      if (!hex.equals(HexFormat.of().formatHex(r.sha256()))) {
-        problems.add("chunk " + label + ": content SHA-256 differs from the footer's");
-      }
-      String name = file.getFileName().toString();
-      if (!name.contains("-" + hex.substring(0, 16) + ".")) {
-        problems.add("chunk " + label + ": content hash " + hex.substring(0, 16)
-            + " does not match the file name");
-      }
-      if (records != r.records() || raw != r.rawBytes()) {
-        problems.add("chunk " + label + ": holds " + records + " records in " + raw
-            + " bytes, footer says " + r.records() + " in " + r.rawBytes());
+      try (ChunkReader r = ChunkReader.open(file, label)) {
+        String hex = HexFormat.of().formatHex(sha.digest());
+        if (!hex.equals(HexFormat.of().formatHex(r.sha256()))) {
+          problems.add("chunk " + label + ": content SHA-256 differs from the footer's");
+        }
+        String name = file.getFileName().toString();
+        if (!name.contains("-" + hex.substring(0, 16) + ".")) {
+          problems.add("chunk " + label + ": content hash " + hex.substring(0, 16)
+              + " does not match the file name");
+        }
+        if (read.records() != r.records() || raw[0] != r.rawBytes()) {
+          problems.add("chunk " + label + ": holds " + read.records() + " records in " + raw[0]
+              + " bytes, footer says " + r.records() + " in " + r.rawBytes());
+        }
       }
     } catch (IOException e) {
       problems.add(e.getMessage() != null && e.getMessage().contains(label)
@@ -225,8 +265,11 @@ public final class Chunks {
     return problems;
   }
 
-  private static void visitLines(byte[] raw, int block, LineVisitor visitor, String label)
-      throws IOException {
+  /**
+   * Visits the complete lines of a decompressed block; returns the offset after the last one
+   * (the block's length when it ends with a newline, as every whole block does).
+   */
+  static int forEachLine(byte[] raw, int block, LineVisitor visitor) throws IOException {
     int start = 0;
     for (int i = 0; i < raw.length; i++) {
       if (raw[i] == '\n') {
@@ -234,10 +277,7 @@ public final class Chunks {
         start = i + 1;
       }
     }
-    if (start != raw.length) {
-      throw new ChunkFormatException(
-          "chunk " + label + ": block " + block + " ends inside a line");
-    }
+    return start;
   }
 
   /** Renames atomically where the file system can, which is everywhere gitml runs. */

@@ -106,10 +106,13 @@ class ChunkFormatTest {
     file[40] ^= 0x01; // inside block 0's compressed frame
     Files.write(s.file(), file);
 
-    List<String> problems = Chunks.verifySealed(s.file(), "commits/x.jsonl.zst", (a, b, o, l) -> {});
+    List<String> problems = Chunks.verifySealed(s.file(), "commits/x.jsonl.zst",
+        (buf, off, len) -> false, (a, b, o, l) -> {});
 
     assertEquals(1, problems.size(), problems.toString());
-    assertEquals("chunk commits/x.jsonl.zst: block 0 (offset 20) fails its CRC32C", problems.get(0));
+    assertTrue(problems.get(0).startsWith(
+        "chunk commits/x.jsonl.zst: damaged (block 0 (offset 20) fails its CRC32C): "),
+        problems.get(0));
   }
 
   @Test
@@ -119,7 +122,8 @@ class ChunkFormatTest {
     file[file.length - 9] ^= 0x01; // last byte of the footer's SHA-256
     Files.write(s.file(), file);
 
-    List<String> problems = Chunks.verifySealed(s.file(), "c", (a, b, o, l) -> {});
+    List<String> problems =
+        Chunks.verifySealed(s.file(), "c", (buf, off, len) -> false, (a, b, o, l) -> {});
 
     assertEquals(List.of("chunk c: content SHA-256 differs from the footer's"), problems);
   }
@@ -138,14 +142,15 @@ class ChunkFormatTest {
   }
 
   @Test
-  void open_truncatedFile_failsClearly() throws Exception {
+  void scanSealed_truncatedFile_failsNamingTheDamageAndTheSalvage() throws Exception {
     Chunks.Sealed s = Chunks.seal(dir, lines(5), SMALL_BLOCKS);
     byte[] file = Files.readAllBytes(s.file());
     Files.write(s.file(), java.util.Arrays.copyOf(file, file.length - 3));
 
     IOException e = assertThrows(ChunkFormatException.class,
         () -> Chunks.scanSealed(s.file(), "c", (a, b, o, l) -> {}));
-    assertEquals("chunk c: truncated or bad footer", e.getMessage());
+    assertEquals("chunk c: damaged (truncated or bad footer; footer damaged or cut off (at offset "
+        + (file.length - 96) + ")): 5 records salvaged, 0 lost", e.getMessage());
   }
 
   @Test
