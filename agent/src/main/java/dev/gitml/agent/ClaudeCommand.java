@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.hooks.ClaudeHooks;
+import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.repo.Workspace;
 import java.io.IOException;
@@ -41,11 +42,12 @@ final class ClaudeCommand implements Runnable {
       HookInstaller.writeLauncher(ws.dataDir().root().resolve("bin/gitml-hook"));
       launcher = ClaudeHooks.projectLauncher();
     }
-    Map<String, String> done = new ClaudeHooks(settings).install(launcher);
+    Map<String, HookOutcome> done = new ClaudeHooks(settings).install(launcher);
     PrintStream out = gitml.out();
-    long added = done.values().stream().filter(v -> v.equals("installed")).count();
-    out.printf("%s: %s%n", settings, added == 0 ? "gitml's hooks were already there"
-        : "gitml's hooks added for " + String.join(", ", done.keySet()));
+    List<String> added = done.entrySet().stream()
+        .filter(e -> e.getValue() == HookOutcome.CREATED).map(Map.Entry::getKey).toList();
+    out.printf("%s: %s%n", settings, added.isEmpty() ? "gitml's hooks were already there"
+        : "gitml's hooks added for " + String.join(", ", added));
   }
 
   private static Path userSettings(GitmlCommand gitml) {

@@ -2,6 +2,7 @@ package dev.gitml.agent;
 
 import dev.gitml.collector.capture.Backfill;
 import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import org.eclipse.jgit.lib.Repository;
@@ -42,7 +43,7 @@ final class InitCommand implements Callable<Integer> {
     if (!noHooks) {
       HookInstaller.Report r = new HookInstaller(ws).install();
       r.actions().forEach((hook, action) -> gitml.out().printf("hook %s: %s%s%n", hook,
-          action.equals("chained") ? "installed, running the hook that was there first"
+          action == HookOutcome.CHAINED ? "installed, running the hook that was there first"
               : "installed", ""));
       gitml.home().create();
       gitml.home().repositories().add(ws.workTree());

@@ -6,6 +6,7 @@ import dev.gitml.collector.daemon.DaemonClient;
 import dev.gitml.collector.daemon.DaemonState;
 import dev.gitml.collector.daemon.GitmlHome;
 import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.repo.Workspace;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ final class StatusCommand implements Callable<Integer> {
     ObjectNode hooks = root.putObject("hooks");
     Optional<Workspace> ws = Workspace.find(gitml.startDirectory());
     if (ws.isPresent() && ws.get().gitDir() != null) {
-      for (Map.Entry<String, String> e : new HookInstaller(ws.get()).status().entrySet()) {
-        hooks.put(e.getKey(), e.getValue());
+      for (Map.Entry<String, HookOutcome> e : new HookInstaller(ws.get()).status().entrySet()) {
+        hooks.put(e.getKey(), e.getValue().wireName());
       }
     }
     root.put("last_capture", state.lastCapture());

@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.DataDir;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class UninstallCommand implements Callable<Integer> {
     if (ws.gitDir() == null) {
       throw new Workspace.NotARepositoryException("not a git repository: " + ws.workTree());
     }
-    Map<String, String> done = new HookInstaller(ws).uninstall();
+    Map<String, HookOutcome> done = new HookInstaller(ws).uninstall();
     gitml.home().repositories().remove(ws.workTree());
     done.forEach((hook, what) -> gitml.out().println(hook + ": " + what));
     if (done.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.gitml.collector.daemon;
 
 import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.session.ClaudeProjects;
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
  * back git hooks a fresh clone lacks. Other events only wake the daemon.
  */
 final class AssistantEvents {
+  /** The assistant name in Claude Code's event types ({@code claude:Stop}). */
+  static final String CLAUDE = "claude";
+
   private final ClaudeProjects projects;
   private final OpenSessions open;
   private final java.time.Clock clock;
@@ -31,41 +35,55 @@ final class AssistantEvents {
     this.log = log;
   }
 
-  /** Handles one event; returns the chats it stored. */
-  int handle(Event event) throws IOException {
+  /** Handles the event of one of Claude Code's hooks; returns the chats it stored. */
+  int handle(Event event, String hookName) throws IOException {
+    ClaudeHook hook = ClaudeHook.of(hookName);
+    if (hook == ClaudeHook.OTHER) {
+      return 0; // it only woke the daemon
+    }
     HookInput input = HookInput.read(event);
-    String hook = event.type().substring("claude:".length());
     String cwd = input.cwd();
     Workspace ws = EventProcessor.workspace(cwd.startsWith("/") ? Path.of(cwd) : event.repo());
-    switch (hook) {
-      case "SessionStart" -> {
-        HookInstaller installer = new HookInstaller(ws);
-        if (installer.status().containsValue("missing")) {
-          installer.install();
-          log.accept(ws.workTree() + ": git hooks installed again (a fresh clone?)");
-        }
-        return 0;
+    if (hook == ClaudeHook.SESSION_START) {
+      HookInstaller installer = new HookInstaller(ws);
+      if (installer.status().containsValue(HookOutcome.MISSING)) {
+        installer.install();
+        log.accept(ws.workTree() + ": git hooks installed again (a fresh clone?)");
       }
-      case "Stop", "SubagentStop", "UserPromptSubmit", "PreCompact", "SessionEnd" -> {
-        Path transcript = projects.allowed(input.transcriptPath());
-        try (Store store = Store.open(ws.dataDir())) {
-          SessionIngest ingest = SessionIngest.configured(store, ws.workTree());
-          boolean end = hook.equals("SessionEnd");
-          SessionIngest.Result r = end ? ingest.finish(transcript) : ingest.update(transcript);
-          if (end) {
-            open.remove(transcript);
-          } else {
-            open.touch(transcript, ws.workTree(), clock.millis());
-          }
-          log.accept(event.name() + ": " + event.type() + " " + ws.workTree() + ": " + r.chats()
-              + " chats, " + r.actions() + " tool uses, " + r.added() + " new records"
-              + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON" : ""));
-          return r.chats();
-        }
+      return 0;
+    }
+    Path transcript = projects.allowed(input.transcriptPath());
+    try (Store store = Store.open(ws.dataDir())) {
+      SessionIngest ingest = SessionIngest.configured(store, ws.workTree());
+      boolean end = hook == ClaudeHook.SESSION_END;
+      SessionIngest.Result r = end ? ingest.finish(transcript) : ingest.update(transcript);
+      if (end) {
+        open.remove(transcript);
+      } else {
+        open.touch(transcript, ws.workTree(), clock.millis());
       }
-      default -> {
-        return 0;
-      }
+      log.accept(event.name() + ": " + event.type() + " " + ws.workTree() + ": " + r.chats()
+          + " chats, " + r.actions() + " tool uses, " + r.added() + " new records"
+          + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON" : ""));
+      return r.chats();
+    }
+  }
+
+  /**
+   * What each of Claude Code's hooks asks for: a session start puts back git hooks a fresh clone
+   * lacks; a turn's end, a new prompt or a compaction reads what the transcript gained; the
+   * session's end reads it whole into its summary; the rest (a tool use) only wakes the daemon.
+   */
+  enum ClaudeHook {
+    SESSION_START, READ_TRANSCRIPT, SESSION_END, OTHER;
+
+    static ClaudeHook of(String name) {
+      return switch (name) {
+        case "SessionStart" -> SESSION_START;
+        case "Stop", "SubagentStop", "UserPromptSubmit", "PreCompact" -> READ_TRANSCRIPT;
+        case "SessionEnd" -> SESSION_END;
+        default -> OTHER;
+      };
     }
   }
 

@@ -4,6 +4,7 @@ import dev.gitml.collector.capture.Backfill;
 import dev.gitml.collector.capture.CommitCapture;
 import dev.gitml.collector.capture.CommitReader;
 import dev.gitml.collector.inbox.Event;
+import dev.gitml.collector.inbox.EventKind;
 import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
@@ -18,13 +19,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -52,9 +51,6 @@ public final class EventProcessor {
   static final long SWEEP_MILLIS = 60_000;
   /** Events the inbox holds at most; past this, the oldest commit events are set aside. */
   static final int MAX_WAITING = 10_000;
-  /** Text of a post-rewrite body read at most (82 bytes a rewritten commit). */
-  private static final int MAX_REWRITE_BODY = 64 << 20;
-  private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
   private final GitmlHome home;
   private final Inbox inbox;
@@ -180,8 +176,7 @@ public final class EventProcessor {
 
   private static boolean isCommitEvent(Path file) {
     try {
-      String type = Event.read(file).type();
-      return type.equals("post-commit") || type.equals("post-merge");
+      return Event.read(file).kind() instanceof EventKind.CommitMade;
     } catch (IOException e) {
       return false;
     }
@@ -284,34 +279,26 @@ public final class EventProcessor {
 
   /** Captures what an event names; empty for an event type this version does not handle. */
   private Optional<Integer> handle(Event event) throws IOException {
-    List<String> revisions = new ArrayList<>();
-    Map<String, String> rewritten = new LinkedHashMap<>(); // new commit -> old commit
-    switch (event.type()) {
-      case "post-commit", "post-merge" -> revisions.add(
-          event.head().matches("[0-9a-f]{40}") ? event.head() : "HEAD");
-      case "post-rewrite" -> {
-        // stdin: "<old-sha> <new-sha> [<extra>]" per rewritten commit
-        String body = event.bodyText(MAX_REWRITE_BODY);
-        if (body == null) {
-          throw new Event.FormatException(event.name() + ": a post-rewrite body over "
-              + (MAX_REWRITE_BODY >> 20) + " MB");
-        }
-        for (String line : body.split("\n")) {
-          String[] parts = line.trim().split("\\s+");
-          if (parts.length >= 2 && SHA.matcher(parts[0]).matches()
-              && SHA.matcher(parts[1]).matches() && !parts[0].equals(parts[1])) {
-            revisions.add(parts[1]);
-            rewritten.putIfAbsent(parts[1], parts[0]);
-          }
-        }
-      }
-      default -> {
-        if (event.type().startsWith("claude:")) {
-          return Optional.of(assistant.handle(event));
-        }
-        return Optional.empty();
-      }
+    EventKind kind = event.kind();
+    if (kind instanceof EventKind.CommitMade made) {
+      return Optional.of(capture(event, List.of(made.revision()), Map.of(), ""));
+    } else if (kind instanceof EventKind.Rewritten rewritten) {
+      Map<String, String> newToOld = rewritten.newToOld(event);
+      return Optional.of(capture(event, List.copyOf(newToOld.keySet()), newToOld,
+          rewritten.source()));
+    } else if (kind instanceof EventKind.AssistantHook hook
+        && hook.assistant().equals(AssistantEvents.CLAUDE)) {
+      return Optional.of(assistant.handle(event, hook.hook()));
     }
+    return Optional.empty(); // another assistant's, or a type of a later gitml
+  }
+
+  /**
+   * Captures {@code revisions} of the event's repository, with a {@code supersedes} link (from
+   * {@code how}) for each that replaced an older commit; returns the commits captured.
+   */
+  private int capture(Event event, List<String> revisions, Map<String, String> rewritten,
+      String how) throws IOException {
     Workspace ws = workspace(event.repo());
     try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository();
         RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
@@ -320,7 +307,6 @@ public final class EventProcessor {
       String branch = event.branch().isEmpty() ? null : event.branch();
       List<CommitFull> commits = new ArrayList<>();
       List<Link> links = new ArrayList<>();
-      String how = "post-rewrite" + (event.args().isBlank() ? "" : " " + event.args().trim());
       for (String rev : revisions) {
         ObjectId id = repo.resolve(rev);
         if (id != null) {
@@ -337,7 +323,7 @@ public final class EventProcessor {
           .store(commits, links);
       log.accept(event.name() + ": " + event.type() + " " + event.repo() + ": " + r.added()
           + " new records");
-      return Optional.of(r.commits() - r.mlOnly());
+      return r.commits() - r.mlOnly();
     }
   }
 

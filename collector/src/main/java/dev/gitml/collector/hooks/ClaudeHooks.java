@@ -41,14 +41,14 @@ public final class ClaudeHooks {
   }
 
   /** Adds gitml's command for each event, once; returns per event what was done. */
-  public Map<String, String> install(String launcher) throws IOException {
+  public Map<String, HookOutcome> install(String launcher) throws IOException {
     ObjectNode root = read();
     ObjectNode hooks = root.with("hooks");
-    Map<String, String> done = new LinkedHashMap<>();
+    Map<String, HookOutcome> done = new LinkedHashMap<>();
     for (String event : EVENTS) {
       ArrayNode groups = hooks.withArray(event);
       if (ours(groups)) {
-        done.put(event, "already installed");
+        done.put(event, HookOutcome.INSTALLED);
         continue;
       }
       ObjectNode group = groups.addObject();
@@ -58,7 +58,7 @@ public final class ClaudeHooks {
       ObjectNode command = group.putArray("hooks").addObject();
       command.put("type", "command");
       command.put("command", launcher + " claude:" + event);
-      done.put(event, "installed");
+      done.put(event, HookOutcome.CREATED);
     }
     write(root);
     return done;

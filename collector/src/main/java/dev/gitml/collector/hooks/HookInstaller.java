@@ -69,7 +69,7 @@ public final class HookInstaller {
   }
 
   /** What {@link #install} found and did for each hook. */
-  public record Report(Path hooksDir, Map<String, String> actions) {}
+  public record Report(Path hooksDir, Map<String, HookOutcome> actions) {}
 
   /** Installs the hooks and the launcher's tracked copy; safe to run again. */
   public Report install() throws IOException {
@@ -78,22 +78,22 @@ public final class HookInstaller {
     ObjectNode manifest = manifest();
     manifest.put("hooks_dir", dir.toString());
     ObjectNode hooks = manifest.with("hooks");
-    Map<String, String> actions = new LinkedHashMap<>();
+    Map<String, HookOutcome> actions = new LinkedHashMap<>();
     for (String name : hooks()) {
       Path hook = dir.resolve(name);
       Path chained = dir.resolve(name + CHAINED_SUFFIX);
-      String action;
+      HookOutcome action;
       if (Files.exists(hook) && !ours(hook)) {
         Files.move(hook, chained);
-        action = "chained";
+        action = HookOutcome.CHAINED;
       } else if (Files.exists(chained)) {
-        action = "chained"; // installed before: the user's hook is already kept aside
+        action = HookOutcome.CHAINED; // installed before: the user's hook is already aside
       } else {
-        action = Files.exists(hook) ? hooks.path(name).path("action").asText("created")
-            : "created";
+        action = Files.exists(hook) ? HookOutcome.fromWireName(
+            hooks.path(name).path("action").asText(), HookOutcome.CREATED) : HookOutcome.CREATED;
       }
-      write(hook, hookScript(name, action.equals("chained") ? chained : null));
-      hooks.putObject(name).put("action", action);
+      write(hook, hookScript(name, action == HookOutcome.CHAINED ? chained : null));
+      hooks.putObject(name).put("action", action.wireName());
       actions.put(name, action);
     }
     Files.write(ws.gitDir().resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter()
@@ -114,21 +114,21 @@ public final class HookInstaller {
   }
 
   /** Removes gitml's hooks and puts back what was there; returns what was restored. */
-  public Map<String, String> uninstall() throws IOException {
+  public Map<String, HookOutcome> uninstall() throws IOException {
     ObjectNode manifest = manifest();
     Path dir = manifest.has("hooks_dir") ? Path.of(manifest.get("hooks_dir").asText())
         : hooksDir();
-    Map<String, String> done = new LinkedHashMap<>();
+    Map<String, HookOutcome> done = new LinkedHashMap<>();
     for (String name : ALL) {
       Path hook = dir.resolve(name);
       Path chained = dir.resolve(name + CHAINED_SUFFIX);
       if (Files.exists(hook) && ours(hook)) {
         Files.delete(hook);
-        done.put(name, "removed");
+        done.put(name, HookOutcome.REMOVED);
       }
       if (Files.exists(chained)) {
         Files.move(chained, hook);
-        done.put(name, "restored");
+        done.put(name, HookOutcome.RESTORED);
       }
     }
     Files.deleteIfExists(ws.gitDir().resolve(MANIFEST));
@@ -136,12 +136,13 @@ public final class HookInstaller {
   }
 
   /** Each hook's state: installed, missing, or replaced by something else. */
-  public Map<String, String> status() throws IOException {
+  public Map<String, HookOutcome> status() throws IOException {
     Path dir = hooksDir();
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, HookOutcome> out = new LinkedHashMap<>();
     for (String name : hooks()) {
       Path hook = dir.resolve(name);
-      out.put(name, !Files.exists(hook) ? "missing" : ours(hook) ? "installed" : "foreign");
+      out.put(name, !Files.exists(hook) ? HookOutcome.MISSING
+          : ours(hook) ? HookOutcome.INSTALLED : HookOutcome.FOREIGN);
     }
     return out;
   }

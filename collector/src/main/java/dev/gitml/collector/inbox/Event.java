@@ -118,6 +118,11 @@ public record Event(String name, String type, Path repo, Path gitDir, String hea
         Files.getLastModifiedTime(file).toMillis());
   }
 
+  /** What the event asks of the daemon. */
+  public EventKind kind() {
+    return EventKind.of(this);
+  }
+
   /** The body, streamed from the file: the caller reads what it needs and closes it. */
   public InputStream openBody() throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
