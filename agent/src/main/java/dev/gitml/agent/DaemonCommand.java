@@ -67,8 +67,9 @@ final class DaemonCommand implements Runnable {
       try (Daemon running = d.get()) {
         if (once) {
           EventProcessor.Pass pass = running.drain();
-          daemon.gitml.out().printf("processed %d events (%d commits), %d set aside, %d"
-              + " waiting%n", pass.processed(), pass.commits(), pass.setAside(), pass.waiting());
+          daemon.gitml.out().printf("processed %d events (%d commits, %d chats), %d set aside,"
+              + " %d waiting%n", pass.processed(), pass.commits(), pass.chats(), pass.setAside(),
+              pass.waiting());
           pass.why().forEach(why -> daemon.gitml.out().println("  " + why));
           if (flush && pass.waiting() > 0) {
             return Cli.FAILURE;

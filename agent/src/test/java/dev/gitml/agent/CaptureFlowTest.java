@@ -83,7 +83,7 @@ class CaptureFlowTest {
     CliRun pass = gitml("daemon", "run", "--once");
 
     assertEquals(0, pass.exit(), pass.err());
-    assertTrue(pass.out().startsWith("processed 1 events (1 commits)"), pass.out());
+    assertTrue(pass.out().startsWith("processed 1 events (1 commits, 0 chats)"), pass.out());
     assertEquals(List.of(), inbox());
     assertEquals(1, commitsStored());
     JsonNode status = JSON.readTree(gitml("status", "--json").out());
@@ -211,7 +211,7 @@ class CaptureFlowTest {
 
     CliRun pass = gitml("daemon", "run", "--once");
 
-    assertTrue(pass.out().startsWith("processed 1 events (1 commits), 1 set aside"), pass.out());
+    assertTrue(pass.out().startsWith("processed 1 events (1 commits, 0 chats), 1 set aside"), pass.out());
     assertTrue(Files.readString(home.resolve("inbox/rejected/junk.reason"))
         .contains("no blank line"));
   }
@@ -247,7 +247,7 @@ class CaptureFlowTest {
     assertEquals(0, hook.waitFor());
     assertEquals(1, inbox().size());
     CliRun pass = gitml("daemon", "run", "--once");
-    assertTrue(pass.out().startsWith("processed 1 events (0 commits)"), pass.out());
+    assertTrue(pass.out().startsWith("processed 1 events (0 commits, 0 chats)"), pass.out());
     assertEquals(before, stats());
 
     CliRun again = gitml("sync");

@@ -90,7 +90,7 @@ public final class Daemon implements AutoCloseable {
       lastActivity = System.currentTimeMillis();
       EventProcessor.Pass pass = processor.drain();
       housekeeping.touched(pass.repos());
-      if (pass.commits() > 0) {
+      if (pass.commits() + pass.chats() > 0) {
         // the milestones only move when records come in
         pass.repos().forEach(autoTrain::afterRecords);
       }

@@ -26,14 +26,15 @@ public final class DaemonClient {
       ch.connect(UnixDomainSocketAddress.of(home.socket()));
       ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.shutdownOutput();
+      // the whole answer as bytes first: a character split between two reads stays whole
+      java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
       ByteBuffer buf = ByteBuffer.allocate(4096);
-      StringBuilder sb = new StringBuilder();
       while (ch.read(buf) > 0) {
-        buf.flip();
-        sb.append(StandardCharsets.UTF_8.decode(buf));
+        answer.write(buf.array(), 0, buf.position());
         buf.clear();
       }
-      return sb.length() == 0 ? Optional.empty() : Optional.of(JSON.readTree(sb.toString()));
+      return answer.size() == 0 ? Optional.empty()
+          : Optional.of(JSON.readTree(answer.toByteArray()));
     } catch (IOException e) {
       return Optional.empty(); // a stale socket: no daemon
     }

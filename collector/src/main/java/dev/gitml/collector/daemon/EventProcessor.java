@@ -81,8 +81,11 @@ public final class EventProcessor {
    * What one pass did, the repositories whose events it processed, and for each event still
    * waiting, why.
    */
-  public record Pass(int processed, int setAside, int waiting, int commits, List<Path> repos,
-      List<String> why) {}
+  public record Pass(int processed, int setAside, int waiting, int commits, int chats,
+      List<Path> repos, List<String> why) {}
+
+  /** What one event stored: commits captured, or an assistant's chats read. */
+  private record Captured(int commits, int chats) {}
 
   /** Processes every whole event in the inbox now. */
   public Pass drain() throws IOException {
@@ -93,7 +96,7 @@ public final class EventProcessor {
       state.error(clock.instant(), untrusted.get());
       state.save();
       log.accept(untrusted.get());
-      return new Pass(0, 0, 0, 0, List.of(), List.of(untrusted.get()));
+      return new Pass(0, 0, 0, 0, 0, List.of(), List.of(untrusted.get()));
     }
     if (!started) {
       started = true;
@@ -129,8 +132,8 @@ public final class EventProcessor {
     if (t.processed > 0 || t.setAside > 0 || t.waiting > 0 || t.caughtUp > 0) {
       state.save();
     }
-    return new Pass(t.processed, t.setAside, t.waiting, t.commits + t.caughtUp, t.touched,
-        t.why);
+    return new Pass(t.processed, t.setAside, t.waiting, t.commits + t.caughtUp, t.chats,
+        t.touched, t.why);
   }
 
   /** Counts of one pass. */
@@ -139,6 +142,7 @@ public final class EventProcessor {
     int setAside;
     int waiting;
     int commits;
+    int chats;
     int caughtUp;
     final List<Path> touched = new ArrayList<>();
     final List<String> why = new ArrayList<>();
@@ -230,14 +234,15 @@ public final class EventProcessor {
     }
     inFlight.start(name, crashes);
     try {
-      Optional<Integer> n = handle(event);
+      Optional<Captured> n = handle(event);
       if (n.isEmpty()) {
         inbox.setAside(entry.file(), Inbox.DEFERRED,
             "event " + event.type() + " is handled by a later version of gitml");
         log.accept(name + ": " + event.type() + " deferred");
         t.setAside++;
       } else {
-        t.commits += n.get();
+        t.commits += n.get().commits();
+        t.chats += n.get().chats();
         inbox.delete(entry.file());
         t.processed++;
         if (!t.touched.contains(event.repo())) {
@@ -278,17 +283,18 @@ public final class EventProcessor {
   }
 
   /** Captures what an event names; empty for an event type this version does not handle. */
-  private Optional<Integer> handle(Event event) throws IOException {
+  private Optional<Captured> handle(Event event) throws IOException {
     EventKind kind = event.kind();
     if (kind instanceof EventKind.CommitMade made) {
-      return Optional.of(capture(event, List.of(made.revision()), Map.of(), ""));
+      return Optional.of(new Captured(capture(event, List.of(made.revision()), Map.of(), ""),
+          0));
     } else if (kind instanceof EventKind.Rewritten rewritten) {
       Map<String, String> newToOld = rewritten.newToOld(event);
-      return Optional.of(capture(event, List.copyOf(newToOld.keySet()), newToOld,
-          rewritten.source()));
+      return Optional.of(new Captured(capture(event, List.copyOf(newToOld.keySet()), newToOld,
+          rewritten.source()), 0));
     } else if (kind instanceof EventKind.AssistantHook hook
         && hook.assistant().equals(AssistantEvents.CLAUDE)) {
-      return Optional.of(assistant.handle(event, hook.hook()));
+      return Optional.of(new Captured(0, assistant.handle(event, hook.hook())));
     }
     return Optional.empty(); // another assistant's, or a type of a later gitml
   }
