@@ -1,14 +1,11 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.hooks.ClaudeHooks;
-import dev.gitml.collector.hooks.HookOutcome;
-import dev.gitml.collector.hooks.HookInstaller;
+import dev.gitml.collector.hooks.ClaudeSetup;
 import dev.gitml.collector.repo.Workspace;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,31 +26,11 @@ final class ClaudeCommand implements Runnable {
   }
 
   /** Registers the hooks in the project's (or, with {@code user}, the user's) settings. */
-  static void install(GitmlCommand gitml, boolean user) throws IOException {
-    Path settings;
-    String launcher;
-    if (user) {
-      settings = userSettings(gitml);
-      Path copy = HookInstaller.writeLauncher(gitml.home().dir().resolve("bin/gitml-hook"));
-      launcher = "sh '" + copy.toString().replace("'", "'\\''") + "'";
-    } else {
-      Workspace ws = setUp(gitml);
-      settings = ws.workTree().resolve(".claude/settings.json");
-      HookInstaller.writeLauncher(ws.dataDir().root().resolve("bin/gitml-hook"));
-      launcher = ClaudeHooks.projectLauncher();
-    }
-    Map<String, HookOutcome> done = new ClaudeHooks(settings).install(launcher);
-    PrintStream out = gitml.out();
-    List<String> added = done.entrySet().stream()
-        .filter(e -> e.getValue() == HookOutcome.CREATED).map(Map.Entry::getKey).toList();
-    out.printf("%s: %s%n", settings, added.isEmpty() ? "gitml's hooks were already there"
-        : "gitml's hooks added for " + String.join(", ", added));
-  }
-
-  private static Path userSettings(GitmlCommand gitml) {
-    String dir = gitml.env().get("CLAUDE_CONFIG_DIR");
-    return (dir != null && !dir.isBlank() ? Path.of(dir)
-        : Path.of(System.getProperty("user.home"), ".claude")).resolve("settings.json");
+  private static void install(GitmlCommand gitml, boolean user) throws IOException {
+    ClaudeSetup.Installed r = user
+        ? ClaudeSetup.installForUser(gitml.home().dir(), gitml.env(), gitml.userHome())
+        : ClaudeSetup.installForProject(setUp(gitml));
+    gitml.out().println(r.summary());
   }
 
   private static Workspace setUp(GitmlCommand gitml) throws IOException {
@@ -89,8 +66,8 @@ final class ClaudeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       GitmlCommand gitml = claude.gitml;
-      Path settings = user ? userSettings(gitml)
-          : gitml.workspace().workTree().resolve(".claude/settings.json");
+      Path settings = user ? ClaudeSetup.userSettings(gitml.env(), gitml.userHome())
+          : ClaudeSetup.projectSettings(gitml.workspace());
       List<String> removed = new ClaudeHooks(settings).uninstall();
       gitml.out().printf("%s: %s%n", settings, removed.isEmpty() ? "no gitml hooks"
           : "gitml's hooks removed from " + String.join(", ", removed));

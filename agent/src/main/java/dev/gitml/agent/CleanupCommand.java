@@ -4,7 +4,6 @@ import dev.gitml.storage.Compactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +33,7 @@ final class CleanupCommand implements Callable<Integer> {
       if (keep < 1) {
         throw new Cli.UsageException("--days: at least 1");
       }
-      long cutoff = Instant.now().minus(Duration.ofDays(keep)).toEpochMilli();
+      long cutoff = gitml.clock().instant().minus(Duration.ofDays(keep)).toEpochMilli();
       String where = " FROM records WHERE ts > 0 AND ts < " + cutoff + " AND stream <> '"
           + RecordType.RUN.stream() + "'";
       List<long[]> old = store.index().query("SELECT count(*), coalesce(sum(len + 1), 0)"

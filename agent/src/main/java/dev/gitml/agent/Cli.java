@@ -31,7 +31,13 @@ public final class Cli {
   /** A run with its own environment ({@code GITML_HOME} and the like), as tests need. */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
       java.util.Map<String, String> env) {
-    GitmlCommand root = new GitmlCommand(in, out, err, env);
+    return run(args, in, out, err, env, java.time.Clock.systemUTC());
+  }
+
+  /** A run with its own environment and clock (retention, dates and seeds in tests). */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      java.util.Map<String, String> env, java.time.Clock clock) {
+    GitmlCommand root = new GitmlCommand(in, out, err, env, clock);
     CommandLine cl = new CommandLine(root.spec());
     addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

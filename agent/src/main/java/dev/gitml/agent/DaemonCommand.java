@@ -3,16 +3,11 @@ package dev.gitml.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.collector.daemon.Daemon;
 import dev.gitml.collector.daemon.DaemonClient;
+import dev.gitml.collector.daemon.DaemonLauncher;
 import dev.gitml.collector.daemon.DaemonLog;
 import dev.gitml.collector.daemon.EventProcessor;
 import dev.gitml.collector.daemon.GitmlHome;
 import dev.gitml.collector.session.ClaudeProjects;
-import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,14 +19,6 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class,
         DaemonCommand.Status.class, DaemonCommand.Run.class, DaemonCommand.Flush.class})
 final class DaemonCommand implements Runnable {
-  /**
-   * JVM options of a started daemon (DESIGN §8: ≤ 100 MB idle): the heap starts small and
-   * shrinks back after a burst of work (SerialGC returns free heap at a full collection), C1 only.
-   */
-  static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx64m", "-Xss512k",
-      "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-      "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m");
-
   @ParentCommand GitmlCommand gitml;
 
   @Override
@@ -56,7 +43,7 @@ final class DaemonCommand implements Runnable {
       home.create();
       DaemonLog log = new DaemonLog(home.log());
       Optional<Daemon> d = Daemon.lock(home,
-          ClaudeProjects.of(daemon.gitml.env(), System.getProperty("user.home")), Daemon.IDLE, log);
+          ClaudeProjects.of(daemon.gitml.env(), daemon.gitml.userHome().toString()), Daemon.IDLE, log);
       if (d.isEmpty()) {
         if (once && DaemonClient.send(home, "flush").isPresent()) {
           return Cli.OK; // the running daemon did it
@@ -95,42 +82,10 @@ final class DaemonCommand implements Runnable {
         daemon.gitml.out().println("running, pid " + status.get().path("pid").asLong());
         return Cli.OK;
       }
-      List<String> command = new ArrayList<>();
-      if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-        command.add("/usr/bin/setsid"); // its own session: a closing terminal does not stop it
-      }
-      command.add(ProcessHandle.current().info().command().orElse("java"));
-      command.addAll(JVM_OPTIONS);
-      // what the installed launcher set: its own path, the unpacked SQLite library, the
-      // class-data sharing archive
-      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-        if (arg.startsWith("-Dgitml.") || arg.startsWith("-Dorg.sqlite.")
-            || arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")) {
-          command.add(arg);
-        }
-      }
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(Main.class.getName());
-      command.add("daemon");
-      command.add("run");
-      ProcessBuilder pb = new ProcessBuilder(command)
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()))
-          .redirectErrorStream(true);
-      pb.environment().put("GITML_HOME", home.dir().toString());
-      String claudeDir = daemon.gitml.env().get("CLAUDE_CONFIG_DIR");
-      if (claudeDir != null) {
-        pb.environment().put("CLAUDE_CONFIG_DIR", claudeDir);
-      }
-      pb.start();
-      for (int i = 0; i < 100; i++) {
-        Thread.sleep(50);
-        status = DaemonClient.send(home, "status");
-        if (status.isPresent()) {
-          daemon.gitml.out().println("started, pid " + status.get().path("pid").asLong());
-          return Cli.OK;
-        }
+      Optional<Long> pid = DaemonLauncher.start(home, Main.class.getName(), daemon.gitml.env());
+      if (pid.isPresent()) {
+        daemon.gitml.out().println("started, pid " + pid.get());
+        return Cli.OK;
       }
       daemon.gitml.err().println("gitml: the daemon did not answer within 5 s; see "
           + home.log());

@@ -3,7 +3,6 @@ package dev.gitml.agent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.report.Estimate;
 import dev.gitml.storage.Store;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Estimate.Result r;
     try (Store store = gitml.openStore()) {
-      r = Estimate.of(store, Clock.systemUTC());
+      r = Estimate.of(store, gitml.clock());
     }
     if (json) {
       ObjectNode root = Json.object();

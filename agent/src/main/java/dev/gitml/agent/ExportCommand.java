@@ -8,7 +8,6 @@ import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
         rating(minRating), force);
     Workspace ws = gitml.workspace();
     Exporter.Surroundings where = new Exporter.Surroundings(ws.workTree(), ws.gitDir(),
-        Path.of(System.getProperty("user.home")), gitml.home().dir(), Clock.systemUTC());
+        gitml.userHome(), gitml.home().dir(), gitml.clock());
     try (Store store = Store.open(ws.dataDir())) {
       Exporter.Result r;
       try {

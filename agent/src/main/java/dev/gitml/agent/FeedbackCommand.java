@@ -7,7 +7,6 @@ import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Feedback;
 import dev.gitml.storage.record.Timestamps;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +67,7 @@ final class FeedbackCommand implements Callable<Integer> {
             + " (gitml feedback --list shows them)");
       }
       Feedback f = new Feedback("chat", mode.chatId, value,
-          comment, Timestamps.iso(Instant.now().toEpochMilli()), "cli");
+          comment, Timestamps.iso(gitml.clock().millis()), "cli");
       RecordScrubber scrubber = new RecordScrubber(Redactor.configured(store.config()));
       store.append(List.of(scrubber.record(f)));
       gitml.out().printf("rated chat %s %s%n", mode.chatId, Ratings.word(value));

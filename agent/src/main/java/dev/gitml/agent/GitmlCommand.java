@@ -5,6 +5,7 @@ import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import dev.gitml.collector.daemon.GitmlHome;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.io.InputStream;
@@ -51,6 +52,7 @@ public final class GitmlCommand implements Runnable {
       ContributeCommand.class);
 
   private final Map<String, String> env;
+  private final Clock clock;
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
@@ -59,8 +61,10 @@ public final class GitmlCommand implements Runnable {
   private Path directory;
   private boolean verbose;
 
-  GitmlCommand(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+  GitmlCommand(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+      Clock clock) {
     this.env = Map.copyOf(env);
+    this.clock = clock;
     this.in = in;
     this.out = out;
     this.err = err;
@@ -103,13 +107,27 @@ public final class GitmlCommand implements Runnable {
     spec.commandLine().usage(out);
   }
 
-  /** gitml's per-user home ({@code GITML_HOME}, DESIGN §2) in this run's environment. */
+  /** gitml's per-user home ({@code GITML_HOME}, docs/formats.md) in this run's environment. */
   public GitmlHome home() {
-    return GitmlHome.of(env, System.getProperty("user.home"));
+    return GitmlHome.of(env, userHome().toString());
+  }
+
+  /**
+   * The user's home: {@code HOME} of this run's environment, as the launcher and git take it
+   * (the JVM's {@code user.home} where it is unset).
+   */
+  public Path userHome() {
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
   }
 
   public Map<String, String> env() {
     return env;
+  }
+
+  /** The time of this run: every "now" a command needs comes from here. */
+  public Clock clock() {
+    return clock;
   }
 
   public InputStream in() {

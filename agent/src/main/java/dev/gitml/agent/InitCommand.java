@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.capture.Backfill;
+import dev.gitml.collector.hooks.ClaudeSetup;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.repo.Workspace;
@@ -37,7 +38,7 @@ final class InitCommand implements Callable<Integer> {
     gitml.out().println((created ? "Created " : "Already set up: ") + ws.dataDir().root());
     if (!noBackfill) {
       try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository()) {
-        BackfillCommand.run(gitml, store, repo, Backfill.Options.all());
+        BackfillView.run(gitml, store, repo, Backfill.Options.all());
       }
     }
     if (!noHooks) {
@@ -50,7 +51,7 @@ final class InitCommand implements Callable<Integer> {
       gitml.out().println("registered with the daemon (" + gitml.home().dir() + ")");
     }
     if (claude) {
-      ClaudeCommand.install(gitml, false);
+      gitml.out().println(ClaudeSetup.installForProject(ws).summary());
     }
     return Cli.OK;
   }

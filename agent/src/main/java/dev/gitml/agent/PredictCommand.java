@@ -52,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     List<FilePredictor.Ranked> ranked = loaded.model().rank(
-        new FilePredictor.Query(task, seeds, System.currentTimeMillis()), top);
+        new FilePredictor.Query(task, seeds, gitml.clock().millis()), top);
     if (json) {
       ObjectNode root = Json.object();
       ArrayNode files = root.putArray("files");

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.daemon.DaemonClient;
 import dev.gitml.collector.daemon.DaemonState;
 import dev.gitml.collector.daemon.GitmlHome;
+import dev.gitml.collector.handoff.Handoff;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +64,11 @@ final class StatusCommand implements Callable<Integer> {
     var handoffs = root.putArray("handoffs");
     if (ws.isPresent() && ws.get().dataDir().exists()) {
       // status must answer even when the data directory cannot be read (that may be the error)
-      try (dev.gitml.storage.Store store = dev.gitml.storage.Store.open(ws.get().dataDir())) {
-        store.scan(dev.gitml.storage.record.RecordType.RUN, r -> {
-          if (r.data().path("model").asText().startsWith("handoff/")) {
-            handoffs.addObject()
-                .put("milestone", r.data().path("model").asText().substring("handoff/".length()))
-                .put("status", r.data().path("status").asText())
-                .put("message", r.data().path("message").asText(""));
-          }
-        });
+      try (Store store = Store.open(ws.get().dataDir())) {
+        for (Handoff.Outcome h : Handoff.outcomes(store)) {
+          handoffs.addObject().put("milestone", h.milestone()).put("status", h.status())
+              .put("message", h.message());
+        }
       } catch (java.io.IOException | RuntimeException unreadable) {
         handoffs.removeAll();
       }

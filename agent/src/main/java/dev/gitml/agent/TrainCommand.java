@@ -6,7 +6,6 @@ import dev.gitml.collector.predict.Models;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
       if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
         throw new Cli.UsageException("--model: one of " + String.join(", ", Models.NAMES));
       }
-      Trainer.Trained t = Trainer.train(store, model, Clock.systemUTC());
+      Trainer.Trained t = Trainer.train(store, model, gitml.clock());
       if (json) {
         Json.print(gitml.out(), t.info());
       } else {

@@ -38,6 +38,8 @@ public final class Handoff {
   /** Longest a trainer may run before it is stopped. */
   static final long TIMEOUT_HOURS = 12;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How a hand-off's run names its model: {@code handoff/commit_messages}. */
+  static final String PREFIX = "handoff/";
   /** A hand-off that found nothing to train on. */
   static final String EMPTY = "empty";
 
@@ -64,7 +66,7 @@ public final class Handoff {
     return MILESTONES.stream().filter(m -> {
       Config.Milestone need = store.config().milestones().get(m);
       return need != null && commits >= need.commits() && sessions >= need.sessions()
-          && chats >= need.chats() && !done.contains("handoff/" + m);
+          && chats >= need.chats() && !done.contains(PREFIX + m);
     }).toList();
   }
 
@@ -77,6 +79,22 @@ public final class Handoff {
   /** What the hand-off data sets are made of: commits captured with their diffs, and chats. */
   private static long material(Map<String, dev.gitml.storage.Store.StreamStats> s) {
     return s.get(RecordType.COMMIT_FULL.stream()).keys() + s.get(RecordType.CHAT.stream()).keys();
+  }
+
+  /** A hand-off as {@code gitml status} shows it. */
+  public record Outcome(String milestone, String status, String message) {}
+
+  /** Every hand-off recorded, oldest first. */
+  public static List<Outcome> outcomes(Store store) throws IOException {
+    List<Outcome> out = new java.util.ArrayList<>();
+    store.scan(RecordType.RUN, r -> {
+      Run run = r.as(Run.class);
+      if (run.model().startsWith(PREFIX)) {
+        out.add(new Outcome(run.model().substring(PREFIX.length()), run.status(),
+            run.message() == null ? "" : run.message()));
+      }
+    });
+    return out;
   }
 
   /** Exports the data set of {@code milestone} and runs the trainer; returns the run. */
@@ -138,7 +156,7 @@ public final class Handoff {
         message = "stopped with the daemon (interrupted), log " + log;
       }
     }
-    Run run = new Run("handoff/" + milestone, Timestamps.iso(started),
+    Run run = new Run(PREFIX + milestone, Timestamps.iso(started),
         Timestamps.iso(clock.millis()), status, params, counts, null, message);
     // recorded before the interrupt is restored: an interrupted thread cannot write a file
     store.append(List.of(StoredRecord.of(run)));
