@@ -68,6 +68,11 @@ final class Plausibility {
   /** The verbs by which a sentence gives a secret's value: "is", "are", "was set to". */
   private static final Pattern STATED =
       Pattern.compile("(?i)(?:^|\\s)(?:is|was|are|were|be|now|to|equals)(?:\\s*:)?$");
+  /**
+   * The entropy a value after a bare name needs (bits per character): gitleaks' generic-api-key
+   * floor; 40 random base-64 characters have about 5, words and names under 3.5.
+   */
+  private static final double BARE_ENTROPY = 3.5;
   /** Summer2024, hunter2: how people choose passwords. */
   private static final Pattern WORD_AND_NUMBER = Pattern.compile("^[A-Za-z]{5,}[0-9]+$");
   private static final Pattern PASSWORD_WORD = Pattern.compile("(?i)^pass|^pwd|credential|creds");
@@ -99,9 +104,9 @@ final class Plausibility {
    * perhaps qualified ("password for root@db01"), and what joins it to the value.
    *
    * <ul>
-   *   <li>An operator ({@code api key = …}, {@code passwd: …}) is an assignment, judged as the
-   *       assignment rules judge one.
-   *   <li>A verb ("is", "are", "was set to") states the value: anything that is not a word, a
+   *   <li>An operator after a name of two words ({@code api key = …}) is an assignment,
+   *       judged as the assignment rules judge one (one-word names with an operator are theirs).
+   *   <li>A verb ("is", "are", "set to") states the value: anything that is not a word, a
    *       name, a number, a path or a reference ("the password is too short", "the token is
    *       3600 seconds", "the secret is read from settings.py" are prose).
    *   <li>A bare space ("with secret 2hpC…") only before a long random value (gitleaks'
@@ -125,10 +130,14 @@ final class Plausibility {
     }
     if (!STATED.matcher(joined).find()) {
       return v.length() >= 16 && v.chars().anyMatch(Character::isDigit)
-          && v.chars().allMatch(c -> c < 128) && generic("", v, quoted, following, entropyFloor);
+          && v.chars().allMatch(c -> c < 128)
+          && generic("", v, quoted, following, Math.max(entropyFloor, BARE_ENTROPY));
     }
     if (DIGITS.matcher(v).matches()) {
       return password && v.length() >= 6; // "the token is 3600 seconds old"; a PIN-like password
+    }
+    if (v.charAt(0) == '.') {
+      return false; // "write the token to .netrc": a dotfile
     }
     if (NameShape.madeOfWords(word)) {
       // "the token is RS256-signed"; but a password is often one word and a number

@@ -125,7 +125,10 @@ class RuleRedactorTest {
         {"The password for root@db01 is 'hunter2x9'.", "hunter2x9"},
         {"and the secret key is wq8Ve2rTz5Lp0Ka3", "wq8Ve2rTz5Lp0Ka3"},
         {"passwords were Spring2024! and Summer2024!", "Spring2024!"},
-        {"access key: Q2x8Lm4Vn7Rt1Wz9", "Q2x8Lm4Vn7Rt1Wz9"}}) {
+        {"access key: Q2x8Lm4Vn7Rt1Wz9", "Q2x8Lm4Vn7Rt1Wz9"},
+        {"I changed the passphrase to gsx9Y1qVz-68vfLbB yesterday", "gsx9Y1qVz-68vfLbB"},
+        {"the password for the prod database is Tq8#mZ2rLw", "Tq8#mZ2rLw"},
+        {"{\"content\":\"the password is \\\"mjXNhhQc_14kf\\\".\"}", "mjXNhhQc_14kf"}}) {
       String out = redactor.clean(c[0]);
 
       assertFalse(out.contains(c[1]), out);
@@ -150,7 +153,8 @@ class RuleRedactorTest {
         "def sign(password: bytes, salt: bytes):",
         "arn:aws:secretsmanager:us-west-2:123456789012:secret:MyTestSecret-Ca8JGt",
         "# an EOF token will be created.</p>", "the credentials are stored in ~/.aws/credentials",
-        "ACL_CREDENTIALS = \"Access-Control-Allow-Credentials\"")) {
+        "ACL_CREDENTIALS = \"Access-Control-Allow-Credentials\"",
+        "# We will write token to .netrc for Linux and Windows")) {
       assertEquals(text, redactor.clean(text));
     }
   }
