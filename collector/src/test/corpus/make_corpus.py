@@ -450,9 +450,98 @@ def negatives():
         add('transcript', '{"type":"tool_result","content":"' + esc(text) + '"}')
     return n
 
+def key_lines(head, tail, width, n, headers=()):
+    """A key as ssh-keygen (70 columns), openssl (64) or gpg writes it, and one body line."""
+    b = b64bytes(n)
+    lines = [b[i:i + width] for i in range(0, len(b), width)]
+    return '\n'.join([head, *headers, *lines, tail]), lines[len(lines) // 2]
+
+def key_and_prose_positives():
+    """Issue 14: keys in the formats the tools write, as a file and as a hunk's lines; secrets
+    named in sentences. Made after the older cases, so those keep their random values."""
+    out = []
+    kinds = [
+        ('ssh-keygen', lambda: key_lines('-----BEGIN OPENSSH PRIVATE KEY-----', '-----END OPENSSH PRIVATE KEY-----', 70, 2590)),
+        ('ssh-keygen-ed25519', lambda: key_lines('-----BEGIN OPENSSH PRIVATE KEY-----', '-----END OPENSSH PRIVATE KEY-----', 70, 300)),
+        ('openssl-genrsa', lambda: key_lines('-----BEGIN PRIVATE KEY-----', '-----END PRIVATE KEY-----', 64, 1218)),
+        ('openssl-traditional-encrypted', lambda: key_lines('-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 64, 1200,
+                                                           ('Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-128-CBC,' + rs(HEX, 32).upper(), ''))),
+        ('openssl-ec', lambda: key_lines('-----BEGIN EC PRIVATE KEY-----', '-----END EC PRIVATE KEY-----', 64, 121)),
+        ('openssl-pkcs8-encrypted', lambda: key_lines('-----BEGIN ENCRYPTED PRIVATE KEY-----', '-----END ENCRYPTED PRIVATE KEY-----', 64, 1300)),
+        ('gpg-armor', lambda: key_lines('-----BEGIN PGP PRIVATE KEY BLOCK-----', '-----END PGP PRIVATE KEY BLOCK-----', 64, 700,
+                                        ('Comment: ' + rs(HEX, 40).upper(), ''))),
+    ]
+    for kind, make in kinds:
+        key, middle = make()
+        out.append(dict(family='private-key', context=kind + '/whole-file', text=key + '\n', secrets=[middle]))
+        key, middle = make()
+        # a hunk's lines as gitml redacts them: one text, the key between other added lines
+        out.append(dict(family='private-key', context=kind + '/hunk-lines', text='# deploy key, do not share\n' + key + '\n\nHost bastion\n  IdentityFile ~/.ssh/deploy', secrets=[middle]))
+        key, middle = make()
+        lines = key.split('\n')
+        out.append(dict(family='private-key', context=kind + '/hunk-cut', text='\n'.join(['  ssh_key: |'] + ['    ' + l for l in lines[:len(lines) * 2 // 3]]), secrets=[middle]))
+    aws_id = lambda: R.choice(['AKIA', 'ASIA']) + rs(UP + '234567', 16)
+    aws_secret = lambda: rs(AL, 38) + R.choice(['/', '+', 'a']) + R.choice(DIG)
+    for _ in range(6):
+        i, sec, pw = aws_id(), aws_secret(), password()
+        out.append(dict(family='aws-secret-beside-key-id', context='chat', text=f'My AWS key is {i} with secret {sec} and the db password is {pw}', secrets=[i, sec, pw]))
+        i, sec = aws_id(), aws_secret()
+        out.append(dict(family='aws-secret-beside-key-id', context='chat', text=f'here are the creds for the staging bucket: {i} / {sec} (rotate them after)', secrets=[i, sec]))
+        i, sec = aws_id(), aws_secret()
+        out.append(dict(family='aws-secret-beside-key-id', context='csv', text=f'User name,Access key ID,Secret access key\nci-deploy,{i},{sec}', secrets=[i, sec]))
+        i, sec = aws_id(), aws_secret()
+        out.append(dict(family='aws-secret-beside-key-id', context='transcript', text='{"type":"user","message":{"role":"user","content":"' + esc(f'use {i} and {sec} for the upload') + '"}}', secrets=[i, sec]))
+    said = lambda template, secret: (template.format(s=secret), secret)
+    prose = [
+        lambda: said('the db password is {s}', password()),
+        lambda: said('The password for root@db01 is "{s}".', password()),
+        lambda: said('ok, the credentials are admin:{s}', password()),
+        lambda: said('the api key = {s}', rs(HEX, 32)),
+        lambda: said('and the secret key is {s}', rs(AL, 20) + R.choice(DIG)),
+        lambda: said('I set the passphrase to {s} yesterday', password()),
+        lambda: said('use the token {s} for the deploy job', rs(AL, 30) + rs(DIG, 3)),
+        lambda: said('my access key: {s}', rs(AL, 20) + R.choice(DIG)),
+        lambda: said('the staging passwd: {s}', password()),
+        lambda: said('my token: {s} for the api', rs(AL, 28) + R.choice(DIG)),
+    ]
+    for make in prose:
+        for ctx in ['chat', 'transcript']:
+            text, secret = make()
+            if ctx == 'transcript':
+                text = '{"type":"user","message":{"role":"user","content":"' + esc(text) + '"}}'
+            out.append(dict(family='secret-in-prose', context=ctx, text=text, secrets=[secret]))
+    return out
+
+PROSE_NEGATIVES = [
+    'the password field is required', 'token: string', 'secret: process.env.X', 'the password is <password>',
+    'password is changeme', 'password is ${DB_PASSWORD}', 'password is too short', 'The password is incorrect, please try again.',
+    'the token is 3600 seconds old', 'Your password is stored as a bcrypt hash.', 'the secret key is read from settings.py',
+    'password is PASSWORD_MIN_LENGTH', 'the token is user-profile-v2', 'if password is not None and token is None:',
+    'String secret = computeSecret();', 'the secret sauce is patience', 'the api key is in the vault',
+    'commit 3fa2c1d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3 by AKIAIOSFODNN7EXAMPLE', 'use the token AuthenticationServiceFactory',
+    'credentials are rotated monthly', 'access key ids look like AKIA followed by 16 characters', 'token is base64url-encoded',
+    'the secret is HMAC-SHA256', 'the token is RS256-signed', 'If no credentials are found, raise.', 'if token is Name or token is Name.Class:',
+    'def sign(password: bytes, salt: bytes):', 'arn:aws:secretsmanager:us-west-2:123456789012:secret:MyTestSecret-Ca8JGt',
+    'the credentials are stored in ~/.aws/credentials', 'the password was reset to default', 'the token was revoked at 2024-01-05T10:00:00Z',
+    'the password is now 12+ characters long', 'The API key is required for all requests.', 'The secret key is 32 bytes',
+    'the token is `tokenValue`', "api key = os.environ['API_KEY']", 'access key ID: AKIAIOSFODNN7EXAMPLE',
+    'the password is hashed with bcrypt before it is stored', 'If the token is expired, refresh it.', 'the secret is to cache the result',
+    'the token is v2.1.0-beta', 'the password is utf8-encoded', 'the token is 64-char hex', 'the token is ghp_xxx', 'the password is ********',
+    '# We will write token to .netrc for Linux and Windows', 'Set the password for the admin user in the settings page.', 'The secret is safe with the vault agent.', 'token is ISO-8601 formatted',
+]
+
+def prose_negatives():
+    n = []
+    for text in PROSE_NEGATIVES:
+        n.append(dict(family='negative', context='prose', text=text, secrets=[]))
+        n.append(dict(family='negative', context='prose-transcript', text='{"type":"user","message":{"role":"user","content":"' + esc(text) + '"}}', secrets=[]))
+    return n
+
 def main():
     pos = positives()
     neg = negatives()
+    pos += key_and_prose_positives()
+    neg += prose_negatives()
     for i, p in enumerate(pos):
         p['id'] = f'p{i:04d}'
     for i, x in enumerate(neg):

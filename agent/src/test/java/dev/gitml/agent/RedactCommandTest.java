@@ -89,6 +89,29 @@ class RedactCommandTest {
   }
 
   @Test
+  void redact_fileHoldingAnOpensshKey_wholeKeyOneMarkerCountedOnce() throws Exception {
+    StringBuilder key = new StringBuilder("-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    java.util.Random random = new java.util.Random(14);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int line = 0; line < 27; line++) {
+      for (int c = 0; c < 70; c++) {
+        key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      key.append('\n');
+    }
+    key.append("-----END OPENSSH PRIVATE KEY-----\n");
+    Files.writeString(tmp.resolve("id_ed25519"), key);
+
+    CliRun plain = CliRun.of("-C", tmp.toString(), "redact", "id_ed25519");
+    CliRun json = CliRun.of("-C", tmp.toString(), "redact", "--json", "id_ed25519");
+
+    assertEquals("[REDACTED:private-key]\n", plain.out(), plain.err());
+    JsonNode out = JSON.readTree(json.out());
+    assertEquals(1, out.path("counts").path("private-key").asInt(), json.out());
+    assertEquals(1, out.path("redactions").size(), json.out());
+  }
+
+  @Test
   void redact_insideRepositoryWithConfigRules_appliesThem() throws Exception {
     Path repo = tmp.resolve("repo");
     Files.createDirectories(repo);

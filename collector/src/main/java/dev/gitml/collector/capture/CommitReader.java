@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -129,9 +130,13 @@ public final class CommitReader implements Closeable {
       case RENAME -> "rename";
       case MODIFY -> "modify";
     };
-    for (Hunk h : HunkBuilder.hunks(path, type, ta, tb, edits)) {
-      counts[0] += h.linesAdded().size();
-      counts[1] += h.linesRemoved().size();
+    List<Hunk> built = HunkBuilder.hunks(path, type, ta, tb, edits);
+    for (int i = 0; i < built.size(); i++) {
+      // counted from the edit: a hunk's lists are shorter where a private key became a marker
+      Edit edit = edits.get(i);
+      Hunk h = built.get(i);
+      counts[0] += edit.getLengthB();
+      counts[1] += edit.getLengthA();
       int size = h.linesAdded().size() + h.linesRemoved().size();
       if (counts[2] + size > MAX_HUNK_LINES) {
         if (notes.stream().noneMatch(n -> n.startsWith("truncated:"))) {

@@ -1,5 +1,6 @@
 package dev.gitml.collector.capture;
 
+import dev.gitml.collector.redact.Redaction;
 import dev.gitml.storage.record.Hunk;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,17 @@ import org.eclipse.jgit.diff.RawTextComparator;
  * would show them: the histogram algorithm, three lines of context, and the enclosing function
  * found as git's default {@code funcname} rule finds it (the nearest line above the change that
  * starts with a letter, {@code _} or {@code $}).
+ *
+ * <p>Private keys never enter a hunk: the lines of each side that hold one ({@link KeyLines},
+ * found in the whole file) become one {@code [REDACTED:private-key]} line per run in each list
+ * of lines, and are never a heading. The redactor later sees each list as one text, but a
+ * list may hold only the middle of a key, which no rule can recognise.
  */
 public final class HunkBuilder {
   /** Lines of context on each side, git's default. */
   static final int CONTEXT = 3;
+  /** What a key's lines become: the {@code private-key} rule's marker, so stats counts it. */
+  private static final String PRIVATE_KEY = Redaction.marker("private-key");
   private static final DiffAlgorithm HISTOGRAM =
       DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
 
@@ -36,8 +44,14 @@ public final class HunkBuilder {
   public static List<Hunk> hunks(String file, String changeType, RawText a, RawText b,
       EditList edits) {
     List<Hunk> out = new ArrayList<>(edits.size());
+    if (edits.isEmpty()) {
+      return out;
+    }
     RawText context = a.size() > 0 ? a : b;
-    int[] headings = edits.isEmpty() ? new int[0] : headings(context.getRawContent());
+    int[] headings = headings(context.getRawContent());
+    KeyLines keysA = KeyLines.of(a);
+    KeyLines keysB = KeyLines.of(b);
+    KeyLines keysOfContext = context == a ? keysA : keysB;
     for (Edit e : edits) {
       String type = changeType;
       if (type.equals("modify")) {
@@ -46,12 +60,13 @@ public final class HunkBuilder {
       }
       int line = Math.min(a.size() > 0 ? e.getBeginA() : e.getBeginB(), headings.length) - 1;
       int heading = line >= 0 ? headings[line] : -1;
-      out.add(new Hunk(file, heading < 0 ? null : context.getString(heading).strip(),
+      boolean named = heading >= 0 && !keysOfContext.has(heading); // a key's base64 line is no name
+      out.add(new Hunk(file, named ? context.getString(heading).strip() : null,
           e.getBeginB() + 1,
-          lines(b, e.getBeginB(), e.getEndB()),
-          lines(a, e.getBeginA(), e.getEndA()),
-          lines(b, Math.max(0, e.getBeginB() - CONTEXT), e.getBeginB()),
-          lines(b, e.getEndB(), Math.min(b.size(), e.getEndB() + CONTEXT)),
+          lines(b, keysB, e.getBeginB(), e.getEndB()),
+          lines(a, keysA, e.getBeginA(), e.getEndA()),
+          lines(b, keysB, Math.max(0, e.getBeginB() - CONTEXT), e.getBeginB()),
+          lines(b, keysB, e.getEndB(), Math.min(b.size(), e.getEndB() + CONTEXT)),
           type));
     }
     return out;
@@ -95,10 +110,15 @@ public final class HunkBuilder {
     return out;
   }
 
-  private static List<String> lines(RawText t, int from, int to) {
+  /** Lines {@code [from, to)} of {@code t}, each run of key lines as one marker line. */
+  private static List<String> lines(RawText t, KeyLines keys, int from, int to) {
     List<String> out = new ArrayList<>(Math.max(0, to - from));
     for (int i = from; i < to; i++) {
-      out.add(t.getString(i));
+      if (!keys.has(i)) {
+        out.add(t.getString(i));
+      } else if (i == from || !keys.has(i - 1)) {
+        out.add(PRIVATE_KEY);
+      }
     }
     return out;
   }

@@ -22,7 +22,20 @@ final class NameShape {
    * CRYPTO), or name-like, and some part is a name of five letters or more.
    */
   static boolean wordy(String v) {
-    boolean named = false;
+    return words(v, true);
+  }
+
+  /**
+   * Every part between separators is digits, a short word, an acronym or name-like, with no
+   * long name needed: what a sentence says of a secret ({@code HMAC-SHA256},
+   * {@code base64url-encoded}, {@code 64-char}, {@code ISO-8601}) rather than the secret.
+   */
+  static boolean madeOfWords(String v) {
+    return words(v, false);
+  }
+
+  private static boolean words(String v, boolean needName) {
+    boolean named = !needName;
     for (String part : SEPARATORS.split(v)) {
       long letters = part.chars().filter(Character::isLetter).count();
       boolean alnum = part.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));

@@ -65,6 +65,17 @@ final class Plausibility {
   /** Words of letters only: Kennwort, Keystore-Kennwort, tennis. */
   private static final Pattern LETTER_WORDS = Pattern.compile("^[A-Za-z]+(?:[- ][A-Za-z]+)*$");
   private static final Pattern PROSE = Pattern.compile("[A-Za-z]+[,.:;!?]?\\s+[A-Za-z]{2,}");
+  /** The verbs by which a sentence gives a secret's value: "is", "are", "was set to". */
+  private static final Pattern STATED =
+      Pattern.compile("(?i)(?:^|\\s)(?:is|was|are|were|be|now|to|equals)(?:\\s*:)?$");
+  /**
+   * The entropy a value after a bare name needs (bits per character): gitleaks' generic-api-key
+   * floor; 40 random base-64 characters have about 5, words and names under 3.5.
+   */
+  private static final double BARE_ENTROPY = 3.5;
+  /** Summer2024, hunter2: how people choose passwords. */
+  private static final Pattern WORD_AND_NUMBER = Pattern.compile("^[A-Za-z]{5,}[0-9]+$");
+  private static final Pattern PASSWORD_WORD = Pattern.compile("(?i)^pass|^pwd|credential|creds");
 
   private Plausibility() {}
 
@@ -84,7 +95,55 @@ final class Plausibility {
       case ARGUMENT -> passwordArgument(key, value);
       case GENERIC -> generic(key, value, quoted, following, entropyFloor);
       case PASSWORD -> commandLinePassword(value);
+      case PROSE -> prose(key, value, quoted, following, entropyFloor);
     };
+  }
+
+  /**
+   * A secret named in a sentence. {@code key} is all that came before the value: the name,
+   * perhaps qualified ("password for root@db01"), and what joins it to the value.
+   *
+   * <ul>
+   *   <li>An operator after a name of two words ({@code api key = …}) is an assignment,
+   *       judged as the assignment rules judge one (one-word names with an operator are theirs).
+   *   <li>A verb ("is", "are", "set to") states the value: anything that is not a word, a
+   *       name, a number, a path or a reference ("the password is too short", "the token is
+   *       3600 seconds", "the secret is read from settings.py" are prose).
+   *   <li>A bare space ("with secret 2hpC…") only before a long random value (gitleaks'
+   *       {@code generic-api-key} asks for a name and entropy the same way): most words after
+   *       "secret" or "token" are the sentence going on.
+   * </ul>
+   */
+  private static boolean prose(String key, String value, boolean quoted, char following,
+      double entropyFloor) {
+    String joined = key.strip();
+    String v = value.strip();
+    String word = v.replaceAll("[!?]+$", ""); // "are they found?" ends a sentence; Spring2024! not
+    if (describesSecret(joined) || word.chars().allMatch(Character::isLetter)) {
+      return false; // "password field is …", "password is incorrect"
+    }
+    boolean password = PASSWORD_WORD.matcher(joined).find();
+    char last = joined.charAt(joined.length() - 1);
+    if (last == ':' && !STATED.matcher(joined).find() || last == '=' || last == '>') {
+      return password ? password("", v, quoted, following == '\n')
+          : generic("", v, quoted, following, entropyFloor);
+    }
+    if (!STATED.matcher(joined).find()) {
+      return v.length() >= 16 && v.chars().anyMatch(Character::isDigit)
+          && v.chars().allMatch(c -> c < 128)
+          && generic("", v, quoted, following, Math.max(entropyFloor, BARE_ENTROPY));
+    }
+    if (DIGITS.matcher(v).matches()) {
+      return password && v.length() >= 6; // "the token is 3600 seconds old"; a PIN-like password
+    }
+    if (v.charAt(0) == '.') {
+      return false; // "write the token to .netrc": a dotfile
+    }
+    if (NameShape.madeOfWords(word)) {
+      // "the token is RS256-signed"; but a password is often one word and a number
+      return password && WORD_AND_NUMBER.matcher(v).matches() && !commonValue(v);
+    }
+    return password("", v, quoted, false) && !TYPE_NAME.matcher(v).matches();
   }
 
   /**

@@ -36,13 +36,13 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
     return data;
   }
 
-  /** Secrets removed so far, by rule id. */
   /** A typed record, redacted and hashed, ready to store. */
   public StoredRecord record(RecordData payload) {
     return StoredRecord.of(payload.recordType(), payload.timestampMillis(),
         apply(RecordMapper.toData(payload)));
   }
 
+  /** Secrets removed so far, by rule id. */
   public Map<String, Integer> removedByRule() {
     return new TreeMap<>(removed);
   }
@@ -69,6 +69,9 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
         }
       }
     } else if (node instanceof ArrayNode array) {
+      if (lines(array)) {
+        return scrubLines(array);
+      }
       for (int i = 0; i < array.size(); i++) {
         JsonNode element = array.get(i);
         if (element.isTextual()) {
@@ -83,6 +86,44 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
       }
     }
     return changed;
+  }
+
+  /**
+   * Whether an array is the lines of one text: two or more strings, none holding a line break
+   * (a hunk's {@code lines_added}, {@code lines_removed} and context).
+   */
+  private static boolean lines(ArrayNode array) {
+    if (array.size() < 2) {
+      return false;
+    }
+    for (JsonNode element : array) {
+      if (!element.isTextual() || element.asText().indexOf('\n') >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Redacts the lines of an array as the one text they are: a secret that spans lines (a PEM
+   * key, a netrc entry) is found only in the whole, and becomes one marker, so the array loses
+   * the lines it covered. Redacted line by line, a key's base64 lines were kept.
+   */
+  private boolean scrubLines(ArrayNode array) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode element : array) {
+      text.append(element.asText()).append('\n');
+    }
+    text.setLength(text.length() - 1);
+    String clean = clean(text.toString());
+    if (clean == null) {
+      return false;
+    }
+    array.removeAll();
+    for (String line : clean.split("\n", -1)) {
+      array.add(line);
+    }
+    return true;
   }
 
   /** The redacted text, or null when nothing was removed. */

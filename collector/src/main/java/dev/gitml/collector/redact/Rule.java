@@ -94,6 +94,11 @@ record Rule(
     /** A high-entropy value assigned to a key-like name, or sent in a header. */
     GENERIC,
     /** A password given on a command line or in a URL. */
-    PASSWORD
+    PASSWORD,
+    /**
+     * A secret named in a sentence ("the db password is …", "with secret …"): the name and
+     * what joins it to the value decide how the value is judged; see {@link Plausibility}.
+     */
+    PROSE
   }
 }

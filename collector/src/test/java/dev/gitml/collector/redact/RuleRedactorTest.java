@@ -90,6 +90,76 @@ class RuleRedactorTest {
   }
 
   @Test
+  void redact_awsKeyAndPasswordInAPrompt_secretAndPasswordRemoved() {
+    String prompt = "My AWS key is AKIAIOSFODNN7EXAMPLE with secret "
+        + "2hpChYgCfrL1spNx8RbXy3T0kJ9mPqWz5vLcAeDd and the db password is N0tMyRealPw_8842q";
+
+    String out = redactor.clean(prompt);
+
+    assertFalse(out.contains("2hpChYgCfrL1spNx8RbXy3T0kJ9mPqWz5vLcAeDd"), out);
+    assertFalse(out.contains("N0tMyRealPw_8842q"), out);
+    assertTrue(out.contains("AKIAIOSFODNN7EXAMPLE"), "AWS's documentation id stays: " + out);
+  }
+
+  @Test
+  void redact_fortyCharacterSecretBesideAnAccessKeyId_removedWhateverItsName() {
+    String secret = "k9Vq2Lx7Rz4Tw8Yb1Nm5Pc3Hd6Jf0Gs2Ae4Ui7Oy";
+    for (String text : List.of(AWS_ID + " / " + secret,
+        "use " + AWS_ID + " (the one for staging) and " + secret + " to sign",
+        secret + "," + AWS_ID,
+        "{\"tool_result\":\"ok\\nid " + AWS_ID + " then " + secret + "\\n\"}")) {
+      String out = redactor.clean(text);
+
+      assertFalse(out.contains(secret), out);
+      assertFalse(out.contains(AWS_ID), out);
+    }
+  }
+
+  @Test
+  void redact_secretNamedInASentence_removed() {
+    for (String[] c : new String[][] {
+        {"the staging passwd: Xy7kq9Lm2w", "Xy7kq9Lm2w"},
+        {"my token: gh7Xk29sLq0Pz8vBn3mWq for the api", "gh7Xk29sLq0Pz8vBn3mWq"},
+        {"the api key = 9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c", "9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c"},
+        {"the credentials are admin:Sup3rS3cret!", "admin:Sup3rS3cret!"},
+        {"The password for root@db01 is 'hunter2x9'.", "hunter2x9"},
+        {"and the secret key is wq8Ve2rTz5Lp0Ka3", "wq8Ve2rTz5Lp0Ka3"},
+        {"passwords were Spring2024! and Summer2024!", "Spring2024!"},
+        {"access key: Q2x8Lm4Vn7Rt1Wz9", "Q2x8Lm4Vn7Rt1Wz9"},
+        {"I changed the passphrase to gsx9Y1qVz-68vfLbB yesterday", "gsx9Y1qVz-68vfLbB"},
+        {"the password for the prod database is Tq8#mZ2rLw", "Tq8#mZ2rLw"},
+        {"{\"content\":\"the password is \\\"mjXNhhQc_14kf\\\".\"}", "mjXNhhQc_14kf"}}) {
+      String out = redactor.clean(c[0]);
+
+      assertFalse(out.contains(c[1]), out);
+    }
+  }
+
+  @Test
+  void redact_proseAndCodeThatNameSecrets_leftAlone() {
+    for (String text : List.of("the password field is required",
+        "token: string", "secret: process.env.X", "the password is <password>",
+        "password is changeme", "password is ${DB_PASSWORD}", "password is too short",
+        "The password is incorrect, please try again.", "the token is 3600 seconds old",
+        "Your password is stored as a bcrypt hash.", "the secret key is read from settings.py",
+        "password is PASSWORD_MIN_LENGTH", "the token is user-profile-v2",
+        "if password is not None and token is None:", "String secret = computeSecret();",
+        "the secret sauce is patience", "the api key is in the vault",
+        "commit 3fa2c1d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3 by AKIAIOSFODNN7EXAMPLE",
+        "use the token AuthenticationServiceFactory", "credentials are rotated monthly",
+        "access key ids look like AKIA followed by 16 characters",
+        "token is base64url-encoded", "the secret is HMAC-SHA256", "the token is RS256-signed",
+        "If no credentials are found, raise.", "if token is Name or token is Name.Class:",
+        "def sign(password: bytes, salt: bytes):",
+        "arn:aws:secretsmanager:us-west-2:123456789012:secret:MyTestSecret-Ca8JGt",
+        "# an EOF token will be created.</p>", "the credentials are stored in ~/.aws/credentials",
+        "ACL_CREDENTIALS = \"Access-Control-Allow-Credentials\"",
+        "# We will write token to .netrc for Linux and Windows")) {
+      assertEquals(text, redactor.clean(text));
+    }
+  }
+
+  @Test
   void redact_placeholdersAndReferences_leftAlone() {
     for (String text : List.of("export GITHUB_TOKEN=${GITHUB_TOKEN}",
         "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "password = getpass.getpass()",

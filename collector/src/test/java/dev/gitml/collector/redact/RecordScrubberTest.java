@@ -1,0 +1,93 @@
+package dev.gitml.collector.redact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RecordScrubberTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A fake key in the shape ssh-keygen writes: 70 base64 characters a line. */
+  static List<String> fakeKey(String label, int bodyLines) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    Random random = new Random(label.hashCode());
+    List<String> lines = new ArrayList<>();
+    lines.add("-----BEGIN " + label + "-----");
+    for (int i = 0; i < bodyLines; i++) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < 70; c++) {
+        line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      lines.add(line.toString());
+    }
+    lines.add("-----END " + label + "-----");
+    return lines;
+  }
+
+  private static ObjectNode hunk(List<String> added, List<String> removed) {
+    ObjectNode data = JSON.createObjectNode();
+    ObjectNode hunk = data.putArray("hunks").addObject();
+    added.forEach(hunk.putArray("lines_added")::add);
+    removed.forEach(hunk.putArray("lines_removed")::add);
+    return data;
+  }
+
+  private static List<String> strings(ArrayNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  @Test
+  void apply_keyAddedAndRemovedAsHunkLines_eachSideOneMarkerNoKeyLine() {
+    List<String> added = new ArrayList<>(List.of("# deploy key"));
+    added.addAll(fakeKey("OPENSSH PRIVATE KEY", 6));
+    added.add("");
+    List<String> removed = fakeKey("RSA PRIVATE KEY", 25);
+    RecordScrubber scrubber = new RecordScrubber(Redactor.standard());
+
+    ObjectNode data = scrubber.apply(hunk(added, removed));
+
+    ObjectNode h = (ObjectNode) data.get("hunks").get(0);
+    assertEquals(List.of("# deploy key", "[REDACTED:private-key]", ""),
+        strings((ArrayNode) h.get("lines_added")));
+    assertEquals(List.of("[REDACTED:private-key]"), strings((ArrayNode) h.get("lines_removed")));
+    assertEquals(Map.of("private-key", 2), scrubber.removedByRule());
+    assertEquals(1, scrubber.records());
+  }
+
+  @Test
+  void apply_linesWithoutSecretsOrOnePerLine_linesKeptOneForOne() {
+    List<String> added = List.of("host: db", "password: hunter2x9", "port: 5432");
+    RecordScrubber scrubber = new RecordScrubber(Redactor.standard());
+
+    ObjectNode data = scrubber.apply(hunk(added, List.of("a", "b")));
+
+    ObjectNode h = (ObjectNode) data.get("hunks").get(0);
+    assertEquals(List.of("host: db", "password: [REDACTED:password-assignment]", "port: 5432"),
+        strings((ArrayNode) h.get("lines_added")));
+    assertEquals(List.of("a", "b"), strings((ArrayNode) h.get("lines_removed")));
+  }
+
+  @Test
+  void apply_arrayOfMultiLineTexts_eachRedactedAlone() {
+    ObjectNode data = JSON.createObjectNode();
+    String key = String.join("\n", fakeKey("EC PRIVATE KEY", 3));
+    data.putArray("texts").add("first\n" + key).add("second\nline");
+    RecordScrubber scrubber = new RecordScrubber(Redactor.standard());
+
+    scrubber.apply(data);
+
+    assertEquals(List.of("first\n[REDACTED:private-key]", "second\nline"),
+        strings((ArrayNode) data.get("texts")));
+    assertFalse(data.toString().contains("PRIVATE KEY-----"));
+  }
+}
