@@ -1,5 +1,6 @@
 package dev.gitml.storage;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -175,7 +176,7 @@ public final class Compactor {
       }
     }
     for (FileRow f : candidates) {
-      Chunks.fsyncDirectory(dir.resolve(f.path()).getParent());
+      AtomicFiles.fsyncDirectory(dir.resolve(f.path()).getParent());
     }
     Files.deleteIfExists(dir.journal());
     return new Result(candidates.size(), published.size(), dropped.size(), bytesBefore,
@@ -231,16 +232,8 @@ public final class Compactor {
     for (FileRow f : replaced) {
       delete.add(f.path());
     }
-    Path tmp = dir.journal().resolveSibling("compact.journal.tmp");
-    DataDir.createPrivateDir(tmp.getParent());
-    try (var ch = java.nio.channels.FileChannel.open(tmp,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(j)));
-      ch.force(true);
-    }
-    Chunks.moveAtomically(tmp, dir.journal());
-    Chunks.fsyncDirectory(dir.journal().getParent());
+    AtomicFiles.createPrivateDirectories(dir.journal().getParent());
+    AtomicFiles.write(dir.journal(), JSON.writeValueAsBytes(j));
   }
 
   /**
@@ -267,7 +260,7 @@ public final class Compactor {
           if (Files.exists(name)) {
             Files.delete(tmp);
           } else {
-            Chunks.moveAtomically(tmp, name);
+            AtomicFiles.move(tmp, name);
           }
         }
       }

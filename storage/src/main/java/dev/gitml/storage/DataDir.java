@@ -1,12 +1,12 @@
 package dev.gitml.storage;
 
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.record.RecordType.Placement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -105,14 +105,14 @@ public record DataDir(Path root) {
    */
   public boolean initialize() throws IOException {
     Files.createDirectories(root);
-    createPrivateDir(local());
+    AtomicFiles.createPrivateDirectories(local());
     boolean created = false;
     if (!Files.exists(config())) {
-      writeAtomically(config(), Config.defaults().toJson());
+      AtomicFiles.write(config(), Config.defaults().toJson());
       created = true;
     }
     if (!Files.exists(gitignore())) {
-      writeAtomically(gitignore(), GITIGNORE.getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(gitignore(), GITIGNORE.getBytes(StandardCharsets.UTF_8));
     }
     return created;
   }
@@ -132,34 +132,12 @@ public record DataDir(Path root) {
     byte[] bytes = new byte[6];
     new SecureRandom().nextBytes(bytes);
     String id = HexFormat.of().formatHex(bytes);
-    createPrivateDir(local());
-    writeAtomically(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.createPrivateDirectories(local());
+    AtomicFiles.write(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
     return id;
   }
 
-  /** Creates a directory readable by its owner only where the file system supports it. */
-  static void createPrivateDir(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    Files.createDirectories(dir);
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: its own defaults apply
-    }
-  }
 
-  /**
-   * Writes a whole file or nothing: the content goes to a hidden temporary name beside it, which
-   * is then renamed over the file. Readers never see half of it; a crash leaves the old file.
-   */
-  public static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID()
-        + ".tmp");
-    Files.write(tmp, content);
-    dev.gitml.storage.chunk.Chunks.moveAtomically(tmp, file);
-  }
 
   /**
    * Deletes a file, or a directory with everything in it; nothing when it is not there. A

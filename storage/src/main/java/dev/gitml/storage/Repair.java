@@ -1,5 +1,6 @@
 package dev.gitml.storage;
 
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.record.RecordCodec;
@@ -59,7 +60,7 @@ final class Repair {
       Chunks.Pending p = Chunks.write(f.path().getParent(), lines, options);
       if (p.fileName().equals(f.path().getFileName().toString())) {
         // every record salvaged and in order: the sound chunk takes the damaged one's name
-        Chunks.moveAtomically(p.tmp(), f.path());
+        AtomicFiles.move(p.tmp(), f.path());
       } else {
         Chunks.publish(p);
         Files.delete(f.path());
@@ -68,7 +69,7 @@ final class Repair {
     } else {
       Files.delete(f.path());
     }
-    Chunks.fsyncDirectory(f.path().getParent());
+    AtomicFiles.fsyncDirectory(f.path().getParent());
     done.add("chunk " + f.relative() + ": " + read.records() + " records " + rewritten + ", "
         + read.lostText() + "; the damaged file is kept as " + dir.relative(kept));
   }
@@ -79,12 +80,12 @@ final class Repair {
    */
   static Path quarantine(DataDir dir, Path chunk) throws IOException {
     Path copy = dir.quarantine().resolve(dir.relative(chunk));
-    DataDir.createPrivateDir(copy.getParent());
+    AtomicFiles.createPrivateDirectories(copy.getParent());
     Files.copy(chunk, copy, StandardCopyOption.REPLACE_EXISTING);
     try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
-    Chunks.fsyncDirectory(copy.getParent());
+    AtomicFiles.fsyncDirectory(copy.getParent());
     return copy;
   }
 

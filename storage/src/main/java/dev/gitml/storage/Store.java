@@ -1,5 +1,6 @@
 package dev.gitml.storage;
 
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.chunk.RecordLocation;
@@ -154,7 +155,7 @@ public final class Store implements Closeable {
       return 0;
     }
     Path segment = segmentPath(type);
-    DataDir.createPrivateDir(segment.getParent());
+    AtomicFiles.createPrivateDirectories(segment.getParent());
     List<byte[]> lines = new ArrayList<>(fresh.size());
     long bytes = 0;
     for (StoredRecord r : fresh) {
@@ -265,7 +266,7 @@ public final class Store implements Closeable {
       return null;
     });
     Files.deleteIfExists(segment);
-    Chunks.fsyncDirectory(segment.getParent());
+    AtomicFiles.fsyncDirectory(segment.getParent());
     return true;
   }
 

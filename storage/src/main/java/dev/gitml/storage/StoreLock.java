@@ -1,5 +1,6 @@
 package dev.gitml.storage;
 
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -33,7 +34,7 @@ final class StoreLock {
     threads.lock();
     try {
       if (threads.getHoldCount() == 1) {
-        DataDir.createPrivateDir(file.getParent());
+        AtomicFiles.createPrivateDirectories(file.getParent());
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         osLock = channel.lock();
       }

@@ -1,10 +1,10 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -100,6 +100,6 @@ public final class DaemonState {
   }
 
   public void save() throws IOException {
-    DataDir.writeAtomically(file, JSON.writeValueAsBytes(root));
+    AtomicFiles.write(file, JSON.writeValueAsBytes(root));
   }
 }

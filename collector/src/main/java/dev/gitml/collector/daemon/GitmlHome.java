@@ -1,10 +1,9 @@
 package dev.gitml.collector.daemon;
 
 import dev.gitml.collector.inbox.Inbox;
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -72,12 +71,8 @@ public record GitmlHome(Path dir) {
 
   /** Creates the directory and the inbox, private to the user. */
   public void create() throws IOException {
-    Files.createDirectories(dir);
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
+    AtomicFiles.createPrivateDirectories(dir);
+    AtomicFiles.makePrivate(dir);
     inbox().create();
   }
 }

@@ -1,9 +1,9 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +77,6 @@ final class OpenSessions {
     all.forEach((k, v) -> root.putObject(k).put("repo", v.repo().toString())
         .put("last", v.lastMillis()));
     Files.createDirectories(file.getParent());
-    DataDir.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

@@ -1,9 +1,9 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -74,7 +74,7 @@ public final class Repositories {
       List<Path> next = change.apply(list());
       ArrayNode a = JSON.createArrayNode();
       next.forEach(p -> a.add(p.toString()));
-      DataDir.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a));
+      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a));
     }
   }
 }

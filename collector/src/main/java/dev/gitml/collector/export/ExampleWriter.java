@@ -1,5 +1,6 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
@@ -40,7 +41,7 @@ final class ExampleWriter implements Closeable {
     this.format = format;
     this.root = root;
     if (format.directory()) {
-      PrivateFiles.createDirectories(root);
+      AtomicFiles.createPrivateDirectories(root);
     }
   }
 
@@ -126,7 +127,7 @@ final class ExampleWriter implements Closeable {
   private JsonGenerator json(String key, Path file) throws IOException {
     Closeable c = open.get(key);
     if (c == null) {
-      PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
+      AtomicFiles.createPrivateDirectories(file.toAbsolutePath().getParent());
       JsonGenerator g = JSON.createGenerator(stream(file));
       g.setRootValueSeparator(null);
       open.put(key, g);
@@ -147,7 +148,7 @@ final class ExampleWriter implements Closeable {
   }
 
   private static OutputStream stream(Path file) throws IOException {
-    return PrivateFiles.newOutputStream(file);
+    return AtomicFiles.newPrivateOutputStream(file);
   }
 
   @Override

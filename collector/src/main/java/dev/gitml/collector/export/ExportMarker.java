@@ -1,5 +1,6 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class ExportMarker {
     for (String f : files(dir)) {
       sb.append("file ").append(f).append('\n');
     }
-    PrivateFiles.writeString(dir.resolve(NAME), sb.toString());
+    AtomicFiles.writeString(dir.resolve(NAME), sb.toString());
   }
 
   /**
@@ -82,7 +83,7 @@ final class ExportMarker {
     Path marker = dir.resolve(NAME);
     String text = Files.readString(marker, StandardCharsets.UTF_8);
     if (!text.contains("\nfile " + relative + "\n")) {
-      PrivateFiles.writeString(marker, text + "file " + relative + "\n");
+      AtomicFiles.writeString(marker, text + "file " + relative + "\n");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -185,11 +186,11 @@ final class ExportTarget {
     // both are created 0700 / 0600 by the JDK on POSIX file systems; restrict says so anyway
     if (format.directory()) {
       Path tmp = Files.createTempDirectory(parent, prefix);
-      PrivateFiles.restrict(tmp, PrivateFiles.DIRECTORY);
+      AtomicFiles.restrict(tmp, AtomicFiles.DIRECTORY);
       return tmp;
     }
     Path tmp = Files.createTempFile(parent, prefix, "");
-    PrivateFiles.restrict(tmp, PrivateFiles.FILE);
+    AtomicFiles.restrict(tmp, AtomicFiles.FILE);
     return tmp;
   }
 

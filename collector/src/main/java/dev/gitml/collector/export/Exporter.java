@@ -1,5 +1,6 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class Exporter {
    */
   public static Path addFile(Path export, String name) throws IOException {
     Path file = export.resolve(name);
-    PrivateFiles.writeString(file, "");
+    AtomicFiles.writeString(file, "");
     ExportMarker.add(export, name);
     return file;
   }
@@ -126,21 +127,21 @@ public final class Exporter {
       }
       case CSV -> {
         if (Files.size(tmp) == 0) {
-          PrivateFiles.writeString(tmp, ExampleWriter.CSV_HEADER);
+          AtomicFiles.writeString(tmp, ExampleWriter.CSV_HEADER);
         }
       }
       case CHAT_JSONL -> {
         for (String s : splits) {
           Path f = tmp.resolve(s + ".jsonl");
           if (!Files.exists(f)) {
-            PrivateFiles.writeString(f, "");
+            AtomicFiles.writeString(f, "");
           }
         }
       }
       case HF -> {
         // Only splits with examples: `datasets` refuses a whole data set when one of its
         // listed splits has none ("Instruction ... corresponds to no data").
-        PrivateFiles.writeString(tmp.resolve("README.md"), DatasetCard.of(o, counts));
+        AtomicFiles.writeString(tmp.resolve("README.md"), DatasetCard.of(o, counts));
       }
       default -> throw new IllegalStateException();
     }

@@ -1,12 +1,12 @@
 package dev.gitml.collector.hooks;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +154,6 @@ public final class ClaudeHooks {
         .withObjectIndenter(new DefaultIndenter("  ", "\n"));
     byte[] bytes = (JSON.writer(pretty).writeValueAsString(root) + "\n")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    DataDir.writeAtomically(settings, bytes);
+    AtomicFiles.write(settings, bytes);
   }
 }

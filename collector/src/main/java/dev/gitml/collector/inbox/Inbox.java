@@ -1,5 +1,6 @@
 package dev.gitml.collector.inbox;
 
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,14 +56,8 @@ public final class Inbox {
 
   /** Creates the inbox, private to the user. */
   public void create() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: nothing to tighten
-    }
+    AtomicFiles.createPrivateDirectories(dir);
+    AtomicFiles.makePrivate(dir);
   }
 
   /**
@@ -90,7 +84,7 @@ public final class Inbox {
           + "): no event is read from it");
     }
     if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      AtomicFiles.makePrivate(dir);
     }
     return Optional.empty();
   }

@@ -1,6 +1,6 @@
 package dev.gitml.collector.predict;
 
-import dev.gitml.storage.DataDir;
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,6 +62,6 @@ final class SuggestTable {
     }
     StringBuilder sb = new StringBuilder();
     rows.forEach((f, ps) -> sb.append(f).append('\t').append(String.join("\t", ps)).append('\n'));
-    DataDir.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,12 +1,12 @@
 package dev.gitml.collector.predict;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.gitml.storage.DataDir;
-import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Run;
 import dev.gitml.storage.record.Timestamps;
@@ -78,9 +78,9 @@ public final class Trainer {
     ObjectNode header = JSON.createObjectNode();
     header.put("format", FORMAT).put("version", VERSION).put("algorithm", model.name());
     header.set("params", params(model));
-    Path tmp = dir.resolve("model.jsonl.zst.tmp");
-    try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(
-        new ZstdOutputStream(Files.newOutputStream(tmp), 9), StandardCharsets.UTF_8))) {
+    AtomicFiles.write(dir.resolve("model.jsonl.zst"), out -> {
+      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new ZstdOutputStream(out, 9),
+          StandardCharsets.UTF_8));
       w.write(JSON.writeValueAsString(header));
       w.write('\n');
       for (HistoryCommit c : usable) {
@@ -90,8 +90,8 @@ public final class Trainer {
         w.write(JSON.writeValueAsString(line));
         w.write('\n');
       }
-    }
-    Chunks.moveAtomically(tmp, dir.resolve("model.jsonl.zst"));
+      w.close(); // ends the zstd frame; the file itself is closed after its fsync
+    });
     SuggestTable.write(usable, dir.resolve(SuggestTable.FILE));
     long finished = clock.millis();
     ObjectNode info = JSON.createObjectNode();
@@ -114,7 +114,7 @@ public final class Trainer {
         round(ours.recallAt10())).put("baseline_mrr", round(base.mrr()));
     info.put("trained_at", Timestamps.iso(finished));
     info.put("seconds", round((finished - started) / 1000.0));
-    DataDir.writeAtomically(dir.resolve("training_info.json"),
+    AtomicFiles.write(dir.resolve("training_info.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
     Run run = new Run("file-prediction/" + model.name(), Timestamps.iso(started),
         Timestamps.iso(finished), "ok", info.get("parameters"), data, metrics, null);

@@ -1,9 +1,9 @@
 package dev.gitml.collector.report;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class Contribution {
     n.put("enabled", enabled);
     n.put("changed_at", Timestamps.iso(clock.millis()));
     Files.createDirectories(file().getParent());
-    DataDir.writeAtomically(file(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+    AtomicFiles.write(file(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
     if (enabled) {
       Patterns.write(preview(), sharedDir());
     }

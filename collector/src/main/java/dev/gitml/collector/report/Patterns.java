@@ -1,12 +1,12 @@
 package dev.gitml.collector.report;
 
+import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.predict.CommitType;
 import dev.gitml.collector.predict.History;
 import dev.gitml.collector.predict.HistoryCommit;
-import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
@@ -132,7 +132,7 @@ public final class Patterns {
   public static void write(Map<String, ObjectNode> patterns, Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<String, ObjectNode> e : patterns.entrySet()) {
-      DataDir.writeAtomically(dir.resolve(e.getKey()),
+      AtomicFiles.write(dir.resolve(e.getKey()),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e.getValue()));
     }
   }

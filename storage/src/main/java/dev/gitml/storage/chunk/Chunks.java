@@ -1,12 +1,9 @@
 package dev.gitml.storage.chunk;
 
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -76,8 +73,8 @@ public final class Chunks {
     if (Files.exists(target)) {
       Files.delete(p.tmp());
     } else {
-      moveAtomically(p.tmp(), target);
-      fsyncDirectory(dir);
+      AtomicFiles.move(p.tmp(), target);
+      AtomicFiles.fsyncDirectory(dir);
     }
     return new Sealed(target, p.sha256(), p.rawBytes(), p.locations());
   }
@@ -280,23 +277,4 @@ public final class Chunks {
     return start;
   }
 
-  /** Renames atomically where the file system can, which is everywhere gitml runs. */
-  public static void moveAtomically(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Makes a rename or delete in {@code dir} durable (a no-op where directories can't be synced). */
-  public static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
-        throw e;
-      }
-    }
-  }
 }
