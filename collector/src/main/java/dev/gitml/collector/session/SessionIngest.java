@@ -25,8 +25,11 @@ import java.util.List;
 public final class SessionIngest {
   /** Commits this long after a session's last line still count as made during it. */
   static final long COMMIT_SLACK_MILLIS = 10 * 60_000;
-  /** Characters of records held before they are stored (about 4 MB of heap with UTF-16). */
-  static final long BATCH_CHARS = 2_000_000;
+  /**
+   * Characters of records held before they are stored: what a batch costs while it is redacted,
+   * serialized and compressed is the swing in the daemon's live heap (TranscriptMemoryBench).
+   */
+  static final long BATCH_CHARS = 1_000_000;
 
   private final Store store;
   private final Path repoRoot;
