@@ -91,7 +91,8 @@ final class SessionsCommand implements Runnable {
                 + " %d links (%d new records)%n", imported, sessionCount, chats, actions, links,
             added);
         if (garbage > 0) {
-          gitml.out().printf("%d lines were not JSON and were skipped%n", garbage);
+          gitml.out().printf("%d lines were not JSON, or too large even when cut, and were"
+              + " skipped%n", garbage);
         }
         if (!ingest.scrubber().removedByRule().isEmpty()) {
           gitml.out().println("redacted: " + ingest.scrubber().removedByRule());
