@@ -67,6 +67,12 @@ final class BoundedLines {
         chunkEnd = n;
       }
       while (chunkPos < chunkEnd) {
+        if (inString && !escape && hex == 0 && !stringCut) {
+          plainRun();
+          if (chunkPos == chunkEnd) {
+            break;
+          }
+        }
         byte b = chunk[chunkPos++];
         position++;
         if (b == '\n') {
@@ -114,6 +120,41 @@ final class BoundedLines {
     if (line.length > MAX_STRING) {
       line = new byte[8 << 10]; // one huge line does not keep a large buffer for the rest
     }
+  }
+
+  /**
+   * Inside a string and short of its limit, copies the bytes up to the next quote, backslash or
+   * newline at once: most of a transcript is string content, and this keeps the per-byte scan
+   * for the bytes that change the state.
+   */
+  private void plainRun() {
+    if (skipArrayAt >= 0 || oversized) {
+      return;
+    }
+    // never past the string's limit or the line's: the per-byte scan cuts or flags there
+    int room = Math.min(MAX_STRING - stringKept, MAX_LINE - length);
+    int limit = Math.min(chunkEnd, chunkPos + Math.max(0, room));
+    int i = chunkPos;
+    while (i < limit) {
+      byte c = chunk[i];
+      if (c == '"' || c == '\\' || c == '\n') {
+        break;
+      }
+      i++;
+    }
+    int n = i - chunkPos;
+    if (n == 0) {
+      return;
+    }
+    if (length + n > line.length) {
+      line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE,
+          Math.max(length + n, line.length * 2)));
+    }
+    System.arraycopy(chunk, chunkPos, line, length, n);
+    length += n;
+    stringKept += n;
+    position += n;
+    chunkPos = i;
   }
 
   private void scan(byte b) {
