@@ -50,11 +50,13 @@ class ClaudeTranscriptTest {
     Path transcript = tmp.resolve("large.jsonl");
     LargeTranscript.write(transcript, 40L << 20, 3); // 40 MB with three 12 MB lines
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-Xmx32m", "-XX:+UseSerialGC",
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx32m", "-XX:+UseSerialGC",
         "-Dorg.sqlite.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
         TranscriptMemoryProbe.class.getName(), transcript.toString(),
         tmp.resolve("repo").toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile());
+    pb.environment().put("GITML_HOME", tmp.resolve("home").toString());
+    Process p = pb.start();
     p.getOutputStream().close();
     boolean done = p.waitFor(10, TimeUnit.MINUTES);
     String log = Files.readString(tmp.resolve("probe.log"));
