@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.collector.session.Confinement;
 import dev.gitml.collector.session.SessionIngest;
 import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,10 +53,11 @@ final class SessionsCommand implements Runnable {
     public Integer call() throws Exception {
       GitmlCommand gitml = sessions.gitml;
       Instant from = since == null ? null : DateArgument.parse("--since", since);
+      Consumer<String> refused = reason -> gitml.err().println("refused " + reason);
       List<Path> files = path == null
           ? ClaudeProjects.of(gitml.env(), System.getProperty("user.home"))
-              .transcriptsFor(gitml.workspace().workTree())
-          : transcriptsAt(gitml.startDirectory().resolve(path).normalize());
+              .transcriptsFor(gitml.workspace().workTree(), refused)
+          : transcriptsAt(gitml.startDirectory().resolve(path).normalize(), refused);
       int chats = 0;
       int actions = 0;
       int sessionCount = 0;
@@ -71,6 +74,7 @@ final class SessionsCommand implements Runnable {
           }
           try {
             SessionIngest.Result r = ingest.finish(f);
+            r.refused().forEach(refused);
             chats += r.chats();
             actions += r.actions();
             sessionCount += r.sessions();
@@ -87,7 +91,8 @@ final class SessionsCommand implements Runnable {
                 + " %d links (%d new records)%n", imported, sessionCount, chats, actions, links,
             added);
         if (garbage > 0) {
-          gitml.out().printf("%d lines were not JSON and were skipped%n", garbage);
+          gitml.out().printf("%d lines were not JSON, or too large even when cut, and were"
+              + " skipped%n", garbage);
         }
         if (!ingest.scrubber().removedByRule().isEmpty()) {
           gitml.out().println("redacted: " + ingest.scrubber().removedByRule());
@@ -102,21 +107,28 @@ final class SessionsCommand implements Runnable {
       return failed > 0 && imported == 0 ? Cli.FAILURE : Cli.OK;
     }
 
-    private static List<Path> transcriptsAt(Path p) throws IOException {
+    /**
+     * The transcript named, or those under the folder named, confined to it by their real
+     * paths: a link out of it, or a FIFO or device named {@code *.jsonl}, is refused.
+     */
+    private static List<Path> transcriptsAt(Path p, Consumer<String> refused)
+        throws IOException {
       if (Files.isRegularFile(p)) {
         return List.of(p);
       }
       if (!Files.isDirectory(p)) {
-        throw new Cli.UsageException("--path: no such file or directory: " + p);
+        throw new Cli.UsageException("--path: not a transcript or a folder: " + p);
       }
+      Confinement confinement = Confinement.to(p);
       List<Path> out = new ArrayList<>();
       try (Stream<Path> s = Files.walk(p)) {
-        s.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f))
+        s.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
             .filter(f -> f.getParent() == null || f.getParent().getFileName() == null
                 || !f.getParent().getFileName().toString().equals("subagents"))
             .sorted()
-            .forEach(out::add);
+            .forEach(f -> confinement.regularFile(f).ifPresent(out::add));
       }
+      confinement.refused().forEach(refused);
       return out;
     }
   }

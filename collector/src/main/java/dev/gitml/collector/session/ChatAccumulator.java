@@ -29,6 +29,10 @@ final class ChatAccumulator {
   private static final Set<String> READS = Set.of("Read", "Grep", "Glob", "LS", "NotebookRead");
   private static final Set<String> WRITES = Set.of("Edit", "Write", "MultiEdit", "NotebookEdit");
   private static final int MAX_LISTED_FILES = 100;
+  /** Most tool outputs kept for one chat (each at most {@link #MAX_OUTPUT} characters). */
+  static final int MAX_OUTPUTS = 500;
+  /** Most characters of the assistant's answers kept for one chat. */
+  static final int MAX_RESPONSE = 1 << 20;
 
   private final String id;
   private final String sessionId;
@@ -41,22 +45,26 @@ final class ChatAccumulator {
   private String last;
   private String model;
   private final List<String> texts = new ArrayList<>();
+  private int textChars;
   private final Set<String> tools = new LinkedHashSet<>();
   private final Set<String> referenced = new LinkedHashSet<>();
   private final Set<String> modified = new LinkedHashSet<>();
   private final List<JsonNode> outputs = new ArrayList<>();
   private final Map<String, long[]> usage = new LinkedHashMap<>();
   private final Map<String, ToolUse> uses = new LinkedHashMap<>();
+  private final List<Action> completed = new ArrayList<>();
   private final List<String> subagents = new ArrayList<>();
 
   /** A tool call and, once it came, its result. */
   static final class ToolUse {
     final String id;
     final String name;
-    final JsonNode input;
+    JsonNode input;
     final String timestamp;
     Boolean success;
     String resultTimestamp;
+    /** Given as an action already (its result came); kept only so a repeat is not a new use. */
+    boolean given;
 
     ToolUse(String id, String name, JsonNode input, String timestamp) {
       this.id = id;
@@ -107,8 +115,10 @@ final class ChatAccumulator {
       switch (block.path("type").asText()) {
         case "text" -> {
           String t = block.path("text").asText("").strip();
-          if (!t.isEmpty()) {
-            texts.add(t);
+          if (!t.isEmpty() && textChars < MAX_RESPONSE) {
+            String kept = TextFields.cut(t, MAX_RESPONSE - textChars);
+            texts.add(kept);
+            textChars += kept.length();
           }
         }
         case "tool_use" -> toolUse(block, timestamp);
@@ -125,8 +135,9 @@ final class ChatAccumulator {
     tools.add(name);
     JsonNode input = block.path("input");
     String useId = block.path("id").asText("");
-    if (!useId.isEmpty()) {
-      uses.putIfAbsent(useId, new ToolUse(useId, name, input, timestamp));
+    if (!useId.isEmpty() && !uses.containsKey(useId)) {
+      // bounded now, as stored: a Write's whole content is not held until the chat ends
+      uses.put(useId, new ToolUse(useId, name, boundedTree(input), timestamp));
     }
     String file = firstText(input, "file_path", "notebook_path");
     if (WRITES.contains(name) && file != null) {
@@ -148,14 +159,22 @@ final class ChatAccumulator {
     ToolUse use = uses.get(block.path("tool_use_id").asText(""));
     boolean error = block.path("is_error").asBoolean(false);
     String output = outputText(block.path("content"));
+    JsonNode useInput = use == null ? null : use.input;
     if (use != null) {
-      use.success = !error;
-      use.resultTimestamp = timestamp;
-      ObjectNode o = JsonNodeFactory.instance.objectNode();
-      o.put("tool", use.name);
-      o.put("output", TextFields.cut(output, MAX_OUTPUT));
-      o.put("success", !error);
-      outputs.add(o);
+      if (!use.given) {
+        use.success = !error;
+        use.resultTimestamp = timestamp;
+        completed.add(action(use));
+        use.given = true;
+        use.input = null; // held by the action given; a chat of many calls holds only their ids
+      }
+      if (outputs.size() < MAX_OUTPUTS) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("tool", use.name);
+        o.put("output", TextFields.cut(output, MAX_OUTPUT));
+        o.put("success", !error);
+        outputs.add(o);
+      }
     }
     if (toolUseResult != null && toolUseResult.isObject()) {
       JsonNode names = toolUseResult.path("filenames");
@@ -167,7 +186,7 @@ final class ChatAccumulator {
         if (!subagents.contains(agent)) {
           subagents.add(agent);
         }
-        JsonNode input = use == null ? JsonNodeFactory.instance.objectNode() : use.input;
+        JsonNode input = useInput == null ? JsonNodeFactory.instance.objectNode() : useInput;
         return new TranscriptReader.Agent(agent, input.path("subagent_type").asText(null),
             input.path("description").asText(null), id);
       }
@@ -190,14 +209,32 @@ final class ChatAccumulator {
         agentId, agentType);
   }
 
+  /** The tool uses whose result came since the last call, as actions; each is given once. */
+  List<Action> completedActions() {
+    if (completed.isEmpty()) {
+      return List.of();
+    }
+    List<Action> out = List.copyOf(completed);
+    completed.clear();
+    return out;
+  }
+
+  /** At the chat's end: the tool uses not given yet (no result came, or not yet taken). */
   List<Action> actions() {
-    List<Action> out = new ArrayList<>(uses.size());
+    List<Action> out = new ArrayList<>(completedActions());
     for (ToolUse u : uses.values()) {
-      Double seconds = u.resultTimestamp == null ? null : seconds(u.timestamp, u.resultTimestamp);
-      out.add(new Action(u.id, u.timestamp, sessionId, u.name, target(u), u.success,
-          seconds == null ? null : Math.round(seconds * 1000), boundedTree(u.input)));
+      if (!u.given) {
+        out.add(action(u));
+        u.given = true;
+      }
     }
     return out;
+  }
+
+  private Action action(ToolUse u) {
+    Double seconds = u.resultTimestamp == null ? null : seconds(u.timestamp, u.resultTimestamp);
+    return new Action(u.id, u.timestamp, sessionId, u.name, target(u), u.success,
+        seconds == null ? null : Math.round(seconds * 1000), u.input);
   }
 
   private String target(ToolUse u) {
@@ -211,6 +248,9 @@ final class ChatAccumulator {
   }
 
   private static String firstText(JsonNode input, String... names) {
+    if (input == null) {
+      return null;
+    }
     for (String n : names) {
       JsonNode v = input.path(n);
       if (v.isTextual() && !v.textValue().isBlank()) {

@@ -2,9 +2,8 @@ package dev.gitml.collector.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where Claude Code keeps its transcripts: {@code $CLAUDE_CONFIG_DIR/projects}, else
@@ -83,44 +83,57 @@ public final class ClaudeProjects {
   /**
    * The session transcripts whose working directory is {@code workTree} or inside it, found by
    * the {@code cwd} of their first lines (subagent transcripts are read with their sessions).
+   * Project folders and transcripts are confined to the root by their real paths: a link out
+   * of the root, or a transcript that is not a regular file (a FIFO would block), is passed
+   * over and given to {@code refused} with the reason.
    */
-  public List<Path> transcriptsFor(Path workTree) throws IOException {
+  public List<Path> transcriptsFor(Path workTree, Consumer<String> refused) throws IOException {
     Path repo = workTree.toAbsolutePath().normalize();
     List<Path> out = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
         continue;
       }
-      try (DirectoryStream<Path> projects = Files.newDirectoryStream(root)) {
+      Confinement confinement = Confinement.to(root);
+      try (DirectoryStream<Path> projects = Files.newDirectoryStream(confinement.root())) {
         for (Path project : projects) {
           if (!Files.isDirectory(project)) {
+            continue; // files beside the project folders, and links to files, are not projects
+          }
+          Optional<Path> dir = confinement.directory(project);
+          if (dir.isEmpty()) {
             continue;
           }
-          try (DirectoryStream<Path> files = Files.newDirectoryStream(project, "*.jsonl")) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.get(), "*.jsonl")) {
             for (Path f : files) {
-              Optional<Path> cwd = cwd(f);
-              if (cwd.isPresent() && cwd.get().startsWith(repo)) {
-                out.add(f);
+              Optional<Path> real = confinement.regularFile(f);
+              if (real.isPresent() && cwd(real.get()).filter(c -> c.startsWith(repo))
+                  .isPresent()) {
+                out.add(real.get());
               }
             }
           }
         }
       }
+      confinement.refused().forEach(refused);
     }
-    out.sort(null);
-    return out;
+    // a project folder linked from another inside the root gives its transcripts twice
+    return out.stream().distinct().sorted().toList();
   }
 
-  /** The working directory a transcript names in its first lines. */
+  /**
+   * The working directory a transcript names in its first lines; {@code transcript} is a real
+   * path, opened only if it is a regular file, and read a bounded line at a time.
+   */
   static Optional<Path> cwd(Path transcript) {
-    try (BufferedReader r = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < HEAD_LINES; i++) {
-        String line = r.readLine();
-        if (line == null) {
-          break;
+    try (InputStream in = Confinement.open(transcript, 0)) {
+      BoundedLines lines = new BoundedLines(in, 0);
+      for (int i = 0; i < HEAD_LINES && lines.next(); i++) {
+        if (lines.oversized()) {
+          continue;
         }
         try {
-          JsonNode n = JSON.readTree(line);
+          JsonNode n = JSON.readTree(lines.bytes(), 0, lines.length());
           if (n != null && n.path("cwd").isTextual()) {
             return Optional.of(Path.of(n.path("cwd").textValue()).normalize());
           }
@@ -129,7 +142,7 @@ public final class ClaudeProjects {
         }
       }
     } catch (IOException | RuntimeException unreadable) {
-      // not a transcript we can use
+      // not a transcript we can use: the caller finds none for this file
     }
     return Optional.empty();
   }

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.storage.record.Action;
-import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Claude Code's transcripts ({@code ~/.claude/projects/<project>/<session>.jsonl}, one JSON
@@ -25,8 +27,8 @@ import java.util.Map;
  */
 public final class ClaudeTranscript implements TranscriptReader {
   public static final String ASSISTANT = "claude-code";
-  /** Most bytes read in one pass; the rest waits for the next. */
-  static final int MAX_READ = 64 << 20;
+  /** Most characters of compaction summaries kept for a session, all summaries together. */
+  static final int MAX_SUMMARIES = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] NOT_PROMPTS = {"<command-name>", "<command-message>",
       "<command-args>", "<local-command-", "<task-notification>", "[Request interrupted by user",
@@ -51,19 +53,23 @@ public final class ClaudeTranscript implements TranscriptReader {
   }
 
   @Override
-  public List<Path> subagentTranscripts(Path file) throws IOException {
+  public List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException {
     String name = file.getFileName().toString();
     Path dir = file.resolveSibling(name.endsWith(".jsonl")
         ? name.substring(0, name.length() - ".jsonl".length()) : name).resolve("subagents");
     List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return out;
     }
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "agent-*.jsonl")) {
+    Optional<Path> realDir = confinement.directory(dir);
+    if (realDir.isEmpty()) {
+      return out;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(realDir.get(), "agent-*.jsonl")) {
       for (Path p : s) {
         // the compaction agent: its summary is in the session's own transcript
-        if (!p.getFileName().toString().startsWith("agent-acompact") && Files.isRegularFile(p)) {
-          out.add(p);
+        if (!p.getFileName().toString().startsWith("agent-acompact")) {
+          confinement.regularFile(p).ifPresent(out::add);
         }
       }
     }
@@ -72,48 +78,49 @@ public final class ClaudeTranscript implements TranscriptReader {
   }
 
   @Override
-  public Reading read(Path file, long offset, PathScope scope, boolean finish)
+  public Reading read(Path file, long offset, PathScope scope, boolean finish, Sink sink)
       throws IOException {
-    byte[] buf;
-    try (InputStream in = Files.newInputStream(file)) {
-      in.skipNBytes(offset);
-      buf = in.readNBytes(MAX_READ);
-    }
-    Pass pass = new Pass(scope, offset);
-    int start = 0;
-    for (int i = 0; i < buf.length; i++) {
-      if (buf[i] == '\n') {
-        pass.line(buf, start, i - start, offset + start);
-        start = i + 1;
+    Pass pass = new Pass(scope, offset, sink);
+    try (InputStream in = Confinement.open(file, offset)) {
+      BoundedLines lines = new BoundedLines(in, offset);
+      while (lines.next()) {
+        if (lines.oversized()) {
+          pass.garbage++;
+        } else {
+          pass.line(lines.bytes(), 0, lines.length(), lines.start());
+        }
       }
+      pass.end = lines.end(); // a half-written last line waits
     }
-    pass.end = offset + start; // a half-written last line waits
     return pass.result(finish);
   }
 
   /** One read: the lines in order, and the chat they belong to. */
   private final class Pass {
     private PathScope scope;
-    private final List<Chat> chats = new ArrayList<>();
-    private final List<Action> actions = new ArrayList<>();
+    private final Sink sink;
     private final List<String> compactions = new ArrayList<>();
+    private int compactionChars;
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private ChatAccumulator open;
     private long openAt = -1;
     private long end;
     private int garbage;
+    private int chats;
+    private int actions;
     private String sessionId;
     private String started;
     private String ended;
     private String cwd;
     private String branch;
 
-    Pass(PathScope scope, long offset) {
+    Pass(PathScope scope, long offset, Sink sink) {
       this.scope = scope;
       this.end = offset;
+      this.sink = sink;
     }
 
-    void line(byte[] buf, int from, int length, long at) {
+    void line(byte[] buf, int from, int length, long at) throws IOException {
       if (length == 0 || (length == 1 && buf[from] == '\r')) {
         return;
       }
@@ -137,7 +144,7 @@ public final class ClaudeTranscript implements TranscriptReader {
       JsonNode message = line.path("message");
       if (type.equals("user")) {
         if (line.path("isCompactSummary").asBoolean(false)) {
-          compactions.add(ChatAccumulator.outputText(message.path("content")));
+          compaction(ChatAccumulator.outputText(message.path("content")));
           return;
         }
         String prompt = realPrompt(line);
@@ -161,9 +168,27 @@ public final class ClaudeTranscript implements TranscriptReader {
             }
           }
           open.seen(ts);
+          drain();
         }
       } else if (type.equals("assistant") && open != null && message.isObject()) {
         open.assistantMessage(message, ts);
+      }
+    }
+
+    /** Tool uses whose result came are complete: given now, not held until the chat ends. */
+    private void drain() throws IOException {
+      for (Action a : open.completedActions()) {
+        sink.accept(a);
+        actions++;
+      }
+    }
+
+    /** A compaction summary, kept up to {@link #MAX_SUMMARIES} characters in all. */
+    private void compaction(String summary) {
+      if (compactionChars < MAX_SUMMARIES) {
+        String kept = TextFields.cut(summary, MAX_SUMMARIES - compactionChars);
+        compactions.add(kept);
+        compactionChars += kept.length();
       }
     }
 
@@ -188,16 +213,20 @@ public final class ClaudeTranscript implements TranscriptReader {
       }
     }
 
-    private void close() {
+    private void close() throws IOException {
       if (open != null) {
-        chats.add(open.chat());
-        actions.addAll(open.actions());
+        sink.accept(open.chat());
+        chats++;
+        for (Action a : open.actions()) {
+          sink.accept(a);
+          actions++;
+        }
         open = null;
         openAt = -1;
       }
     }
 
-    Reading result(boolean finish) {
+    Reading result(boolean finish) throws IOException {
       // the chat still open is read again next time from its first line (more may come);
       // when the session ended it is returned now as well
       long next = open != null ? openAt : end;

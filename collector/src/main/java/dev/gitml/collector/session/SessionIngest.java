@@ -1,30 +1,19 @@
 package dev.gitml.collector.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
-import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
-import dev.gitml.storage.record.Session;
 import dev.gitml.storage.record.StoredRecord;
-import dev.gitml.storage.record.TextFields;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -36,7 +25,11 @@ import java.util.TreeMap;
 public final class SessionIngest {
   /** Commits this long after a session's last line still count as made during it. */
   static final long COMMIT_SLACK_MILLIS = 10 * 60_000;
-  private static final int QUERY_PREVIEW = 200;
+  /**
+   * Characters of records held before they are stored: what a batch costs while it is redacted,
+   * serialized and compressed is the swing in the daemon's live heap (TranscriptMemoryBench).
+   */
+  static final long BATCH_CHARS = 1_000_000;
 
   private final Store store;
   private final Path repoRoot;
@@ -53,67 +46,116 @@ public final class SessionIngest {
     this.scrubber = new RecordScrubber(redactor);
   }
 
-  /** What one ingest stored. */
-  public record Result(int chats, int actions, int sessions, int links, int garbage, int added) {}
+  /**
+   * What one ingest stored.
+   *
+   * @param garbage lines skipped: not JSON objects, or too large to keep even when cut
+   * @param refused files not read (outside the transcript's folder by their real path, or not
+   *     regular files), one line each with the reason, for the caller to log
+   */
+  public record Result(int chats, int actions, int sessions, int links, int garbage, int added,
+      List<String> refused) {
+    public Result {
+      refused = List.copyOf(refused);
+    }
+  }
 
   /** Reads what was appended to {@code transcript} since the last read. */
   public Result update(Path transcript) throws IOException {
     String cursor = cursorName(transcript);
     TranscriptReader reader = new ClaudeTranscript();
-    TranscriptReader.Reading r = reader.read(transcript, store.cursor(cursor),
-        new PathScope(repoRoot, null), false);
-    List<RecordData> out = new ArrayList<>(r.chats());
-    out.addAll(r.actions());
-    int added = store(out);
+    Batch batch = new Batch();
+    TranscriptReader.Reading r = reader.read(transcript.toRealPath(), store.cursor(cursor),
+        new PathScope(repoRoot, null), false, batch::add);
+    batch.flush();
     store.setCursor(cursor, r.next());
-    return new Result(r.chats().size(), r.actions().size(), 0, 0, r.garbage(), added);
+    return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
   }
 
   /**
    * Reads the whole session (it ended, or is imported): every chat including the last, its
-   * subagents' chats, the session summary, and the links to commits.
+   * subagents' chats, the session summary, and the links to commits. Records are stored as they
+   * come, in batches, so memory does not grow with the transcript; the subagents' transcripts
+   * are read only from the session's own folder, by their real paths.
    */
   public Result finish(Path transcript) throws IOException {
+    Path real = transcript.toRealPath();
+    Confinement confinement = Confinement.to(real.getParent());
     TranscriptReader reader = new ClaudeTranscript();
     PathScope scope = new PathScope(repoRoot, null);
-    TranscriptReader.Reading main = reader.read(transcript, 0, scope, true);
+    SessionSummary summary = new SessionSummary();
+    Batch batch = new Batch();
+    TranscriptReader.Reading main = reader.read(real, 0, scope, true, r -> {
+      summary.main(r);
+      batch.add(r);
+    });
     TranscriptReader.SessionFacts facts = main.facts();
-    List<Chat> chats = new ArrayList<>(main.chats());
-    List<Action> actions = new ArrayList<>(main.actions());
+    int chats = main.chats();
+    int actions = main.actions();
     int garbage = main.garbage();
-    Map<String, Integer> chatsPerAgent = new TreeMap<>();
     TranscriptReader subReader = new ClaudeTranscript(facts.agents());
-    for (Path sub : reader.subagentTranscripts(transcript)) {
-      TranscriptReader.Reading r = subReader.read(sub, 0, scope.withCwd(facts.cwd()), true);
-      chats.addAll(r.chats());
-      actions.addAll(r.actions());
+    for (Path sub : reader.subagentTranscripts(real, confinement)) {
+      TranscriptReader.Reading r = subReader.read(sub, 0, scope.withCwd(facts.cwd()), true,
+          rec -> {
+            summary.subagent(rec);
+            batch.add(rec);
+          });
+      chats += r.chats();
+      actions += r.actions();
       garbage += r.garbage();
-      for (Chat c : r.chats()) {
-        chatsPerAgent.merge(c.agentId() == null ? "?" : c.agentId(), 1, Integer::sum);
-      }
     }
-    List<RecordData> out = new ArrayList<>(chats);
-    out.addAll(actions);
-    List<Link> links = facts.sessionId() == null ? List.of() : links(facts, chats);
-    out.addAll(links);
+    List<Link> links = facts.sessionId() == null ? List.of()
+        : summary.links(facts, commitsBetween(facts));
+    for (Link l : links) {
+      batch.add(l);
+    }
     int sessions = 0;
     if (facts.sessionId() != null) {
-      out.add(session(facts, main.chats(), chats, actions, links, chatsPerAgent));
+      batch.add(summary.session(facts, links));
       sessions = 1;
     }
-    int added = store(out);
+    batch.flush();
     store.setCursor(cursorName(transcript), main.next());
-    return new Result(chats.size(), actions.size(), sessions, links.size(), garbage, added);
+    return new Result(chats, actions, sessions, links.size(), garbage, batch.added,
+        confinement.refused());
   }
 
-  /** Redacts and stores records; returns how many were new. */
-  private int store(List<RecordData> out) throws IOException {
-    if (out.isEmpty()) {
-      return 0;
+  /**
+   * Records on their way to the store: redacted and appended once they weigh about
+   * {@link #BATCH_CHARS} characters, so a long transcript is never held whole.
+   */
+  private final class Batch {
+    private final List<StoredRecord> pending = new ArrayList<>();
+    private long chars;
+    private int added;
+
+    void add(RecordData r) throws IOException {
+      pending.add(scrubber.record(r));
+      chars += weight(r);
+      if (chars >= BATCH_CHARS) {
+        flush();
+      }
     }
-    List<StoredRecord> records = new ArrayList<>(out.size());
-    out.forEach(r -> records.add(scrubber.record(r)));
-    return store.append(records).added();
+
+    void flush() throws IOException {
+      if (!pending.isEmpty()) {
+        added += store.append(pending).added();
+        pending.clear();
+        chars = 0;
+      }
+    }
+
+    private static long weight(RecordData r) {
+      if (r instanceof Chat c) {
+        return 1_000L + length(c.query()) + length(c.response())
+            + (long) c.toolOutputs().size() * ChatAccumulator.MAX_OUTPUT;
+      }
+      return 2_000;
+    }
+
+    private static long length(String s) {
+      return s == null ? 0 : s.length();
+    }
   }
 
   /** Secrets removed so far, by rule. */
@@ -121,84 +163,14 @@ public final class SessionIngest {
     return scrubber;
   }
 
-  private Session session(TranscriptReader.SessionFacts facts, List<Chat> mainChats,
-      List<Chat> all, List<Action> actions, List<Link> links, Map<String, Integer> perAgent) {
-    Map<String, Integer> tools = new TreeMap<>();
-    actions.forEach(a -> tools.merge(a.tool(), 1, Integer::sum));
-    Set<String> files = new LinkedHashSet<>();
-    for (Chat c : all) {
-      files.addAll(c.filesModified());
-      files.addAll(c.filesReferenced());
-    }
-    Set<String> commits = new LinkedHashSet<>();
-    for (Link l : links) {
-      if (l.kind().equals("session-commit")) {
-        commits.add(l.to());
-      }
-    }
-    List<String> queries = new ArrayList<>();
-    List<String> chatIds = new ArrayList<>();
-    for (Chat c : mainChats) {
-      chatIds.add(c.id());
-      queries.add(TextFields.cut(c.query(), QUERY_PREVIEW));
-    }
-    ObjectNode orchestration = null;
-    if (!facts.agents().isEmpty()) {
-      orchestration = JsonNodeFactory.instance.objectNode();
-      ArrayNode subs = orchestration.putArray("subagents");
-      for (TranscriptReader.Agent a : facts.agents().values()) {
-        ObjectNode o = subs.addObject();
-        o.put("agent_id", a.id());
-        o.put("agent_type", a.type());
-        o.put("description", a.description());
-        o.put("parent_chat", a.parentChatId());
-        o.put("chats", perAgent.getOrDefault(a.id(), 0));
-      }
-    }
-    String summary = facts.compactions().isEmpty() ? null
-        : String.join("\n\n---\n\n", facts.compactions());
-    return new Session(facts.sessionId(), facts.started(), facts.ended(),
-        ClaudeTranscript.ASSISTANT, facts.cwd(), facts.branch(), mainChats.size(), tools,
-        List.copyOf(files), List.copyOf(commits), chatIds, queries, summary, orchestration);
-  }
-
-  /**
-   * The commits made while the session ran (a link from the session to each) and, for each chat
-   * that changed files, the later commits of the session that include one of them.
-   */
-  private List<Link> links(TranscriptReader.SessionFacts facts, List<Chat> chats)
-      throws IOException {
+  /** The commits made while the session ran, and {@link #COMMIT_SLACK_MILLIS} after. */
+  private List<JsonNode> commitsBetween(TranscriptReader.SessionFacts facts) throws IOException {
     long from = Timestamps.millisOrZero(facts.started());
     long to = Timestamps.millisOrZero(facts.ended());
     if (from == 0 || to == 0) {
       return List.of();
     }
-    List<JsonNode> commits = commitsBetween(from, to + COMMIT_SLACK_MILLIS);
-    List<Link> links = new ArrayList<>();
-    for (JsonNode c : commits) {
-      links.add(new Link("session-commit", facts.sessionId(), c.path("hash").asText(),
-          c.path("timestamp").asText(null), "session-window"));
-    }
-    for (Chat chat : chats) {
-      if (chat.filesModified().isEmpty()) {
-        continue;
-      }
-      long chatStart = Timestamps.millisOrZero(chat.timestamp());
-      Set<String> touched = new HashSet<>(chat.filesModified());
-      for (JsonNode c : commits) {
-        if (Timestamps.millisOrZero(c.path("timestamp").asText(null)) < chatStart) {
-          continue;
-        }
-        for (JsonNode f : c.path("files_changed")) {
-          if (touched.contains(f.asText())) {
-            links.add(new Link("chat-commit", chat.id(), c.path("hash").asText(),
-                c.path("timestamp").asText(null), "file-overlap"));
-            break;
-          }
-        }
-      }
-    }
-    return links;
+    return commitsBetween(from, to + COMMIT_SLACK_MILLIS);
   }
 
   private List<JsonNode> commitsBetween(long fromMillis, long toMillis) throws IOException {

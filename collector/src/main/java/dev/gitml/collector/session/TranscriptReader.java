@@ -1,7 +1,6 @@
 package dev.gitml.collector.session;
 
-import dev.gitml.storage.record.Action;
-import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.RecordData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,15 +16,27 @@ public interface TranscriptReader {
   String assistant();
 
   /**
-   * Reads {@code file} from byte {@code offset}, which is 0 or a position this reader returned.
-   * Chats that end before the last one are complete and returned; the last is returned only when
-   * {@code finish} (the session ended), since more of it may still be written. A half-written
-   * last line is left for the next read.
+   * Reads {@code file} (a real path: a link is not followed, and anything but a regular file is
+   * refused) from byte {@code offset}, which is 0 or a position this reader returned, a line at a
+   * time, handing each chat and tool use to {@code sink} as soon as it is complete, so that what
+   * is held does not grow with the transcript. Chats that end before the last one are complete;
+   * the last is given only when {@code finish} (the session ended), since more of it may still
+   * be written. A half-written last line is left for the next read.
    */
-  Reading read(Path file, long offset, PathScope scope, boolean finish) throws IOException;
+  Reading read(Path file, long offset, PathScope scope, boolean finish, Sink sink)
+      throws IOException;
 
-  /** The transcripts of the subagents that a session's transcript started. */
-  List<Path> subagentTranscripts(Path file) throws IOException;
+  /**
+   * The transcripts of the subagents that a session's transcript started, those that
+   * {@code confinement} allows (the rest it notes as refused).
+   */
+  List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException;
+
+  /** Receives chats and tool uses as a read completes them. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(RecordData record) throws IOException;
+  }
 
   /** What a subagent was asked to do, from its parent's call. */
   record Agent(String id, String type, String description, String parentChatId) {}
@@ -33,13 +44,14 @@ public interface TranscriptReader {
   /**
    * What a read found.
    *
+   * @param chats chats given to the sink
+   * @param actions tool uses given to the sink
    * @param next where the next read starts: the first line of the chat still open, or the end of
    *     the last whole line
-   * @param garbage lines that were not JSON objects, skipped
+   * @param garbage lines skipped: not JSON objects, or too large to keep even when cut
    * @param facts what the lines say about the session as a whole
    */
-  record Reading(List<Chat> chats, List<Action> actions, long next, int garbage,
-      SessionFacts facts) {}
+  record Reading(int chats, int actions, long next, int garbage, SessionFacts facts) {}
 
   /**
    * The session as the lines read show it: its id, time span, working directory and branch,
