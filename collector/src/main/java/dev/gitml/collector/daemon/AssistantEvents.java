@@ -64,7 +64,8 @@ final class AssistantEvents {
       }
       log.accept(event.name() + ": " + event.type() + " " + ws.workTree() + ": " + r.chats()
           + " chats, " + r.actions() + " tool uses, " + r.added() + " new records"
-          + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON" : ""));
+          + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON or too large" : ""));
+      r.refused().forEach(why -> log.accept(event.name() + ": refused " + why));
       return r.chats();
     }
   }
