@@ -77,6 +77,32 @@ public final class Patterns {
     sizes.forEach(cp.with("files_per_commit")::put);
     out.put("commit_patterns.json", cp);
 
+    out.put("file_correlations.json", correlations(commits));
+
+    Map<String, long[]> tools = new TreeMap<>(); // uses, successes, known outcome, ms total, ms n
+    store.scan(RecordType.ACTION, r -> {
+      JsonNode d = r.data();
+      long[] t = tools.computeIfAbsent(d.path("tool").asText("?"), k -> new long[5]);
+      t[0]++;
+      if (d.path("success").isBoolean()) {
+        t[2]++;
+        t[1] += d.path("success").asBoolean() ? 1 : 0;
+      }
+      if (d.path("duration_ms").isNumber()) {
+        t[3] += d.path("duration_ms").asLong();
+        t[4]++;
+      }
+    });
+    ObjectNode te = JSON.createObjectNode();
+    tools.forEach((name, t) -> te.putObject(name).put("uses", t[0])
+        .put("success_rate", t[2] == 0 ? null : Math.round(1000.0 * t[1] / t[2]) / 1000.0)
+        .put("mean_ms", t[4] == 0 ? null : t[3] / t[4]));
+    out.put("tool_effectiveness.json", te);
+    return out;
+  }
+
+  /** The pairs of files changed together most often (at least 3 times), with their Jaccard. */
+  static ObjectNode correlations(List<HistoryCommit> commits) {
     Map<String, Integer> touches = new HashMap<>();
     Map<String, Integer> pairs = new HashMap<>();
     for (HistoryCommit c : commits) {
@@ -104,28 +130,7 @@ public final class Patterns {
       arr.addObject().put("a", ab[0]).put("b", ab[1]).put("together", e.getValue())
           .put("jaccard", Math.round(1000.0 * e.getValue() / union) / 1000.0);
     }
-    out.put("file_correlations.json", fc);
-
-    Map<String, long[]> tools = new TreeMap<>(); // uses, successes, known outcome, ms total, ms n
-    store.scan(RecordType.ACTION, r -> {
-      JsonNode d = r.data();
-      long[] t = tools.computeIfAbsent(d.path("tool").asText("?"), k -> new long[5]);
-      t[0]++;
-      if (d.path("success").isBoolean()) {
-        t[2]++;
-        t[1] += d.path("success").asBoolean() ? 1 : 0;
-      }
-      if (d.path("duration_ms").isNumber()) {
-        t[3] += d.path("duration_ms").asLong();
-        t[4]++;
-      }
-    });
-    ObjectNode te = JSON.createObjectNode();
-    tools.forEach((name, t) -> te.putObject(name).put("uses", t[0])
-        .put("success_rate", t[2] == 0 ? null : Math.round(1000.0 * t[1] / t[2]) / 1000.0)
-        .put("mean_ms", t[4] == 0 ? null : t[3] / t[4]));
-    out.put("tool_effectiveness.json", te);
-    return out;
+    return fc;
   }
 
   /** Writes the aggregates into {@code dir}, each file whole. */
