@@ -57,7 +57,7 @@ public final class BlendModel implements FilePredictor {
   private final Map<String, Map<String, Decayed>> pairs = new HashMap<>();
   private final java.util.ArrayDeque<String[]> recent = new java.util.ArrayDeque<>();
   // co-change over the whole history, undecayed: pairs that always change together
-  private final Map<String, Map<String, Integer>> together = new HashMap<>();
+  private final CoChange together = new CoChange();
   private final Map<String, Set<String>> nameWords = new HashMap<>();
   // moves: a new path whose file name only one existing file had takes over that file's history
   private final Set<String> known = new HashSet<>();
@@ -99,7 +99,6 @@ public final class BlendModel implements FilePredictor {
 
   private static final class FileDoc {
     int length;
-    int touches;
     double burst;
     int burstAt;
     double hours;
@@ -193,7 +192,6 @@ public final class BlendModel implements FilePredictor {
         pathTerms.put(k, new HashSet<>(Tokens.of(k)));
         return new FileDoc();
       });
-      doc.touches++;
       doc.burst = burst(doc) + 1;
       doc.burstAt = learned;
       doc.hours = hours(doc, c.millis()) + 1;
@@ -216,14 +214,13 @@ public final class BlendModel implements FilePredictor {
       commitTerms.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(index, e.getValue());
     }
     learned++;
+    together.add(c.files());
     for (String a : fs) {
       Map<String, Decayed> row = pairs.computeIfAbsent(a, k -> new HashMap<>());
-      Map<String, Integer> always = together.computeIfAbsent(a, k -> new HashMap<>());
       row.computeIfAbsent(a, k -> new Decayed()).add(1);
       for (String b : fs) {
         if (!a.equals(b)) {
           row.computeIfAbsent(b, k -> new Decayed()).add(1);
-          always.merge(b, 1, Integer::sum);
         }
       }
     }
@@ -553,20 +550,12 @@ public final class BlendModel implements FilePredictor {
     return nameWords.computeIfAbsent(path, k -> new HashSet<>(Tokens.of(baseName(k))));
   }
 
-  /**
-   * Jaccard co-change with the seeds over the whole history: commits that changed both over
-   * commits that changed either (one more in the denominator, so that a single shared commit of
-   * two rarely changed files is not taken for certainty).
-   */
+  /** Jaccard co-change with the seeds over the whole history ({@link CoChange#jaccard}). */
   private Map<String, Double> jaccard(Set<String> seeds) {
     Map<String, Double> out = new HashMap<>();
     for (String s : seeds) {
-      FileDoc seed = files.get(s);
-      int a = seed == null ? 0 : seed.touches;
-      together.getOrDefault(s, Map.of()).forEach((f, both) -> {
-        int b = files.get(f).touches;
-        out.merge(f, both / (double) (a + b - both + 1), Double::sum);
-      });
+      together.partners(s).forEach((f, both) ->
+          out.merge(f, together.jaccard(s, f, both), Double::sum));
     }
     return out;
   }
