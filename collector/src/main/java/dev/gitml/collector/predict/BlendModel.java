@@ -24,23 +24,14 @@ import java.util.Set;
  *   <li>files named like them (their tests, names mostly of the same words).
  * </ul>
  * Each signal is scaled to [0, 1] over the candidates (the two shares already are) and the
- * signals are summed with weights ({@link Params}). Everything is incremental: learning a commit
+ * signals are summed with weights ({@link BlendWeights}). Everything is incremental: learning a commit
  * updates counts, so a rolling evaluation costs one pass over the history.
  */
 public final class BlendModel implements FilePredictor {
-  /** Weights and constants; {@link #DEFAULT} is what evaluation chose. */
-  public record Params(double bm25, double path, double knn, double recency, double cochange,
-      int neighbours, double decayCommits, int recentFiles, double stem, double sibling,
-      double burst, double burstCommits, double seeded, double jaccard, double namedAlike,
-      double hours, double hoursTau) {
-    public static final Params DEFAULT = new Params(2.0, 0.5, 1.25, 1.2, 1.0, 15, 30, 60, 1.0,
-        1.0, 1.0, 4, 0.7, 3.0, 1.0, 1.0, 0.5);
-  }
-
   private static final double K1 = 1.2;
   private static final double B = 0.75;
 
-  private final Params p;
+  private final BlendWeights p;
   private int learned;
   // files as documents
   private final Map<String, FileDoc> files = new HashMap<>();
@@ -66,11 +57,11 @@ public final class BlendModel implements FilePredictor {
   private final Map<String, List<String>> movedFrom = new HashMap<>();
 
   public BlendModel() {
-    this(Params.DEFAULT);
+    this(BlendWeights.DEFAULT);
   }
 
-  public BlendModel(Params params) {
-    this.p = params;
+  public BlendModel(BlendWeights weights) {
+    this.p = weights;
   }
 
   @Override
@@ -78,7 +69,7 @@ public final class BlendModel implements FilePredictor {
     return "blend";
   }
 
-  public Params params() {
+  public BlendWeights weights() {
     return p;
   }
 

@@ -153,15 +153,15 @@ public final class Trainer {
     String algorithm = header.path("algorithm").asText();
     if (algorithm.equals("blend") && header.path("params").isObject()) {
       // parameters a model written by an older gitml lacks keep their defaults
-      ObjectNode params = JSON.valueToTree(BlendModel.Params.DEFAULT);
+      ObjectNode params = JSON.valueToTree(BlendWeights.DEFAULT);
       params.setAll((ObjectNode) header.path("params"));
-      return new BlendModel(JSON.convertValue(params, BlendModel.Params.class));
+      return new BlendModel(JSON.convertValue(params, BlendWeights.class));
     }
     return Models.create(algorithm);
   }
 
   private static JsonNode params(FilePredictor model) {
-    return model instanceof BlendModel b ? JSON.valueToTree(b.params())
+    return model instanceof BlendModel b ? JSON.valueToTree(b.weights())
         : JSON.createObjectNode();
   }
 
