@@ -53,11 +53,17 @@ public final class CoChange {
   }
 
   /**
-   * Commits that changed both over commits that changed either, with one more in the
-   * denominator so that a single shared commit of two rarely changed files is not taken for
-   * certainty.
+   * The Jaccard co-change of each file with the seeds, summed over the seeds: commits that
+   * changed both over commits that changed either, with one more in the denominator so that a
+   * single shared commit of two rarely changed files is not taken for certainty.
    */
-  double jaccard(String a, String b, int both) {
-    return both / (double) (touches(a) + touches(b) - both + 1);
+  Map<String, Double> jaccard(Set<String> seeds) {
+    Map<String, Double> out = new HashMap<>();
+    for (String s : seeds) {
+      int a = touches(s);
+      partners(s).forEach((f, both) ->
+          out.merge(f, both / (double) (a + touches(f) - both + 1), Double::sum));
+    }
+    return out;
   }
 }
