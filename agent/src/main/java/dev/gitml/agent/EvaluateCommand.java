@@ -37,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "text: the message alone; seed1: the message and one of the commit's files.")
   String queries;
 
-  @Option(names = "--max-files", paramLabel = "N", defaultValue = "30",
+  @Option(names = "--max-files", paramLabel = "N", defaultValue = "" + HistoryCommit.MAX_FILES,
       description = "Leave out commits that change more files (counted).")
   int maxFiles;
 

@@ -26,7 +26,7 @@ public final class Evaluation {
   /** How an evaluation runs. */
   public record Setup(Protocol protocol, Queries queries, int maxFiles, long seed) {
     public static Setup rolling(Queries q) {
-      return new Setup(Protocol.ROLLING, q, 30, 42);
+      return new Setup(Protocol.ROLLING, q, HistoryCommit.MAX_FILES, 42);
     }
   }
 

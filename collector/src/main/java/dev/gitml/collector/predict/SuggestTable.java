@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 final class SuggestTable {
   static final String FILE = "suggest.tsv";
   static final int RECENT_COMMITS = 2_000;
-  static final int MAX_FILES = 2_000;
+  static final int MOST_ACTIVE_FILES = 2_000;
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/@+=,:-]+");
 
   private SuggestTable() {}
@@ -30,26 +29,15 @@ final class SuggestTable {
   static void write(List<HistoryCommit> commits, Path file) throws IOException {
     List<HistoryCommit> recent = commits.subList(Math.max(0, commits.size() - RECENT_COMMITS),
         commits.size());
-    Map<String, Integer> touches = new HashMap<>();
-    Map<String, Map<String, Integer>> together = new HashMap<>();
-    for (HistoryCommit c : recent) {
-      for (String f : c.files()) {
-        touches.merge(f, 1, Integer::sum);
-        for (String g : c.files()) {
-          if (!g.equals(f)) {
-            together.computeIfAbsent(f, k -> new HashMap<>()).merge(g, 1, Integer::sum);
-          }
-        }
-      }
-    }
-    List<String> active = new ArrayList<>(touches.keySet());
+    CoChange counts = CoChange.of(recent);
+    List<String> active = new ArrayList<>(counts.files());
     active.removeIf(f -> !PLAIN.matcher(f).matches());
-    active.sort(Comparator.comparing((String f) -> -touches.get(f)).thenComparing(f -> f));
+    active.sort(Comparator.comparing((String f) -> -counts.touches(f)).thenComparing(f -> f));
     Map<String, List<String>> rows = new TreeMap<>();
-    for (String f : active.subList(0, Math.min(MAX_FILES, active.size()))) {
-      int n = touches.get(f);
+    for (String f : active.subList(0, Math.min(MOST_ACTIVE_FILES, active.size()))) {
+      int n = counts.touches(f);
       List<Map.Entry<String, Integer>> partners = new ArrayList<>(
-          together.getOrDefault(f, Map.of()).entrySet());
+          counts.partners(f).entrySet());
       partners.removeIf(e -> e.getValue() < 2 || e.getValue() < 0.4 * n
           || !PLAIN.matcher(e.getKey()).matches());
       partners.sort(Map.Entry.<String, Integer>comparingByValue().reversed()

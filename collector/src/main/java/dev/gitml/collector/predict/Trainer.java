@@ -51,14 +51,13 @@ public final class Trainer {
   public static Trained train(Store store, String algorithm, Clock clock) throws IOException {
     long started = clock.millis();
     List<HistoryCommit> all = History.of(store);
-    int maxFiles = 30;
     List<HistoryCommit> usable = new ArrayList<>();
     int tooLarge = 0;
     for (HistoryCommit c : all) {
       if (c.files().isEmpty()) {
         continue;
       }
-      if (c.files().size() > maxFiles) {
+      if (c.files().size() > HistoryCommit.MAX_FILES) {
         tooLarge++;
       } else {
         usable.add(c);
@@ -71,7 +70,7 @@ public final class Trainer {
     FilePredictor model = Models.create(algorithm);
     usable.forEach(model::learn);
     Evaluation.Outcome frozen = Evaluation.run(usable, new Evaluation.Setup(
-        Evaluation.Protocol.FROZEN, Evaluation.Queries.TEXT, maxFiles, 42),
+        Evaluation.Protocol.FROZEN, Evaluation.Queries.TEXT, HistoryCommit.MAX_FILES, 42),
         () -> Models.create(algorithm), BaselineModel::new);
     Path dir = dir(store.dir());
     Files.createDirectories(dir);
@@ -100,6 +99,7 @@ public final class Trainer {
     ObjectNode data = info.putObject("data");
     data.put("stored_commits",
         store.stats().get(dev.gitml.storage.record.RecordType.COMMIT.stream()).keys());
+    // the key as earlier runs records in the store spell it (HistoryCommit.MAX_FILES is 30)
     data.put("commits", usable.size()).put("left_out_over_30_files", tooLarge)
         .put("files", usable.stream().flatMap(c -> c.files().stream()).distinct().count());
     if (!usable.isEmpty()) {
@@ -153,15 +153,15 @@ public final class Trainer {
     String algorithm = header.path("algorithm").asText();
     if (algorithm.equals("blend") && header.path("params").isObject()) {
       // parameters a model written by an older gitml lacks keep their defaults
-      ObjectNode params = JSON.valueToTree(BlendModel.Params.DEFAULT);
+      ObjectNode params = JSON.valueToTree(BlendWeights.DEFAULT);
       params.setAll((ObjectNode) header.path("params"));
-      return new BlendModel(JSON.convertValue(params, BlendModel.Params.class));
+      return new BlendModel(JSON.convertValue(params, BlendWeights.class));
     }
     return Models.create(algorithm);
   }
 
   private static JsonNode params(FilePredictor model) {
-    return model instanceof BlendModel b ? JSON.valueToTree(b.params())
+    return model instanceof BlendModel b ? JSON.valueToTree(b.weights())
         : JSON.createObjectNode();
   }
 

@@ -4,6 +4,7 @@ import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.predict.CoChange;
 import dev.gitml.collector.predict.CommitType;
 import dev.gitml.collector.predict.History;
 import dev.gitml.collector.predict.HistoryCommit;
@@ -65,6 +66,7 @@ public final class Patterns {
       hours[at.getHour()]++;
       days.merge(at.getDayOfWeek().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
       int n = c.files().size();
+      // the last two buckets split at HistoryCommit.MAX_FILES: the commits the predictor leaves out
       sizes.merge(n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 10 ? "4-10" : n <= 30 ? "11-30" : "31+",
           1, Integer::sum);
     }
@@ -77,34 +79,7 @@ public final class Patterns {
     sizes.forEach(cp.with("files_per_commit")::put);
     out.put("commit_patterns.json", cp);
 
-    Map<String, Integer> touches = new HashMap<>();
-    Map<String, Integer> pairs = new HashMap<>();
-    for (HistoryCommit c : commits) {
-      if (c.files().size() > 30) {
-        continue;
-      }
-      for (String f : c.files()) {
-        touches.merge(f, 1, Integer::sum);
-        for (String g : c.files()) {
-          if (f.compareTo(g) < 0) {
-            pairs.merge(f + "\n" + g, 1, Integer::sum);
-          }
-        }
-      }
-    }
-    List<Map.Entry<String, Integer>> top = new ArrayList<>(pairs.entrySet());
-    top.removeIf(e -> e.getValue() < 3);
-    top.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
-        .thenComparing(Map.Entry.comparingByKey()));
-    ObjectNode fc = JSON.createObjectNode();
-    var arr = fc.putArray("pairs");
-    for (Map.Entry<String, Integer> e : top.subList(0, Math.min(TOP_PAIRS, top.size()))) {
-      String[] ab = e.getKey().split("\n", 2);
-      int union = touches.get(ab[0]) + touches.get(ab[1]) - e.getValue();
-      arr.addObject().put("a", ab[0]).put("b", ab[1]).put("together", e.getValue())
-          .put("jaccard", Math.round(1000.0 * e.getValue() / union) / 1000.0);
-    }
-    out.put("file_correlations.json", fc);
+    out.put("file_correlations.json", correlations(commits));
 
     Map<String, long[]> tools = new TreeMap<>(); // uses, successes, known outcome, ms total, ms n
     store.scan(RecordType.ACTION, r -> {
@@ -126,6 +101,34 @@ public final class Patterns {
         .put("mean_ms", t[4] == 0 ? null : t[3] / t[4]));
     out.put("tool_effectiveness.json", te);
     return out;
+  }
+
+  /** The pairs of files changed together most often (at least 3 times), with their Jaccard. */
+  static ObjectNode correlations(List<HistoryCommit> commits) {
+    List<HistoryCommit> counted = new ArrayList<>(commits);
+    counted.removeIf(c -> c.files().size() > HistoryCommit.MAX_FILES);
+    CoChange counts = CoChange.of(counted);
+    Map<String, Integer> pairs = new HashMap<>();
+    for (String f : counts.files()) {
+      counts.partners(f).forEach((g, both) -> {
+        if (f.compareTo(g) < 0) {
+          pairs.put(f + "\n" + g, both);
+        }
+      });
+    }
+    List<Map.Entry<String, Integer>> top = new ArrayList<>(pairs.entrySet());
+    top.removeIf(e -> e.getValue() < 3);
+    top.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
+        .thenComparing(Map.Entry.comparingByKey()));
+    ObjectNode fc = JSON.createObjectNode();
+    var arr = fc.putArray("pairs");
+    for (Map.Entry<String, Integer> e : top.subList(0, Math.min(TOP_PAIRS, top.size()))) {
+      String[] ab = e.getKey().split("\n", 2);
+      int union = counts.touches(ab[0]) + counts.touches(ab[1]) - e.getValue();
+      arr.addObject().put("a", ab[0]).put("b", ab[1]).put("together", e.getValue())
+          .put("jaccard", Math.round(1000.0 * e.getValue() / union) / 1000.0);
+    }
+    return fc;
   }
 
   /** Writes the aggregates into {@code dir}, each file whole. */

@@ -76,9 +76,20 @@ class FilePredictionTest {
 
     BlendModel m = (BlendModel) Trainer.create(header);
 
-    assertEquals(3.5, m.params().bm25());
-    assertEquals(BlendModel.Params.DEFAULT.hoursTau(), m.params().hoursTau());
-    assertEquals(BlendModel.Params.DEFAULT.neighbours(), m.params().neighbours());
+    assertEquals(3.5, m.weights().bm25());
+    assertEquals(BlendWeights.DEFAULT.hoursTau(), m.weights().hoursTau());
+    assertEquals(BlendWeights.DEFAULT.neighbours(), m.weights().neighbours());
+  }
+
+  @Test
+  void weights_default_serializedUnderTheNamesTrainedModelsUse() {
+    // the header of every model trained so far, and the params of its runs record
+    assertEquals("{\"bm25\":2.0,\"path\":0.5,\"knn\":1.25,\"recency\":1.2,\"cochange\":1.0,"
+        + "\"neighbours\":15,\"decayCommits\":30.0,\"recentFiles\":60,\"stem\":1.0,"
+        + "\"sibling\":1.0,\"burst\":1.0,\"burstCommits\":4.0,\"seeded\":0.7,\"jaccard\":3.0,"
+        + "\"namedAlike\":1.0,\"hours\":1.0,\"hoursTau\":0.5}",
+        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(BlendWeights.DEFAULT)
+            .toString());
   }
 
   @Test
