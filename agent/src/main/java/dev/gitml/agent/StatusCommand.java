@@ -62,12 +62,13 @@ final class StatusCommand implements Callable<Integer> {
     if (ws.isPresent() && ws.get().dataDir().exists()) {
       // status must answer even when the data directory cannot be read (that may be the error)
       try (dev.gitml.storage.Store store = dev.gitml.storage.Store.open(ws.get().dataDir())) {
-        store.scan(dev.gitml.storage.record.RecordType.RUN, r -> {
-          if (r.data().path("model").asText().startsWith("handoff/")) {
+        store.scan(dev.gitml.storage.record.Run.class, r -> {
+          dev.gitml.storage.record.Run run = r.data();
+          if (run.model().startsWith("handoff/")) {
             handoffs.addObject()
-                .put("milestone", r.data().path("model").asText().substring("handoff/".length()))
-                .put("status", r.data().path("status").asText())
-                .put("message", r.data().path("message").asText(""));
+                .put("milestone", run.model().substring("handoff/".length()))
+                .put("status", run.status() == null ? "" : run.status())
+                .put("message", run.message() == null ? "" : run.message());
           }
         });
       } catch (java.io.IOException | RuntimeException unreadable) {

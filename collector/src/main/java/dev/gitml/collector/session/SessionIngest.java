@@ -1,6 +1,5 @@
 package dev.gitml.collector.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.Session;
@@ -132,7 +132,7 @@ public final class SessionIngest {
     }
     Set<String> commits = new LinkedHashSet<>();
     for (Link l : links) {
-      if (l.kind().equals("session-commit")) {
+      if (l.kind() == Link.Kind.SESSION_COMMIT) {
         commits.add(l.to());
       }
     }
@@ -173,11 +173,11 @@ public final class SessionIngest {
     if (from == 0 || to == 0) {
       return List.of();
     }
-    List<JsonNode> commits = commitsBetween(from, to + COMMIT_SLACK_MILLIS);
+    List<Commit> commits = commitsBetween(from, to + COMMIT_SLACK_MILLIS);
     List<Link> links = new ArrayList<>();
-    for (JsonNode c : commits) {
-      links.add(new Link("session-commit", facts.sessionId(), c.path("hash").asText(),
-          c.path("timestamp").asText(null), "session-window"));
+    for (Commit c : commits) {
+      links.add(new Link(Link.Kind.SESSION_COMMIT, facts.sessionId(), c.hash(), c.timestamp(),
+          "session-window"));
     }
     for (Chat chat : chats) {
       if (chat.filesModified().isEmpty()) {
@@ -185,14 +185,14 @@ public final class SessionIngest {
       }
       long chatStart = Timestamps.millisOrZero(chat.timestamp());
       Set<String> touched = new HashSet<>(chat.filesModified());
-      for (JsonNode c : commits) {
-        if (Timestamps.millisOrZero(c.path("timestamp").asText(null)) < chatStart) {
+      for (Commit c : commits) {
+        if (Timestamps.millisOrZero(c.timestamp()) < chatStart) {
           continue;
         }
-        for (JsonNode f : c.path("files_changed")) {
-          if (touched.contains(f.asText())) {
-            links.add(new Link("chat-commit", chat.id(), c.path("hash").asText(),
-                c.path("timestamp").asText(null), "file-overlap"));
+        for (String f : c.filesChanged()) {
+          if (touched.contains(f)) {
+            links.add(new Link(Link.Kind.CHAT_COMMIT, chat.id(), c.hash(), c.timestamp(),
+                "file-overlap"));
             break;
           }
         }
@@ -201,14 +201,9 @@ public final class SessionIngest {
     return links;
   }
 
-  private List<JsonNode> commitsBetween(long fromMillis, long toMillis) throws IOException {
-    List<String> ids = store.index().query("SELECT lower(hex(id)) FROM records"
-        + " WHERE stream = 'commits' AND ts BETWEEN " + fromMillis + " AND " + toMillis
-        + " ORDER BY ts", rs -> rs.getString(1));
-    List<JsonNode> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      store.get(id).ifPresent(r -> out.add(r.data()));
-    }
+  private List<Commit> commitsBetween(long fromMillis, long toMillis) throws IOException {
+    List<Commit> out = new ArrayList<>();
+    store.between(Commit.class, fromMillis, toMillis).forEach(c -> out.add(c.data()));
     return out;
   }
 
