@@ -1,11 +1,12 @@
 package dev.gitml.agent;
 
 import dev.gitml.storage.Compactor;
+import dev.gitml.storage.Retention;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,29 +34,26 @@ final class CleanupCommand implements Callable<Integer> {
       if (keep < 1) {
         throw new Cli.UsageException("--days: at least 1");
       }
-      long cutoff = gitml.clock().instant().minus(Duration.ofDays(keep)).toEpochMilli();
-      String where = " FROM records WHERE ts > 0 AND ts < " + cutoff + " AND stream <> '"
-          + RecordType.RUN.stream() + "'";
-      List<long[]> old = store.index().query("SELECT count(*), coalesce(sum(len + 1), 0)"
-          + where, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-      long records = old.get(0)[0];
-      long bytes = old.get(0)[1];
+      Retention rule = Retention.keepingDays(keep, gitml.clock());
+      Map<RecordType, Store.Expired> expired = store.expired(rule);
+      long records = 0;
+      long bytes = 0;
+      Map<String, Long> byStream = new TreeMap<>();
+      for (Map.Entry<RecordType, Store.Expired> e : expired.entrySet()) {
+        records += e.getValue().records();
+        bytes += e.getValue().rawBytes();
+        byStream.put(e.getKey().stream(), e.getValue().records());
+      }
       var out = gitml.out();
       if (dryRun || records == 0) {
         out.printf(Locale.ROOT, "%s %d records older than %d days (%s as JSONL)%n",
             dryRun ? "would drop" : "nothing to drop:", records, keep, Sizes.bytes(bytes));
-        if (dryRun && records > 0) {
-          for (Object[] row : store.index().query("SELECT stream, count(*)" + where
-              + " GROUP BY stream ORDER BY stream",
-              rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-            out.printf(Locale.ROOT, "  %-14s %d%n", row[0], (Long) row[1]);
-          }
+        if (dryRun) {
+          byStream.forEach((stream, n) -> out.printf(Locale.ROOT, "  %-14s %d%n", stream, n));
         }
         return Cli.OK;
       }
-      store.sealAll();
-      Compactor.Result r = store.compact(rec -> rec.ts() > 0 && rec.ts() < cutoff
-          && rec.type() != RecordType.RUN);
+      Compactor.Result r = store.dropExpired(rule);
       out.printf(Locale.ROOT, "dropped %d records older than %d days; chunks %s -> %s%n",
           r.recordsDropped(), keep, Sizes.bytes(r.bytesBefore()), Sizes.bytes(r.bytesAfter()));
       if (r.recordsDropped() < records) {

@@ -1,11 +1,13 @@
 package dev.gitml.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Feedback;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Stored;
 import dev.gitml.storage.record.Timestamps;
 import java.util.List;
 import java.util.Locale;
@@ -60,9 +62,8 @@ final class FeedbackCommand implements Callable<Integer> {
       if (value == null) {
         throw new Cli.UsageException("--rating: say good, bad or neutral");
       }
-      if (!ID.matcher(mode.chatId).matches() || store.index().query(
-          "SELECT 1 FROM records WHERE stream = 'chats' AND key = '" + mode.chatId + "' LIMIT 1",
-          rs -> 1).isEmpty()) {
+      if (!ID.matcher(mode.chatId).matches()
+          || !store.containsKey(RecordType.CHAT, mode.chatId)) {
         throw new Cli.FailedException("no chat with id " + mode.chatId
             + " (gitml feedback --list shows them)");
       }
@@ -76,25 +77,24 @@ final class FeedbackCommand implements Callable<Integer> {
   }
 
   private void list(Store store) throws java.io.IOException {
-    Map<String, JsonNode> latest = Ratings.latest(store);
-    List<String> ids = store.index().query("SELECT lower(hex(id)) FROM records"
-        + " WHERE stream = 'chats' ORDER BY ts DESC LIMIT " + Math.max(1, limit),
-        rs -> rs.getString(1));
-    if (ids.isEmpty()) {
+    Map<String, Feedback> latest = Ratings.latest(store);
+    List<Stored<Chat>> chats = store.newest(Chat.class, Math.max(1, limit));
+    if (chats.isEmpty()) {
       gitml.out().println("no chats yet");
     }
-    for (String id : ids) {
-      JsonNode chat = store.get(id).map(r -> r.data()).orElse(null);
-      if (chat == null) {
-        continue;
-      }
-      JsonNode f = latest.get(chat.path("id").asText());
-      String rated = f == null ? "-" : Ratings.word(f.path("rating").asInt());
-      String query = chat.path("query").asText("").strip().replaceAll("\\s+", " ");
-      gitml.out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.path("id").asText(),
-          chat.path("timestamp").asText("").replace('T', ' ').substring(0,
-              Math.min(19, chat.path("timestamp").asText("").length())),
+    for (Stored<Chat> stored : chats) {
+      Chat chat = stored.data();
+      Feedback f = latest.get(chat.id());
+      String rated = f == null ? "-" : Ratings.word(f.rating() == null ? 0 : f.rating());
+      String query = text(chat.query()).strip().replaceAll("\\s+", " ");
+      String time = text(chat.timestamp());
+      gitml.out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.id(),
+          time.replace('T', ' ').substring(0, Math.min(19, time.length())),
           rated, query.length() > 70 ? query.substring(0, 69) + "…" : query);
     }
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 }

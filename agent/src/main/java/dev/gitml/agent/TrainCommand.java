@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.gitml.collector.predict.Models;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.Store;
-import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.RecordMapper;
+import dev.gitml.storage.record.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,22 +57,27 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void list(Store store) throws java.io.IOException {
-    List<JsonNode> runs = new ArrayList<>();
-    store.scan(RecordType.RUN, r -> runs.add(r.data()));
-    runs.sort(Comparator.comparing((JsonNode r) -> r.path("started").asText()).reversed());
+    List<Run> runs = new ArrayList<>();
+    store.scan(Run.class, r -> runs.add(r.data()));
+    runs.sort(Comparator.comparing((Run r) -> text(r.started())).reversed());
     if (json) {
       ArrayNode a = Json.array();
-      runs.forEach(a::add);
+      runs.forEach(r -> a.add(RecordMapper.toData(r)));
       Json.print(gitml.out(), a);
       return;
     }
     if (runs.isEmpty()) {
       gitml.out().println("no training runs yet (gitml train)");
     }
-    for (JsonNode r : runs) {
+    for (Run r : runs) {
       gitml.out().printf(Locale.ROOT, "%-20s  %-26s  %-6s  commits %-6d  MRR %s%n",
-          r.path("started").asText(""), r.path("model").asText(), r.path("status").asText(),
-          r.at("/data_counts/commits").asInt(), r.at("/metrics/mrr").asText("-"));
+          text(r.started()), r.model(), text(r.status()),
+          r.dataCounts() == null ? 0 : r.dataCounts().path("commits").asInt(),
+          r.metrics() == null ? "-" : r.metrics().path("mrr").asText("-"));
     }
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 }

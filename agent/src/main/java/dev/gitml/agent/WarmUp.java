@@ -1,9 +1,6 @@
 package dev.gitml.agent;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import dev.gitml.storage.Store;
 
 /**
  * Start-up work most commands need, done on the second core while picocli reads the command
@@ -14,7 +11,7 @@ import java.sql.Statement;
  */
 final class WarmUp implements Runnable {
   private static final String[] CLASSES = {
-    "dev.gitml.storage.config.Config", "dev.gitml.agent.Json", "org.sqlite.JDBC",
+    "dev.gitml.storage.config.Config", "dev.gitml.agent.Json",
   };
 
   private WarmUp() {}
@@ -32,12 +29,7 @@ final class WarmUp implements Runnable {
       for (String name : CLASSES) {
         Class.forName(name, true, loader);
       }
-      org.sqlite.SQLiteJDBCLoader.initialize();
-      try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:");
-          Statement s = db.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-        rs.next();
-      }
+      Store.warmUp();
     } catch (Exception | LinkageError e) {
       // The command that needs it meets the same problem and says so.
     }

@@ -1,5 +1,6 @@
 package dev.gitml.agent;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -32,6 +33,22 @@ class ArchitectureTest {
         .whereLayer("agent").mayNotBeAccessedByAnyLayer()
         .whereLayer("collector").mayOnlyBeAccessedByLayers("agent")
         .whereLayer("storage").mayOnlyBeAccessedByLayers("collector", "agent")
+        .check(classes);
+  }
+
+  @Test
+  void index_usedOnlyInsideStorage() {
+    noClasses().that().resideOutsideOfPackage("dev.gitml.storage..")
+        .should().dependOnClassesThat().resideInAPackage("dev.gitml.storage.index..")
+        .because("the SQLite index is the store's own: read through Store's named methods")
+        .check(classes);
+  }
+
+  @Test
+  void sql_usedOnlyInsideStorage() {
+    noClasses().that().resideOutsideOfPackage("dev.gitml.storage..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+        .because("SQL is written in one place, with its values bound: the storage module")
         .check(classes);
   }
 

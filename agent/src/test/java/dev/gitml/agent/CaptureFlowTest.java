@@ -116,7 +116,7 @@ class CaptureFlowTest {
     assertEquals(1, stats.get("links").asInt());
     try (dev.gitml.storage.Store store =
         dev.gitml.storage.Store.open(dev.gitml.storage.DataDir.of(repo))) {
-      assertEquals(java.util.Set.of(old), store.index().replacedKeys());
+      assertEquals(java.util.Set.of(old), store.replacedKeys());
       List<JsonNode> links = new java.util.ArrayList<>();
       store.scan(dev.gitml.storage.record.RecordType.LINK, r -> links.add(r.data()));
       assertEquals(amended, links.get(0).get("from").asText());

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.chunk.ChunkConstants;
 import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
-import dev.gitml.storage.index.FileRow;
-import dev.gitml.storage.index.Index;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;

@@ -2,12 +2,12 @@ package dev.gitml.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.chunk.RecordLocation;
-import dev.gitml.storage.index.IndexEntry;
+import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.gitml.storage.record.StoredRecord;
 
 /** What the index keeps of a record besides its location. */
 final class IndexColumns {
@@ -70,7 +70,8 @@ final class IndexColumns {
 
   /** The key a record makes obsolete: the old commit of a {@code supersedes} link. */
   static String replaces(StoredRecord r) {
-    if (r.type() != RecordType.LINK || !"supersedes".equals(text(r.data().get("kind")))) {
+    if (r.type() != RecordType.LINK
+        || !Link.Kind.SUPERSEDES.wireName().equals(text(r.data().get("kind")))) {
       return null;
     }
     return text(r.data().get("to"));

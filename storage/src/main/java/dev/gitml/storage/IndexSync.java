@@ -3,8 +3,6 @@ package dev.gitml.storage;
 import dev.gitml.storage.chunk.ChunkConstants;
 import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.chunk.RecordLocation;
-import dev.gitml.storage.index.FileRow;
-import dev.gitml.storage.index.Index;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordFormatException;
 import dev.gitml.storage.record.RecordType;
@@ -170,7 +168,7 @@ final class IndexSync {
       index.put(IndexColumns.entry(r, fileId, at, sealed));
       return true;
     } catch (SQLException e) {
-      throw new dev.gitml.storage.index.IndexException(
+      throw new IndexException(
           "index: cannot add " + label + " " + where(at) + ": " + e.getMessage(), e);
     }
   }
@@ -181,7 +179,7 @@ final class IndexSync {
     try {
       index.putProblem(fileId, message);
     } catch (SQLException e) {
-      throw new dev.gitml.storage.index.IndexException("index: " + e.getMessage(), e);
+      throw new IndexException("index: " + e.getMessage(), e);
     }
   }
 

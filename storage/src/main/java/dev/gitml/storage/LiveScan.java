@@ -3,9 +3,8 @@ package dev.gitml.storage;
 import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.chunk.LineVisitor;
 import dev.gitml.storage.chunk.RecordLocation;
-import dev.gitml.storage.index.FileRow;
-import dev.gitml.storage.index.Index;
 import dev.gitml.storage.record.RecordCodec;
+import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordFormatException;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
@@ -39,6 +38,21 @@ final class LiveScan {
     }
   }
 
+  /**
+   * Visits the live records of one type as their payload type, bound straight from the bytes;
+   * a record whose data does not fit is a problem, like a malformed line.
+   */
+  <T extends RecordData> void scan(Class<T> payloadType, Store.TypedVisitor<T> visitor)
+      throws IOException {
+    String stream = RecordType.of(payloadType).stream();
+    for (FileRow f : index.files()) {
+      if (f.stream().equals(stream)) {
+        scanLines(f, (buf, off, len) -> RecordCodec.parseAs(buf, off, len, payloadType),
+            (r, at) -> visitor.record(r));
+      }
+    }
+  }
+
   /** Receives a live record and where it is. */
   interface LocatedVisitor {
     void record(StoredRecord r, RecordLocation at) throws IOException;
@@ -46,6 +60,27 @@ final class LiveScan {
 
   /** Visits the live records of {@code f}; returns whether it is a damaged sealed chunk. */
   boolean scanFile(FileRow f, LocatedVisitor visitor) throws IOException {
+    return scanLines(f, RecordCodec::parse, visitor::record);
+  }
+
+  /** Reads a record of one form from its line. */
+  @FunctionalInterface
+  private interface LineParser<R> {
+    R parse(byte[] buf, int offset, int length) throws RecordFormatException;
+  }
+
+  /** Receives a record read by a {@link LineParser}, and where it is. */
+  @FunctionalInterface
+  private interface ParsedVisitor<R> {
+    void record(R record, RecordLocation at) throws IOException;
+  }
+
+  /**
+   * Visits the live lines of {@code f}, each parsed by {@code parser}; a line it cannot parse is
+   * reported as a problem and skipped. Returns whether {@code f} is a damaged sealed chunk.
+   */
+  private <R> boolean scanLines(FileRow f, LineParser<R> parser, ParsedVisitor<R> visitor)
+      throws IOException {
     List<Index.Located> live = index.recordsIn(f.id());
     if (live.isEmpty() && !f.sealed()) {
       return false;
@@ -58,11 +93,14 @@ final class LiveScan {
       if (!wanted.contains(key(at))) {
         return;
       }
+      R r;
       try {
-        visitor.record(RecordCodec.parse(buf, off, len), at);
+        r = parser.parse(buf, off, len);
       } catch (RecordFormatException e) {
         problems.accept(f.path() + ": record at " + IndexSync.where(at) + ": " + e.getMessage());
+        return;
       }
+      visitor.record(r, at);
     };
     try {
       if (f.sealed()) {

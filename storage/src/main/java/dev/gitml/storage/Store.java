@@ -5,12 +5,11 @@ import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.chunk.RecordLocation;
 import dev.gitml.storage.config.Config;
-import dev.gitml.storage.index.FileRow;
-import dev.gitml.storage.index.Index;
-import dev.gitml.storage.index.IndexException;
 import dev.gitml.storage.record.RecordCodec;
+import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordFormatException;
 import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Stored;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -67,6 +67,15 @@ public final class Store implements Closeable {
       throw e;
     }
     return store;
+  }
+
+  /**
+   * Loads the index's SQLite driver and native library and runs one query on an in-memory
+   * database, so that the first store opened does not wait for them (the command line calls it
+   * on its second core at start-up).
+   */
+  public static void warmUp() throws IOException {
+    Index.warmUp();
   }
 
   public DataDir dir() {
@@ -365,18 +374,84 @@ public final class Store implements Closeable {
     }
   }
 
+  /** Receives stored records read as their type. */
+  @FunctionalInterface
+  public interface TypedVisitor<T extends RecordData> {
+    void record(Stored<T> record) throws IOException;
+  }
+
+  /**
+   * Visits every record whose payload is {@code payloadType} once, in stored order, read as that
+   * type. A record whose data does not fit the type is skipped and reported among
+   * {@link #problems()}, as a malformed line is.
+   */
+  public <T extends RecordData> void scan(Class<T> payloadType, TypedVisitor<T> visitor)
+      throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      new LiveScan(dir, index, problems::add).scan(payloadType, visitor);
+    }
+  }
+
   /** Reads one record by id. */
   public Optional<StoredRecord> get(String id) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
-      Optional<Index.Located> at = index.locate(id);
-      if (at.isEmpty()) {
-        return Optional.empty();
+      return Optional.ofNullable(read(id));
+    }
+  }
+
+  /** The record {@code id} (null when the index does not know it), under the lock. */
+  private StoredRecord read(String id) throws IOException {
+    Optional<Index.Located> at = index.locate(id);
+    if (at.isEmpty()) {
+      return null;
+    }
+    FileRow file = index.file(at.get().fileId()).orElseThrow(
+        () -> new StoreException("index locates " + id + " in a file it does not list"));
+    byte[] line = Chunks.readLine(dir.resolve(file.path()), file.path(), at.get().location());
+    return RecordCodec.parse(line);
+  }
+
+  /** The records {@code ids} (those still stored) read as {@code payloadType}, under the lock. */
+  private <T extends RecordData> List<Stored<T>> readAll(List<String> ids,
+      Class<T> payloadType) throws IOException {
+    List<Stored<T>> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      StoredRecord r = read(id);
+      if (r != null) {
+        try {
+          out.add(new Stored<>(r.id(), r.ts(), r.as(payloadType)));
+        } catch (IllegalArgumentException misfit) {
+          problems.add(r.type().stream() + ": record " + id + ": " + misfit.getMessage());
+        }
       }
-      FileRow file = index.file(at.get().fileId()).orElseThrow(
-          () -> new StoreException("index locates " + id + " in a file it does not list"));
-      byte[] line = Chunks.readLine(dir.resolve(file.path()), file.path(), at.get().location());
-      return Optional.of(RecordCodec.parse(line));
+    }
+    return out;
+  }
+
+  /**
+   * The records of {@code payloadType} recorded between two times (epoch ms, inclusive), oldest
+   * first, read as that type (one that does not fit is reported among {@link #problems()}).
+   */
+  public <T extends RecordData> List<Stored<T>> between(Class<T> payloadType, long fromMillis,
+      long toMillis) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      return readAll(index.idsBetween(RecordType.of(payloadType).stream(), fromMillis, toMillis),
+          payloadType);
+    }
+  }
+
+  /** The {@code limit} newest records of {@code payloadType}, newest first, read as it. */
+  public <T extends RecordData> List<Stored<T>> newest(Class<T> payloadType, int limit)
+      throws IOException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("newest " + limit + " records: at least 1");
+    }
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      return readAll(index.newestIds(RecordType.of(payloadType).stream(), limit), payloadType);
     }
   }
 
@@ -477,22 +552,110 @@ public final class Store implements Closeable {
       index = Index.open(dir.index());
       problems.clear();
       new IndexSync(dir, index, problems::add).catchUp();
-      return index.query("SELECT count(*) FROM records", rs -> rs.getLong(1)).get(0);
+      return index.count();
     }
   }
 
-  /** The natural keys of the records of {@code type} (the hashes of the stored commits). */
-  public Set<String> keys(RecordType type) throws IOException {
-    return new HashSet<>(index().query("SELECT key FROM records WHERE stream = '"
-        + type.stream() + "' AND key IS NOT NULL", rs -> rs.getString(1)));
+  /** Reads the index under the lock, once it has caught up with the chunks. */
+  @FunctionalInterface
+  private interface IndexRead<T> {
+    T run() throws IOException;
   }
 
-  /** The index, for queries (stats, export, training). Callers must not write to it. */
-  public Index index() throws IOException {
+  private <T> T indexed(IndexRead<T> read) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
-      return index;
+      return read.run();
     }
+  }
+
+  /**
+   * The natural keys of the records of {@code type} (see {@link IndexColumns#key}: commit hash,
+   * chat or action id, session id, …), each once.
+   */
+  public Set<String> keys(RecordType type) throws IOException {
+    return indexed(() -> index.keys(type.stream()));
+  }
+
+  /** Whether a record of {@code type} has the natural key {@code key}. */
+  public boolean containsKey(RecordType type, String key) throws IOException {
+    return indexed(() -> index.hasKey(type.stream(), key));
+  }
+
+  /**
+   * The natural keys that more than one record of {@code type} carries (a commit captured on two
+   * branches, a chat stored again when it grew).
+   */
+  public Set<String> repeatedKeys(RecordType type) throws IOException {
+    return indexed(() -> index.repeatedKeys(type.stream()));
+  }
+
+  /**
+   * The natural keys that a later record replaces: the commits an amend or a rebase made
+   * obsolete ({@code supersedes} links).
+   */
+  public Set<String> replacedKeys() throws IOException {
+    return indexed(index::replacedKeys);
+  }
+
+  /**
+   * When each natural key of {@code type} was first recorded (epoch ms), for the keys first
+   * recorded between {@code fromMillis} and {@code toMillis} (inclusive); in no order.
+   */
+  public List<Long> firstRecorded(RecordType type, long fromMillis, long toMillis)
+      throws IOException {
+    return indexed(() -> index.firstTimes(type.stream(), fromMillis, toMillis));
+  }
+
+  /**
+   * The time below which a {@code share} (0 to 1) of the records of {@code type} were recorded:
+   * the time of the record at rank {@code floor(n * share)} in time order (the newest at most);
+   * empty when there are none.
+   */
+  public OptionalLong timeAtShare(RecordType type, double share) throws IOException {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("share " + share + ": between 0 and 1");
+    }
+    return indexed(() -> {
+      long n = index.count(type.stream());
+      if (n == 0) {
+        return OptionalLong.empty();
+      }
+      long rank = Math.min(n - 1, (long) (n * share));
+      return index.timeAtRank(type.stream(), rank).map(OptionalLong::of)
+          .orElse(OptionalLong.empty());
+    });
+  }
+
+  /** What a retention rule drops of one type: records, and their bytes as JSONL. */
+  public record Expired(long records, long rawBytes) {}
+
+  /** What {@code rule} drops, by type (the types it drops nothing of left out). */
+  public Map<RecordType, Expired> expired(Retention rule) throws IOException {
+    return indexed(() -> {
+      Map<RecordType, long[]> sums = new EnumMap<>(RecordType.class);
+      index.eachTime((stream, ts, length) -> {
+        RecordType type = RecordType.fromStream(stream);
+        if (rule.drops(type, ts)) {
+          long[] sum = sums.computeIfAbsent(type, t -> new long[2]);
+          sum[0]++;
+          sum[1] += length + 1;
+        }
+      });
+      Map<RecordType, Expired> out = new EnumMap<>(RecordType.class);
+      sums.forEach((type, sum) -> out.put(type, new Expired(sum[0], sum[1])));
+      return out;
+    });
+  }
+
+  /**
+   * Drops what {@code rule} drops: seals every open segment of this clone, then rewrites the
+   * chunks that hold such records without them ({@link Compactor}). Other clones' open
+   * segments are theirs to clean.
+   */
+  public Compactor.Result dropExpired(Retention rule) throws IOException {
+    sealAll();
+    return compact(r -> rule.drops(r.type(), r.ts()));
   }
 
   private void sync() throws IOException {

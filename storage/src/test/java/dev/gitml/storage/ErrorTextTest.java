@@ -2,7 +2,6 @@ package dev.gitml.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gitml.storage.index.IndexException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 

@@ -110,7 +110,7 @@ class StoreDamageTest {
       store.append(TestStores.commits(RECORDS, RECORDS + 3));
     }
     // What a full disk does to SQLite, made portable: an index that cannot be opened at all.
-    dev.gitml.storage.index.Index.deleteFiles(dir.index());
+    Index.deleteFiles(dir.index());
     Files.createDirectories(dir.index());
     Files.writeString(dir.index().resolve("in-the-way"), "x");
     assertThrows(java.io.IOException.class, () -> Store.open(dir).close(),

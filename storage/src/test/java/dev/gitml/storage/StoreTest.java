@@ -88,7 +88,7 @@ class StoreTest {
       store.append(TestStores.commits(0, 200));
       store.append(List.of(TestStores.fullCommit(1)));
     }
-    dev.gitml.storage.index.Index.deleteFiles(dir.index());
+    Index.deleteFiles(dir.index());
 
     try (Store store = Store.open(dir)) {
       assertEquals(200, store.stats().get("commits").records());
@@ -103,7 +103,7 @@ class StoreTest {
     try (Store store = Store.open(dir)) {
       store.append(TestStores.commits(0, 50));
     }
-    dev.gitml.storage.index.Index.deleteFiles(dir.index());
+    Index.deleteFiles(dir.index());
     Files.writeString(dir.index(), "this is not a database, it is a very long line of text "
         .repeat(100));
 
@@ -262,7 +262,7 @@ class StoreTest {
     byte[] bytes = Files.readAllBytes(bad);
     bytes[30] ^= 0x10;
     Files.write(bad, bytes);
-    dev.gitml.storage.index.Index.deleteFiles(dir.index());
+    Index.deleteFiles(dir.index());
 
     try (Store store = Store.open(dir)) {
       VerifyReport report = store.verify();

@@ -95,7 +95,7 @@ public final class CommitCapture {
    * of a catch-up pass) stores the same record once.
    */
   public static Link supersedes(CommitFull c, String old, String how) {
-    return new Link("supersedes", c.hash(), old, c.timestamp(), how);
+    return new Link(Link.Kind.SUPERSEDES, c.hash(), old, c.timestamp(), how);
   }
 
   /** Appends prepared commits in one write. */

@@ -1,8 +1,8 @@
 package dev.gitml.collector.daemon;
 
 import dev.gitml.storage.ErrorText;
+import dev.gitml.storage.IndexException;
 import dev.gitml.storage.config.ConfigException;
-import dev.gitml.storage.index.IndexException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.HashMap;

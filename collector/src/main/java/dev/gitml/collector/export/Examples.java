@@ -1,16 +1,20 @@
 package dev.gitml.collector.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.Commit;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Feedback;
+import dev.gitml.storage.record.Hunk;
+import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Training examples read from a store, one task at a time, in stored order: each chat, commit
@@ -37,67 +41,68 @@ final class Examples {
   private Examples() {}
 
   static void chats(Store store, Filter f, Sink out) throws IOException {
-    Map<String, JsonNode> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
+    Map<String, Feedback> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
     Once once = new Once(store, RecordType.CHAT);
-    store.scan(RecordType.CHAT, r -> {
-      JsonNode d = r.data();
-      String id = d.path("id").asText();
-      String query = d.path("query").asText("");
-      String response = d.path("response").asText("");
-      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !once.first(id)) {
+    store.scan(Chat.class, r -> {
+      Chat c = r.data();
+      String query = text(c.query());
+      String response = text(c.response());
+      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !once.first(c.id())) {
         return;
       }
       if (f.minRating() != null) {
-        JsonNode rating = ratings.getOrDefault(id, MissingNode.getInstance()).path("rating");
-        if (!rating.isNumber() || rating.asInt() < f.minRating()) {
+        Feedback rating = ratings.get(c.id());
+        if (rating == null || rating.rating() == null || rating.rating() < f.minRating()) {
           return;
         }
       }
-      String session = d.path("session_id").asText("");
-      out.accept(new Example("chat", d.path("timestamp").asText(null), query, response,
-          strings(d.path("files_modified")), strings(d.path("tools_used")),
-          Splits.bySession(session.isEmpty() ? id : session, f.seed())));
+      String session = text(c.sessionId());
+      out.accept(new Example("chat", c.timestamp(), query, response, c.filesModified(),
+          c.toolsUsed(), Splits.bySession(session.isEmpty() ? c.id() : session, f.seed())));
     });
   }
 
   static void commitMessages(Store store, Filter f, Sink out) throws IOException {
-    commits(store, RecordType.COMMIT_FULL, f, (d, split) -> out.accept(new Example(
-        "commit-message", d.path("timestamp").asText(null), diff(d.path("hunks")),
-        d.path("message").asText("").stripTrailing(), strings(d.path("files_changed")),
-        List.of(), split)));
+    commits(store, CommitFull.class, CommitFull::lite, f, (c, split) -> out.accept(new Example(
+        "commit-message", c.timestamp(), diff(c.hunks()), text(c.message()).stripTrailing(),
+        c.filesChanged(), List.of(), split)));
   }
 
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
-    commits(store, RecordType.COMMIT, f, (d, split) -> {
-      List<String> files = strings(d.path("files_changed"));
+    commits(store, Commit.class, c -> c, f, (c, split) -> {
+      List<String> files = c.filesChanged();
       if (!files.isEmpty()) {
-        out.accept(new Example("file-prediction", d.path("timestamp").asText(null),
-            d.path("message").asText("").stripTrailing(), String.join("\n", files), files,
-            List.of(), split));
+        out.accept(new Example("file-prediction", c.timestamp(),
+            text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
+            split));
       }
     });
   }
 
-  /** Receives a commit's data and its split. */
+  /** Receives a commit and its split. */
   @FunctionalInterface
-  private interface CommitSink {
-    void accept(JsonNode data, String split) throws IOException;
+  private interface CommitSink<T> {
+    void accept(T commit, String split) throws IOException;
   }
 
-  private static void commits(Store store, RecordType type, Filter f, CommitSink out)
-      throws IOException {
-    Set<String> replaced = store.index().replacedKeys();
+  /**
+   * The commits of one payload type ({@link Commit}, {@link CommitFull}, seen through
+   * {@code lite}) that make examples, each once and in time split.
+   */
+  private static <T extends RecordData> void commits(Store store, Class<T> type,
+      Function<T, Commit> lite, Filter f, CommitSink<T> out) throws IOException {
+    RecordType recordType = RecordType.of(type);
+    Set<String> replaced = store.replacedKeys();
     Splits.Chronological split = new Splits.Chronological(
-        percentile(store, type, 0.8), percentile(store, type, 0.9));
-    Once once = new Once(store, type);
+        percentile(store, recordType, 0.8), percentile(store, recordType, 0.9));
+    Once once = new Once(store, recordType);
     store.scan(type, r -> {
-      JsonNode d = r.data();
-      String hash = d.path("hash").asText();
-      if (d.path("is_merge").asBoolean(false) || replaced.contains(hash)
-          || d.path("message").asText("").isBlank() || !f.inWindow(r.ts()) || !once.first(hash)) {
+      Commit c = lite.apply(r.data());
+      if (c.isMerge() || replaced.contains(c.hash()) || text(c.message()).isBlank()
+          || !f.inWindow(r.ts()) || !once.first(c.hash())) {
         return;
       }
-      out.accept(d, split.of(r.ts()));
+      out.accept(r.data(), split.of(r.ts()));
     });
   }
 
@@ -111,9 +116,7 @@ final class Examples {
     private final Set<String> seen = new HashSet<>();
 
     Once(Store store, RecordType type) throws IOException {
-      repeated = new HashSet<>(store.index().query("SELECT key FROM records WHERE stream = '"
-          + type.stream() + "' AND key IS NOT NULL GROUP BY key HAVING count(*) > 1",
-          rs -> rs.getString(1)));
+      repeated = store.repeatedKeys(type);
     }
 
     boolean first(String key) {
@@ -121,33 +124,25 @@ final class Examples {
     }
   }
 
-  /** The time below which a share {@code q} of a stream's records lie (read in SQLite). */
+  /** The time below which a share {@code q} of a stream's records lie. */
   private static long percentile(Store store, RecordType type, double q) throws IOException {
-    String where = " FROM records WHERE stream = '" + type.stream() + "'";
-    long n = store.index().query("SELECT count(*)" + where, rs -> rs.getLong(1)).get(0);
-    if (n == 0) {
-      return Long.MAX_VALUE;
-    }
-    long k = Math.min(n - 1, (long) (n * q));
-    return store.index().query("SELECT ts" + where + " ORDER BY ts LIMIT 1 OFFSET " + k,
-        rs -> rs.getLong(1)).get(0);
+    return store.timeAtShare(type, q).orElse(Long.MAX_VALUE);
   }
 
   /** A full commit's hunks as a unified-diff-like text, bounded to {@link #MAX_DIFF}. */
-  static String diff(JsonNode hunks) {
+  static String diff(List<Hunk> hunks) {
     StringBuilder sb = new StringBuilder();
     String file = null;
-    for (JsonNode h : hunks) {
-      if (!h.path("file").asText().equals(file)) {
-        file = h.path("file").asText();
+    for (Hunk h : hunks) {
+      if (!text(h.file()).equals(file)) {
+        file = text(h.file());
         sb.append("--- ").append(file).append('\n');
       }
-      sb.append("@@ ").append(h.path("start_line").asInt()).append(' ')
-          .append(h.path("function").asText("")).append('\n');
-      h.path("context_before").forEach(l -> sb.append(' ').append(l.asText()).append('\n'));
-      h.path("lines_removed").forEach(l -> sb.append('-').append(l.asText()).append('\n'));
-      h.path("lines_added").forEach(l -> sb.append('+').append(l.asText()).append('\n'));
-      h.path("context_after").forEach(l -> sb.append(' ').append(l.asText()).append('\n'));
+      sb.append("@@ ").append(h.startLine()).append(' ').append(text(h.function())).append('\n');
+      h.contextBefore().forEach(l -> sb.append(' ').append(l).append('\n'));
+      h.linesRemoved().forEach(l -> sb.append('-').append(l).append('\n'));
+      h.linesAdded().forEach(l -> sb.append('+').append(l).append('\n'));
+      h.contextAfter().forEach(l -> sb.append(' ').append(l).append('\n'));
       if (sb.length() > MAX_DIFF) {
         return sb.substring(0, MAX_DIFF) + "\n[diff cut at " + MAX_DIFF + " characters]";
       }
@@ -155,9 +150,8 @@ final class Examples {
     return sb.toString();
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
+  /** A text field, absent read as empty. */
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 }

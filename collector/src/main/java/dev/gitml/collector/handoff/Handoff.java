@@ -56,11 +56,12 @@ public final class Handoff {
     long chats = s.get(RecordType.CHAT.stream()).keys();
     long material = material(s);
     java.util.Set<String> done = new java.util.HashSet<>();
-    store.scan(RecordType.RUN, r -> {
-      String model = r.data().path("model").asText();
-      boolean empty = r.data().path("status").asText().equals(EMPTY);
-      if (!empty || r.data().path("params").path("material").asLong() >= material) {
-        done.add(model);
+    store.scan(Run.class, r -> {
+      Run run = r.data();
+      boolean empty = EMPTY.equals(run.status());
+      long had = run.params() == null ? 0 : run.params().path("material").asLong();
+      if (!empty || had >= material) {
+        done.add(run.model());
       }
     });
     return MILESTONES.stream().filter(m -> {
@@ -87,8 +88,8 @@ public final class Handoff {
   /** Every hand-off recorded, oldest first. */
   public static List<Outcome> outcomes(Store store) throws IOException {
     List<Outcome> out = new java.util.ArrayList<>();
-    store.scan(RecordType.RUN, r -> {
-      Run run = r.as(Run.class);
+    store.scan(Run.class, r -> {
+      Run run = r.data();
       if (run.model().startsWith(PREFIX)) {
         out.add(new Outcome(run.model().substring(PREFIX.length()), run.status(),
             run.message() == null ? "" : run.message()));

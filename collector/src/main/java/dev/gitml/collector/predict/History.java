@@ -3,7 +3,8 @@ package dev.gitml.collector.predict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.storage.Store;
-import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Commit;
+import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.Timestamps;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,9 +31,9 @@ public final class History {
 
   /** The commits of a store. */
   public static List<HistoryCommit> of(Store store) throws IOException {
-    Set<String> replaced = store.index().replacedKeys();
+    Set<String> replaced = store.replacedKeys();
     Map<String, HistoryCommit> byHash = new LinkedHashMap<>();
-    store.scan(RecordType.COMMIT, r -> {
+    store.scan(Commit.class, r -> {
       HistoryCommit c = commit(r.data());
       if (c != null && !replaced.contains(c.hash())) {
         byHash.putIfAbsent(c.hash(), c);
@@ -47,7 +48,7 @@ public final class History {
     try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (!line.isBlank()) {
-          HistoryCommit c = commit(JSON.readTree(line));
+          HistoryCommit c = commit(lite(JSON.readTree(line)));
           if (c != null) {
             byHash.putIfAbsent(c.hash(), c);
           }
@@ -57,23 +58,31 @@ public final class History {
     return ordered(byHash.values());
   }
 
-  private static HistoryCommit commit(JsonNode d) {
-    if (d.path("is_merge").asBoolean(false) || d.path("parent_count").asInt(1) > 1) {
+  /** A line of the Python collector's commits as a lite commit; null when it is none. */
+  private static Commit lite(JsonNode line) {
+    try {
+      return RecordMapper.fromData(line, Commit.class);
+    } catch (IllegalArgumentException notACommit) {
+      return null; // no hash, or fields of another kind: not a commit this history can use
+    }
+  }
+
+  private static HistoryCommit commit(Commit c) {
+    if (c == null || c.isMerge() || c.parentCount() > 1) {
       return null;
     }
-    String hash = d.path("hash").asText("");
-    long millis = Timestamps.millisOrZero(d.path("timestamp").asText(null));
-    if (hash.isEmpty() || millis == 0) {
+    long millis = Timestamps.millisOrZero(c.timestamp());
+    if (millis == 0) {
       return null;
     }
     List<String> files = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (JsonNode f : d.path("files_changed")) {
-      if (f.isTextual() && seen.add(f.textValue())) {
-        files.add(f.textValue());
+    for (String f : c.filesChanged()) {
+      if (f != null && seen.add(f)) {
+        files.add(f);
       }
     }
-    return new HistoryCommit(hash, d.path("message").asText(""), millis, files);
+    return new HistoryCommit(c.hash(), c.message() == null ? "" : c.message(), millis, files);
   }
 
   private static List<HistoryCommit> ordered(java.util.Collection<HistoryCommit> commits) {

@@ -47,11 +47,8 @@ public final class Estimate {
     Map<String, Long> have = new LinkedHashMap<>();
     Map<String, Store.StreamStats> stats = store.stats();
     for (String kind : KINDS) {
-      String stream = stream(kind);
-      have.put(kind, stats.get(stream).keys());
-      List<Long> firsts = store.index().query("SELECT min(ts) FROM records WHERE stream = '"
-          + stream + "' AND key IS NOT NULL GROUP BY key HAVING min(ts) >= " + from
-          + " AND min(ts) <= " + now, rs -> rs.getLong(1));
+      have.put(kind, stats.get(type(kind).stream()).keys());
+      List<Long> firsts = store.firstRecorded(type(kind), from, now);
       seen.put(kind, (long) firsts.size());
       for (long ts : firsts) {
         active.add(Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate());
@@ -104,11 +101,11 @@ public final class Estimate {
     return new Eta(name, false, worst, date.toString(), limit, null);
   }
 
-  private static String stream(String kind) {
+  private static RecordType type(String kind) {
     return switch (kind) {
-      case "commits" -> RecordType.COMMIT.stream();
-      case "sessions" -> RecordType.SESSION.stream();
-      default -> RecordType.CHAT.stream();
+      case "commits" -> RecordType.COMMIT;
+      case "sessions" -> RecordType.SESSION;
+      default -> RecordType.CHAT;
     };
   }
 }

@@ -1,7 +1,7 @@
 package dev.gitml.collector.report;
 
 import dev.gitml.storage.Store;
-import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Link;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,12 +16,12 @@ public record Linkage(long commitsWithSession, long chatsWithCommit) {
   public static Linkage of(Store store) throws IOException {
     Set<String> commits = new HashSet<>();
     Set<String> chats = new HashSet<>();
-    store.scan(RecordType.LINK, r -> {
-      String kind = r.data().path("kind").asText();
-      if (kind.equals("session-commit")) {
-        commits.add(r.data().path("to").asText());
-      } else if (kind.equals("chat-commit")) {
-        chats.add(r.data().path("from").asText());
+    store.scan(Link.class, r -> {
+      Link l = r.data();
+      switch (l.kind()) {
+        case SESSION_COMMIT -> commits.add(l.to());
+        case CHAT_COMMIT -> chats.add(l.from());
+        case SUPERSEDES -> { }
       }
     });
     return new Linkage(commits.size(), chats.size());

@@ -1,12 +1,13 @@
 package dev.gitml.collector.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Session;
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,25 +37,27 @@ public final class Quality {
   public static Report of(Store store) throws IOException {
     Map<String, Long> schema = new TreeMap<>();
     Set<String> sessions = new HashSet<>();
-    store.scan(RecordType.SESSION, r -> sessions.add(r.data().path("session_id").asText()));
+    store.scan(Session.class, r -> sessions.add(r.data().sessionId()));
     long[] chat = new long[6]; // chats, no session, empty q, empty r, trivial q, trivial r
     Set<String> chatIds = new HashSet<>();
     for (RecordType type : RecordType.values()) {
+      // read untyped: a record that does not fit its type is what this report counts
       store.scan(type, r -> {
+        RecordData data;
         try {
-          RecordMapper.fromData(r.data(), type.payloadType());
+          data = RecordMapper.fromData(r.data(), type.payloadType());
         } catch (RuntimeException e) {
           schema.merge(type.stream(), 1L, Long::sum);
+          return;
         }
-        if (type == RecordType.CHAT && chatIds.add(r.data().path("id").asText())) {
-          JsonNode d = r.data();
+        if (data instanceof Chat c && chatIds.add(c.id())) {
           chat[0]++;
-          String session = d.path("session_id").asText("");
-          if (session.isEmpty() || !sessions.contains(session)) {
+          if (c.sessionId() == null || c.sessionId().isEmpty()
+              || !sessions.contains(c.sessionId())) {
             chat[1]++;
           }
-          String q = d.path("query").asText("").strip();
-          String a = d.path("response").asText("").strip();
+          String q = c.query() == null ? "" : c.query().strip();
+          String a = c.response() == null ? "" : c.response().strip();
           chat[2] += q.isEmpty() ? 1 : 0;
           chat[3] += a.isEmpty() ? 1 : 0;
           chat[4] += !q.isEmpty() && q.length() < TRIVIAL_PROMPT ? 1 : 0;
@@ -62,12 +65,13 @@ public final class Quality {
         }
       });
     }
-    Map<String, Long> duplicates = new LinkedHashMap<>();
-    for (Object[] row : store.index().query("SELECT stream, count(*) FROM (SELECT stream, key"
-        + " FROM records WHERE key IS NOT NULL AND stream IN ('commits', 'commits-full',"
-        + " 'chats', 'sessions') GROUP BY stream, key HAVING count(*) > 1) GROUP BY stream",
-        rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-      duplicates.put((String) row[0], (Long) row[1]);
+    Map<String, Long> duplicates = new TreeMap<>();
+    for (RecordType type : List.of(RecordType.COMMIT, RecordType.COMMIT_FULL, RecordType.CHAT,
+        RecordType.SESSION)) {
+      int n = store.repeatedKeys(type).size();
+      if (n > 0) {
+        duplicates.put(type.stream(), (long) n);
+      }
     }
     Linkage linkage = Linkage.of(store);
     long commits = store.stats().get(RecordType.COMMIT.stream()).keys();

@@ -1,8 +1,7 @@
 package dev.gitml.collector.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.Store;
-import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.Feedback;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,17 +25,20 @@ public final class Ratings {
     return value > 0 ? "good" : value < 0 ? "bad" : "neutral";
   }
 
-  /** The newest feedback record's data by target id. */
-  public static Map<String, JsonNode> latest(Store store) throws IOException {
-    Map<String, JsonNode> latest = new HashMap<>();
-    store.scan(RecordType.FEEDBACK, r -> {
-      JsonNode d = r.data();
-      JsonNode seen = latest.get(d.path("target_id").asText());
-      if (seen == null
-          || d.path("timestamp").asText("").compareTo(seen.path("timestamp").asText("")) > 0) {
-        latest.put(d.path("target_id").asText(), d);
+  /** The newest feedback by target id. */
+  public static Map<String, Feedback> latest(Store store) throws IOException {
+    Map<String, Feedback> latest = new HashMap<>();
+    store.scan(Feedback.class, r -> {
+      Feedback f = r.data();
+      Feedback seen = latest.get(f.targetId());
+      if (seen == null || time(f).compareTo(time(seen)) > 0) {
+        latest.put(f.targetId(), f);
       }
     });
     return latest;
+  }
+
+  private static String time(Feedback f) {
+    return f.timestamp() == null ? "" : f.timestamp();
   }
 }

@@ -1,11 +1,11 @@
 package dev.gitml.collector.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.StoredRecord;
@@ -164,7 +164,7 @@ public final class SessionIngest {
   }
 
   /** The commits made while the session ran, and {@link #COMMIT_SLACK_MILLIS} after. */
-  private List<JsonNode> commitsBetween(TranscriptReader.SessionFacts facts) throws IOException {
+  private List<Commit> commitsBetween(TranscriptReader.SessionFacts facts) throws IOException {
     long from = Timestamps.millisOrZero(facts.started());
     long to = Timestamps.millisOrZero(facts.ended());
     if (from == 0 || to == 0) {
@@ -173,14 +173,9 @@ public final class SessionIngest {
     return commitsBetween(from, to + COMMIT_SLACK_MILLIS);
   }
 
-  private List<JsonNode> commitsBetween(long fromMillis, long toMillis) throws IOException {
-    List<String> ids = store.index().query("SELECT lower(hex(id)) FROM records"
-        + " WHERE stream = 'commits' AND ts BETWEEN " + fromMillis + " AND " + toMillis
-        + " ORDER BY ts", rs -> rs.getString(1));
-    List<JsonNode> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      store.get(id).ifPresent(r -> out.add(r.data()));
-    }
+  private List<Commit> commitsBetween(long fromMillis, long toMillis) throws IOException {
+    List<Commit> out = new ArrayList<>();
+    store.between(Commit.class, fromMillis, toMillis).forEach(c -> out.add(c.data()));
     return out;
   }
 

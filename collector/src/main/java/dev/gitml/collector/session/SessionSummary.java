@@ -1,11 +1,11 @@
 package dev.gitml.collector.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.Session;
@@ -70,21 +70,21 @@ final class SessionSummary {
    * A link from the session to each commit made while it ran ({@code commits}, in time order)
    * and, for each chat that changed files, to the later commits that include one of them.
    */
-  List<Link> links(TranscriptReader.SessionFacts facts, List<JsonNode> commits) {
+  List<Link> links(TranscriptReader.SessionFacts facts, List<Commit> commits) {
     List<Link> links = new ArrayList<>();
-    for (JsonNode c : commits) {
-      links.add(new Link("session-commit", facts.sessionId(), c.path("hash").asText(),
-          c.path("timestamp").asText(null), "session-window"));
+    for (Commit c : commits) {
+      links.add(new Link(Link.Kind.SESSION_COMMIT, facts.sessionId(), c.hash(), c.timestamp(),
+          "session-window"));
     }
     for (Edits chat : edits) {
-      for (JsonNode c : commits) {
-        if (Timestamps.millisOrZero(c.path("timestamp").asText(null)) < chat.startMillis()) {
+      for (Commit c : commits) {
+        if (Timestamps.millisOrZero(c.timestamp()) < chat.startMillis()) {
           continue;
         }
-        for (JsonNode f : c.path("files_changed")) {
-          if (chat.files().contains(f.asText())) {
-            links.add(new Link("chat-commit", chat.chatId(), c.path("hash").asText(),
-                c.path("timestamp").asText(null), "file-overlap"));
+        for (String f : c.filesChanged()) {
+          if (chat.files().contains(f)) {
+            links.add(new Link(Link.Kind.CHAT_COMMIT, chat.chatId(), c.hash(), c.timestamp(),
+                "file-overlap"));
             break;
           }
         }
@@ -96,7 +96,7 @@ final class SessionSummary {
   Session session(TranscriptReader.SessionFacts facts, List<Link> links) {
     Set<String> commits = new LinkedHashSet<>();
     for (Link l : links) {
-      if (l.kind().equals("session-commit")) {
+      if (l.kind() == Link.Kind.SESSION_COMMIT) {
         commits.add(l.to());
       }
     }

@@ -61,10 +61,10 @@ final class PythonRecords {
         bool(n, "amended"), bool(n, "reverted"), null));
     out.add(c);
     if (session != null) {
-      out.add(new Link("session-commit", session, c.hash(), c.timestamp(), SOURCE));
+      out.add(new Link(Link.Kind.SESSION_COMMIT, session, c.hash(), c.timestamp(), SOURCE));
     }
     for (String chat : strings(n.get("related_chats"))) {
-      out.add(new Link("chat-commit", chat, c.hash(), c.timestamp(), SOURCE));
+      out.add(new Link(Link.Kind.CHAT_COMMIT, chat, c.hash(), c.timestamp(), SOURCE));
     }
     return out;
   }
@@ -88,7 +88,7 @@ final class PythonRecords {
         null, null, null));
     String related = text(n, "related_commit");
     if (related != null) {
-      out.add(new Link("chat-commit", id, related, ts, SOURCE));
+      out.add(new Link(Link.Kind.CHAT_COMMIT, id, related, ts, SOURCE));
     }
     JsonNode fb = n.get("user_feedback");
     if (fb != null && !fb.isNull()) {

@@ -1,17 +1,56 @@
 package dev.gitml.storage.record;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
- * An edge found after the fact: {@code chat-commit} (a chat led to a commit),
- * {@code session-commit} (a commit made during a session), {@code supersedes} (an amended or
- * rebased commit {@code from} replaces {@code to}). {@code source} says how it was found.
+ * An edge found after the fact, of one {@link Kind}, from a chat, session or commit to a commit.
+ * {@code source} says how it was found.
  */
-public record Link(String kind, String from, String to, String timestamp, String source)
+public record Link(Kind kind, String from, String to, String timestamp, String source)
     implements RecordData {
 
+  /** What a link says; its wire name is the value of {@code kind} on disk (part of the id). */
+  public enum Kind {
+    /** A chat led to a commit ({@code from} the chat id, {@code to} the commit hash). */
+    CHAT_COMMIT("chat-commit"),
+    /** A commit made during a session ({@code from} the session id). */
+    SESSION_COMMIT("session-commit"),
+    /** An amended or rebased commit {@code from} replaces the commit {@code to}. */
+    SUPERSEDES("supersedes");
+
+    private final String wireName;
+
+    Kind(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+      return wireName;
+    }
+
+    @JsonCreator
+    public static Kind fromWireName(String name) {
+      for (Kind k : values()) {
+        if (k.wireName.equals(name)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("unknown link kind '" + name + "'");
+    }
+  }
+
+  @JsonCreator
   public Link {
     if (kind == null || from == null || to == null) {
       throw new IllegalArgumentException("a link needs kind, from and to");
     }
+  }
+
+  /** A link whose kind is given by its wire name ({@code chat-commit}, …). */
+  public Link(String kind, String from, String to, String timestamp, String source) {
+    this(Kind.fromWireName(kind), from, to, timestamp, source);
   }
 
   @Override

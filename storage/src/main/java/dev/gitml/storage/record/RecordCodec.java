@@ -1,7 +1,9 @@
 package dev.gitml.storage.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +53,81 @@ public final class RecordCodec {
 
   public static StoredRecord parse(byte[] line) throws RecordFormatException {
     return parse(line, 0, line.length);
+  }
+
+  /**
+   * Parses one line as a record of {@code payloadType}, binding {@code data} from the bytes
+   * without building a tree first (what typed scans read). The envelope is checked as
+   * {@link #parse} checks it; a record of another type, or data that does not fit the type (a
+   * field of the wrong kind, a required one missing), is a format error too.
+   */
+  public static <T extends RecordData> Stored<T> parseAs(byte[] buf, int offset, int length,
+      Class<T> payloadType) throws RecordFormatException {
+    String id = null;
+    String type = null;
+    Number v = null;
+    Number ts = null;
+    T data = null;
+    String expected = RecordType.of(payloadType).wireName();
+    try (JsonParser p = RecordMapper.mapper().createParser(buf, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new RecordFormatException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (name) {
+          case "id" -> id = t == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "type" -> type = t == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "v" -> v = t.isNumeric() ? p.getNumberValue() : null;
+          case "ts" -> ts = t.isNumeric() ? p.getNumberValue() : null;
+          case "data" -> {
+            if (t != JsonToken.START_OBJECT) {
+              throw new RecordFormatException("missing 'data' object");
+            }
+            checkType(type, expected); // written before data: a stranger's data is not bound
+            data = RecordMapper.mapper().readValue(p, payloadType);
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (RecordFormatException e) {
+      throw e;
+    } catch (JsonProcessingException e) {
+      throw new RecordFormatException("not a " + payloadType.getSimpleName() + " record: "
+          + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new RecordFormatException("unreadable: " + e.getMessage(), e);
+    }
+    if (id == null || id.length() != 64) {
+      throw new RecordFormatException("missing or malformed 'id'");
+    }
+    if (type == null) {
+      throw new RecordFormatException("missing 'type'");
+    }
+    if (v == null) {
+      throw new RecordFormatException("missing 'v'");
+    }
+    if (v.intValue() != StoredRecord.VERSION) {
+      throw new RecordFormatException(
+          "record version " + v.intValue() + " not supported (this gitml reads "
+              + StoredRecord.VERSION + ")");
+    }
+    if (ts == null) {
+      throw new RecordFormatException("missing 'ts'");
+    }
+    if (data == null) {
+      throw new RecordFormatException("missing 'data' object");
+    }
+    checkType(type, expected);
+    return new Stored<>(id, ts.longValue(), data);
+  }
+
+  private static void checkType(String type, String expected) throws RecordFormatException {
+    if (type != null && !type.equals(expected)) {
+      throw new RecordFormatException("a '" + type + "' record where '" + expected
+          + "' was expected");
+    }
   }
 
   /** Validates an envelope already parsed as a tree. */

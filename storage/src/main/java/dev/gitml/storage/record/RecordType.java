@@ -67,6 +67,16 @@ public enum RecordType {
     return this == COMMIT || this == COMMIT_FULL;
   }
 
+  /** The type whose payload is {@code payloadType}. */
+  public static RecordType of(Class<? extends RecordData> payloadType) {
+    for (RecordType t : values()) {
+      if (t.payloadType == payloadType) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("no record type has the payload " + payloadType);
+  }
+
   public static RecordType fromWireName(String name) {
     for (RecordType t : values()) {
       if (t.wireName.equals(name)) {

@@ -1,4 +1,4 @@
-package dev.gitml.storage.index;
+package dev.gitml.storage;
 
 import dev.gitml.storage.chunk.RecordLocation;
 
@@ -8,7 +8,7 @@ import dev.gitml.storage.chunk.RecordLocation;
  * {@code replaces}: the key this record makes obsolete, such as the commit an amend replaced;
  * {@code redactions}: the redaction markers it holds, {@code rule=n;…}, null when none).
  */
-public record IndexEntry(
+record IndexEntry(
     String id,
     String stream,
     String type,

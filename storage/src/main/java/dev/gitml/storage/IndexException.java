@@ -1,4 +1,4 @@
-package dev.gitml.storage.index;
+package dev.gitml.storage;
 
 import java.io.IOException;
 

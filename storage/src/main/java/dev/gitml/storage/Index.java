@@ -1,4 +1,4 @@
-package dev.gitml.storage.index;
+package dev.gitml.storage;
 
 import dev.gitml.storage.chunk.RecordLocation;
 import java.io.Closeable;
@@ -29,7 +29,7 @@ import java.util.Set;
  * a copy in a sealed chunk is preferred to one in an open segment, so sealing never rewrites a
  * record already sealed elsewhere.
  */
-public final class Index implements Closeable {
+final class Index implements Closeable {
   static final int SCHEMA_VERSION = 6;
 
   private static final String[] SCHEMA = {
@@ -89,7 +89,7 @@ public final class Index implements Closeable {
    * Opens (or creates) the index. A file SQLite cannot read, or of another schema version, is
    * replaced by an empty index: {@link #wasReset()} then tells the caller to re-read the chunks.
    */
-  public static Index open(Path file) throws IOException {
+  static Index open(Path file) throws IOException {
     try {
       return connect(file, false);
     } catch (SQLException e) {
@@ -126,6 +126,17 @@ public final class Index implements Closeable {
     }
   }
 
+  /** Loads the driver and its native library, and runs one query in memory. */
+  static void warmUp() throws IOException {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:");
+        Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      rs.next();
+    } catch (SQLException e) {
+      throw new IndexException("SQLite in memory: " + e.getMessage(), e);
+    }
+  }
+
   /** Creates the schema; returns true when an index of another version was dropped. */
   private static boolean ensureSchema(Connection db) throws SQLException {
     boolean dropped = false;
@@ -153,16 +164,16 @@ public final class Index implements Closeable {
   }
 
   /** True when this open found no usable index and started an empty one. */
-  public boolean wasReset() {
+  boolean wasReset() {
     return reset;
   }
 
-  public Path file() {
+  Path file() {
     return file;
   }
 
   /** Runs {@code work} in one transaction, committed at the end or rolled back on failure. */
-  public <T> T transaction(SqlWork<T> work) throws IOException {
+  <T> T transaction(SqlWork<T> work) throws IOException {
     if (inTransaction) {
       throw new IllegalStateException("transactions do not nest");
     }
@@ -194,29 +205,28 @@ public final class Index implements Closeable {
 
   /** Work inside a transaction. */
   @FunctionalInterface
-  public interface SqlWork<T> {
+  interface SqlWork<T> {
     T run() throws SQLException, IOException;
   }
 
   // ---- files ----
 
-  public List<FileRow> files() throws IOException {
+  List<FileRow> files() throws IOException {
     return query("SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files ORDER BY id",
         rs -> new FileRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
             rs.getLong(5), rs.getLong(6), rs.getLong(7)));
   }
 
-  public Optional<FileRow> file(long id) throws IOException {
+  Optional<FileRow> file(long id) throws IOException {
     List<FileRow> rows =
-        query("SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files WHERE id = "
-                + id,
+        query("SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files WHERE id = ?",
             rs -> new FileRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-                rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                rs.getLong(5), rs.getLong(6), rs.getLong(7)), id);
     return rows.stream().findFirst();
   }
 
   /** Adds or updates a file row (inside a transaction); returns its id. */
-  public long putFile(String path, String stream, boolean sealed, long size, long mtime,
+  long putFile(String path, String stream, boolean sealed, long size, long mtime,
       long indexedTo) throws SQLException {
     try (PreparedStatement ps =
         db.prepareStatement(
@@ -238,17 +248,18 @@ public final class Index implements Closeable {
   }
 
   /** Forgets a file and every record located in it (inside a transaction). */
-  public void deleteFile(long fileId) throws SQLException {
+  void deleteFile(long fileId) throws SQLException {
     flush();
-    try (Statement s = db.createStatement()) {
-      s.executeUpdate("DELETE FROM problems WHERE file_id = " + fileId);
-      s.executeUpdate("DELETE FROM records WHERE file_id = " + fileId);
-      s.executeUpdate("DELETE FROM files WHERE id = " + fileId);
+    for (String sql : List.of("DELETE FROM problems WHERE file_id = ?",
+        "DELETE FROM records WHERE file_id = ?", "DELETE FROM files WHERE id = ?")) {
+      PreparedStatement ps = statement(sql);
+      ps.setLong(1, fileId);
+      ps.executeUpdate();
     }
   }
 
   /** Forgets a stream's files and records (inside a transaction), before re-reading it. */
-  public void deleteStream(String stream) throws SQLException {
+  void deleteStream(String stream) throws SQLException {
     flush();
     for (String sql : List.of(
         "DELETE FROM problems WHERE file_id IN (SELECT id FROM files WHERE stream = ?)",
@@ -262,7 +273,7 @@ public final class Index implements Closeable {
   }
 
   /** Records what could not be read in a file (inside a transaction). */
-  public void putProblem(long fileId, String message) throws SQLException {
+  void putProblem(long fileId, String message) throws SQLException {
     PreparedStatement ps = statement("INSERT INTO problems(file_id, message) VALUES (?, ?)");
     ps.setLong(1, fileId);
     ps.setString(2, message);
@@ -272,7 +283,7 @@ public final class Index implements Closeable {
   // ---- cursors ----
 
   /** How far the source {@code name} has been read (0 when never). */
-  public long cursor(String name) throws IOException {
+  long cursor(String name) throws IOException {
     try (PreparedStatement ps = db.prepareStatement(
         "SELECT position FROM cursors WHERE name = ?")) {
       ps.setString(1, name);
@@ -287,7 +298,7 @@ public final class Index implements Closeable {
   }
 
   /** Records how far {@code name} has been read (inside a transaction). */
-  public void putCursor(String name, long position) throws SQLException {
+  void putCursor(String name, long position) throws SQLException {
     PreparedStatement ps = statement("INSERT INTO cursors(name, position) VALUES (?, ?)"
         + " ON CONFLICT(name) DO UPDATE SET position = excluded.position");
     ps.setString(1, name);
@@ -296,13 +307,13 @@ public final class Index implements Closeable {
   }
 
   /** What could not be read when the files now indexed were read. */
-  public List<String> problems() throws IOException {
+  List<String> problems() throws IOException {
     return query("SELECT message FROM problems ORDER BY rowid", rs -> rs.getString(1));
   }
 
   // ---- records ----
 
-  public boolean contains(String id) throws SQLException {
+  boolean contains(String id) throws SQLException {
     flush();
     contains.setBytes(1, bytes(id));
     try (ResultSet rs = contains.executeQuery()) {
@@ -311,7 +322,7 @@ public final class Index implements Closeable {
   }
 
   /** Which of {@code ids} are indexed. */
-  public java.util.Set<String> containing(Collection<String> ids) throws SQLException {
+  java.util.Set<String> containing(Collection<String> ids) throws SQLException {
     flush();
     java.util.Set<String> found = new java.util.HashSet<>();
     List<String> all = new ArrayList<>(ids);
@@ -332,7 +343,7 @@ public final class Index implements Closeable {
   }
 
   /** Which of {@code keys} a record of {@code stream} already has. */
-  public java.util.Set<String> containingKeys(String stream, Collection<String> keys)
+  java.util.Set<String> containingKeys(String stream, Collection<String> keys)
       throws SQLException {
     flush();
     java.util.Set<String> found = new java.util.HashSet<>();
@@ -358,7 +369,7 @@ public final class Index implements Closeable {
    * Indexes a record (inside a transaction). If its id is indexed already it stays where it
    * was, unless this copy is sealed and that one is not.
    */
-  public void put(IndexEntry e) throws SQLException {
+  void put(IndexEntry e) throws SQLException {
     pendingPuts.add(e);
     if (pendingPuts.size() >= ROWS) {
       flushPuts();
@@ -366,7 +377,7 @@ public final class Index implements Closeable {
   }
 
   /** Moves a record to a new location (inside a transaction). */
-  public void relocate(String id, long fileId, RecordLocation at, boolean sealed)
+  void relocate(String id, long fileId, RecordLocation at, boolean sealed)
       throws SQLException {
     flushPuts();
     pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null, null));
@@ -445,7 +456,7 @@ public final class Index implements Closeable {
   }
 
   /** Removes a record (inside a transaction). */
-  public void deleteRecord(String id) throws SQLException {
+  void deleteRecord(String id) throws SQLException {
     flush();
     PreparedStatement ps = statement("DELETE FROM records WHERE id = ?");
     ps.setBytes(1, bytes(id));
@@ -453,9 +464,9 @@ public final class Index implements Closeable {
   }
 
   /** Where a record is: its file and location. */
-  public record Located(String id, long fileId, RecordLocation location) {}
+  record Located(String id, long fileId, RecordLocation location) {}
 
-  public Optional<Located> locate(String id) throws IOException {
+  Optional<Located> locate(String id) throws IOException {
     try (PreparedStatement ps =
         db.prepareStatement("SELECT file_id, block, off, len FROM records WHERE id = ?")) {
       ps.setBytes(1, bytes(id));
@@ -472,11 +483,11 @@ public final class Index implements Closeable {
   }
 
   /** The records located in one file, in file order. */
-  public List<Located> recordsIn(long fileId) throws IOException {
-    return query("SELECT id, file_id, block, off, len FROM records WHERE file_id = " + fileId
+  List<Located> recordsIn(long fileId) throws IOException {
+    return query("SELECT id, file_id, block, off, len FROM records WHERE file_id = ?"
             + " ORDER BY block, off",
         rs -> new Located(hex(rs.getBytes(1)), rs.getLong(2),
-            new RecordLocation(rs.getInt(3), rs.getLong(4), rs.getInt(5))));
+            new RecordLocation(rs.getInt(3), rs.getLong(4), rs.getInt(5))), fileId);
   }
 
   /**
@@ -484,9 +495,9 @@ public final class Index implements Closeable {
    * later record replaces (an amended or rebased commit counts once, as its newest version), raw
    * bytes (the records as plain JSONL), and the time range.
    */
-  public record StreamCounts(long records, long keys, long rawBytes, long minTs, long maxTs) {}
+  record StreamCounts(long records, long keys, long rawBytes, long minTs, long maxTs) {}
 
-  public Map<String, StreamCounts> streamCounts() throws IOException {
+  Map<String, StreamCounts> streamCounts() throws IOException {
     Map<String, StreamCounts> out = new LinkedHashMap<>();
     for (Object[] row : query(
         "SELECT stream, count(*), coalesce(sum(len + 1), 0), coalesce(min(NULLIF(ts, 0)), 0),"
@@ -508,7 +519,7 @@ public final class Index implements Closeable {
   }
 
   /** Redaction markers in the stored records, by rule (each record counted once). */
-  public Map<String, Long> redactionsByRule() throws IOException {
+  Map<String, Long> redactionsByRule() throws IOException {
     Map<String, Long> out = new java.util.TreeMap<>();
     for (String row : query("SELECT redactions FROM records WHERE redactions IS NOT NULL",
         rs -> rs.getString(1))) {
@@ -523,22 +534,100 @@ public final class Index implements Closeable {
   }
 
   /** The natural keys (commit hashes) that a later record replaces, such as amended commits. */
-  public Set<String> replacedKeys() throws IOException {
+  Set<String> replacedKeys() throws IOException {
     return new HashSet<>(query("SELECT DISTINCT replaces FROM records WHERE replaces IS NOT NULL",
         rs -> rs.getString(1)));
   }
 
-  /** Runs a read-only query, mapping each row. */
-  public <T> List<T> query(String sql, RowMapper<T> mapper) throws IOException {
+  /** The natural keys of a stream's records. */
+  Set<String> keys(String stream) throws IOException {
+    return new HashSet<>(query("SELECT DISTINCT key FROM records WHERE stream = ?"
+        + " AND key IS NOT NULL", rs -> rs.getString(1), stream));
+  }
+
+  /** The natural keys that more than one record of a stream carries. */
+  Set<String> repeatedKeys(String stream) throws IOException {
+    return new HashSet<>(query("SELECT key FROM records WHERE stream = ? AND key IS NOT NULL"
+        + " GROUP BY key HAVING count(*) > 1", rs -> rs.getString(1), stream));
+  }
+
+  /** Whether a record of {@code stream} has the natural key {@code key}. */
+  boolean hasKey(String stream, String key) throws IOException {
+    return !query("SELECT 1 FROM records WHERE stream = ? AND key = ? LIMIT 1", rs -> 1,
+        stream, key).isEmpty();
+  }
+
+  /**
+   * The time of each natural key's first record, for the keys of {@code stream} first stored
+   * between {@code from} and {@code to} (epoch ms, inclusive).
+   */
+  List<Long> firstTimes(String stream, long from, long to) throws IOException {
+    return query("SELECT min(ts) FROM records WHERE stream = ? AND key IS NOT NULL"
+        + " GROUP BY key HAVING min(ts) BETWEEN ? AND ?", rs -> rs.getLong(1), stream, from, to);
+  }
+
+  /** How many records a stream holds. */
+  long count(String stream) throws IOException {
+    return query("SELECT count(*) FROM records WHERE stream = ?", rs -> rs.getLong(1), stream)
+        .get(0);
+  }
+
+  /** How many records the index holds. */
+  long count() throws IOException {
+    return query("SELECT count(*) FROM records", rs -> rs.getLong(1)).get(0);
+  }
+
+  /** The time of a stream's record at {@code rank} in time order (0 the oldest). */
+  Optional<Long> timeAtRank(String stream, long rank) throws IOException {
+    return query("SELECT ts FROM records WHERE stream = ? ORDER BY ts LIMIT 1 OFFSET ?",
+        rs -> rs.getLong(1), stream, rank).stream().findFirst();
+  }
+
+  /** The ids of a stream's records between two times (epoch ms, inclusive), oldest first. */
+  List<String> idsBetween(String stream, long from, long to) throws IOException {
+    return query("SELECT id FROM records WHERE stream = ? AND ts BETWEEN ? AND ? ORDER BY ts",
+        rs -> hex(rs.getBytes(1)), stream, from, to);
+  }
+
+  /** The ids of a stream's {@code limit} newest records, newest first. */
+  List<String> newestIds(String stream, int limit) throws IOException {
+    return query("SELECT id FROM records WHERE stream = ? ORDER BY ts DESC LIMIT ?",
+        rs -> hex(rs.getBytes(1)), stream, limit);
+  }
+
+  /** Receives one record's stream, time and length. */
+  @FunctionalInterface
+  interface TimeVisitor {
+    void record(String stream, long ts, int length);
+  }
+
+  /** Visits the stream, time and length of every record (read from the covering index). */
+  void eachTime(TimeVisitor visitor) throws IOException {
+    query("SELECT stream, ts, len FROM records", rs -> {
+      visitor.record(rs.getString(1), rs.getLong(2), rs.getInt(3));
+      return null;
+    });
+  }
+
+  /**
+   * Runs a read-only query, its {@code params} bound in order (values are never pasted into
+   * SQL), mapping each row.
+   */
+  <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws IOException {
     try {
       flush();
-    } catch (SQLException e) {
-      throw new IndexException("index " + file + ": " + e.getMessage(), e);
-    }
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      PreparedStatement ps = statement(sql);
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
       List<T> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(mapper.map(rs));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          T row = mapper.map(rs);
+          if (row != null) {
+            out.add(row);
+          }
+        }
       }
       return out;
     } catch (SQLException e) {
@@ -550,7 +639,7 @@ public final class Index implements Closeable {
 
   /** Maps one result row. */
   @FunctionalInterface
-  public interface RowMapper<T> {
+  interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
@@ -581,7 +670,7 @@ public final class Index implements Closeable {
   }
 
   /** Deletes an index and its WAL files. */
-  public static void deleteFiles(Path file) throws IOException {
+  static void deleteFiles(Path file) throws IOException {
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
