@@ -537,11 +537,441 @@ def prose_negatives():
         n.append(dict(family='negative', context='prose-transcript', text='{"type":"user","message":{"role":"user","content":"' + esc(text) + '"}}', secrets=[]))
     return n
 
+# --- issue 15: the families a held-out corpus of real-format secrets found missing ----------------
+def pw_hard():
+    """Passwords as people and generators make them, with the characters shells and URLs mind."""
+    return R.choice([
+        lambda: password(),
+        lambda: rs(AL, R.randint(12, 20)),
+        lambda: rs(AL + '!@#%^*_+=', R.randint(10, 16)),
+        lambda: R.choice(['Winter', 'Falcon', 'Orchid', 'Rocket']) + str(R.randint(10, 99)) + R.choice('!#$*') + rs(AL, 3),
+        lambda: rs(LO + DIG, 8) + '-' + rs(LO + DIG, 8),
+    ])()
+
+def url_safe_pw():
+    return rs(AL, R.randint(8, 14)) + R.choice(['-', '_', '.', '']) + rs(AL + DIG, R.randint(3, 6))
+
+def transcript_user(text):
+    return '{"type":"user","message":{"role":"user","content":"' + esc(text) + '"}}'
+
+def transcript_bash(command, output=''):
+    return ('{"type":"assistant","message":{"role":"assistant","content":[{"type":"tool_use","id":"toolu_01' + rs(AL, 20)
+            + '","name":"Bash","input":{"command":"' + esc(command) + '","description":"run it"}}]}}'
+            + ('' if not output else ''))
+
+def transcript_result(text):
+    return '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01' + rs(AL, 20) + '","content":"' + esc(text) + '"}]}}'
+
+def transcript_edit(path, text):
+    return '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Edit","input":{"file_path":"' + path + '","new_string":"' + esc(text) + '"}}]}}'
+
+def unseen_family_positives():
+    out = []
+    def add(family, context, text, *secrets):
+        out.append(dict(family=family, context=context, text=text, secrets=list(secrets)))
+    host = lambda: R.choice(['db.internal', '10.0.4.12', 'pg-primary.acme.io', 'localhost', 'mysql-01.prod', 'redis.cache.local'])
+    user = lambda: R.choice(['root', 'admin', 'app', 'deploy', 'ci-bot', 'svc_reporting', 'postgres', 'ana.lima'])
+
+    # 1. passwords given to client tools on their command lines
+    cli = [
+        lambda p: f'mysql -u{user()} -p{p} -h {host()} shop',
+        lambda p: f"mysqldump --user={user()} --password='{p}' --single-transaction app > app.sql",
+        lambda p: f'mysql --host={host()} --user=root --password={p} -e "SHOW DATABASES"',
+        lambda p: f'psql "postgresql://{user()}:{p}@{host()}:5432/app?sslmode=require" -c "\\dt"',
+        lambda p: f'PGPASSWORD="{p}" pg_dump -h {host()} -U {user()} app > backup.sql',
+        lambda p: f"sshpass -p '{p}' scp build.tar.gz {user()}@{host()}:/opt/app/",
+        lambda p: f'sshpass -p{p} ssh -o StrictHostKeyChecking=no {user()}@{host()}',
+        lambda p: f'curl -sS -u {user()}:{p} -X POST https://ci.acme.io/job/deploy/build',
+        lambda p: f'curl --user "{user()}:{p}" https://nexus.acme.io/service/rest/v1/repositories',
+        lambda p: f'htpasswd -b -c /etc/nginx/.htpasswd {user()} {p}',
+        lambda p: f'htpasswd -bB .htpasswd {user()} "{p}"',
+        lambda p: f'redis-cli -h {host()} -p 6379 -a "{p}" --no-auth-warning INFO',
+        lambda p: f'redis-cli -u redis://default:{p}@{host()}:6379 ping',
+        lambda p: f"mongo admin -u {user()} -p '{p}' --authenticationDatabase admin",
+        lambda p: f'mongosh "mongodb://{host()}:27017" --username {user()} --password {p}',
+        lambda p: f'mongodump --uri="mongodb+srv://{user()}:{p}@cluster0.ab1cd.mongodb.net/shop" --out=/tmp/dump',
+        lambda p: f'docker login -u {user()} -p {p} registry.acme.io',
+        lambda p: f'podman login --username {user()} --password "{p}" quay.io',
+        lambda p: f'helm registry login registry.acme.io -u {user()} -p {p}',
+        lambda p: f'git clone https://{user()}:{p}@git.acme.io/platform/infra.git',
+        lambda p: f'git remote set-url origin https://oauth2:{p}@gitlab.acme.io/team/api.git',
+        lambda p: f'wget --http-user={user()} --http-password={p} https://files.acme.io/dump.tgz',
+        lambda p: f'kubectl create secret docker-registry regcred --docker-server=ghcr.io --docker-username={user()} --docker-password={p}',
+        lambda p: f'skopeo copy --src-creds {user()}:{p} docker://registry.acme.io/api:1.4 dir:/tmp/api',
+        lambda p: f'http -a {user()}:{p} POST https://api.acme.io/v1/deploy',
+        lambda p: f'sqlcmd -S {host()} -U sa -P "{p}" -Q "SELECT 1"',
+        lambda p: f'rabbitmqctl add_user {user()} {p}',
+        lambda p: f'net use Z: \\\\fileserver\\share /user:ACME\\{user()} {p}',
+        lambda p: f'smbclient //fileserver/share -U {user()}%{p}',
+        lambda p: f'lftp -u {user()},{p} sftp://{host()}',
+        lambda p: f'ldapsearch -x -D "cn=admin,dc=acme,dc=io" -w {p} -b "dc=acme,dc=io"',
+        lambda p: f'openssl pkcs12 -export -in cert.pem -inkey key.pem -out cert.p12 -passout pass:{p}',
+        lambda p: f'keytool -importkeystore -srckeystore a.p12 -destkeystore a.jks -srcstorepass {p} -deststorepass {p}',
+        lambda p: f'zip -P {p} -r backup.zip ./data',
+        lambda p: f'7z a -p{p} secrets.7z ./vault',
+        lambda p: f'mysqladmin -uroot -p{p} flush-privileges',
+        lambda p: f'ftp://{user()}:{p}@ftp.acme.io/pub/',
+    ]
+    for i, make in enumerate(cli):
+        p = pw_hard() if i not in (3, 12, 15, 19, 20, 36) else url_safe_pw()
+        cmd = make(p)
+        form = i % 4
+        if form == 0:
+            add('cli-password', 'shell', '$ ' + cmd, p)
+        elif form == 1:
+            add('cli-password', 'transcript-bash', transcript_bash(cmd), p)
+        elif form == 2:
+            add('cli-password', 'script', '#!/bin/sh\nset -eu\n' + cmd + '\necho done', p)
+        else:
+            add('cli-password', 'prose', f'I ran `{cmd}` and it hangs, any idea?', p)
+    for make in [
+        lambda p: (f'- name: restore db\n  shell: mysql -u root -p{p} app < /tmp/app.sql', p),
+        lambda p: (f'  script:\n    - docker login -u "$CI_REGISTRY_USER" -p {p} $CI_REGISTRY', p),
+        lambda p: (f'subprocess.run(["sshpass", "-p", "{p}", "ssh", "deploy@10.0.0.8", "uptime"])', p),
+        lambda p: (f'RUN htpasswd -bc /etc/apache2/.htpasswd admin {p}', p),
+        lambda p: (f'exec.Command("mysql", "-uroot", "-p{p}", "-e", query)', p),
+    ]:
+        text, p = make(pw_hard())
+        add('cli-password', 'config', text, p)
+        text, p = make(pw_hard())
+        add('cli-password', 'transcript-edit', transcript_edit('deploy.yml', text), p)
+
+    # 2. cloud and database connection strings
+    conns = [
+        lambda: (lambda k: (f'DefaultEndpointsProtocol=https;AccountName=acme{rs(LO, 4)};AccountKey={k};EndpointSuffix=core.windows.net', k))(b64bytes(64)),
+        lambda: (lambda k: (f'"StorageConnection": "DefaultEndpointsProtocol=https;AccountName=files;AccountKey={k}"', k))(b64bytes(64)),
+        lambda: (lambda k: (f'Endpoint=sb://acme-{rs(LO, 5)}.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={k};EntityPath=orders', k))(b64bytes(32)),
+        lambda: (lambda k: (f'EVENTHUB_CONN="Endpoint=sb://telemetry.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey={k}"', k))(b64bytes(32)),
+        lambda: (lambda k: (f'AccountEndpoint=https://acme-cosmos.documents.azure.com:443/;AccountKey={k};', k))(b64bytes(64)),
+        lambda: (lambda k: (f'HostName=acme-hub.azure-devices.net;DeviceId=sensor-7;SharedAccessKey={k}', k))(b64bytes(32)),
+        lambda: (lambda p: (f'Server=tcp:acme.database.windows.net,1433;Initial Catalog=app;User ID=sqladmin;Password={p};Encrypt=True;', p))(pw_hard().replace(';', '')),
+        lambda: (lambda p: (f'"DefaultConnection": "Data Source=sql01;Initial Catalog=Shop;User Id=shop;Pwd={p};TrustServerCertificate=true"', p))(pw_hard().replace(';', '')),
+        lambda: (lambda p: (f'<add name="Main" connectionString="Server=db;Database=crm;Uid=crm;Password={p};" providerName="System.Data.SqlClient" />', p))(rs(AL, 14)),
+        lambda: (lambda p: (f'spring.datasource.url=jdbc:mysql://db:3306/app?user=app&password={p}&useSSL=true', p))(url_safe_pw()),
+        lambda: (lambda p: (f'jdbc:sqlserver://sql01:1433;databaseName=crm;user=sa;password={p};encrypt=true', p))(url_safe_pw()),
+        lambda: (lambda p: (f'jdbc:postgresql://pg:5432/app?user=report&password={p}', p))(url_safe_pw()),
+        lambda: (lambda p: (f'MONGO_URL=mongodb+srv://{R.choice(["app", "admin"])}:{p}@prod.x7k2p.mongodb.net/app?retryWrites=true&w=majority', p))(url_safe_pw()),
+        lambda: (lambda p: (f'CELERY_BROKER_URL = "amqp://worker:{p}@rabbitmq:5672/prod"', p))(url_safe_pw()),
+        lambda: (lambda p: (f'REDIS_URL=rediss://default:{p}@redis-12345.c1.eu-west-1.ec2.cloud.redislabs.com:12345', p))(rs(AL, 32)),
+        lambda: (lambda p: (f'cache: redis://:{p}@cache.internal:6379/0', p))(rs(AL, 24)),
+        lambda: (lambda k: (f'acme.redis.cache.windows.net:6380,password={k},ssl=True,abortConnect=False', k))(b64bytes(32)),
+        lambda: (lambda p: (f'DATABASE_URL="mysql://shop:{p}@aws.connect.psdb.cloud/shop?sslaccept=strict"', p))(url_safe_pw()),
+        lambda: (lambda p: (f'sqlalchemy.url = postgresql+psycopg2://etl:{p}@warehouse:5432/dw', p))(url_safe_pw()),
+        lambda: (lambda p: (f'Host=pg;Port=5432;Database=orders;Username=orders;Password={p}', p))(url_safe_pw()),
+        lambda: (lambda k: (f'Endpoint=https://acme-signalr.service.signalr.net;AccessKey={k};Version=1.0;', k))(b64bytes(32)),
+        lambda: (lambda k: (f'Endpoint=https://acme-config.azconfig.io;Id=Rd0b-l9-s0:{rs(AL, 20)};Secret={k}', k))(b64bytes(32)),
+    ]
+    for i, make in enumerate(conns):
+        text, k = make()
+        form = i % 4
+        if form == 0:
+            add('connection-string', 'config', text, k)
+        elif form == 1:
+            add('connection-string', 'transcript-result', transcript_result('$ cat appsettings.Production.json\n{\n  ' + text + '\n}'), k)
+        elif form == 2:
+            add('connection-string', 'diff', '@@ -1,3 +1,4 @@\n # settings\n+' + text + '\n LOG_LEVEL=info', k)
+        else:
+            add('connection-string', 'prose', f'the prod connection string is {text} -- can you check why it times out?', k)
+        text, k = make()
+        add('connection-string', 'code', f'var conn = "{text.replace(chr(34), "")}";', k)
+
+    # 3. HTTP basic authentication
+    def basic():
+        return base64.b64encode(f'{user()}:{pw_hard()}'.encode()).decode()
+    basics = [
+        lambda c: f'curl -H "Authorization: Basic {c}" https://api.acme.io/v2/orders',
+        lambda c: f"curl -s -H 'authorization: basic {c}' -X DELETE https://es.acme.io:9200/logs-2026.11",
+        lambda c: f'GET /admin HTTP/1.1\r\nHost: admin.acme.io\r\nAuthorization: Basic {c}\r\n\r\n',
+        lambda c: f'Proxy-Authorization: Basic {c}',
+        lambda c: f'headers = {{"Authorization": "Basic {c}", "Content-Type": "application/json"}}',
+        lambda c: f'req.setRequestHeader("Authorization", "Basic {c}");',
+        lambda c: f'conn.setRequestProperty("Authorization", "Basic {c}");',
+        lambda c: f'  headers:\n    Authorization: "Basic {c}"',
+        lambda c: f'> Authorization: Basic {c}\n> User-Agent: curl/8.4.0',
+        lambda c: f'fetch(url, {{ headers: {{ Authorization: `Basic {c}` }} }})',
+        lambda c: f'add_header Authorization "Basic {c}";',
+        lambda c: f'proxy_set_header Authorization "Basic {c}";',
+        lambda c: f'the request sends Authorization: Basic {c} and gets a 403',
+        lambda c: f'http.DefaultClient.Do(req) // req.Header.Set("Authorization", "Basic {c}")',
+    ]
+    for i, make in enumerate(basics):
+        c = basic()
+        text = make(c)
+        add('basic-auth', 'raw', text, c)
+        c = basic()
+        wrap = transcript_user if i % 2 else transcript_result
+        add('basic-auth', 'transcript', wrap(make(c)), c)
+    for make in [
+        lambda u, p: f'requests.get(url, auth=("{u}", "{p}"))',
+        lambda u, p: f'requests.post(url, auth=HTTPBasicAuth("{u}", "{p}"), json=body)',
+        lambda u, p: f'req.SetBasicAuth("{u}", "{p}")',
+        lambda u, p: f'new UsernamePasswordCredentials("{u}", "{p}")',
+        lambda u, p: f'axios.get(url, {{ auth: {{ username: "{u}", password: "{p}" }} }})',
+        lambda u, p: f'.basicAuth("{u}", "{p}")',
+    ]:
+        p = pw_hard()
+        add('basic-auth', 'code', make(user(), p), p)
+
+    # 4. container registry credentials
+    def dockercfg(auth):
+        return json.dumps({"auths": {R.choice(["https://index.docker.io/v1/", "ghcr.io", "registry.gitlab.com", "123456789012.dkr.ecr.eu-west-1.amazonaws.com"]): {"auth": auth}}})
+    for i in range(10):
+        auth = base64.b64encode(f'{user()}:{pw_hard()}'.encode()).decode()
+        cfg = dockercfg(auth)
+        form = i % 5
+        if form == 0:
+            add('registry-auth', 'json', json.dumps(json.loads(cfg), indent='\t'), auth)
+        elif form == 1:
+            add('registry-auth', 'transcript-result', transcript_result('$ cat ~/.docker/config.json\n' + json.dumps(json.loads(cfg), indent=2)), auth)
+        elif form == 2:
+            b = base64.b64encode(cfg.encode()).decode()
+            add('registry-auth', 'k8s-secret', f'apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {b}', b)
+        elif form == 3:
+            b = base64.b64encode(cfg.encode()).decode()
+            add('registry-auth', 'helm-values', f'imagePullSecret:\n  dockerconfigjson: {b}', b)
+        else:
+            add('registry-auth', 'env', f"DOCKER_AUTH_CONFIG='{cfg}'", auth)
+    for i in range(4):
+        tok = 'eyJ' + rs(URL, 40) + '.' + rs(URL, 60) + '.' + rs(URL, 43) if i % 2 else rs(AL + DIG, 64)
+        add('registry-auth', 'json', '{\n  "auths": {\n    "acme.azurecr.io": {\n      "identitytoken": "' + tok + '"\n    }\n  }\n}', tok)
+    for i in range(3):
+        p = pw_hard()
+        add('registry-auth', 'json', '{"auths": {"quay.io": {"username": "robot+ci", "password": "' + p + '", "email": "ci@acme.io"}}}', p)
+    b = base64.b64encode(dockercfg(base64.b64encode(b'ci:' + pw_hard().encode()).decode()).encode()).decode()
+    add('registry-auth', 'shell', f'kubectl patch secret regcred -p \'{{"data":{{".dockerconfigjson":"{b}"}}}}\'', b)
+
+    # 5. package registry tokens
+    def pypi():
+        return 'pypi-AgE' + R.choice(['IcHlwaS5vcmc', 'NdGVzdC5weXBpLm9yZw']) + rs(URL, R.randint(100, 180))
+    pkg = [
+        lambda: (lambda t: (f'[pypi]\nusername = __token__\npassword = {t}', t))(pypi()),
+        lambda: (lambda t: (f'twine upload -u __token__ -p {t} dist/*', t))(pypi()),
+        lambda: (lambda t: (f'poetry config pypi-token.testpypi {t}', t))(pypi()),
+        lambda: (lambda t: (f'UV_PUBLISH_TOKEN={t}', t))(pypi()),
+        lambda: (lambda t: (f'//registry.npmjs.org/:_authToken={t}', t))('npm_' + rs(AL, 36)),
+        lambda: (lambda t: (f'npm config set //npm.pkg.github.com/:_authToken {t}', t))('ghp_' + rs(AL, 36)),
+        lambda: (lambda t: (f'npmRegistries:\n  "https://npm.acme.io":\n    npmAuthToken: "{t}"', t))(rs(AL, 40)),
+        lambda: (lambda t: (f'npmAuthToken: {t}', t))('npm_' + rs(AL, 36)),
+        lambda: (lambda t: (f'---\n:rubygems_api_key: {t}', t))('rubygems_' + rs(HEX, 48)),
+        lambda: (lambda t: (f'gem push pkg/acme-1.2.0.gem --key {t}', t))('rubygems_' + rs(HEX, 48)),
+        lambda: (lambda t: (f'dotnet nuget push bin/Release/Acme.1.0.0.nupkg --api-key {t} --source https://api.nuget.org/v3/index.json', t))('oy2' + rs(LO + DIG, 43)),
+        lambda: (lambda t: (f'nuget setapikey {t} -source https://api.nuget.org/v3/index.json', t))('oy2' + rs(LO + DIG, 43)),
+        lambda: (lambda t: (f'[registry]\ntoken = "{t}"', t))('cio' + rs(AL, 32)),
+        lambda: (lambda t: (f'cargo login {t}', t))('cio' + rs(AL, 32)),
+        lambda: (lambda t: (f'CARGO_REGISTRY_TOKEN: {t}', t))('cio' + rs(AL, 32)),
+        lambda: (lambda p: (f'<server>\n  <id>ossrh</id>\n  <username>acme-ci</username>\n  <password>{p}</password>\n</server>', p))(pw_hard()),
+        lambda: (lambda p: (f'ossrhPassword={p}', p))(pw_hard()),
+        lambda: (lambda p: (f'signing.password={p}\nsigning.keyId=24875D73', p))(pw_hard()),
+        lambda: (lambda p: (f'mavenCentralPassword={p}', p))(rs(AL, 40)),
+        lambda: (lambda p: (f'artifactory_password={p}', p))(pw_hard()),
+        lambda: (lambda t: (f'echo "{t}" | docker login -u acme --password-stdin', t))('dckr_pat_' + rs(URL, 27)),
+        lambda: (lambda t: (f'DOCKERHUB_TOKEN: {t}', t))('dckr_pat_' + rs(URL, 27)),
+        lambda: (lambda t: (f'git clone https://oauth2:{t}@gitlab.com/acme/api.git', t))('glpat-' + rs(URL, 20)),
+        lambda: (lambda t: (f'export CI_JOB_TOKEN_OVERRIDE={t}', t))('glpat-' + rs(URL, 20)),
+        lambda: (lambda t: (f'composer config --global --auth github-oauth.github.com {t}', t))('ghp_' + rs(AL, 36)),
+        lambda: (lambda t: (f'"http-basic": {{"repo.packagist.com": {{"username": "token", "password": "{t}"}}}}', t))(rs(HEX, 40)),
+        lambda: (lambda t: (f'mix hex.config api_key {t}', t))(rs(HEX, 32)),
+    ]
+    for i, make in enumerate(pkg):
+        text, t = make()
+        form = i % 3
+        if form == 0:
+            add('package-token', 'file', text, t)
+        elif form == 1:
+            add('package-token', 'transcript-bash' if text.startswith(('twine', 'npm', 'gem', 'dotnet', 'nuget', 'cargo', 'echo', 'git', 'composer', 'mix', 'poetry')) else 'transcript-result',
+                transcript_bash(text) if text.startswith(('twine', 'npm', 'gem', 'dotnet', 'nuget', 'cargo', 'echo', 'git', 'composer', 'mix', 'poetry')) else transcript_result(text), t)
+        else:
+            add('package-token', 'prose', f'here is my token setup, why does publish fail?\n{text}', t)
+
+    # 6. chat webhooks
+    def slack():
+        return 'https://hooks.slack.com/' + R.choice(['services/T' + rs(UP + DIG, 10) + '/B' + rs(UP + DIG, 10) + '/' + rs(AL, 24),
+                                                     'workflows/T' + rs(UP + DIG, 10) + '/A' + rs(UP + DIG, 10) + '/' + rs(DIG, 18) + '/' + rs(AL, 24),
+                                                     'triggers/T' + rs(UP + DIG, 10) + '/' + rs(DIG, 13) + '/' + rs(HEX, 32)])
+    def discord():
+        return R.choice(['https://discord.com', 'https://discordapp.com', 'https://canary.discord.com', 'https://ptb.discord.com']) + f'/api/webhooks/{R.randint(10**17, 10**19)}/' + rs(URL, 68)
+    def teams():
+        return R.choice([
+            f'https://acme{rs(LO, 3)}.webhook.office.com/webhookb2/{uuid()}@{uuid()}/IncomingWebhook/{rs(HEX, 32)}/{uuid()}/{rs(URL, 40)}',
+            f'https://outlook.office.com/webhook/{uuid()}@{uuid()}/IncomingWebhook/{rs(HEX, 32)}/{uuid()}',
+        ])
+    def power_automate():
+        sig = rs(URL, 43)
+        return f'https://prod-{R.randint(10, 99)}.westeurope.logic.azure.com:443/workflows/{rs(HEX, 32)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={sig}', sig
+    def gchat():
+        tok = rs(URL, 43) + '%3D'
+        return f'https://chat.googleapis.com/v1/spaces/AAAA{rs(URL, 7)}/messages?key=AIzaSy{rs(URL, 33)}&token={tok}', tok
+    def secret_of(url):
+        return url.rsplit('/', 1)[1]
+    hooks = [
+        lambda u: f'SLACK_WEBHOOK_URL={u}',
+        lambda u: f"curl -X POST -H 'Content-type: application/json' --data '{{\"text\":\"build ok\"}}' {u}",
+        lambda u: f'  webhook_url: "{u}"',
+        lambda u: f'requests.post("{u}", json={{"content": "deploy finished"}})',
+        lambda u: f'post the alert to {u} when the job fails',
+        lambda u: f'const hook = new URL("{u}");',
+    ]
+    for i, make in enumerate(hooks):
+        for fam_make in (slack, discord, teams):
+            u = fam_make()
+            text = make(u)
+            if (i + len(u)) % 3 == 0:
+                text = transcript_user(text) if i % 2 else transcript_result(text)
+            add('chat-webhook', fam_make.__name__, text, secret_of(u))
+    for i in range(5):
+        u, sig = power_automate()
+        add('chat-webhook', 'power-automate', hooks[i % len(hooks)](u), sig)
+        u, tok = gchat()
+        add('chat-webhook', 'google-chat', hooks[(i + 2) % len(hooks)](u), tok)
+    for i in range(3):
+        u = f'https://chat.acme.io/hooks/{rs(LO + DIG, 26)}'
+        add('chat-webhook', 'mattermost', f'MATTERMOST_HOOK={u}', secret_of(u))
+        u = f'https://rocket.acme.io/hooks/{rs(AL, 17)}/{rs(AL, 48)}'
+        add('chat-webhook', 'rocketchat', f'ROCKETCHAT_URL="{u}"', secret_of(u))
+
+    # 7. SMS and voice APIs
+    sid = lambda: 'AC' + rs(HEX, 32)
+    sms = [
+        lambda: (lambda t: (f'client = Client("{sid()}", "{t}")', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'const client = twilio(\'{sid()}\', \'{t}\');', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'TWILIO_ACCOUNT_SID={sid()}\nTWILIO_AUTH_TOKEN={t}', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'curl -X POST https://api.twilio.com/2010-04-01/Accounts/{sid()}/Messages.json -u {sid()}:{t} --data-urlencode "Body=hi"', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'twilio:\n  account_sid: {sid()}\n  auth_token: {t}', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'Twilio.init("{sid()}", "{t}");', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'TWILIO_API_KEY=SK{rs(HEX, 32)}\nTWILIO_API_SECRET={t}', t))(rs(AL, 32)),
+        lambda: (lambda t: (f'client = Client("SK{rs(HEX, 32)}", "{t}", "{sid()}")', t))(rs(AL, 32)),
+        lambda: (lambda t: (f'the twilio token is {t} and the sid {sid()}', t))(rs(HEX, 32)),
+        lambda: (lambda t: (f'NEXMO_API_KEY={rs(HEX, 8)}\nNEXMO_API_SECRET={t}', t))(rs(AL, 16)),
+        lambda: (lambda t: (f'vonage = Vonage::Client.new(api_key: "{rs(HEX, 8)}", api_secret: "{t}")', t))(rs(AL, 16)),
+        lambda: (lambda t: (f'client = vonage.Client(key="{rs(HEX, 8)}", secret="{t}")', t))(rs(AL, 16)),
+        lambda: (lambda t: (f'curl "https://rest.nexmo.com/sms/json?api_key={rs(HEX, 8)}&api_secret={t}&to=447700900000&from=Acme&text=hi"', t))(rs(AL, 16)),
+        lambda: (lambda t: (f'PLIVO_AUTH_ID=MA{rs(UP + DIG, 18)}\nPLIVO_AUTH_TOKEN={t}', t))(rs(AL, 40)),
+        lambda: (lambda t: (f'client = plivo.RestClient("MA{rs(UP + DIG, 18)}", "{t}")', t))(rs(AL, 40)),
+        lambda: (lambda t: (f'MESSAGEBIRD_ACCESS_KEY={t}', t))(rs(AL, 25)),
+        lambda: (lambda t: (f'client = messagebird.Client("{t}")', t))(R.choice(['live_', 'test_']) + rs(AL, 25)),
+        lambda: (lambda t: (f'sinch:\n  key_id: {uuid()}\n  key_secret: {t}', t))(rs(AL + '-_~', 26)),
+        lambda: (lambda t: (f'SINCH_APP_SECRET={t}', t))(b64bytes(16)),
+        lambda: (lambda t: (f'TELNYX_API_KEY={t}', t))('KEY' + rs(HEX.upper() + DIG, 32) + '_' + rs(AL, 22)),
+    ]
+    for i, make in enumerate(sms):
+        text, t = make()
+        form = i % 3
+        if form == 0:
+            add('sms-credential', 'file', text, t)
+        elif form == 1:
+            add('sms-credential', 'transcript-edit', transcript_edit('notify.py', text), t)
+        else:
+            add('sms-credential', 'transcript-user', transcript_user(text), t)
+        text, t = make()
+        add('sms-credential', 'diff', '@@ -4,2 +4,3 @@\n import os\n+' + text.replace('\n', '\n+') + '\n', t)
+    return out
+
+def unseen_family_negatives():
+    n = []
+    def add(ctx, text):
+        n.append(dict(family='negative', context=ctx, text=text, secrets=[]))
+    vault_hex = '\n'.join('          ' + rs(HEX, 80) for _ in range(5))
+    cases = [
+        # encrypted values: ciphertext is not the secret
+        ('encrypted', f'spring.datasource.password=ENC({b64bytes(24)})'),
+        ('encrypted', f'db:\n  password: ENC({b64bytes(32)})'),
+        ('encrypted', f'password: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n{vault_hex}'),
+        ('encrypted', f'api_key: ENC[AES256_GCM,data:{b64bytes(30)},iv:{b64bytes(32)},tag:{b64bytes(16)},type:str]'),
+        ('encrypted', '{"db_password": "ENC[AES256_GCM,data:' + b64bytes(12) + ',iv:' + b64bytes(32) + ',tag:' + b64bytes(16) + ',type:str]"}'),
+        ('encrypted', f'spec:\n  encryptedData:\n    password: Ag{R.choice("ABC")}{b64bytes(400)[3:]}\n    api_token: Ag{R.choice("ABC")}{b64bytes(380)[3:]}'),
+        ('encrypted', f'password_hash: $2b$12${rs(AL + "./", 53)}'),
+        ('encrypted', f'"password": "$2a$10${rs(AL + "./", 53)}"'),
+        ('encrypted', f'admin_password_hash = "$argon2id$v=19$m=65536,t=3,p=4${b64bytes(16).rstrip("=")}${b64bytes(32).rstrip("=")}"'),
+        ('encrypted', f'<password>{{{b64bytes(32)}}}</password>'),
+        ('encrypted', f'smtp.password={{cipher}}{rs(HEX, 64)}'),
+        ('encrypted', f'DB_PASSWORD=vault:secret/data/prod/db#password'),
+        ('encrypted', f'password: "{{{{ lookup(\'hashi_vault\', \'secret=secret/db:password\') }}}}"'),
+        ('encrypted', f'password: sm://projects/acme/secrets/db-password/versions/latest'),
+        ('encrypted', f'token: op://Private/GitHub/token'),
+        ('encrypted', f'root:$6${rs(AL, 16)}${rs(AL + "./", 86)}:19700:0:99999:7:::'),
+        ('encrypted', f'{{"auth": "{rs(HEX, 64)}", "kdf": "pbkdf2-sha256", "salt": "{rs(HEX, 32)}"}}' if False else f'"passwordDigest": "sha256:{rs(HEX, 64)}"'),
+        # identifiers: ids, hashes and digests beside secrets' words
+        ('identifier', f'secret_id: {uuid()}\nsecret_version: {rs(HEX, 32)}'),
+        ('identifier', f'"tokenId": "{uuid()}", "keyVersion": "{rs(HEX, 32)}"'),
+        ('identifier', f'api_key_id = "{rs(HEX, 24)}"'),
+        ('identifier', f'key_vault_secret_id = "/subscriptions/{uuid()}/resourceGroups/prod/providers/Microsoft.KeyVault/vaults/acme/secrets/db"'),
+        ('identifier', f'AZURE_SUBSCRIPTION_ID={uuid()}\nAZURE_TENANT_ID={uuid()}\nAZURE_CLIENT_ID={uuid()}'),
+        ('identifier', f'TWILIO_ACCOUNT_SID=AC{rs(HEX, 32)}\nTWILIO_MESSAGING_SERVICE_SID=MG{rs(HEX, 32)}'),
+        ('identifier', f'Call SID: CA{rs(HEX, 32)} status=completed duration=42'),
+        ('identifier', f'commit {rs(HEX, 40)}\n\n    rotate the webhook secret and the registry token'),
+        ('identifier', f'image: ghcr.io/acme/api@sha256:{rs(HEX, 64)}'),
+        ('identifier', f'"token_hash": "{rs(HEX, 64)}"'),
+        ('identifier', f'checksum_sha256: {rs(HEX, 64)}'),
+        ('identifier', f'git push https://github.com/acme/api.git {rs(HEX, 40)}:refs/heads/main'),
+        ('identifier', f'password_reset_token_ttl: 3600'),
+        ('identifier', f'data:image/png;base64,{b64bytes(60)}'),
+        ('identifier', f'"icon": "data:image/svg+xml;base64,{b64bytes(48)}"'),
+        ('identifier', f'"auth": "oauth2", "auth_type": "bearer"'),
+        ('identifier', f'"auths": {{}}'),
+        ('identifier', f'{{"credsStore": "desktop", "credHelpers": {{"123456789012.dkr.ecr.eu-west-1.amazonaws.com": "ecr-login"}}}}'),
+        ('identifier', f'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'),
+        ('identifier', f'SLACK_WEBHOOK_URL: ${{{{ secrets.SLACK_WEBHOOK_URL }}}}'),
+        ('identifier', f'https://discord.com/api/webhooks/{{webhook.id}}/{{webhook.token}}'),
+        ('identifier', f'https://hooks.slack.com/services/<team-id>/<channel-id>/<token>'),
+        ('identifier', f'see https://api.slack.com/messaging/webhooks and https://discord.com/developers/docs/resources/webhook'),
+        ('identifier', f'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>'),
+        ('identifier', f'DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${{STORAGE_KEY}};'),
+        ('identifier', f'UseDevelopmentStorage=true'),
+        ('identifier', f'Server=localhost;Database=app;Trusted_Connection=True;'),
+        ('identifier', f'Server=db;User Id=sa;Password=${{SA_PASSWORD}};'),
+        ('identifier', f'jdbc:postgresql://db:5432/app?user=app&password=${{DB_PASSWORD}}'),
+        ('identifier', f'mongodb+srv://<username>:<password>@cluster0.mongodb.net/test'),
+        ('identifier', f'redis://localhost:6379/0'),
+        ('identifier', f'amqp://guest:guest@localhost:5672/'),
+        ('identifier', f'postgresql://user:password@localhost/dbname'),
+        ('identifier', f'mysql -u root -p app < schema.sql'),
+        ('identifier', f'mysql -u "$DB_USER" -p"$DB_PASS" -h "$DB_HOST"'),
+        ('identifier', f'sshpass -p "$SSH_PASS" ssh deploy@host'),
+        ('identifier', f'sshpass -f ~/.ssh/pass.txt ssh deploy@host'),
+        ('identifier', f'docker login -u "$REGISTRY_USER" -p "$REGISTRY_PASSWORD" $REGISTRY'),
+        ('identifier', f'echo "$CR_PAT" | docker login ghcr.io -u USERNAME --password-stdin'),
+        ('identifier', f'curl -u "$JIRA_USER:$JIRA_TOKEN" https://acme.atlassian.net/rest/api/2/myself'),
+        ('identifier', f'curl -u admin https://jenkins/api/json'),
+        ('identifier', f'htpasswd -c /etc/nginx/.htpasswd admin'),
+        ('identifier', f'htpasswd -b .htpasswd "$USER" "$PASS"'),
+        ('identifier', f'redis-cli -a "$REDIS_PASSWORD" ping'),
+        ('identifier', f'psql -h db -U app -W app'),
+        ('identifier', f'PGPASSWORD=$POSTGRES_PASSWORD psql -h db -U postgres'),
+        ('identifier', f'git clone https://github.com/acme/api.git'),
+        ('identifier', f'git clone git@github.com:acme/api.git'),
+        ('identifier', f'Authorization: Basic <base64 of user:pass>'),
+        ('identifier', f'Authorization: Basic $(echo -n "$USER:$PASS" | base64)'),
+        ('identifier', f'"Authorization": "Basic " + btoa(user + ":" + pass)'),
+        ('identifier', f'auth=(username, password)'),
+        ('identifier', f'requests.get(url, auth=HTTPBasicAuth(user, os.environ["PASS"]))'),
+        ('identifier', f'//registry.npmjs.org/:_authToken=${{NPM_TOKEN}}'),
+        ('identifier', f'npmAuthToken: "${{NPM_AUTH_TOKEN}}"'),
+        ('identifier', f'twine upload -u __token__ -p "$PYPI_TOKEN" dist/*'),
+        ('identifier', f'cargo login --registry acme'),
+        ('identifier', f'<password>${{env.OSSRH_PASSWORD}}</password>'),
+        ('identifier', f'ossrhPassword=$System.env.OSSRH_PASSWORD'),
+        ('identifier', f'signing.secretKeyRingFile=/home/ci/.gnupg/secring.gpg'),
+        ('identifier', f'NEXMO_API_KEY={rs(HEX, 8)}'),
+        ('identifier', f'Twilio SID format: AC followed by 32 hex characters'),
+        ('identifier', f'client = Client(account_sid, auth_token)'),
+        ('identifier', f'client = Client(os.environ["TWILIO_ACCOUNT_SID"], os.environ["TWILIO_AUTH_TOKEN"])'),
+        ('identifier', f'MessageSid={"SM" + rs(HEX, 32)}&AccountSid={"AC" + rs(HEX, 32)}&From=%2B15005550006'),
+        ('identifier', f'wget --user=ftp --password= ftp://mirror/pub/file'),
+        ('identifier', f'-passin pass:$PASSPHRASE'),
+        ('identifier', f'keytool -list -keystore cacerts -storepass changeit'),
+    ]
+    for ctx, text in cases:
+        add(ctx, text)
+        add(ctx + '-transcript', transcript_result(text))
+    return n
+
 def main():
     pos = positives()
     neg = negatives()
     pos += key_and_prose_positives()
     neg += prose_negatives()
+    pos += unseen_family_positives()
+    neg += unseen_family_negatives()
     for i, p in enumerate(pos):
         p['id'] = f'p{i:04d}'
     for i, x in enumerate(neg):

@@ -1,18 +1,13 @@
 package dev.gitml.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.redact.JsonlRedaction;
 import dev.gitml.collector.redact.Redaction;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.config.Config;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +30,6 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "redact", description = "Show what gitml removes from a text before storing it.")
 final class RedactCommand implements Callable<Integer> {
-  /** Made on first use: picocli creates every command at start-up, and a mapper costs 40 ms. */
-  private static final class Lines {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   @ParentCommand GitmlCommand gitml;
 
   @Option(names = "--text", paramLabel = "T", description = "Redact this text.")
@@ -70,7 +60,9 @@ final class RedactCommand implements Callable<Integer> {
     PrintStream out = gitml.out();
     if (jsonl) {
       try (InputStream in = input()) {
-        return new JsonlRedaction(redactor, out, gitml.err()).run(in);
+        long bad = new JsonlRedaction(redactor, Runtime.getRuntime().availableProcessors())
+            .run(in, out, gitml.err());
+        return bad == 0 ? Cli.OK : Cli.FAILURE;
       }
     }
     if (json) {
@@ -78,7 +70,7 @@ final class RedactCommand implements Callable<Integer> {
       Redaction r = redactor.redact(input);
       ObjectNode root = Json.object();
       root.put("text", r.text());
-      root.set("redactions", findings(input, r));
+      root.set("redactions", JsonlRedaction.codePointFindings(input, r));
       ObjectNode counts = root.putObject("counts");
       for (Map.Entry<String, Integer> e : r.countsByRule().entrySet()) {
         counts.put(e.getKey(), e.getValue());
@@ -123,71 +115,6 @@ final class RedactCommand implements Callable<Integer> {
   private byte[] readAll() throws IOException {
     try (InputStream in = input()) {
       return in.readAllBytes();
-    }
-  }
-
-  /** The findings with code-point offsets into {@code input}. */
-  static ArrayNode findings(String input, Redaction r) {
-    ArrayNode list = Lines.MAPPER.createArrayNode();
-    int at = 0;
-    int codePoints = 0;
-    for (Redaction.Finding f : r.findings()) {
-      codePoints += input.codePointCount(at, f.start());
-      int start = codePoints;
-      codePoints += input.codePointCount(f.start(), f.end());
-      at = f.end();
-      list.addObject().put("rule", f.rule()).put("start", start).put("end", codePoints);
-    }
-    return list;
-  }
-
-  /** The {@code --jsonl} stream: one output line per input line, in order. */
-  static final class JsonlRedaction {
-    private final Redactor redactor;
-    private final PrintStream out;
-    private final PrintStream err;
-
-    JsonlRedaction(Redactor redactor, PrintStream out, PrintStream err) {
-      this.redactor = redactor;
-      this.out = out;
-      this.err = err;
-    }
-
-    /** Returns 0, or 1 when some line could not be read (it still gets an output line). */
-    int run(InputStream in) throws IOException {
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-      int bad = 0;
-      long n = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        n++;
-        ObjectNode result = Lines.MAPPER.createObjectNode();
-        try {
-          JsonNode request = Lines.MAPPER.readTree(line);
-          if (request == null || !request.isObject() || !request.path("text").isTextual()) {
-            throw new IllegalArgumentException("expected {\"id\": …, \"text\": \"…\"}");
-          }
-          result.set("id", request.get("id"));
-          String input = request.get("text").asText();
-          Redaction r = redactor.redact(input);
-          result.put("text", r.text());
-          result.set("redactions", findings(input, r));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-          bad++;
-          String message = "line " + n + ": " + (e instanceof JsonProcessingException j
-              ? "not JSON: " + j.getOriginalMessage() : e.getMessage());
-          err.println("gitml: " + message);
-          result.putNull("id");
-          result.put("error", message);
-        }
-        out.println(Lines.MAPPER.writeValueAsString(result));
-        if (in.available() == 0 && !reader.ready()) {
-          out.flush(); // a caller waiting for this answer gets it now
-        }
-      }
-      out.flush();
-      return bad == 0 ? Cli.OK : Cli.FAILURE;
     }
   }
 }

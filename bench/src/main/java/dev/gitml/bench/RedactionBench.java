@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * ≥ 0.97 at ≤ 2 % false positives. Times both redactors on 10 MB of real source code (the
  * commons-codec and commons-lang3 sources) and on 10 MB of transcript lines as Claude Code
  * writes them (JSON with escaped newlines, from ../shared/fixtures/transcripts), and scores both
- * on the labelled corpus of the tests.
+ * on the labelled corpus of the tests. {@code --dense [MB]} times {@code gitml redact --jsonl}
+ * end to end instead, on this repository's own Java sources: see {@link DenseJsonlBench}.
  */
 public final class RedactionBench {
   private static final long TEN_MB = 10_000_000;
@@ -28,6 +29,10 @@ public final class RedactionBench {
   private RedactionBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--dense")) {
+      DenseJsonlBench.run(args.length > 1 ? Long.parseLong(args[1]) * 1_000_000 : 60_000_000);
+      return;
+    }
     Redactor gitml = Redactor.standard();
     UnaryOperator<String> ours = gitml::clean;
     UnaryOperator<String> python = PythonRedaction::redact;

@@ -57,6 +57,11 @@ final class Plausibility {
   private static final Pattern PATH_WORDS =
       Pattern.compile("^[a-z0-9_.-]+/[a-z0-9_.-]+/[a-z0-9_./-]+$");
   private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
+  /**
+   * A short part of a dotted name: letters, perhaps numbered (fci, this, db2). Letters and digits
+   * mixed (sk2QnI) are a random password's, with a dot in it.
+   */
+  private static final Pattern SHORT_NAME = Pattern.compile("^[A-Za-z_$]{1,6}[0-9]{0,2}$");
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*$");
   private static final Pattern QUALIFIED =
       Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*$");
@@ -96,7 +101,35 @@ final class Plausibility {
       case GENERIC -> generic(key, value, quoted, following, entropyFloor);
       case PASSWORD -> commandLinePassword(value);
       case PROSE -> prose(key, value, quoted, following, entropyFloor);
+      case BASIC_AUTH -> basicAuth(value);
     };
+  }
+
+  /**
+   * Whether base64 after "Basic" holds credentials: it decodes to printable ASCII
+   * {@code user:password} and the password is one a command line would take (not a
+   * placeholder, not a variable). "Basic authentication", "Basic realm" do not decode so.
+   */
+  private static boolean basicAuth(String value) {
+    String v = value.strip();
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getDecoder().decode(
+          v.length() % 4 == 0 ? v : v + "===".substring(0, 4 - v.length() % 4));
+    } catch (IllegalArgumentException e) {
+      return false; // not base64: a word after "Basic"
+    }
+    int colon = -1;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] < 0x20 || bytes[i] > 0x7e) {
+        return false;
+      }
+      if (bytes[i] == ':' && colon < 0) {
+        colon = i;
+      }
+    }
+    return colon > 0 && commandLinePassword(
+        new String(bytes, colon + 1, bytes.length - colon - 1, java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /**
@@ -262,12 +295,20 @@ final class Plausibility {
     }
     boolean wordy = false;
     for (String part : v.split("\\.", -1)) {
-      if (part.isEmpty() || part.length() > 64 || !IDENTIFIER.matcher(part).matches()) {
+      if (part.isEmpty() || part.length() > 64 || !IDENTIFIER.matcher(part).matches()
+          || randomPart(part)) {
         return false;
       }
-      wordy |= part.length() <= 6 || NameShape.wordy(part);
+      wordy |= SHORT_NAME.matcher(part).matches() || NameShape.wordy(part);
     }
     return wordy;
+  }
+
+  /** Letters of both cases and digits, long and not made of words: a password's, not a name's. */
+  private static boolean randomPart(String part) {
+    return part.length() >= 8 && part.chars().anyMatch(Character::isDigit)
+        && part.chars().anyMatch(Character::isUpperCase)
+        && part.chars().anyMatch(Character::isLowerCase) && !NameShape.wordy(part);
   }
 
   /** A single word in lower case or with a leading capital: tennis, Kennworttext. */

@@ -99,6 +99,8 @@ record Rule(
      * A secret named in a sentence ("the db password is …", "with secret …"): the name and
      * what joins it to the value decide how the value is judged; see {@link Plausibility}.
      */
-    PROSE
+    PROSE,
+    /** Base64 after "Basic": it must decode to printable {@code user:password}. */
+    BASIC_AUTH
   }
 }

@@ -236,4 +236,34 @@ class RuleRedactorTest {
   void builtIn_everyRuleCompilesAndHasKeywords_nonEmpty() {
     assertTrue(RuleSet.builtIn().ids().size() >= 100, RuleSet.builtIn().ids().toString());
   }
+  @Test
+  void redact_basicBeforeBase64OfUserAndPassword_redactedWhateverTheHeaderSyntax() {
+    String credentials = java.util.Base64.getEncoder().encodeToString(
+        "deploy:Vq7#mLk29xPz".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (String line : List.of("add_header Authorization \"Basic " + credentials + "\";",
+        "req.setRequestHeader(\"Authorization\", \"Basic " + credentials + "\");")) {
+      assertEquals(List.of("basic-auth-credentials"),
+          redactor.redact(line).findings().stream().map(Redaction.Finding::rule).toList(), line);
+    }
+  }
+
+  @Test
+  void redact_basicBeforeWordsOrPlaceholderCredentials_unchanged() {
+    String placeholder = java.util.Base64.getEncoder().encodeToString(
+        "user:password".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (String line : List.of("Basic authentication is disabled for this realm",
+        "WWW-Authenticate: Basic realm=\"staging\"", "Authorization: Basic " + placeholder)) {
+      assertFalse(redactor.redact(line).changed(), line);
+    }
+  }
+
+  @Test
+  void redact_encryptedOrHashedPasswords_unchanged() {
+    for (String line : List.of("spring.datasource.password=ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)",
+        "\"db_password\": \"ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]\"",
+        "password: \"$2b$12$KIXQJQz5j8h0Vb8pW0lX8eY6qJ5m1nQ0bq8yJ2ZkqYxV6cQ9oT1bW\"",
+        "<password>{COQLCE6DU6GtcS5P=}</password>")) {
+      assertFalse(redactor.redact(line).changed(), line);
+    }
+  }
 }
