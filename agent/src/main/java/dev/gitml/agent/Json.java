@@ -2,14 +2,13 @@ package dev.gitml.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.json.Mappers;
 import java.io.PrintStream;
 
 /** Machine-readable output: one JSON document, nothing else on stdout. */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = Mappers.JSON;
 
   private Json() {}
 
@@ -23,7 +22,7 @@ public final class Json {
 
   public static void print(PrintStream out, Object value) {
     try {
-      out.println(MAPPER.writeValueAsString(value));
+      out.println(Mappers.pretty().writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("output always serializes", e);
     }

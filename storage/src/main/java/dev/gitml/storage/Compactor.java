@@ -1,5 +1,6 @@
 package dev.gitml.storage;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  * records it salvages, and is copied to {@link DataDir#quarantine} before it is removed.
  */
 public final class Compactor {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final DataDir dir;
   private final Index index;

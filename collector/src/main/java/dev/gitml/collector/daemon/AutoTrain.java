@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.collector.handoff.Handoff;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class AutoTrain implements AutoCloseable {
   static final int RETRAIN_EVERY = 100;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Clock clock;
   private final Consumer<String> log;

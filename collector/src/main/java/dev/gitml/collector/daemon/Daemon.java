@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.session.ClaudeProjects;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
  */
 public final class Daemon implements AutoCloseable {
   public static final Duration IDLE = Duration.ofMinutes(15);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   /** How often the inbox is looked at even without a file-system notification. */
   private static final long POLL_MILLIS = 500;
   /** Quiet time after work before the daemon hands unused heap back to the system. */

@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /** Talks to the daemon over its control socket: one command line, one JSON line back. */
 public final class DaemonClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private DaemonClient() {}
 

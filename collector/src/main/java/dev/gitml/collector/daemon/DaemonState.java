@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,7 @@ import java.time.Instant;
  */
 public final class DaemonState {
   static final int MAX_ERRORS = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Path file;
   private final ObjectNode root;

@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 final class OpenSessions {
   static final long IDLE_MILLIS = 30 * 60_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Path file;
 

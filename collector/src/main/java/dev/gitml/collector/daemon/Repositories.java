@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,7 @@ import java.util.function.UnaryOperator;
  * Changes are made under a file lock and written whole (temporary file, rename).
  */
 public final class Repositories {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Path file;
 

@@ -1,5 +1,6 @@
 package dev.gitml.collector.handoff;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ public final class Handoff {
   public static final List<String> MILESTONES = List.of("commit_messages", "code_suggestions");
   /** Longest a trainer may run before it is stopped. */
   static final long TIMEOUT_HOURS = 12;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   /** How a hand-off's run names its model: {@code handoff/commit_messages}. */
   static final String PREFIX = "handoff/";
   /** A hand-off that found nothing to train on. */

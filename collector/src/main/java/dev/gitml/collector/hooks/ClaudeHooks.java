@@ -1,5 +1,6 @@
 package dev.gitml.collector.hooks;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -27,7 +28,7 @@ public final class ClaudeHooks {
   public static final List<String> EVENTS = List.of("SessionStart", "UserPromptSubmit",
       "PostToolUse", "Stop", "SubagentStop", "SessionEnd");
   static final String MARK = "gitml-hook";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Path settings;
 

@@ -1,5 +1,6 @@
 package dev.gitml.collector.hooks;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ public final class HookInstaller {
   /** Set by the installed {@code gitml} command to its own path (install.sh writes it). */
   public static final String LAUNCHER_PROPERTY = "gitml.launcher";
   private static final String MANIFEST = "gitml-hooks.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Workspace ws;
 

@@ -1,5 +1,6 @@
 package dev.gitml.collector.predict;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.storage.Store;
@@ -25,7 +26,7 @@ import java.util.Set;
  * work), ML-data commits were never stored.
  */
 public final class History {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private History() {}
 

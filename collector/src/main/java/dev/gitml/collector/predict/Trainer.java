@@ -1,5 +1,6 @@
 package dev.gitml.collector.predict;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ public final class Trainer {
   public static final String DIR = "file-prediction";
   static final String FORMAT = "gitml-file-prediction";
   static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private Trainer() {}
 

@@ -1,5 +1,6 @@
 package dev.gitml.collector.redact;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,7 @@ public final class JsonlRedaction {
   /** A batch closes at this many bytes of input, or sooner when the input pauses. */
   private static final int BATCH_BYTES = 1 << 16;
   private static final int IN_FLIGHT = 4;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Mappers.JSON;
 
   private final Redactor redactor;
   private final int workers;

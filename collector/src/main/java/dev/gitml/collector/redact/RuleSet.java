@@ -1,5 +1,6 @@
 package dev.gitml.collector.redact;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class RuleSet {
   private static final String RESOURCE = "rules.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   private static volatile RuleSet builtIn;
 
   private final List<Rule> rules;

@@ -1,5 +1,6 @@
 package dev.gitml.collector.report;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ import java.util.Map;
  * sharing means that folder travels with {@code gitml sync}.
  */
 public final class Contribution {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Store store;
   private final Clock clock;

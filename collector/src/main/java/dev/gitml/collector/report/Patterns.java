@@ -1,5 +1,6 @@
 package dev.gitml.collector.report;
 
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * {@code tool_effectiveness.json}.
  */
 public final class Patterns {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   private static final int TOP_PAIRS = 50;
 
   private Patterns() {}

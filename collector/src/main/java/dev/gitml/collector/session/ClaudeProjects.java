@@ -1,5 +1,6 @@
 package dev.gitml.collector.session;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * a hook's input must not make gitml read an arbitrary file.
  */
 public final class ClaudeProjects {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   /** Lines read from the start of a transcript to find its working directory. */
   private static final int HEAD_LINES = 50;
 

@@ -1,5 +1,6 @@
 package dev.gitml.collector.session;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,7 @@ public final class ClaudeTranscript implements TranscriptReader {
   public static final String ASSISTANT = "claude-code";
   /** Most characters of compaction summaries kept for a session, all summaries together. */
   static final int MAX_SUMMARIES = 1 << 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   private static final String[] NOT_PROMPTS = {"<command-name>", "<command-message>",
       "<command-args>", "<local-command-", "<task-notification>", "[Request interrupted by user",
       "Caveat: The messages below were generated", "<system-reminder>", "<bash-input>",

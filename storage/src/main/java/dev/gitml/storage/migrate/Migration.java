@@ -1,5 +1,6 @@
 package dev.gitml.storage.migrate;
 
+import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * be read is skipped and reported with its reason; the rest is imported.
  */
 public final class Migration {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.JSON;
   private static final int BATCH = 10_000;
 
   private final Store store;
