@@ -7,15 +7,12 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml backfill [--all | -n N | --since DATE]}: imports the existing history. */
 @Command(name = "backfill",
     description = "Import the commits reachable from HEAD that are not stored yet, with their"
         + " diffs. Running it again adds nothing.")
-final class BackfillCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class BackfillCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--all", description = "Every commit reachable from HEAD (the default).")
   boolean all;
 
@@ -33,9 +30,9 @@ final class BackfillCommand implements Callable<Integer> {
     }
     Backfill.Options options = new Backfill.Options(limit, since == null ? null : DateArgument.parse("--since", since),
         Runtime.getRuntime().availableProcessors());
-    Workspace ws = gitml.workspace();
-    try (Store store = gitml.openStore(); Repository repo = ws.openRepository()) {
-      BackfillView.run(gitml, store, repo, options);
+    Workspace ws = gitml().workspace();
+    try (Store store = gitml().openStore(); Repository repo = ws.openRepository()) {
+      BackfillView.run(gitml(), store, repo, options);
     }
     return Cli.OK;
   }

@@ -14,20 +14,17 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml capture [REV]...}: captures commits now, in this process. */
 @Command(name = "capture",
     description = "Capture commits now, in this process (what the hook's event leads to).")
-final class CaptureCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class CaptureCommand extends GitmlSubcommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "REV", description = "Commits to capture (HEAD).")
   List<String> revisions = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore(); Repository repo = gitml.workspace().openRepository();
+    try (Store store = gitml().openStore(); Repository repo = gitml().workspace().openRepository();
         RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
       List<CommitFull> commits = new ArrayList<>();
       Reflog reflog = Reflog.read(repo);
@@ -40,11 +37,11 @@ final class CaptureCommand implements Callable<Integer> {
       }
       CommitCapture.Result r = new CommitCapture(store, Redactor.configured(store.config()))
           .store(commits);
-      gitml.out().printf("captured %d commits: %d new records, %d already stored%s%n",
+      gitml().out().printf("captured %d commits: %d new records, %d already stored%s%n",
           r.commits() - r.mlOnly(), r.added(), r.alreadyStored(),
           r.mlOnly() > 0 ? ", " + r.mlOnly() + " ML-data commits left out" : "");
       for (String note : r.notes()) {
-        gitml.out().println("  note " + note);
+        gitml().out().println("  note " + note);
       }
     }
     return Cli.OK;

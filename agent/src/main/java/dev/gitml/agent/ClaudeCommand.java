@@ -9,20 +9,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gitml claude install|uninstall [--user]}: gitml's hooks in Claude Code's settings. */
 @Command(name = "claude", description = "Claude Code's hooks for gitml.",
     subcommands = {ClaudeCommand.Install.class, ClaudeCommand.Uninstall.class})
-final class ClaudeCommand implements Runnable {
-  @ParentCommand GitmlCommand gitml;
+final class ClaudeCommand extends GitmlSubcommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(gitml.out());
+    spec.commandLine().usage(gitml().out());
   }
 
   /** Registers the hooks in the project's (or, with {@code user}, the user's) settings. */
@@ -43,33 +41,29 @@ final class ClaudeCommand implements Runnable {
 
   @Command(name = "install", description = "Register gitml's hooks in .claude/settings.json"
       + " (merged with what is there; safe to run again).")
-  static final class Install implements Callable<Integer> {
-    @ParentCommand ClaudeCommand claude;
-
+  static final class Install extends GitmlSubcommand implements Callable<Integer> {
     @Option(names = "--user", description = "In ~/.claude/settings.json, for every project.")
     boolean user;
 
     @Override
     public Integer call() throws Exception {
-      install(claude.gitml, user);
+      install(gitml(), user);
       return Cli.OK;
     }
   }
 
   @Command(name = "uninstall", description = "Remove gitml's hooks (only them) from the settings.")
-  static final class Uninstall implements Callable<Integer> {
-    @ParentCommand ClaudeCommand claude;
-
+  static final class Uninstall extends GitmlSubcommand implements Callable<Integer> {
     @Option(names = "--user", description = "From ~/.claude/settings.json.")
     boolean user;
 
     @Override
     public Integer call() throws Exception {
-      GitmlCommand gitml = claude.gitml;
-      Path settings = user ? ClaudeSetup.userSettings(gitml.env(), gitml.userHome())
-          : ClaudeSetup.projectSettings(gitml.workspace());
+      GitmlCommand gitml = gitml();
+      Path settings = user ? ClaudeSetup.userSettings(gitml().env(), gitml().userHome())
+          : ClaudeSetup.projectSettings(gitml().workspace());
       List<String> removed = new ClaudeHooks(settings).uninstall();
-      gitml.out().printf("%s: %s%n", settings, removed.isEmpty() ? "no gitml hooks"
+      gitml().out().printf("%s: %s%n", settings, removed.isEmpty() ? "no gitml hooks"
           : "gitml's hooks removed from " + String.join(", ", removed));
       return Cli.OK;
     }

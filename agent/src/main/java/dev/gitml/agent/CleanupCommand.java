@@ -10,16 +10,13 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml cleanup [--days N] [--dry-run]}: drops records older than the retention window
  * (the training runs are kept) by rewriting the chunks that hold them.
  */
 @Command(name = "cleanup", description = "Drop records older than the retention window.")
-final class CleanupCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class CleanupCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--days", paramLabel = "N",
       description = "Keep this many days (default: retention_days in config.json, 730).")
   Integer days;
@@ -29,12 +26,12 @@ final class CleanupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       int keep = days != null ? days : store.config().retentionDays();
       if (keep < 1) {
         throw new Cli.UsageException("--days: at least 1");
       }
-      Retention rule = Retention.keepingDays(keep, gitml.clock());
+      Retention rule = Retention.keepingDays(keep, gitml().clock());
       Map<RecordType, Store.Expired> expired = store.expired(rule);
       long records = 0;
       long bytes = 0;
@@ -44,7 +41,7 @@ final class CleanupCommand implements Callable<Integer> {
         bytes += e.getValue().rawBytes();
         byStream.put(e.getKey().stream(), e.getValue().records());
       }
-      var out = gitml.out();
+      var out = gitml().out();
       if (dryRun || records == 0) {
         out.printf(Locale.ROOT, "%s %d records older than %d days (%s as JSONL)%n",
             dryRun ? "would drop" : "nothing to drop:", records, keep, Sizes.bytes(bytes));

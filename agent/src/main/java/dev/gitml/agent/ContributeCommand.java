@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 
 /**
@@ -18,31 +17,29 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "contribute", description = "Consent to share aggregates: status, enable,"
     + " disable, preview.")
-final class ContributeCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class ContributeCommand extends GitmlSubcommand implements Callable<Integer> {
   @Parameters(paramLabel = "status|enable|disable|preview", defaultValue = "status")
   String action;
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore()) {
-      Contribution consent = new Contribution(store, gitml.clock());
+    try (Store store = gitml().openStore()) {
+      Contribution consent = new Contribution(store, gitml().clock());
       switch (action) {
         case "status" -> {
           boolean on = consent.enabled();
-          gitml.out().println("contribution: " + (on ? "enabled" : "disabled")
+          gitml().out().println("contribution: " + (on ? "enabled" : "disabled")
               + (on ? " (gitml patterns writes .git-ml/shared/, gitml sync commits it)"
                   : " (nothing is shared; gitml contribute enable to change that)"));
         }
         case "enable", "disable" -> {
           consent.set(action.equals("enable"));
-          gitml.out().println("contribution " + action + "d");
+          gitml().out().println("contribution " + action + "d");
         }
         case "preview" -> {
           for (Map.Entry<String, ObjectNode> e : consent.preview().entrySet()) {
-            gitml.out().println("== " + e.getKey());
-            Json.print(gitml.out(), e.getValue());
+            gitml().out().println("== " + e.getKey());
+            Json.print(gitml().out(), e.getValue());
           }
         }
         default -> throw new Cli.UsageException(

@@ -6,25 +6,21 @@ import dev.gitml.storage.Store;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 /** {@code gitml estimate [--json]}: when each milestone will be reached at the recent pace. */
 @Command(name = "estimate", description = "When each milestone will be reached at the recent"
     + " pace.")
-final class EstimateCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
+final class EstimateCommand extends GitmlSubcommand implements Callable<Integer> {
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
     Estimate.Result r;
-    try (Store store = gitml.openStore()) {
-      r = Estimate.of(store, gitml.clock());
+    try (Store store = gitml().openStore()) {
+      r = Estimate.of(store, gitml().clock());
     }
-    if (json) {
+    if (output.json()) {
       ObjectNode root = Json.object();
       ObjectNode pace = root.putObject("pace");
       pace.put("window_days", r.pace().windowDays());
@@ -42,10 +38,10 @@ final class EstimateCommand implements Callable<Integer> {
         m.put("limited_by", e.limitedBy());
         m.put("why", e.why());
       }
-      Json.print(gitml.out(), root);
+      Json.print(gitml().out(), root);
       return Cli.OK;
     }
-    var out = gitml.out();
+    var out = gitml().out();
     out.printf(Locale.ROOT, "last %d days: %d active; per active day %.1f commits, %.1f"
             + " sessions, %.1f chats%n", r.pace().windowDays(), r.pace().activeDays(),
         r.pace().perActiveDay().get("commits"), r.pace().perActiveDay().get("sessions"),

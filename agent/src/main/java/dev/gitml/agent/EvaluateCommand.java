@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml evaluate [--model NAME] [--protocol rolling|frozen|random] [--queries
@@ -22,9 +22,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "evaluate", description = "Measure the file predictor on this repository's"
     + " history (in time order by default), beside the baseline.")
-final class EvaluateCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class EvaluateCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "NAME", defaultValue = Models.DEFAULT)
   String model;
 
@@ -41,8 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Leave out commits that change more files (counted).")
   int maxFiles;
 
-  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
-  boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new Cli.UsageException("--max-files: at least 1: " + maxFiles);
     }
     List<HistoryCommit> history;
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       history = History.of(store);
     }
     Evaluation.Outcome o = Evaluation.run(history,
@@ -71,11 +68,11 @@ final class EvaluateCommand implements Callable<Integer> {
     root.put("left_out_over_max_files", o.tooLarge());
     put(root, ours);
     put(root.putObject("baseline"), base);
-    if (json) {
-      Json.print(gitml.out(), root);
+    if (output.json()) {
+      Json.print(gitml().out(), root);
       return Cli.OK;
     }
-    var out = gitml.out();
+    var out = gitml().out();
     out.printf(Locale.ROOT, "%s, %s queries: %d queries from %d commits (%d over %d files left"
         + " out)%n", root.get("protocol").asText(), root.get("queries").asText(), ours.n(),
         o.commits(), o.tooLarge(), maxFiles);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml export --format jsonl|csv|hf|chat-jsonl --task chat|commit-message|
@@ -22,9 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * [--force]}.
  */
 @Command(name = "export", description = "Write a training data set with deterministic splits.")
-final class ExportCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl")
   String format;
 
@@ -65,13 +62,13 @@ final class ExportCommand implements Callable<Integer> {
       throw new Cli.UsageException(e.getMessage());
     }
     Exporter.Options o = new Exporter.Options(f, tasks,
-        gitml.startDirectory().resolve(out).normalize(), seed,
+        gitml().startDirectory().resolve(out).normalize(), seed,
         since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
         until == null ? 0 : DateArgument.parse("--until", until).toEpochMilli(),
         rating(minRating), force);
-    Workspace ws = gitml.workspace();
+    Workspace ws = gitml().workspace();
     Exporter.Surroundings where = new Exporter.Surroundings(ws.workTree(), ws.gitDir(),
-        gitml.userHome(), gitml.home().dir(), gitml.clock());
+        gitml().userHome(), gitml().home().dir(), gitml().clock());
     try (Store store = Store.open(ws.dataDir())) {
       Exporter.Result r;
       try {
@@ -81,10 +78,10 @@ final class ExportCommand implements Callable<Integer> {
       } catch (ExportRefusedException e) {
         throw new Cli.FailedException(e.getMessage());
       }
-      gitml.out().printf("exported %d examples to %s%n", r.total(), r.out());
+      gitml().out().printf("exported %d examples to %s%n", r.total(), r.out());
       for (Task t : tasks) {
         Map<String, Integer> c = r.counts().getOrDefault(t.id(), Map.of());
-        gitml.out().printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
+        gitml().out().printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
             t.id(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
             c.getOrDefault("test", 0));
       }

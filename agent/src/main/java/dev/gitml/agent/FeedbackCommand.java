@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml feedback --list [--limit N]} and {@code gitml feedback --chat-id ID --rating
@@ -25,10 +24,9 @@ import picocli.CommandLine.ParentCommand;
  * neutral 0, bad -1; the newest rating of a chat counts).
  */
 @Command(name = "feedback", description = "Rate chats, or list the recent ones with their ratings.")
-final class FeedbackCommand implements Callable<Integer> {
+final class FeedbackCommand extends GitmlSubcommand implements Callable<Integer> {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
-  @ParentCommand GitmlCommand gitml;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
@@ -53,7 +51,7 @@ final class FeedbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       if (mode.list) {
         list(store);
         return Cli.OK;
@@ -68,10 +66,10 @@ final class FeedbackCommand implements Callable<Integer> {
             + " (gitml feedback --list shows them)");
       }
       Feedback f = new Feedback("chat", mode.chatId, value,
-          comment, Timestamps.iso(gitml.clock().millis()), "cli");
+          comment, Timestamps.iso(gitml().clock().millis()), "cli");
       RecordScrubber scrubber = new RecordScrubber(Redactor.configured(store.config()));
       store.append(List.of(scrubber.record(f)));
-      gitml.out().printf("rated chat %s %s%n", mode.chatId, Ratings.word(value));
+      gitml().out().printf("rated chat %s %s%n", mode.chatId, Ratings.word(value));
     }
     return Cli.OK;
   }
@@ -80,7 +78,7 @@ final class FeedbackCommand implements Callable<Integer> {
     Map<String, Feedback> latest = Ratings.latest(store);
     List<Stored<Chat>> chats = store.newest(Chat.class, Math.max(1, limit));
     if (chats.isEmpty()) {
-      gitml.out().println("no chats yet");
+      gitml().out().println("no chats yet");
     }
     for (Stored<Chat> stored : chats) {
       Chat chat = stored.data();
@@ -88,7 +86,7 @@ final class FeedbackCommand implements Callable<Integer> {
       String rated = f == null ? "-" : Ratings.word(f.rating() == null ? 0 : f.rating());
       String query = text(chat.query()).strip().replaceAll("\\s+", " ");
       String time = text(chat.timestamp());
-      gitml.out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.id(),
+      gitml().out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.id(),
           time.replace('T', ' ').substring(0, Math.min(19, time.length())),
           rated, query.length() > 70 ? query.substring(0, 69) + "…" : query);
     }

@@ -10,13 +10,10 @@ import org.eclipse.jgit.lib.Repository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml init}: creates the {@code .git-ml/} data directory of this repository. */
 @Command(name = "init", description = "Set up gitml in this repository (creates .git-ml/).")
-final class InitCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--no-hooks", description = "Do not install the git hooks.")
   boolean noHooks;
 
@@ -29,29 +26,29 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Workspace ws = gitml.workspace();
+    Workspace ws = gitml().workspace();
     if (ws.gitDir() == null) {
       throw new Workspace.NotARepositoryException(
-          "not a git repository: " + gitml.startDirectory());
+          "not a git repository: " + gitml().startDirectory());
     }
     boolean created = ws.dataDir().initialize();
-    gitml.out().println((created ? "Created " : "Already set up: ") + ws.dataDir().root());
+    gitml().out().println((created ? "Created " : "Already set up: ") + ws.dataDir().root());
     if (!noBackfill) {
       try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository()) {
-        BackfillView.run(gitml, store, repo, Backfill.Options.all());
+        BackfillView.run(gitml(), store, repo, Backfill.Options.all());
       }
     }
     if (!noHooks) {
       HookInstaller.Report r = new HookInstaller(ws).install();
-      r.actions().forEach((hook, action) -> gitml.out().printf("hook %s: %s%s%n", hook,
+      r.actions().forEach((hook, action) -> gitml().out().printf("hook %s: %s%s%n", hook,
           action == HookOutcome.CHAINED ? "installed, running the hook that was there first"
               : "installed", ""));
-      gitml.home().create();
-      gitml.home().repositories().add(ws.workTree());
-      gitml.out().println("registered with the daemon (" + gitml.home().dir() + ")");
+      gitml().home().create();
+      gitml().home().repositories().add(ws.workTree());
+      gitml().out().println("registered with the daemon (" + gitml().home().dir() + ")");
     }
     if (claude) {
-      gitml.out().println(ClaudeSetup.installForProject(ws).summary());
+      gitml().out().println(ClaudeSetup.installForProject(ws).summary());
     }
     return Cli.OK;
   }

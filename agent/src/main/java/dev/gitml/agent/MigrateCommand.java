@@ -11,33 +11,30 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml migrate --from PATH}: imports the Python collector's data. */
 @Command(name = "migrate",
     description = "Import the Python collector's .git-ml/ directory, or a JSONL file of lite"
         + " commit records. Running it again adds nothing.")
-final class MigrateCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class MigrateCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--from", required = true, paramLabel = "PATH",
       description = "The Python collector's .git-ml/ (or its repository), or a commits JSONL file.")
   Path from;
 
   @Override
   public Integer call() throws Exception {
-    Path source = gitml.startDirectory().resolve(from).normalize();
+    Path source = gitml().startDirectory().resolve(from).normalize();
     MigrationReport report;
     RecordScrubber scrubber;
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       // The Python collector's 13 patterns let secrets through: everything is redacted again.
       scrubber = new RecordScrubber(Redactor.configured(store.config()));
       report = Migration.run(store, source, scrubber);
-      Problems.report(store, gitml.err());
+      Problems.report(store, gitml().err());
     }
-    print(gitml.out(), report);
+    print(gitml().out(), report);
     if (scrubber.records() > 0) {
-      gitml.out().printf("redacted %d secrets in %d records: %s%n",
+      gitml().out().printf("redacted %d secrets in %d records: %s%n",
           scrubber.removedByRule().values().stream().mapToInt(Integer::intValue).sum(),
           scrubber.records(), scrubber.removedByRule());
     }

@@ -7,22 +7,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml patterns}: aggregates, safe to publish, into {@code .git-ml/shared/}. */
 @Command(name = "patterns", description = "Write aggregates (no prompt, response, message or"
     + " code) to .git-ml/shared/.")
-final class PatternsCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class PatternsCommand extends GitmlSubcommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       Map<String, ObjectNode> p = Patterns.of(store);
       Path dir = store.dir().root().resolve("shared");
       Patterns.write(p, dir);
       for (String name : p.keySet()) {
-        gitml.out().println("wrote " + dir.resolve(name));
+        gitml().out().println("wrote " + dir.resolve(name));
       }
     }
     return Cli.OK;

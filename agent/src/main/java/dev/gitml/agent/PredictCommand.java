@@ -11,15 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml predict "task" [--seed FILE]... [--top N] [--json]}. */
 @Command(name = "predict", description = "Which files a task will probably touch.")
-final class PredictCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class PredictCommand extends GitmlSubcommand implements Callable<Integer> {
   @Parameters(paramLabel = "TASK", description = "What you are about to do, in words.")
   String task;
 
@@ -30,12 +28,11 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--top", paramLabel = "N", defaultValue = "10")
   int top;
 
-  @Option(names = "--json", description = "Print {\"files\": [{\"path\", \"score\"}]}.")
-  boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
-    DataDir data = gitml.workspace().dataDir();
+    DataDir data = gitml().workspace().dataDir();
     Trainer.Loaded loaded;
     try {
       loaded = Trainer.load(data);
@@ -47,24 +44,24 @@ final class PredictCommand implements Callable<Integer> {
     }
     for (String seed : seeds) {
       if (!loaded.model().knows(seed)) {
-        gitml.err().println("note: " + seed + " is in no commit the model learned; it says"
+        gitml().err().println("note: " + seed + " is in no commit the model learned; it says"
             + " nothing about what changes with it");
       }
     }
     List<FilePredictor.Ranked> ranked = loaded.model().rank(
-        new FilePredictor.Query(task, seeds, gitml.clock().millis()), top);
-    if (json) {
+        new FilePredictor.Query(task, seeds, gitml().clock().millis()), top);
+    if (output.json()) {
       ObjectNode root = Json.object();
       ArrayNode files = root.putArray("files");
       for (FilePredictor.Ranked r : ranked) {
         files.addObject().put("path", r.file()).put("score", Math.round(r.score() * 1e4) / 1e4);
       }
-      Json.print(gitml.out(), root);
+      Json.print(gitml().out(), root);
     } else if (ranked.isEmpty()) {
-      gitml.out().println("no prediction: nothing in the history relates to this task");
+      gitml().out().println("no prediction: nothing in the history relates to this task");
     } else {
       for (FilePredictor.Ranked r : ranked) {
-        gitml.out().printf(Locale.ROOT, "%6.3f  %s%n", r.score(), r.file());
+        gitml().out().printf(Locale.ROOT, "%6.3f  %s%n", r.score(), r.file());
       }
     }
     return Cli.OK;

@@ -6,22 +6,18 @@ import dev.gitml.storage.Store;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 /** {@code gitml quality [--json]} (alias {@code quality-report}): what would spoil training. */
 @Command(name = "quality", aliases = "quality-report",
     description = "Schema problems, empty or trivial chats, duplicates, unlinked data, redactions.")
-final class QualityCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
+final class QualityCommand extends GitmlSubcommand implements Callable<Integer> {
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
     Quality.Report q;
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       q = Quality.of(store);
     }
     ObjectNode root = Json.object();
@@ -40,11 +36,11 @@ final class QualityCommand implements Callable<Integer> {
     ObjectNode link = root.putObject("linkage");
     link.put("commits", q.commits()).put("commits_with_session", q.commitsWithSession())
         .put("chats_with_commit", q.chatsWithCommit());
-    if (json) {
-      Json.print(gitml.out(), root);
+    if (output.json()) {
+      Json.print(gitml().out(), root);
       return Cli.OK;
     }
-    var out = gitml.out();
+    var out = gitml().out();
     out.printf(Locale.ROOT, "schema problems:   %s%n", q.schemaProblems().isEmpty() ? "none"
         : q.schemaProblems());
     out.printf(Locale.ROOT, "unreadable:        %d%n", q.unreadable().size());

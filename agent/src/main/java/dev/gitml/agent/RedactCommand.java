@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml redact [--text T | FILE | -] [--json]} and {@code gitml redact --jsonl}: what the
@@ -29,9 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * indexes do, so scripts can slice with them directly.
  */
 @Command(name = "redact", description = "Show what gitml removes from a text before storing it.")
-final class RedactCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class RedactCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--text", paramLabel = "T", description = "Redact this text.")
   String text;
 
@@ -39,9 +37,7 @@ final class RedactCommand implements Callable<Integer> {
       description = "Redact this file; - or nothing reads standard input.")
   String file;
 
-  @Option(names = "--json",
-      description = "Print {\"text\", \"redactions\": [{\"rule\", \"start\", \"end\"}], \"counts\"}.")
-  boolean json;
+  @Mixin JsonOption output;
 
   @Option(names = "--jsonl", description = "Stream: read {\"id\", \"text\"} lines, write"
       + " {\"id\", \"text\", \"redactions\"} lines, in order (DESIGN §10).")
@@ -52,20 +48,20 @@ final class RedactCommand implements Callable<Integer> {
     if (text != null && file != null) {
       throw new Cli.UsageException("give --text or FILE, not both");
     }
-    if (jsonl && (text != null || json)) {
+    if (jsonl && (text != null || output.json())) {
       throw new Cli.UsageException("--jsonl reads its texts from FILE or standard input;"
           + " it takes neither --text nor --json");
     }
     Redactor redactor = redactor();
-    PrintStream out = gitml.out();
+    PrintStream out = gitml().out();
     if (jsonl) {
       try (InputStream in = input()) {
         long bad = new JsonlRedaction(redactor, Runtime.getRuntime().availableProcessors())
-            .run(in, out, gitml.err());
+            .run(in, out, gitml().err());
         return bad == 0 ? Cli.OK : Cli.FAILURE;
       }
     }
-    if (json) {
+    if (output.json()) {
       String input = text != null ? text : new String(readAll(), StandardCharsets.UTF_8);
       Redaction r = redactor.redact(input);
       ObjectNode root = Json.object();
@@ -89,7 +85,7 @@ final class RedactCommand implements Callable<Integer> {
   }
 
   private Redactor redactor() throws IOException {
-    Optional<Workspace> ws = Workspace.find(gitml.startDirectory());
+    Optional<Workspace> ws = Workspace.find(gitml().startDirectory());
     if (ws.isPresent() && ws.get().dataDir().exists()) {
       return Redactor.configured(Config.load(ws.get().dataDir().config()));
     }
@@ -98,14 +94,14 @@ final class RedactCommand implements Callable<Integer> {
 
   private InputStream input() throws IOException {
     if (file == null || file.equals("-")) {
-      return new java.io.FilterInputStream(gitml.in()) {
+      return new java.io.FilterInputStream(gitml().in()) {
         @Override
         public void close() {
           // standard input belongs to the process, not to this command
         }
       };
     }
-    Path path = gitml.startDirectory().resolve(file);
+    Path path = gitml().startDirectory().resolve(file);
     if (!Files.isRegularFile(path)) {
       throw new Cli.UsageException(file + ": no such file");
     }

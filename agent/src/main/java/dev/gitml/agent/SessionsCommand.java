@@ -16,27 +16,23 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gitml sessions import}: assistant sessions from their transcripts. */
 @Command(name = "sessions", description = "Assistant sessions.",
     subcommands = SessionsCommand.Import.class)
-final class SessionsCommand implements Runnable {
-  @ParentCommand GitmlCommand gitml;
+final class SessionsCommand extends GitmlSubcommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(gitml.out());
+    spec.commandLine().usage(gitml().out());
   }
 
   @Command(name = "import", description = "Import session transcripts: those of this repository"
       + " (by their working directory), or the ones given. Running it again adds nothing.")
-  static final class Import implements Callable<Integer> {
-    @ParentCommand SessionsCommand sessions;
-
+  static final class Import extends GitmlSubcommand implements Callable<Integer> {
     @Option(names = "--claude", description = "Claude Code transcripts (the default, and the"
         + " only assistant so far).")
     boolean claude;
@@ -51,13 +47,13 @@ final class SessionsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      GitmlCommand gitml = sessions.gitml;
+      GitmlCommand gitml = gitml();
       Instant from = since == null ? null : DateArgument.parse("--since", since);
-      Consumer<String> refused = reason -> gitml.err().println("refused " + reason);
+      Consumer<String> refused = reason -> gitml().err().println("refused " + reason);
       List<Path> files = path == null
-          ? ClaudeProjects.of(gitml.env(), System.getProperty("user.home"))
-              .transcriptsFor(gitml.workspace().workTree(), refused)
-          : transcriptsAt(gitml.startDirectory().resolve(path).normalize(), refused);
+          ? ClaudeProjects.of(gitml().env(), System.getProperty("user.home"))
+              .transcriptsFor(gitml().workspace().workTree(), refused)
+          : transcriptsAt(gitml().startDirectory().resolve(path).normalize(), refused);
       int chats = 0;
       int actions = 0;
       int sessionCount = 0;
@@ -66,8 +62,8 @@ final class SessionsCommand implements Runnable {
       int added = 0;
       int imported = 0;
       int failed = 0;
-      try (Store store = gitml.openStore()) {
-        SessionIngest ingest = SessionIngest.configured(store, gitml.workspace().workTree());
+      try (Store store = gitml().openStore()) {
+        SessionIngest ingest = SessionIngest.configured(store, gitml().workspace().workTree());
         for (Path f : files) {
           if (from != null && Files.getLastModifiedTime(f).toInstant().isBefore(from)) {
             continue;
@@ -84,22 +80,22 @@ final class SessionsCommand implements Runnable {
             imported++;
           } catch (IOException | RuntimeException e) {
             failed++;
-            gitml.err().println("skipped " + f + ": " + ErrorText.of(e));
+            gitml().err().println("skipped " + f + ": " + ErrorText.of(e));
           }
         }
-        gitml.out().printf("imported %d transcripts: %d sessions, %d chats, %d tool uses,"
+        gitml().out().printf("imported %d transcripts: %d sessions, %d chats, %d tool uses,"
                 + " %d links (%d new records)%n", imported, sessionCount, chats, actions, links,
             added);
         if (garbage > 0) {
-          gitml.out().printf("%d lines were not JSON, or too large even when cut, and were"
+          gitml().out().printf("%d lines were not JSON, or too large even when cut, and were"
               + " skipped%n", garbage);
         }
         if (!ingest.scrubber().removedByRule().isEmpty()) {
-          gitml.out().println("redacted: " + ingest.scrubber().removedByRule());
+          gitml().out().println("redacted: " + ingest.scrubber().removedByRule());
         }
         if (files.isEmpty()) {
-          gitml.out().println(path == null
-              ? "no transcript of this repository under " + ClaudeProjects.of(gitml.env(),
+          gitml().out().println(path == null
+              ? "no transcript of this repository under " + ClaudeProjects.of(gitml().env(),
                   System.getProperty("user.home")).roots()
               : "no transcript at " + path);
         }

@@ -12,23 +12,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code gitml stats [--json]}: what has been collected and progress toward each milestone.
  * Commits and sessions count distinct hashes and session ids; the other streams count records.
  */
 @Command(name = "stats", description = "What has been collected, and progress to each milestone.")
-final class StatsCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
-  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
-  boolean json;
+final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       Map<String, Store.StreamStats> stats = store.stats();
       long commits = stats.get(RecordType.COMMIT.stream()).keys();
       long sessions = stats.get(RecordType.SESSION.stream()).keys();
@@ -72,12 +68,12 @@ final class StatsCommand implements Callable<Integer> {
       root.put("stored_bytes", stored);
       root.put("first", min == Long.MAX_VALUE ? null : Timestamps.iso(min));
       root.put("last", max == 0 ? null : Timestamps.iso(max));
-      if (json) {
-        Json.print(gitml.out(), root);
+      if (output.json()) {
+        Json.print(gitml().out(), root);
       } else {
-        printHuman(gitml.out(), root);
+        printHuman(gitml().out(), root);
       }
-      Problems.report(store, gitml.err());
+      Problems.report(store, gitml().err());
     }
     return Cli.OK;
   }

@@ -17,23 +17,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code gitml status [--json]}: is capture working? The daemon, the inbox backlog, this
  * repository's hooks, the last capture and the last errors (DESIGN §10).
  */
 @Command(name = "status", description = "Whether capture works: daemon, inbox, hooks, errors.")
-final class StatusCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
-  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
-  boolean json;
+final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
-    GitmlHome home = gitml.home();
+    GitmlHome home = gitml().home();
     Optional<Long> pid = DaemonClient.livePid(home);
     boolean running = pid.isPresent() && DaemonClient.send(home, "status").isPresent();
     DaemonState state = DaemonState.load(home.stateFile());
@@ -50,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
     setAside.put("rejected", home.inbox().setAsideCount(Inbox.REJECTED));
     setAside.put("deferred", home.inbox().setAsideCount(Inbox.DEFERRED));
     ObjectNode hooks = root.putObject("hooks");
-    Optional<Workspace> ws = Workspace.find(gitml.startDirectory());
+    Optional<Workspace> ws = Workspace.find(gitml().startDirectory());
     if (ws.isPresent() && ws.get().gitDir() != null) {
       for (Map.Entry<String, HookOutcome> e : new HookInstaller(ws.get()).status().entrySet()) {
         hooks.put(e.getKey(), e.getValue().wireName());
@@ -73,11 +69,11 @@ final class StatusCommand implements Callable<Integer> {
         handoffs.removeAll();
       }
     }
-    if (json) {
-      Json.print(gitml.out(), root);
+    if (output.json()) {
+      Json.print(gitml().out(), root);
       return Cli.OK;
     }
-    var out = gitml.out();
+    var out = gitml().out();
     out.println("daemon:       " + (running ? "running, pid " + pid.get() : "not running"));
     out.println("inbox:        " + root.get("inbox").asInt() + " events waiting"
         + setAsideText(setAside, home));

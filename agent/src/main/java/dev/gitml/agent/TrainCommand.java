@@ -13,15 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml train [--model NAME]}, {@code gitml train --list}. */
 @Command(name = "train", description = "Train the file predictor on the stored commits, or list"
     + " the training runs.")
-final class TrainCommand implements Callable<Integer> {
-  @ParentCommand GitmlCommand gitml;
-
+final class TrainCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "NAME", defaultValue = Models.DEFAULT,
       description = "blend (gitml's, the default) or baseline (the Python collector's).")
   String model;
@@ -29,12 +27,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--list", description = "The training runs, newest first.")
   boolean list;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       if (list) {
         list(store);
         return Cli.OK;
@@ -42,12 +39,12 @@ final class TrainCommand implements Callable<Integer> {
       if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
         throw new Cli.UsageException("--model: one of " + String.join(", ", Models.NAMES));
       }
-      Trainer.Trained t = Trainer.train(store, model, gitml.clock());
-      if (json) {
-        Json.print(gitml.out(), t.info());
+      Trainer.Trained t = Trainer.train(store, model, gitml().clock());
+      if (output.json()) {
+        Json.print(gitml().out(), t.info());
       } else {
         JsonNode m = t.info().get("metrics");
-        gitml.out().printf(Locale.ROOT, "trained %s on %d commits in %.1f s: MRR %.3f on the"
+        gitml().out().printf(Locale.ROOT, "trained %s on %d commits in %.1f s: MRR %.3f on the"
                 + " newest 20%% (baseline %.3f) -> %s%n", t.info().get("algorithm").asText(),
             t.info().at("/data/commits").asInt(), t.info().get("seconds").asDouble(),
             m.get("mrr").asDouble(), m.get("baseline_mrr").asDouble(), t.dir());
@@ -60,17 +57,17 @@ final class TrainCommand implements Callable<Integer> {
     List<Run> runs = new ArrayList<>();
     store.scan(Run.class, r -> runs.add(r.data()));
     runs.sort(Comparator.comparing((Run r) -> text(r.started())).reversed());
-    if (json) {
+    if (output.json()) {
       ArrayNode a = Json.array();
       runs.forEach(r -> a.add(RecordMapper.toData(r)));
-      Json.print(gitml.out(), a);
+      Json.print(gitml().out(), a);
       return;
     }
     if (runs.isEmpty()) {
-      gitml.out().println("no training runs yet (gitml train)");
+      gitml().out().println("no training runs yet (gitml train)");
     }
     for (Run r : runs) {
-      gitml.out().printf(Locale.ROOT, "%-20s  %-26s  %-6s  commits %-6d  MRR %s%n",
+      gitml().out().printf(Locale.ROOT, "%-20s  %-26s  %-6s  commits %-6d  MRR %s%n",
           text(r.started()), r.model(), text(r.status()),
           r.dataCounts() == null ? 0 : r.dataCounts().path("commits").asInt(),
           r.metrics() == null ? "-" : r.metrics().path("mrr").asText("-"));

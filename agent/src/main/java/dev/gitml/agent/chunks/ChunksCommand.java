@@ -1,8 +1,7 @@
 package dev.gitml.agent.chunks;
 
-import dev.gitml.agent.GitmlCommand;
+import dev.gitml.agent.GitmlSubcommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,12 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
       ChunksReconstructCommand.class,
       ChunksReindexCommand.class,
     })
-public final class ChunksCommand implements Runnable {
-  @ParentCommand GitmlCommand gitml;
+public final class ChunksCommand extends GitmlSubcommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(gitml.out());
+    spec.commandLine().usage(gitml().out());
   }
 }

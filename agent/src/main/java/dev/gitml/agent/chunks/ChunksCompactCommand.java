@@ -1,5 +1,6 @@
 package dev.gitml.agent.chunks;
 
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Cli;
 import dev.gitml.agent.Sizes;
 import dev.gitml.storage.Compactor;
@@ -7,24 +8,21 @@ import dev.gitml.storage.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gitml chunks compact [--seal]}: merges small chunks and drops duplicates. */
 @Command(name = "compact",
     description = "Merge small sealed chunks and drop duplicate records.")
-final class ChunksCompactCommand implements Callable<Integer> {
-  @ParentCommand ChunksCommand chunks;
-
+final class ChunksCompactCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--seal",
       description = "First seal this clone's open segments, whatever their size.")
   boolean seal;
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = chunks.gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       int sealed = seal ? store.sealAll() : 0;
       Compactor.Result r = store.compact(null);
-      var out = chunks.gitml.out();
+      var out = gitml().out();
       if (seal) {
         out.println("sealed " + sealed + " open segment" + (sealed == 1 ? "" : "s"));
       }

@@ -1,5 +1,6 @@
 package dev.gitml.agent.chunks;
 
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Cli;
 import dev.gitml.agent.Problems;
 import dev.gitml.storage.Store;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml chunks reconstruct -o FILE}: every record once, as one JSON line
@@ -22,9 +22,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "reconstruct",
     description = "Write every record once as a JSON line {id, type, v, ts, data}.")
-final class ChunksReconstructCommand implements Callable<Integer> {
-  @ParentCommand ChunksCommand chunks;
-
+final class ChunksReconstructCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
       description = "Where to write (- for standard output).")
   String output;
@@ -42,11 +40,11 @@ final class ChunksReconstructCommand implements Callable<Integer> {
       throw new Cli.UsageException(e.getMessage());
     }
     long[] n = {0};
-    try (Store store = chunks.gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       boolean toStdout = "-".equals(output);
-      Path target = toStdout ? null : chunks.gitml.startDirectory().resolve(output);
+      Path target = toStdout ? null : gitml().startDirectory().resolve(output);
       Path tmp = toStdout ? null : target.resolveSibling(target.getFileName() + ".tmp");
-      try (OutputStream out = toStdout ? nonClosing(chunks.gitml.out())
+      try (OutputStream out = toStdout ? nonClosing(gitml().out())
           : new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         for (RecordType t : types) {
           store.scan(t, r -> {
@@ -58,10 +56,10 @@ final class ChunksReconstructCommand implements Callable<Integer> {
       }
       if (!toStdout) {
         Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        chunks.gitml.err().println("wrote " + n[0] + " records to " + target);
+        gitml().err().println("wrote " + n[0] + " records to " + target);
       }
-      if (Problems.report(store, chunks.gitml.err()) > 0) {
-        chunks.gitml.err().println("gitml: some records could not be read (see the warnings;"
+      if (Problems.report(store, gitml().err()) > 0) {
+        gitml().err().println("gitml: some records could not be read (see the warnings;"
             + " `gitml chunks verify` lists the damage)");
         return Cli.FAILURE;
       }

@@ -1,5 +1,7 @@
 package dev.gitml.agent.chunks;
 
+import dev.gitml.agent.JsonOption;
+import dev.gitml.agent.GitmlSubcommand;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.agent.Cli;
 import dev.gitml.agent.Json;
@@ -9,20 +11,16 @@ import dev.gitml.storage.Store;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 /** {@code gitml chunks stats [--json]}: records, chunks and bytes per stream. */
 @Command(name = "stats", description = "Records, chunk files and bytes per stream.")
-final class ChunksStatsCommand implements Callable<Integer> {
-  @ParentCommand ChunksCommand chunks;
-
-  @Option(names = "--json", description = "Print one JSON object (DESIGN §10).")
-  boolean json;
+final class ChunksStatsCommand extends GitmlSubcommand implements Callable<Integer> {
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() throws Exception {
-    try (Store store = chunks.gitml.openStore()) {
+    try (Store store = gitml().openStore()) {
       ObjectNode root = Json.object();
       ObjectNode streams = root.putObject("streams");
       long raw = 0;
@@ -39,12 +37,12 @@ final class ChunksStatsCommand implements Callable<Integer> {
       }
       root.put("raw_bytes", raw);
       root.put("stored_bytes", stored);
-      Problems.report(store, chunks.gitml.err());
-      if (json) {
-        Json.print(chunks.gitml.out(), root);
+      Problems.report(store, gitml().err());
+      if (output.json()) {
+        Json.print(gitml().out(), root);
         return Cli.OK;
       }
-      var out = chunks.gitml.out();
+      var out = gitml().out();
       out.printf(Locale.ROOT, "%-13s %9s %7s %5s %11s %11s %7s%n", "stream", "records", "chunks",
           "open", "raw", "stored", "ratio");
       streams.fields().forEachRemaining(e -> {

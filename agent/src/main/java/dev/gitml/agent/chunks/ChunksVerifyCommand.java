@@ -1,5 +1,6 @@
 package dev.gitml.agent.chunks;
 
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Cli;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
@@ -7,7 +8,6 @@ import dev.gitml.storage.VerifyReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gitml chunks verify}: exit 0 when every chunk is sound, else exit 1 and one line per
@@ -17,17 +17,15 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "verify",
     description = "Check every chunk and record; one line per problem, exit 1 if any.")
-final class ChunksVerifyCommand implements Callable<Integer> {
-  @ParentCommand ChunksCommand chunks;
-
+final class ChunksVerifyCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--repair", description = "Rewrite each damaged chunk from the records it "
       + "salvages; the damaged file is kept in .git-ml/local/quarantine/.")
   boolean repair;
 
   @Override
   public Integer call() throws Exception {
-    DataDir dir = chunks.gitml.workspace().dataDir();
-    var out = chunks.gitml.out();
+    DataDir dir = gitml().workspace().dataDir();
+    var out = gitml().out();
     if (repair) {
       try (Store store = Store.open(dir)) {
         for (String line : store.repair()) {
@@ -40,10 +38,10 @@ final class ChunksVerifyCommand implements Callable<Integer> {
       out.println(p);
     }
     for (String n : report.notes()) {
-      chunks.gitml.err().println("note: " + n);
+      gitml().err().println("note: " + n);
     }
     if (!report.sound()) {
-      chunks.gitml.err().printf("%d problem%s in %d files%n", report.problems().size(),
+      gitml().err().printf("%d problem%s in %d files%n", report.problems().size(),
           report.problems().size() == 1 ? "" : "s", report.files());
       return Cli.FAILURE;
     }
