@@ -95,6 +95,8 @@ public final class Cli {
 
   /** A mistake in how the command was called: exit code 2. */
   public static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public UsageException(String message) {
       super(message);
     }
@@ -102,6 +104,8 @@ public final class Cli {
 
   /** The command ran but what the user asked for failed: exit code 1, message already shown. */
   public static final class FailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public FailedException(String message) {
       super(message);
     }

@@ -25,10 +25,10 @@ final class EstimateCommand extends GitmlSubcommand implements Callable<Integer>
       ObjectNode pace = root.putObject("pace");
       pace.put("window_days", r.pace().windowDays());
       pace.put("active_days", r.pace().activeDays());
-      r.pace().seen().forEach((k, v) -> pace.with("new").put(k, v));
-      r.pace().perActiveDay().forEach((k, v) -> pace.with("per_active_day")
+      r.pace().seen().forEach((k, v) -> pace.withObjectProperty("new").put(k, v));
+      r.pace().perActiveDay().forEach((k, v) -> pace.withObjectProperty("per_active_day")
           .put(k, Math.round(v * 100) / 100.0));
-      r.have().forEach((k, v) -> root.with("have").put(k, v));
+      r.have().forEach((k, v) -> root.withObjectProperty("have").put(k, v));
       ObjectNode ms = root.putObject("milestones");
       for (Estimate.Eta e : r.milestones()) {
         ObjectNode m = ms.putObject(e.milestone());

@@ -115,7 +115,7 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
         l.get("chats_with_commit_share").asDouble() * 100);
     out.println();
     out.println("milestones");
-    s.get("milestones").fields().forEachRemaining(m -> {
+    s.get("milestones").properties().iterator().forEachRemaining(m -> {
       out.printf(Locale.ROOT, "  %-17s %s%n", m.getKey().replace('_', ' '),
           m.getValue().get("reached").asBoolean() ? "reached" : "");
       for (String k : new String[] {"commits", "sessions", "chats"}) {

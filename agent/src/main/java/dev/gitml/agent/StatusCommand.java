@@ -78,7 +78,7 @@ final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
     out.println("inbox:        " + root.get("inbox").asInt() + " events waiting"
         + setAsideText(setAside, home));
     List<String> hookStates = new ArrayList<>();
-    hooks.fields().forEachRemaining(e -> hookStates.add(e.getKey() + " " + e.getValue().asText()));
+    hooks.properties().iterator().forEachRemaining(e -> hookStates.add(e.getKey() + " " + e.getValue().asText()));
     out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)"
         : String.join(", ", hookStates)));
     out.println("last capture: " + (state.lastCapture() == null ? "never" : state.lastCapture()));

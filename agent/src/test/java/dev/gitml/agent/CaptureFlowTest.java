@@ -282,7 +282,7 @@ class CaptureFlowTest {
     Path config = repo.resolve(".git-ml/config.json");
     com.fasterxml.jackson.databind.node.ObjectNode c =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toFile());
-    c.with("trainer").put("suggest_files", true);
+    c.withObjectProperty("trainer").put("suggest_files", true);
     Files.write(config, JSON.writeValueAsBytes(c));
     CliRun again = gitml("init", "--no-backfill");
     assertTrue(again.out().contains("hook prepare-commit-msg: installed"), again.out());

@@ -176,8 +176,8 @@ final class Corpus {
             git.add().addFilepattern(".").call();
             time += 37 * 60 + (n * 53L * 60) % 36_000;
             org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent(
-                "Bench", "bench@example.org", new java.util.Date(time * 1000),
-                java.util.TimeZone.getTimeZone("GMT+01:00"));
+                "Bench", "bench@example.org", java.time.Instant.ofEpochSecond(time),
+                java.time.ZoneOffset.ofHours(1));
             git.commit().setMessage(messages.get(n % messages.size())).setAuthor(who)
                 .setCommitter(who).call();
             n++;

@@ -49,6 +49,7 @@ public final class Store implements Closeable {
   }
 
   /** Opens the store of an initialized data directory. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public static Store open(DataDir dir) throws IOException {
     if (!dir.exists()) {
       throw new StoreException(
@@ -90,6 +91,7 @@ public final class Store implements Closeable {
    * Problems met while reading chunks (malformed lines, damaged blocks, unreadable chunks), one
    * line each naming the file; what could be read was read.
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public List<String> problems() throws IOException {
     java.util.Set<String> all = new java.util.LinkedHashSet<>();
     try (StoreLock.Held held = lock.acquire()) {
@@ -110,6 +112,7 @@ public final class Store implements Closeable {
    * records are on disk. A commit already stored under its hash (captured by another path,
    * with another branch) is skipped too: one record per commit ({@link RecordType#onePerKey}).
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public AppendResult append(Collection<StoredRecord> records) throws IOException {
     Map<RecordType, List<StoredRecord>> byType = new EnumMap<>(RecordType.class);
     Set<String> seen = new HashSet<>();
@@ -232,6 +235,7 @@ public final class Store implements Closeable {
   }
 
   /** Seals this clone's open segment of every stream that has one, whatever its size. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public int sealAll() throws IOException {
     int sealed = 0;
     try (StoreLock.Held held = lock.acquire()) {
@@ -320,6 +324,7 @@ public final class Store implements Closeable {
    * How far an outside source (an assistant transcript, by its path) has been read; 0 when
    * never, or when the index was rebuilt since (reading again stores nothing twice).
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public long cursor(String source) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       return index.cursor(source);
@@ -327,6 +332,7 @@ public final class Store implements Closeable {
   }
 
   /** Records how far {@code source} has been read, once its records are stored. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public void setCursor(String source, long position) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       index.transaction(() -> {
@@ -337,6 +343,7 @@ public final class Store implements Closeable {
   }
 
   /** Redaction markers in the stored records, by rule. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public Map<String, Long> redactionsByRule() throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -354,6 +361,7 @@ public final class Store implements Closeable {
    * Runs {@code work} while no process can write to this data directory, so that it sees every
    * file whole (copying them, as {@code gitml sync} does when it commits them).
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public <T> T whileLocked(LockedWork<T> work) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       return work.run();
@@ -367,6 +375,7 @@ public final class Store implements Closeable {
   }
 
   /** Visits every record of one type once, in stored order. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public void scan(RecordType type, RecordVisitor visitor) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -385,6 +394,7 @@ public final class Store implements Closeable {
    * type. A record whose data does not fit the type is skipped and reported among
    * {@link #problems()}, as a malformed line is.
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public <T extends RecordData> void scan(Class<T> payloadType, TypedVisitor<T> visitor)
       throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
@@ -394,6 +404,7 @@ public final class Store implements Closeable {
   }
 
   /** Reads one record by id. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public Optional<StoredRecord> get(String id) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -434,6 +445,7 @@ public final class Store implements Closeable {
    * The records of {@code payloadType} recorded between two times (epoch ms, inclusive), oldest
    * first, read as that type (one that does not fit is reported among {@link #problems()}).
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public <T extends RecordData> List<Stored<T>> between(Class<T> payloadType, long fromMillis,
       long toMillis) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
@@ -444,6 +456,7 @@ public final class Store implements Closeable {
   }
 
   /** The {@code limit} newest records of {@code payloadType}, newest first, read as it. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public <T extends RecordData> List<Stored<T>> newest(Class<T> payloadType, int limit)
       throws IOException {
     if (limit < 1) {
@@ -460,6 +473,7 @@ public final class Store implements Closeable {
       String stream, long records, long keys, int sealedChunks, int openSegments, long rawBytes,
       long storedBytes, long minTs, long maxTs) {}
 
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public Map<String, StreamStats> stats() throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -490,6 +504,7 @@ public final class Store implements Closeable {
   }
 
   /** Compacts every stream; see {@link Compactor}. */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public Compactor.Result compact(Compactor.Drop drop) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -500,6 +515,7 @@ public final class Store implements Closeable {
   }
 
   /** Checks every chunk file and record; returns one line per problem (empty when sound). */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public VerifyReport verify() throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       return new Verifier(dir).verify();
@@ -511,6 +527,7 @@ public final class Store implements Closeable {
    * index cannot be opened or written (a full disk, a broken index file): the chunks are the
    * data, and the index is rebuilt from them.
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public static VerifyReport verify(DataDir dir) throws IOException {
     if (!dir.exists()) {
       throw new StoreException(
@@ -525,6 +542,7 @@ public final class Store implements Closeable {
    * Rewrites every damaged sealed chunk as a sound one of the records it salvages and keeps the
    * damaged file in {@link DataDir#quarantine}; returns one line per chunk repaired.
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public List<String> repair() throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       List<String> done = new Repair(dir, options()).run();
@@ -545,6 +563,7 @@ public final class Store implements Closeable {
    * (a record stored twice, as a crash between sealing and deleting a segment leaves it, counts
    * once).
    */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public long reindex() throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       index.close();
@@ -562,6 +581,7 @@ public final class Store implements Closeable {
     T run() throws IOException;
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   private <T> T indexed(IndexRead<T> read) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();

@@ -45,7 +45,7 @@ final class ChunksStatsCommand extends GitmlSubcommand implements Callable<Integ
       var out = gitml().out();
       out.printf(Locale.ROOT, "%-13s %9s %7s %5s %11s %11s %7s%n", "stream", "records", "chunks",
           "open", "raw", "stored", "ratio");
-      streams.fields().forEachRemaining(e -> {
+      streams.properties().iterator().forEachRemaining(e -> {
         ObjectNode n = (ObjectNode) e.getValue();
         out.printf(Locale.ROOT, "%-13s %9d %7d %5d %11s %11s %7s%n", e.getKey(),
             n.get("records").asLong(), n.get("chunks").asLong(), n.get("open_segments").asLong(),

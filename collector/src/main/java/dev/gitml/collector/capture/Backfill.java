@@ -66,7 +66,7 @@ public final class Backfill {
       int seen = 0;
       for (RevCommit c : walk) {
         if (options.since() != null
-            && c.getAuthorIdent().getWhen().toInstant().isBefore(options.since())) {
+            && c.getAuthorIdent().getWhenAsInstant().isBefore(options.since())) {
           continue;
         }
         if (options.limit() > 0 && ++seen > options.limit()) {

@@ -63,12 +63,12 @@ public final class CommitReader implements Closeable {
     RevCommit commit = walk.parseCommit(c);
     RevCommit parent = commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
     PersonIdent author = commit.getAuthorIdent();
-    ZoneOffset offset = ZoneOffset.ofTotalSeconds(author.getTimeZoneOffset() * 60);
-    OffsetDateTime when = Instant.ofEpochMilli(author.getWhen().getTime()).atOffset(offset);
+    ZoneOffset offset = author.getZoneOffset();
+    OffsetDateTime when = author.getWhenAsInstant().atOffset(offset);
     Long sinceParent = null;
     if (parent != null) {
-      sinceParent = (author.getWhen().getTime()
-          - parent.getAuthorIdent().getWhen().getTime()) / 1000;
+      sinceParent = (author.getWhenAsInstant().toEpochMilli()
+          - parent.getAuthorIdent().getWhenAsInstant().toEpochMilli()) / 1000;
     }
 
     Set<String> files = new LinkedHashSet<>();

@@ -44,7 +44,7 @@ public final class Reflog {
     Map<String, String> branchOf = new HashMap<>();
     Map<String, String> amended = new HashMap<>();
     for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
-      ReflogReader log = repo.getReflogReader(ref.getName());
+      ReflogReader log = repo.getRefDatabase().getReflogReader(ref);
       if (log == null) {
         continue;
       }

@@ -383,6 +383,8 @@ public final class EventProcessor {
 
   /** The event's repository is gone or was never set up: its events are set aside. */
   static final class NotSetUpException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     NotSetUpException(String message) {
       super(message);
     }

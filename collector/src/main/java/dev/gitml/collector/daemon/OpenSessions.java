@@ -68,7 +68,7 @@ final class OpenSessions {
     if (root == null || !root.isObject()) {
       return out;
     }
-    root.fields().forEachRemaining(e -> out.put(e.getKey(), new Open(Path.of(e.getKey()),
+    root.properties().iterator().forEachRemaining(e -> out.put(e.getKey(), new Open(Path.of(e.getKey()),
         Path.of(e.getValue().path("repo").asText("/")), e.getValue().path("last").asLong())));
     return out;
   }

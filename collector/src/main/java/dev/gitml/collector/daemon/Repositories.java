@@ -67,6 +67,7 @@ public final class Repositories {
     });
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   private void update(UnaryOperator<List<Path>> change) throws IOException {
     Files.createDirectories(file.getParent());
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");

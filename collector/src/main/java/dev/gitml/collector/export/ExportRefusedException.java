@@ -8,6 +8,8 @@ import java.io.IOException;
  * and is not an export of gitml's. The message names the path, why and what to do instead.
  */
 public final class ExportRefusedException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   public ExportRefusedException(String message) {
     super(message);
   }

@@ -44,7 +44,7 @@ public final class ClaudeHooks {
   /** Adds gitml's command for each event, once; returns per event what was done. */
   public Map<String, HookOutcome> install(String launcher) throws IOException {
     ObjectNode root = read();
-    ObjectNode hooks = root.with("hooks");
+    ObjectNode hooks = root.withObjectProperty("hooks");
     Map<String, HookOutcome> done = new LinkedHashMap<>();
     for (String event : EVENTS) {
       ArrayNode groups = hooks.withArray(event);
@@ -76,7 +76,7 @@ public final class ClaudeHooks {
     if (hooks == null || !hooks.isObject()) {
       return removed;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> events = hooks.fields(); events.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> events = hooks.properties().iterator(); events.hasNext(); ) {
       Map.Entry<String, JsonNode> event = events.next();
       if (!event.getValue().isArray()) {
         continue;

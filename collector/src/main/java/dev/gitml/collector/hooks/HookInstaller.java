@@ -78,7 +78,7 @@ public final class HookInstaller {
     Files.createDirectories(dir);
     ObjectNode manifest = manifest();
     manifest.put("hooks_dir", dir.toString());
-    ObjectNode hooks = manifest.with("hooks");
+    ObjectNode hooks = manifest.withObjectProperty("hooks");
     Map<String, HookOutcome> actions = new LinkedHashMap<>();
     for (String name : hooks()) {
       Path hook = dir.resolve(name);

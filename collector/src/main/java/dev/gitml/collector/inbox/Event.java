@@ -49,6 +49,8 @@ public record Event(String name, String type, Path repo, Path gitDir, String hea
 
   /** An event file that is not one: set aside with the reason. */
   public static final class FormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public FormatException(String message) {
       super(message);
     }

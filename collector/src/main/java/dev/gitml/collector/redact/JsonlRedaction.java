@@ -214,6 +214,8 @@ public final class JsonlRedaction {
   private record Result(byte[] bytes, List<String> errors) {}
 
   private static final class UncheckedIOException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     UncheckedIOException(IOException cause) {
       super(cause);
     }

@@ -55,7 +55,7 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   private boolean scrub(JsonNode node) {
     boolean changed = false;
     if (node instanceof ObjectNode object) {
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         if (field.getValue().isTextual()) {

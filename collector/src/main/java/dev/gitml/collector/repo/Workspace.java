@@ -93,6 +93,8 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
 
   /** The directory is in no git repository. */
   public static final class NotARepositoryException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public NotARepositoryException(String message) {
       super(message);
     }

@@ -44,7 +44,7 @@ public final class Patterns {
     ObjectNode summary = JSON.createObjectNode();
     Map<String, Store.StreamStats> stats = store.stats();
     for (RecordType t : RecordType.values()) {
-      summary.with("counts").put(t.stream(), stats.get(t.stream()).keys() > 0
+      summary.withObjectProperty("counts").put(t.stream(), stats.get(t.stream()).keys() > 0
           ? stats.get(t.stream()).keys() : stats.get(t.stream()).records());
     }
     if (!commits.isEmpty()) {
@@ -53,7 +53,7 @@ public final class Patterns {
     }
     Map<String, Integer> extensions = new TreeMap<>();
     commits.forEach(c -> c.files().forEach(f -> extensions.merge(extension(f), 1, Integer::sum)));
-    extensions.forEach(summary.with("file_changes_by_extension")::put);
+    extensions.forEach(summary.withObjectProperty("file_changes_by_extension")::put);
     out.put("summary.json", summary);
 
     ObjectNode cp = JSON.createObjectNode();
@@ -71,13 +71,13 @@ public final class Patterns {
       sizes.merge(n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 10 ? "4-10" : n <= 30 ? "11-30" : "31+",
           1, Integer::sum);
     }
-    types.forEach(cp.with("commit_types")::put);
+    types.forEach(cp.withObjectProperty("commit_types")::put);
     var h = cp.putArray("commits_by_utc_hour");
     for (int v : hours) {
       h.add(v);
     }
-    days.forEach(cp.with("commits_by_day")::put);
-    sizes.forEach(cp.with("files_per_commit")::put);
+    days.forEach(cp.withObjectProperty("commits_by_day")::put);
+    sizes.forEach(cp.withObjectProperty("files_per_commit")::put);
     out.put("commit_patterns.json", cp);
 
     out.put("file_correlations.json", correlations(commits));

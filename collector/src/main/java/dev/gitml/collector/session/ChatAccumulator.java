@@ -286,7 +286,7 @@ final class ChatAccumulator {
     }
     if (n.isObject()) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
-      n.fields().forEachRemaining(e -> o.set(e.getKey(), boundedTree(e.getValue())));
+      n.properties().iterator().forEachRemaining(e -> o.set(e.getKey(), boundedTree(e.getValue())));
       return o;
     }
     if (n.isArray()) {

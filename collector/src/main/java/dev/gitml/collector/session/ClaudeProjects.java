@@ -76,6 +76,8 @@ public final class ClaudeProjects {
 
   /** A transcript that may not be read, and why. */
   public static final class RefusedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public RefusedException(String message) {
       super(message);
     }

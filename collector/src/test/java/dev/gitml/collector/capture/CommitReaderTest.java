@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TimeZone;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -39,7 +38,7 @@ class CommitReaderTest {
     }
     git.add().addFilepattern(".").call();
     PersonIdent ana = new PersonIdent("Ana Lima", "ana@example.org",
-        new java.util.Date(epochSeconds * 1000), TimeZone.getTimeZone("GMT-05:00"));
+        java.time.Instant.ofEpochSecond(epochSeconds), java.time.ZoneOffset.ofHours(-5));
     return git.commit().setMessage(message).setAuthor(ana).setCommitter(ana).call();
   }
 

@@ -54,10 +54,10 @@ class AutoTrainTest {
     dir.initialize();
     com.fasterxml.jackson.databind.node.ObjectNode config =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.config().toFile());
-    config.with("milestones").with("file_prediction").put("commits", 1_000_000);
-    config.with("milestones").with("commit_messages").put("commits", 1).put("sessions", 0)
+    config.withObjectProperty("milestones").withObjectProperty("file_prediction").put("commits", 1_000_000);
+    config.withObjectProperty("milestones").withObjectProperty("commit_messages").put("commits", 1).put("sessions", 0)
         .put("chats", 0);
-    config.with("trainer").put("command", "echo started; sleep 600");
+    config.withObjectProperty("trainer").put("command", "echo started; sleep 600");
     Files.write(dir.config(), JSON.writeValueAsBytes(config));
     try (Store store = Store.open(dir)) {
       store.append(List.of(StoredRecord.of(commit("1")), StoredRecord.of(commit("1").lite())));

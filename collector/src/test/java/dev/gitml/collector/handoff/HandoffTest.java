@@ -40,12 +40,12 @@ class HandoffTest {
     DataDir dir = DataDir.of(repo);
     dir.initialize();
     ObjectNode config = (ObjectNode) JSON.readTree(dir.config().toFile());
-    ObjectNode m = config.with("milestones").with("commit_messages");
+    ObjectNode m = config.withObjectProperty("milestones").withObjectProperty("commit_messages");
     m.put("commits", 100).put("sessions", 0).put("chats", 0);
     if (command == null) {
-      config.with("trainer").putNull("command");
+      config.withObjectProperty("trainer").putNull("command");
     } else {
-      config.with("trainer").put("command", command);
+      config.withObjectProperty("trainer").put("command", command);
     }
     Files.write(dir.config(), JSON.writeValueAsBytes(config));
     try (Store store = Store.open(dir)) {

@@ -30,8 +30,8 @@ class EstimateTest {
     dir.initialize();
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = (ObjectNode) json.readTree(dir.config().toFile());
-    config.with("milestones").removeAll();
-    config.with("milestones").putObject("file_prediction").put("commits", commitsNeeded)
+    config.withObjectProperty("milestones").removeAll();
+    config.withObjectProperty("milestones").putObject("file_prediction").put("commits", commitsNeeded)
         .put("sessions", 0).put("chats", 0);
     Files.write(dir.config(), json.writeValueAsBytes(config));
     Store store = Store.open(dir);

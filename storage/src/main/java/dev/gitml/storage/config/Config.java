@@ -97,11 +97,11 @@ public record Config(
 
   private static Config fromTree(ObjectNode n, Path file) throws ConfigException {
     Map<String, String> streams = new LinkedHashMap<>();
-    n.path("streams").fields().forEachRemaining(e -> streams.put(e.getKey(), e.getValue().asText()));
+    n.path("streams").properties().iterator().forEachRemaining(e -> streams.put(e.getKey(), e.getValue().asText()));
     List<String> prefixes = new java.util.ArrayList<>();
     n.path("ml_commit_prefixes").forEach(v -> prefixes.add(v.asText()));
     Map<String, Milestone> milestones = new LinkedHashMap<>();
-    n.path("milestones").fields().forEachRemaining(e -> milestones.put(e.getKey(),
+    n.path("milestones").properties().iterator().forEachRemaining(e -> milestones.put(e.getKey(),
         new Milestone(e.getValue().path("commits").asInt(), e.getValue().path("sessions").asInt(),
             e.getValue().path("chats").asInt())));
     JsonNode chunks = n.path("chunks");
@@ -178,7 +178,7 @@ public record Config(
   }
 
   private static void merge(ObjectNode base, ObjectNode over) {
-    over.fields().forEachRemaining(e -> {
+    over.properties().iterator().forEachRemaining(e -> {
       JsonNode existing = base.get(e.getKey());
       if (existing != null && existing.isObject() && e.getValue().isObject()) {
         merge((ObjectNode) existing, (ObjectNode) e.getValue());

@@ -184,7 +184,7 @@ final class PythonRecords {
   static Map<String, Integer> counts(JsonNode obj) {
     Map<String, Integer> out = new LinkedHashMap<>();
     if (obj != null && obj.isObject()) {
-      obj.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+      obj.properties().iterator().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
     } else if (obj != null && obj.isArray()) {
       for (JsonNode v : obj) {
         out.merge(v.asText(), 1, Integer::sum);

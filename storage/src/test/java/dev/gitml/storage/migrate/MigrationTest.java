@@ -30,10 +30,10 @@ class MigrationTest {
     return Store.open(dir);
   }
 
-  private static <T> List<T> all(Store store, RecordType type, Class<T> as) throws Exception {
+  private static <T extends dev.gitml.storage.record.RecordData> List<T> all(Store store,
+      RecordType type, Class<T> as) throws Exception {
     List<T> out = new ArrayList<>();
-    store.scan(type, r -> out.add(as.cast(r.as(
-        (Class<? extends dev.gitml.storage.record.RecordData>) as))));
+    store.scan(type, r -> out.add(r.as(as)));
     return out;
   }
 
