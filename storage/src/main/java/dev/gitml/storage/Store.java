@@ -224,10 +224,22 @@ public final class Store implements Closeable {
 
   /** Seals this clone's open segment of every stream that has one, whatever its size. */
   public int sealAll() throws IOException {
+    return sealAll(null);
+  }
+
+  /**
+   * Seals this clone's open segments of the streams placed in {@code placement} (all streams when
+   * null), whatever their size: {@code gitml sync} publishes only sealed chunks of the tracked
+   * streams, and has no reason to cut the local ones short.
+   */
+  public int sealAll(RecordType.Placement placement) throws IOException {
     int sealed = 0;
     try (StoreLock.Held held = lock.acquire()) {
       sync();
       for (RecordType type : RecordType.values()) {
+        if (placement != null && config.placement(type) != placement) {
+          continue;
+        }
         if (Files.exists(segmentPath(type)) && seal(type)) {
           sealed++;
         }
