@@ -3,6 +3,7 @@ package dev.gitml.collector.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gitml.collector.report.Ratings;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class Examples {
       }
       String session = d.path("session_id").asText("");
       out.accept(new Example("chat", d.path("timestamp").asText(null), query, response,
-          strings(d.path("files_modified")), strings(d.path("tools_used")),
+          files(d.path("files_modified")), strings(d.path("tools_used")),
           Splits.bySession(session.isEmpty() ? id : session, f.seed())));
     });
   }
@@ -63,13 +64,13 @@ final class Examples {
   static void commitMessages(Store store, Filter f, Sink out) throws IOException {
     commits(store, RecordType.COMMIT_FULL, f, (d, split) -> out.accept(new Example(
         "commit-message", d.path("timestamp").asText(null), diff(d.path("hunks")),
-        d.path("message").asText("").stripTrailing(), strings(d.path("files_changed")),
+        d.path("message").asText("").stripTrailing(), files(d.path("files_changed")),
         List.of(), split)));
   }
 
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
     commits(store, RecordType.COMMIT, f, (d, split) -> {
-      List<String> files = strings(d.path("files_changed"));
+      List<String> files = files(d.path("files_changed"));
       if (!files.isEmpty()) {
         out.accept(new Example("file-prediction", d.path("timestamp").asText(null),
             d.path("message").asText("").stripTrailing(), String.join("\n", files), files,
@@ -138,6 +139,9 @@ final class Examples {
     StringBuilder sb = new StringBuilder();
     String file = null;
     for (JsonNode h : hunks) {
+      if (DataDir.isDataPath(h.path("file").asText())) {
+        continue; // gitml's own data, committed by an earlier gitml: no part of the change
+      }
       if (!h.path("file").asText().equals(file)) {
         file = h.path("file").asText();
         sb.append("--- ").append(file).append('\n');
@@ -153,6 +157,13 @@ final class Examples {
       }
     }
     return sb.toString();
+  }
+
+  /** A record's file list without gitml's own data paths (an earlier gitml committed them). */
+  private static List<String> files(JsonNode array) {
+    List<String> out = strings(array);
+    out.removeIf(DataDir::isDataPath);
+    return out;
   }
 
   private static List<String> strings(JsonNode array) {

@@ -2,6 +2,7 @@ package dev.gitml.collector.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
@@ -69,7 +70,8 @@ public final class History {
     List<String> files = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (JsonNode f : d.path("files_changed")) {
-      if (f.isTextual() && seen.add(f.textValue())) {
+      // gitml's own data, committed by an earlier gitml, is no part of any task
+      if (f.isTextual() && !DataDir.isDataPath(f.textValue()) && seen.add(f.textValue())) {
         files.add(f.textValue());
       }
     }
