@@ -19,9 +19,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class ExistingFiles {
   private final Set<String> paths;
+  /** False in a repository with no commit and an empty index: nothing to check against. */
+  private final boolean known;
 
-  private ExistingFiles(Set<String> paths) {
+  private ExistingFiles(Set<String> paths, boolean known) {
     this.paths = paths;
+    this.known = known;
   }
 
   /** Reads HEAD's tree paths and the index's once. */
@@ -41,12 +44,17 @@ public final class ExistingFiles {
     for (int i = 0; i < index.getEntryCount(); i++) {
       paths.add(index.getEntry(i).getPathString());
     }
+    boolean known = head != null || index.getEntryCount() > 0;
     paths.removeIf(DataDir::isDataPath);
-    return new ExistingFiles(paths);
+    return new ExistingFiles(paths, known);
   }
 
+  /**
+   * Whether {@code path} exists now. In a repository without a commit or a staged file (a store
+   * inspected or migrated into a new repository) every path but gitml's own data counts.
+   */
   public boolean contains(String path) {
-    return paths.contains(path);
+    return known ? paths.contains(path) : !DataDir.isDataPath(path);
   }
 
   /** The first {@code top} of {@code ranked} that exist, in order. */
