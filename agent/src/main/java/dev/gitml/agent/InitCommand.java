@@ -5,6 +5,7 @@ import dev.gitml.collector.hooks.ClaudeSetup;
 import dev.gitml.collector.hooks.HookInstaller;
 import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.collector.sync.Untrack;
 import dev.gitml.storage.Store;
 import org.eclipse.jgit.lib.Repository;
 import java.util.concurrent.Callable;
@@ -46,6 +47,11 @@ final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
       gitml().home().create();
       gitml().home().repositories().add(ws.workTree());
       gitml().out().println("registered with the daemon (" + gitml().home().dir() + ")");
+    }
+    java.util.List<String> tracked = new Untrack(ws).tracked().stream()
+        .filter(p -> !p.equals(Untrack.CONFIG)).toList();
+    if (!tracked.isEmpty()) {
+      gitml().out().println(LegacyData.advice(tracked));
     }
     if (claude) {
       gitml().out().println(ClaudeSetup.installForProject(ws).summary());

@@ -2,10 +2,12 @@ package dev.gitml.agent;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.predict.ExistingFiles;
 import dev.gitml.collector.predict.FilePredictor;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.DataDir;
 import java.nio.file.NoSuchFileException;
+import org.eclipse.jgit.lib.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +50,16 @@ final class PredictCommand extends GitmlSubcommand implements Callable<Integer> 
             + " nothing about what changes with it");
       }
     }
-    List<FilePredictor.Ranked> ranked = loaded.model().rank(
-        new FilePredictor.Query(task, seeds, gitml().clock().millis()), top);
+    FilePredictor.Query query = new FilePredictor.Query(task, seeds, gitml().clock().millis());
+    List<FilePredictor.Ranked> ranked;
+    if (gitml().workspace().gitDir() == null) {
+      ranked = loaded.model().rank(query, top);
+    } else {
+      // files deleted since, or gitml's own data an earlier gitml committed, are never named
+      try (Repository repo = gitml().workspace().openRepository()) {
+        ranked = ExistingFiles.of(repo).keep(loaded.model().rank(query, Integer.MAX_VALUE), top);
+      }
+    }
     if (output.json()) {
       ObjectNode root = Json.object();
       ArrayNode files = root.putArray("files");

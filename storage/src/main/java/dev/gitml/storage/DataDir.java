@@ -14,9 +14,9 @@ import java.util.HexFormat;
  * The layout of a data directory, {@code <repo>/.git-ml/} (DESIGN §4):
  *
  * <pre>
- * config.json          tracked: settings (see {@link Config})
- * .gitignore           tracked: keeps local/, the index, models/, exports/ and *.tmp out of git
- * tracked/&lt;stream&gt;/    tracked: shareable records
+ * .gitignore           "*": nothing here shows in git status (published by gitml sync instead)
+ * config.json          settings (see {@link Config}); published
+ * tracked/&lt;stream&gt;/    shareable records: their sealed chunks are published
  * local/&lt;stream&gt;/      never tracked (0700): full commits, chats, tool outputs
  * local/writer-id      this clone's writer id, naming its open segments
  * local/store.lock     the store lock
@@ -27,14 +27,21 @@ import java.util.HexFormat;
 public record DataDir(Path root) {
   public static final String NAME = ".git-ml";
 
+  /**
+   * {@code .git-ml/.gitignore}: everything, itself included, so nothing of gitml's shows in
+   * {@code git status} or rides along in a {@code git commit -a}. The data travels on its own ref
+   * ({@code gitml sync}), never on the user's branches. A file the user wants tracked anyway
+   * ({@code config.json}) is added once with {@code git add -f}; git ignores rules for tracked
+   * files. One rule inside gitml's own directory: nothing is written into {@code .git/}, and it
+   * holds in every worktree and submodule alike.
+   */
   static final String GITIGNORE =
-      "# gitml: what never leaves this clone (DESIGN §4)\n"
-          + "local/\n"
-          + "index.sqlite\n"
-          + "index.sqlite-*\n"
-          + "models/\n"
-          + "exports/\n"
-          + "*.tmp\n";
+      "# gitml: nothing here belongs on your branches; `gitml sync` publishes the shareable\n"
+          + "# part on refs/gitml/data. To share config.json on a branch: git add -f .git-ml/config.json\n"
+          + "*\n";
+
+  /** The first line of every .gitignore gitml wrote (so init may bring an older one up to date). */
+  private static final String GITIGNORE_MARK = "# gitml:";
 
   public DataDir {
     root = root.toAbsolutePath().normalize();
@@ -43,6 +50,15 @@ public record DataDir(Path root) {
   /** The data directory of a repository work tree. */
   public static DataDir of(Path workTree) {
     return new DataDir(workTree.resolve(NAME));
+  }
+
+  /**
+   * Whether a path relative to the work tree ({@code /}-separated, as git names a commit's
+   * files) is gitml's own data: such paths are no part of the user's work, and training,
+   * prediction and export leave them out (an earlier gitml committed them on the branches).
+   */
+  public static boolean isDataPath(String path) {
+    return path.equals(NAME) || path.startsWith(NAME + "/");
   }
 
   public boolean exists() {
@@ -100,8 +116,9 @@ public record DataDir(Path root) {
   }
 
   /**
-   * Creates the directory with its config.json and .gitignore where they are missing; existing
-   * files are left as they are. Returns true if config.json was created.
+   * Creates the directory with its config.json and .gitignore where they are missing; an existing
+   * config.json is left as it is, a .gitignore an earlier gitml wrote is brought up to date (one
+   * the user wrote is kept). Returns true if config.json was created.
    */
   public boolean initialize() throws IOException {
     Files.createDirectories(root);
@@ -111,7 +128,10 @@ public record DataDir(Path root) {
       AtomicFiles.write(config(), Config.defaults().toJson());
       created = true;
     }
-    if (!Files.exists(gitignore())) {
+    if (!Files.exists(gitignore()) || (!Files.readString(gitignore(), StandardCharsets.UTF_8)
+        .equals(GITIGNORE) && Files.readString(gitignore(), StandardCharsets.UTF_8)
+        .startsWith(GITIGNORE_MARK))) {
+      // missing, or written by an earlier gitml (which let tracked/ and config.json show)
       AtomicFiles.write(gitignore(), GITIGNORE.getBytes(StandardCharsets.UTF_8));
     }
     return created;

@@ -234,13 +234,36 @@ public final class Store implements Closeable {
     return size;
   }
 
-  /** Seals this clone's open segment of every stream that has one, whatever its size. */
+  /**
+   * Indexes the chunk files that appeared since the index last looked (written by an import or a
+   * teammate's pull), now rather than at the next read.
+   */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
+  public void catchUp() throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+    }
+  }
+
+  /** Seals this clone's open segment of every stream that has one, whatever its size. */
   public int sealAll() throws IOException {
+    return sealAll(null);
+  }
+
+  /**
+   * Seals this clone's open segments of the streams placed in {@code placement} (all streams when
+   * null), whatever their size: {@code gitml sync} publishes only sealed chunks of the tracked
+   * streams, and has no reason to cut the local ones short.
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
+  public int sealAll(RecordType.Placement placement) throws IOException {
     int sealed = 0;
     try (StoreLock.Held held = lock.acquire()) {
       sync();
       for (RecordType type : RecordType.values()) {
+        if (placement != null && config.placement(type) != placement) {
+          continue;
+        }
         if (Files.exists(segmentPath(type)) && seal(type)) {
           sealed++;
         }

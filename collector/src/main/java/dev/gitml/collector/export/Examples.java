@@ -1,6 +1,7 @@
 package dev.gitml.collector.export;
 
 import dev.gitml.collector.report.Ratings;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Commit;
@@ -11,6 +12,7 @@ import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +59,7 @@ final class Examples {
         }
       }
       String session = text(c.sessionId());
-      out.accept(new Example("chat", c.timestamp(), query, response, c.filesModified(),
+      out.accept(new Example("chat", c.timestamp(), query, response, files(c.filesModified()),
           c.toolsUsed(), Splits.bySession(session.isEmpty() ? c.id() : session, f.seed())));
     });
   }
@@ -65,12 +67,12 @@ final class Examples {
   static void commitMessages(Store store, Filter f, Sink out) throws IOException {
     commits(store, CommitFull.class, CommitFull::lite, f, (c, split) -> out.accept(new Example(
         "commit-message", c.timestamp(), diff(c.hunks()), text(c.message()).stripTrailing(),
-        c.filesChanged(), List.of(), split)));
+        files(c.filesChanged()), List.of(), split)));
   }
 
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
     commits(store, Commit.class, c -> c, f, (c, split) -> {
-      List<String> files = c.filesChanged();
+      List<String> files = files(c.filesChanged());
       if (!files.isEmpty()) {
         out.accept(new Example("file-prediction", c.timestamp(),
             text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
@@ -134,6 +136,9 @@ final class Examples {
     StringBuilder sb = new StringBuilder();
     String file = null;
     for (Hunk h : hunks) {
+      if (DataDir.isDataPath(text(h.file()))) {
+        continue; // gitml's own data, committed by an earlier gitml: no part of the change
+      }
       if (!text(h.file()).equals(file)) {
         file = text(h.file());
         sb.append("--- ").append(file).append('\n');
@@ -148,6 +153,13 @@ final class Examples {
       }
     }
     return sb.toString();
+  }
+
+  /** A record's file list without gitml's own data paths (an earlier gitml committed them). */
+  private static List<String> files(List<String> files) {
+    List<String> out = new ArrayList<>(files);
+    out.removeIf(f -> f == null || DataDir.isDataPath(f));
+    return out;
   }
 
   /** A text field, absent read as empty. */

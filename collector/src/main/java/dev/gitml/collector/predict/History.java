@@ -3,6 +3,7 @@ package dev.gitml.collector.predict;
 import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.RecordMapper;
@@ -79,7 +80,8 @@ public final class History {
     List<String> files = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String f : c.filesChanged()) {
-      if (f != null && seen.add(f)) {
+      // gitml's own data, committed by an earlier gitml, is no part of any task
+      if (f != null && !DataDir.isDataPath(f) && seen.add(f)) {
         files.add(f);
       }
     }

@@ -1,11 +1,14 @@
 package dev.gitml.collector.repo;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,65 @@ public final class GitCommand {
   public record Output(int exit, String text) {
     public boolean ok() {
       return exit == 0;
+    }
+  }
+
+  /** What git printed, kept apart: its exit code, standard output as bytes, standard error. */
+  public record Result(int exit, byte[] stdout, String stderr) {
+    public boolean ok() {
+      return exit == 0;
+    }
+
+    public String text() {
+      return new String(stdout, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Runs {@code git args…} in {@code workTree} with {@code stdin} as its input and {@code env}
+   * added to its environment (after the inherited {@code GIT_*} variables are cleared, so a
+   * {@code GIT_INDEX_FILE} given here is the one git sees). For git's plumbing: its output may
+   * be binary (a blob), and what it says on standard error is not mixed into it.
+   */
+  public static Result exec(Path workTree, Map<String, String> env, byte[] stdin, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(args.length + 1);
+    command.add("git");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workTree.toFile());
+    INHERITED.forEach(pb.environment()::remove);
+    pb.environment().put("GITML_IN_HOOK", "1");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    try {
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(stdin);
+      } catch (IOException e) {
+        // git exited without reading all of its input; its exit code and message say why
+      }
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new IOException("git " + args[0] + ": no answer after " + TIMEOUT_SECONDS + " s");
+      }
+      return new Result(p.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+          new String(err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("git " + args[0] + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("git " + args[0] + ": its output could not be read", e);
+    }
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
