@@ -92,7 +92,7 @@ mv -f "$BIN/gitml.tmp" "$BIN/gitml"
 
 # Class-data sharing: record the classes that typical commands load, then dump them (with the
 # JDK's own) into a static archive that later starts map instead of loading and verifying them
-# (DESIGN §8: `gitml stats` in 0.2 s). A dynamic archive would leave out picocli, whose class
+# (docs/targets.md: `gitml stats` in 0.2 s). A dynamic archive would leave out picocli, whose class
 # files are too old for it. Without an archive gitml works, only starts slower.
 rm -f "$SHARE/gitml.jsa"
 TRAIN=$(mktemp -d)

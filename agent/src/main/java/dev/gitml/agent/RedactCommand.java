@@ -40,7 +40,7 @@ final class RedactCommand extends GitmlSubcommand implements Callable<Integer> {
   @Mixin JsonOption output;
 
   @Option(names = "--jsonl", description = "Stream: read {\"id\", \"text\"} lines, write"
-      + " {\"id\", \"text\", \"redactions\"} lines, in order (DESIGN §10).")
+      + " {\"id\", \"text\", \"redactions\"} lines, in order (README).")
   boolean jsonl;
 
   @Override

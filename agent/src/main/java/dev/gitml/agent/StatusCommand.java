@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code gitml status [--json]}: is capture working? The daemon, the inbox backlog, this
- * repository's hooks, the last capture and the last errors (DESIGN §10).
+ * repository's hooks, the last capture and the last errors (README).
  */
 @Command(name = "status", description = "Whether capture works: daemon, inbox, hooks, errors.")
 final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {

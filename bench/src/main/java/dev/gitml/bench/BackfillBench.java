@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN §8: backfill with full diffs at ≥ 0.5× the throughput of {@code git log -p} on the same
+ * docs/targets.md: backfill with full diffs at ≥ 0.5× the throughput of {@code git log -p} on the same
  * history (the Python collector: 46 commits/s, lite records only), and the stored size of the
  * full commits (≥ 10× smaller than their raw JSON). The history is real code: consecutive
  * commons-codec and commons-lang3 releases replayed as commits of up to four files.

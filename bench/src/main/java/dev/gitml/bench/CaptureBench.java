@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * DESIGN §8, the capture path with a running daemon:
+ * docs/targets.md, the capture path with a running daemon:
  * <ul>
  *   <li>hook overhead: median {@code git commit} time in a repository with gitml's hooks against
  *       the same repository shape without them, commits interleaved in one run (target ≤ 1.5×;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *       the daemon has written the records and deleted the event (target p95 ≤ 1 s);
  *   <li>the daemon's resident memory once idle (target ≤ 100 MB).
  * </ul>
- * The repositories have 200 files, as in DESIGN §2's measurements.
+ * The repositories have 200 files, as in the starting contract's measurements.
  */
 public final class CaptureBench {
   private static final int FILES = 200;

@@ -18,7 +18,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * DESIGN §8: stored size of commits with hunks, ≥ 10× smaller than their raw JSON (the Python
+ * docs/targets.md: stored size of commits with hunks, ≥ 10× smaller than their raw JSON (the Python
  * collector: 4.2×). Stores real code changes through the store (append, seal, compact) and
  * compares, on the same records, with the Python collector's way (each record deflated with
  * zlib and base64-encoded) and with gzip of the whole JSONL.

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DESIGN §8: export at ≥ 50k records/s with flat memory. N lite commits (real ones from the
+ * docs/targets.md: export at ≥ 50k records/s with flat memory. N lite commits (real ones from the
  * history data set, repeated with new hashes) are exported as the file-prediction task in JSONL
  * from a store; the reference, in the same run, reads the same records from a plain JSONL file
  * and writes the same example lines with Jackson (no store, no splits, no dedupe). Then the

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DESIGN §7/§8, issue 7: the file predictor on each real history of ../shared/datasets/history,
+ * docs/targets.md, issue 7: the file predictor on each real history of ../shared/datasets/history,
  * in time order (rolling), with text and seed1 queries, beside the Python collector's algorithm
  * (baseline) on the same queries; then training time on all of them together (a store of 7.7k
  * commits) and prediction time in process.

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * DESIGN §8: redaction at ≥ 50 MB/s and ≥ 5× the Python collector's 13 patterns, with recall
+ * docs/targets.md: redaction at ≥ 50 MB/s and ≥ 5× the Python collector's 13 patterns, with recall
  * ≥ 0.97 at ≤ 2 % false positives. Times both redactors on 10 MB of real source code (the
  * commons-codec and commons-lang3 sources) and on 10 MB of transcript lines as Claude Code
  * writes them (JSON with escaped newlines, from ../shared/fixtures/transcripts), and scores both

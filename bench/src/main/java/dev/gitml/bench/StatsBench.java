@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN §8: {@code gitml stats} on 10k commits, wall time of the installed command including
+ * docs/targets.md: {@code gitml stats} on 10k commits, wall time of the installed command including
  * JVM start (target ≤ 0.2 s; the Python tool: 0.3 s). Beside it, in the same run, the floor of
  * any gitml command ({@code gitml --version}) and of any JVM ({@code java -version}).
  */

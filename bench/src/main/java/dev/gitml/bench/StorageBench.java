@@ -156,7 +156,7 @@ public final class StorageBench {
           "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-version"), root, 7);
       Bench.row("`gitml chunks stats` wall (s)", Bench.fmt("%.3f s", stats),
           Bench.fmt("%.3f s (JVM start)", jvm), Bench.fmt("%.2f", jvm / stats));
-      System.out.println("the Python collector's `stats`: 0.3 s (DESIGN §8)");
+      System.out.println("the Python collector's `stats`: 0.3 s (docs/targets.md)");
     }
     System.out.println("write: appends of " + BATCH + " records, each side fsyncs per append");
     if (System.getProperty("gitml.keep") == null) {

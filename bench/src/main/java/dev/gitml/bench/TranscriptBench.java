@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN §8 / issue 5: transcript ingest on the 3 MB Claude Code fixture (target ≥ 20 MB/s):
+ * docs/targets.md / issue 5: transcript ingest on the 3 MB Claude Code fixture (target ≥ 20 MB/s):
  * the whole session read into chats, tool uses, its summary and links, redacted and stored, in
  * a fresh data directory each time (median of 7, after warming up). Beside it, in the same run:
  * parsing the same lines with Jackson alone, the floor of any JSONL reader; and the command a

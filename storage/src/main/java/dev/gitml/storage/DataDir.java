@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The layout of a data directory, {@code <repo>/.git-ml/} (DESIGN §4):
+ * The layout of a data directory, {@code <repo>/.git-ml/} (docs/formats.md):
  *
  * <pre>
  * .gitignore           "*": nothing here shows in git status (published by gitml sync instead)

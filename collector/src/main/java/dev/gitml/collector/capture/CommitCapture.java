@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Stores commits: each as a lite record (stream {@code commits}) and a full one with its hunks
  * ({@code commits-full}), every text redacted first. Commits made only to store ML data are left
- * out (DESIGN §5): a message starting with one of the configured prefixes, or changes only under
+ * out (docs/architecture.md): a message starting with one of the configured prefixes, or changes only under
  * {@code .git-ml/}. Records are content-hashed, so capturing a commit again stores nothing.
  */
 public final class CommitCapture {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record GitmlHome(Path dir) {
 
-  /** The home for this environment (DESIGN §2), as the launcher computes it. */
+  /** The home for this environment (docs/formats.md), as the launcher computes it. */
   public static GitmlHome of(Map<String, String> env, String userHome) {
     String explicit = env.get("GITML_HOME");
     if (explicit != null && !explicit.isBlank()) {

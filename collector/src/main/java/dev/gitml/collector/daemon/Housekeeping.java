@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The daemon's periodic chunk compaction (DESIGN §4): a repository that received records is
+ * The daemon's periodic chunk compaction (docs/architecture.md): a repository that received records is
  * compacted at most once per {@link #EVERY}, and once more before the daemon exits idle, so the
  * small chunks that a day of commits seals are merged while nobody waits on it.
  */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes a data set from a store (DESIGN §6): the tasks asked for, in one format, with
+ * Writes a data set from a store (docs/formats.md, exports): the tasks asked for, in one format, with
  * deterministic splits, streaming. Where it may be written and what it may replace is
  * {@link ExportTarget}'s rule: never the repository, the data directory or a home, and with
  * {@code force} only a previous export of gitml's. The output is written beside its place under a

@@ -16,7 +16,7 @@ import java.util.Map;
  * One event from a hook, as the launcher ({@code hooks/gitml-hook}) writes it into the inbox:
  *
  * <pre>
- * gitml-event 1          header lines "key value" (DESIGN §2)
+ * gitml-event 1          header lines "key value" (docs/events.md)
  * event post-commit
  * repo /home/ana/src/app
  * git-dir /home/ana/src/app/.git

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Measures file predictors honestly (DESIGN §7). Protocols: {@code rolling} asks about each
+ * Measures file predictors honestly (docs/architecture.md, prediction). Protocols: {@code rolling} asks about each
  * commit knowing only the commits strictly before it; {@code frozen} learns the oldest 80 % and
  * asks about the rest; {@code random} is the Python collector's seeded 80/20 shuffle, for
  * comparison with its figures only (it lets the future leak into training). A commit's targets

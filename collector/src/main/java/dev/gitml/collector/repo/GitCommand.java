@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * Runs the user's {@code git} in a work tree, for what only git itself does right (the hooks
  * directory, commits that honour the user's config). The {@code GIT_*} variables a hook inherits
  * are cleared, since they name another repository's state, and {@code GITML_IN_HOOK=1} tells
- * gitml's own hooks to stay out of it (DESIGN §5).
+ * gitml's own hooks to stay out of it (docs/events.md).
  */
 public final class GitCommand {
   private static final long TIMEOUT_SECONDS = 120;

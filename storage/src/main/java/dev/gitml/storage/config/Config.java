@@ -57,7 +57,7 @@ public record Config(
       streams.put(t.stream(), t.defaultPlacement().dirName());
     }
     Map<String, Milestone> milestones = new LinkedHashMap<>();
-    // The Python collector's milestones (DESIGN §6).
+    // The Python collector's milestones (docs/formats.md, config.json).
     milestones.put("file_prediction", new Milestone(500, 100, 200));
     milestones.put("commit_messages", new Milestone(2000, 500, 1000));
     milestones.put("code_suggestions", new Milestone(5000, 2000, 5000));
