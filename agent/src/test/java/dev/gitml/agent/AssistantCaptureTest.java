@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitml.storage.SharedData;
+import dev.gitml.storage.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class AssistantCaptureTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Path fixtures = SharedData.require("fixtures/transcripts/claude-code");
+    Path fixtures = Fixtures.copy(Fixtures.CLAUDE_CODE, tmp.resolve("fixtures"));
     fx = new GitRepoFixture(tmp);
     claudeDir = tmp.resolve("claude config");
     fx.env.put("CLAUDE_CONFIG_DIR", claudeDir.toString());

@@ -3,10 +3,10 @@ package dev.gitml.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +37,9 @@ class CliTest {
     return CliRun.of(all);
   }
 
-  private static Path shared(String relative) {
-    String configured = System.getProperty("gitml.shared");
-    Path p = Path.of(configured == null ? "../../shared" : configured).resolve(relative);
-    assumeTrue(Files.exists(p), "skipped: shared data not found at " + p);
-    return p;
+  /** A copy of one of the repository's fixtures (the 120-commit history, the Python data). */
+  private Path fixture(String relative) {
+    return Fixtures.copy(relative, tmp.resolve("fixtures"));
   }
 
   @Test
@@ -129,7 +127,7 @@ class CliTest {
 
   @Test
   void migrateThenStatsJson_countsHaveTheDocumentedShape() throws Exception {
-    Path fixture = shared("fixtures/python-git-ml");
+    Path fixture = fixture(Fixtures.PYTHON_GIT_ML);
     gitml("init", "--no-hooks", "--no-backfill");
 
     CliRun m = gitml("migrate", "--from", fixture.toString());
@@ -139,14 +137,14 @@ class CliTest {
     assertTrue(m.out().contains("tracked/commits.jsonl"), m.out());
     assertEquals(0, s.exit(), s.err());
     JsonNode stats = JSON.readTree(s.out());
-    assertEquals(300, stats.get("commits").asInt());
+    assertEquals(15, stats.get("commits").asInt());
     assertEquals(3, stats.get("commits_full").asInt());
-    assertEquals(23, stats.get("chats").asInt());
+    assertEquals(9, stats.get("chats").asInt());
     for (String k : List.of("sessions", "actions", "links", "feedback")) {
       assertTrue(stats.get(k).isNumber(), k);
     }
     JsonNode fp = stats.at("/milestones/file_prediction");
-    assertEquals(300, fp.at("/commits/0").asInt());
+    assertEquals(15, fp.at("/commits/0").asInt());
     assertEquals(500, fp.at("/commits/1").asInt());
     assertFalse(fp.get("reached").asBoolean());
 
@@ -214,7 +212,7 @@ class CliTest {
 
   @Test
   void chunksStatsJson_listsEveryStreamWithCountsAndBytes() throws Exception {
-    Path history = shared("datasets/history/yargs.commits.jsonl");
+    Path history = fixture(Fixtures.HISTORY);
     gitml("init", "--no-hooks", "--no-backfill");
     gitml("migrate", "--from", history.toString());
     gitml("chunks", "compact", "--seal");
@@ -223,7 +221,7 @@ class CliTest {
 
     assertEquals(0, r.exit(), r.err());
     JsonNode commits = JSON.readTree(r.out()).at("/streams/commits");
-    assertEquals(1865, commits.get("records").asInt());
+    assertEquals(120, commits.get("records").asInt());
     assertTrue(commits.get("chunks").asInt() >= 1);
     assertTrue(commits.get("stored_bytes").asLong() * 4 < commits.get("raw_bytes").asLong(),
         r.out());
@@ -232,7 +230,7 @@ class CliTest {
 
   @Test
   void chunksVerify_corruptChunk_exitsOneNamingTheFile() throws Exception {
-    Path history = shared("datasets/history/yargs.commits.jsonl");
+    Path history = fixture(Fixtures.HISTORY);
     gitml("init", "--no-hooks", "--no-backfill");
     gitml("migrate", "--from", history.toString());
     gitml("chunks", "compact", "--seal");
@@ -253,7 +251,7 @@ class CliTest {
 
   @Test
   void chunksReconstruct_writesEveryRecordOnceAsEnvelopeLines() throws Exception {
-    Path fixture = shared("fixtures/python-git-ml");
+    Path fixture = fixture(Fixtures.PYTHON_GIT_ML);
     gitml("init", "--no-hooks", "--no-backfill");
     gitml("migrate", "--from", fixture.toString());
     Path out = tmp.resolve("all.jsonl");
@@ -270,7 +268,7 @@ class CliTest {
 
   @Test
   void chunksReindex_rebuildsTheSameCounts() throws Exception {
-    Path fixture = shared("fixtures/python-git-ml");
+    Path fixture = fixture(Fixtures.PYTHON_GIT_ML);
     gitml("init", "--no-hooks", "--no-backfill");
     gitml("migrate", "--from", fixture.toString());
     String before = gitml("stats", "--json").out();
@@ -290,13 +288,13 @@ class CliTest {
 
   @Test
   void chunksReconstruct_damagedChunk_writesWhatSalvagesWarnsAndExitsOne() throws Exception {
-    Path history = shared("datasets/history/yargs.commits.jsonl");
+    Path history = fixture(Fixtures.HISTORY);
     gitml("init", "--no-hooks", "--no-backfill");
     Path head = tmp.resolve("head.jsonl");
     Path tail = tmp.resolve("tail.jsonl");
     List<String> all = Files.readAllLines(history);
-    Files.write(head, all.subList(0, 100));
-    Files.write(tail, all.subList(100, 200));
+    Files.write(head, all.subList(0, 60));
+    Files.write(tail, all.subList(60, 120));
     gitml("migrate", "--from", head.toString());
     gitml("chunks", "compact", "--seal");
     Path chunk;
@@ -317,10 +315,10 @@ class CliTest {
     assertTrue(r.err().contains("warning: chunk tracked/commits/" + chunk.getFileName()), r.err());
     // The damaged block is salvaged: each of its lines whose record hash still checks is kept
     // (here all of them: the flipped byte did not change what the frame decodes to).
-    assertTrue(r.err().contains("100 records salvaged, 0 lost"), r.err());
-    assertEquals(200, Files.readAllLines(out).size());
+    assertTrue(r.err().contains("60 records salvaged, 0 lost"), r.err());
+    assertEquals(120, Files.readAllLines(out).size());
     assertEquals(0, stats.exit());
-    assertEquals(200, JSON.readTree(stats.out()).get("commits").asInt());
+    assertEquals(120, JSON.readTree(stats.out()).get("commits").asInt());
     assertTrue(stats.err().contains(chunk.getFileName().toString()), stats.err());
   }
 }

@@ -4,21 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitml.storage.SharedData;
+import dev.gitml.storage.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** gitml quality and gitml estimate on the Python collector's migrated data. */
+/** gitml quality and gitml estimate on the Python collector's migrated data (the fixtures). */
 class ReportsTest {
   @TempDir Path tmp;
 
   @Test
   void quality_migratedDataAndARedactedSession_countsProblemsDuplicatesAndRedactions()
       throws Exception {
-    Path python = SharedData.require("fixtures/python-git-ml");
-    Path hello = SharedData.require("fixtures/transcripts/claude-code/hello-world.jsonl");
+    Path python = Fixtures.copy(Fixtures.PYTHON_GIT_ML, tmp.resolve("fixtures"));
+    Path hello = Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl",
+        tmp.resolve("fixtures"));
     GitRepoFixture fx = new GitRepoFixture(tmp);
     fx.gitml("init", "--no-hooks", "--no-backfill");
     assertEquals(0, fx.gitml("migrate", "--from", python.toString()).exit());
@@ -32,9 +33,9 @@ class ReportsTest {
 
     assertEquals(0, r.exit(), r.err());
     JsonNode q = GitRepoFixture.JSON.readTree(r.out());
-    assertTrue(q.at("/chats/total").asInt() >= 20, q.toString());
+    assertTrue(q.at("/chats/total").asInt() >= 10, q.toString());
     assertTrue(q.at("/redactions").size() >= 1, q.toString());
-    assertTrue(q.at("/linkage/commits").asInt() >= 300);
+    assertTrue(q.at("/linkage/commits").asInt() >= 15, q.toString());
     assertTrue(q.get("schema_problems").isObject());
     assertEquals(0, alias.exit(), alias.err());
     JsonNode stats = fx.stats();
@@ -44,7 +45,7 @@ class ReportsTest {
 
   @Test
   void estimate_oldHistoryOnly_saysWhyItCannotTell() throws Exception {
-    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
+    Path history = Fixtures.copy(Fixtures.HISTORY, tmp.resolve("fixtures"));
     GitRepoFixture fx = new GitRepoFixture(tmp);
     fx.gitml("init", "--no-hooks", "--no-backfill");
     fx.gitml("migrate", "--from", history.toString());
@@ -52,7 +53,7 @@ class ReportsTest {
     JsonNode e = GitRepoFixture.JSON.readTree(fx.gitml("estimate", "--json").out());
 
     assertEquals(30, e.at("/pace/window_days").asInt());
-    assertTrue(e.at("/have/commits").asInt() > 1500);
+    assertEquals(120, e.at("/have/commits").asInt());
     JsonNode fp = e.at("/milestones/file_prediction");
     assertEquals(false, fp.get("reached").asBoolean(), "no sessions or chats yet");
     assertTrue(fp.get("date").isNull());
@@ -61,8 +62,9 @@ class ReportsTest {
 
   @Test
   void patternsAndContribute_aggregatesOnlyNoTextAndConsentRecorded() throws Exception {
-    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
-    Path hello = SharedData.require("fixtures/transcripts/claude-code/hello-world.jsonl");
+    Path history = Fixtures.copy(Fixtures.HISTORY, tmp.resolve("fixtures"));
+    Path hello = Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl",
+        tmp.resolve("fixtures"));
     GitRepoFixture fx = new GitRepoFixture(tmp);
     fx.gitml("init", "--no-hooks", "--no-backfill");
     fx.gitml("migrate", "--from", history.toString());

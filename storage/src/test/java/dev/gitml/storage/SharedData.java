@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The project's shared real data ({@code ../shared} beside the project root). Tests that need it
- * are skipped, with this message, where it is absent.
+ * The project's large shared real data ({@code ../shared} beside the project root, or
+ * {@code -Dgitml.shared=DIR}). Tests that need it are skipped where it is absent, and
+ * {@link SkipReporter} prints this message on the console; the small data every path needs is in
+ * the repository ({@link Fixtures}).
  */
 public final class SharedData {
   private SharedData() {}
@@ -17,8 +19,8 @@ public final class SharedData {
     Path root = configured != null ? Path.of(configured)
         : Path.of(System.getProperty("user.dir")).resolve("../../shared");
     Path p = root.resolve(relative).normalize();
-    assumeTrue(Files.exists(p), "skipped: shared data not found at " + p
-        + " (tests read ../shared beside the project root)");
+    assumeTrue(Files.exists(p), "needs the large shared data, not found at " + p
+        + " (../shared beside the project root, or -Dgitml.shared=DIR)");
     return p;
   }
 }

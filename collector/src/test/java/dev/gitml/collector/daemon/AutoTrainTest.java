@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.DataDir;
-import dev.gitml.storage.SharedData;
+import dev.gitml.storage.Fixtures;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.migrate.Migration;
 import dev.gitml.storage.record.CommitFull;
@@ -25,17 +25,23 @@ class AutoTrainTest {
 
   @Test
   void run_milestoneReached_trainsOnceThenWaitsForMoreCommits() throws Exception {
-    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
-    DataDir.of(repo).initialize();
+    Path history = Fixtures.copy(Fixtures.HISTORY, repo.resolve("fixtures"));
+    DataDir dir = DataDir.of(repo);
+    dir.initialize();
+    // the milestone lowered from 500 to the 100 commits a small history reaches
+    com.fasterxml.jackson.databind.node.ObjectNode config =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.config().toFile());
+    config.with("milestones").with("file_prediction").put("commits", 100);
+    Files.write(dir.config(), JSON.writeValueAsBytes(config));
     List<String> log = new ArrayList<>();
     AutoTrain auto = new AutoTrain(Clock.systemUTC(), log::add);
     Path few = repo.resolve("few.jsonl");
-    Files.write(few, Files.readAllLines(history).subList(0, 300));
+    Files.write(few, Files.readAllLines(history).subList(0, 60));
     try (Store store = Store.open(DataDir.of(repo))) {
       Migration.run(store, few);
     }
 
-    assertFalse(auto.afterRecords(repo), "300 commits: below the 500 of the milestone");
+    assertFalse(auto.afterRecords(repo), "60 commits: below the 100 of the milestone");
 
     try (Store store = Store.open(DataDir.of(repo))) {
       Migration.run(store, history);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.DataDir;
-import dev.gitml.storage.SharedData;
+import dev.gitml.storage.Fixtures;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.migrate.Migration;
 import dev.gitml.storage.record.Commit;
@@ -34,9 +34,12 @@ class HandoffTest {
     setUp(command, 40);
   }
 
-  /** The yargs history imported (lite commits), the first {@code withDiffs} also with a diff. */
+  /**
+   * The 120-commit history imported (lite commits), the first {@code withDiffs} also with a
+   * diff.
+   */
   private void setUp(String command, int withDiffs) throws Exception {
-    Path history = SharedData.require("datasets/history/yargs.commits.jsonl");
+    Path history = Fixtures.copy(Fixtures.HISTORY, repo.resolve("fixtures"));
     DataDir dir = DataDir.of(repo);
     dir.initialize();
     ObjectNode config = (ObjectNode) JSON.readTree(dir.config().toFile());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.DataDir;
+import dev.gitml.storage.Fixtures;
 import dev.gitml.storage.SharedData;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
@@ -22,8 +23,14 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Claude Code transcripts, real ones from ../shared/fixtures, into records. */
+/**
+ * Claude Code transcripts, real ones, into records. The long session's tests run on the
+ * repository's cut of it ("fixture") and on the whole of it where the shared data is present
+ * ("shared").
+ */
 class SessionIngestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LONG = "8463c716-a2ea-4c14-9efa-87158ebd9f20";
@@ -34,10 +41,16 @@ class SessionIngestTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    fixtures = SharedData.require("fixtures/transcripts/claude-code");
+    fixtures = Fixtures.copy(Fixtures.CLAUDE_CODE, tmp.resolve("fixtures"));
     repo = tmp.resolve("repo");
     Files.createDirectories(repo);
     DataDir.of(repo).initialize();
+  }
+
+  /** The transcripts directory: the repository's, or the shared one with the whole session. */
+  private Path transcripts(String source) {
+    return source.equals("fixture") ? fixtures
+        : SharedData.require("fixtures/transcripts/claude-code");
   }
 
   private Store store() throws Exception {
@@ -89,9 +102,11 @@ class SessionIngestTest {
     assertEquals("de3b8b19-5bc0-4a2a-934a-1b6806567e25", session.get("session_id").asText());
   }
 
-  @Test
-  void finish_longSession_chatsAreTheRealPromptsAndEveryEditedFileIsInOne() throws Exception {
-    Path transcript = fixtures.resolve(LONG + ".jsonl");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void finish_longSession_chatsAreTheRealPromptsAndEveryEditedFileIsInOne(String source)
+      throws Exception {
+    Path transcript = transcripts(source).resolve(LONG + ".jsonl");
     // the expectation, read independently: the user's own typed lines, and every edited file
     int prompts = 0;
     Set<String> edited = new HashSet<>();
@@ -137,10 +152,12 @@ class SessionIngestTest {
     assertFalse(main.get(0).get("response").asText().isBlank());
   }
 
-  @Test
-  void finish_everyFixtureTwice_secondTimeAddsNothing() throws Exception {
-    List<Path> all = List.of(fixtures.resolve("hello-world.jsonl"),
-        fixtures.resolve("short.jsonl"), fixtures.resolve(LONG + ".jsonl"));
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void finish_everyFixtureTwice_secondTimeAddsNothing(String source) throws Exception {
+    Path dir = transcripts(source);
+    List<Path> all = List.of(dir.resolve("hello-world.jsonl"), dir.resolve("short.jsonl"),
+        dir.resolve(LONG + ".jsonl"));
     int first = 0;
     for (Path p : all) {
       first += finish(p).added();
@@ -150,13 +167,15 @@ class SessionIngestTest {
       second += finish(p).added();
     }
 
-    assertTrue(first > 200, "records: " + first);
+    assertTrue(first > (source.equals("shared") ? 200 : 15), "records: " + first);
     assertEquals(0, second);
   }
 
-  @Test
-  void update_transcriptCutMidLineThenCompleted_eachChatOnceNoGarbage() throws Exception {
-    byte[] whole = Files.readAllBytes(fixtures.resolve(LONG + ".jsonl"));
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void update_transcriptCutMidLineThenCompleted_eachChatOnceNoGarbage(String source)
+      throws Exception {
+    byte[] whole = Files.readAllBytes(transcripts(source).resolve(LONG + ".jsonl"));
     Path live = tmp.resolve("live.jsonl");
     int cut = whole.length / 3;
     while (whole[cut - 1] == '\n') {

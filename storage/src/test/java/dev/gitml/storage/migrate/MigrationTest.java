@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.DataDir;
+import dev.gitml.storage.Fixtures;
 import dev.gitml.storage.SharedData;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.StoreException;
@@ -20,9 +21,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Each test on the Python collector's data runs on the repository's small cut of it
+ * ("fixture") and on the whole of it where the shared data is present ("shared").
+ */
 class MigrationTest {
   @TempDir Path tmp;
+
+  /** The Python collector's data directory: the repository's cut or the shared whole. */
+  private Path python(String source) {
+    return source.equals("fixture") ? Fixtures.copy(Fixtures.PYTHON_GIT_ML, tmp.resolve("in"))
+        : SharedData.require("fixtures/python-git-ml");
+  }
+
+  /** A commit history in the datasets' format: the repository's 120 commits or all of yargs. */
+  private Path history(String source) {
+    return source.equals("fixture") ? Fixtures.copy(Fixtures.HISTORY, tmp.resolve("in"))
+        : SharedData.require("datasets/history/yargs.commits.jsonl");
+  }
 
   private Store store() throws Exception {
     DataDir dir = new DataDir(tmp.resolve("repo/.git-ml"));
@@ -37,36 +56,43 @@ class MigrationTest {
     return out;
   }
 
-  @Test
-  void run_pythonFixtureDirectory_importsEveryFileWithoutSkips() throws Exception {
-    Path fixture = SharedData.require("fixtures/python-git-ml");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void run_pythonDataDirectory_importsEveryFileWithoutSkips(String source) throws Exception {
+    Path fixture = python(source);
+    boolean whole = source.equals("shared");
+    long commits = whole ? 300 : 15;
+    long chunked = whole ? 17 : 3;
     try (Store store = store()) {
       MigrationReport report = Migration.run(store, fixture);
 
       assertEquals(0, report.skipped(), report.sources().toString());
       Map<String, Long> read = new java.util.LinkedHashMap<>();
       report.sources().forEach(s -> read.put(s.name(), s.read()));
-      assertEquals(Map.of("tracked/commits.jsonl", 300L, "tracked/sessions.jsonl", 100L,
-          "tracked/orchestration.jsonl", 3L, "tracked/chunked/chats-migratio.jsonl", 17L,
-          "commits/", 3L, "chats/", 6L, "sessions/", 2L, "actions/", 5L), read);
+      assertEquals(Map.of("tracked/commits.jsonl", commits, "tracked/sessions.jsonl",
+          whole ? 100L : 4L, "tracked/orchestration.jsonl", 3L,
+          "tracked/chunked/chats-migratio.jsonl", chunked, "commits/", 3L, "chats/", 6L,
+          "sessions/", 2L, "actions/", 5L), read);
       var stats = store.stats();
-      assertEquals(300, stats.get("commits").keys());
+      assertEquals(commits, stats.get("commits").keys());
       assertEquals(3, stats.get("commits-full").records());
-      assertEquals(23, stats.get("chats").records());
+      assertEquals(chunked + 6, stats.get("chats").records());
       assertEquals(5, stats.get("actions").records());
       assertTrue(stats.get("links").records() > 0);
       assertTrue(store.verify().sound());
     }
   }
 
-  @Test
-  void run_twice_secondRunAddsNothing() throws Exception {
-    Path fixture = SharedData.require("fixtures/python-git-ml");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void run_twice_secondRunAddsNothing(String source) throws Exception {
+    Path fixture = python(source);
     try (Store store = store()) {
       MigrationReport first = Migration.run(store, fixture);
       MigrationReport second = Migration.run(store, fixture);
 
-      assertTrue(first.added() > 400, "first run added " + first.added());
+      assertTrue(first.added() > (source.equals("shared") ? 400 : 40),
+          "first run added " + first.added());
       assertEquals(0, second.added());
       // the Python data holds a few commits twice (once per branch): stored once, counted as
       // already stored in both runs
@@ -74,9 +100,10 @@ class MigrationTest {
     }
   }
 
-  @Test
-  void run_chunkLineWithCompressedQuery_storesTheInflatedText() throws Exception {
-    Path fixture = SharedData.require("fixtures/python-git-ml");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void run_chunkLineWithCompressedQuery_storesTheInflatedText(String source) throws Exception {
+    Path fixture = python(source);
     try (Store store = store()) {
       Migration.run(store, fixture);
 
@@ -87,9 +114,10 @@ class MigrationTest {
     }
   }
 
-  @Test
-  void run_fullCommitAndGitTimestamps_keepHunksAndTheAuthorsOffset() throws Exception {
-    Path fixture = SharedData.require("fixtures/python-git-ml");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void run_fullCommitAndGitTimestamps_keepHunksAndTheAuthorsOffset(String source) throws Exception {
+    Path fixture = python(source);
     try (Store store = store()) {
       Migration.run(store, fixture);
 
@@ -108,9 +136,10 @@ class MigrationTest {
     }
   }
 
-  @Test
-  void run_historyDataset_importsEveryCommitOnce() throws Exception {
-    Path file = SharedData.require("datasets/history/yargs.commits.jsonl");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fixture", "shared"})
+  void run_historyDataset_importsEveryCommitOnce(String source) throws Exception {
+    Path file = history(source);
     long lines = Files.lines(file).filter(l -> !l.isBlank()).count();
     try (Store store = store()) {
       MigrationReport first = Migration.run(store, file);
