@@ -31,7 +31,7 @@ class AutoTrainTest {
     // the milestone lowered from 500 to the 100 commits a small history reaches
     com.fasterxml.jackson.databind.node.ObjectNode config =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.config().toFile());
-    config.with("milestones").with("file_prediction").put("commits", 100);
+    config.withObjectProperty("milestones").withObjectProperty("file_prediction").put("commits", 100);
     Files.write(dir.config(), JSON.writeValueAsBytes(config));
     List<String> log = new ArrayList<>();
     AutoTrain auto = new AutoTrain(Clock.systemUTC(), log::add);
