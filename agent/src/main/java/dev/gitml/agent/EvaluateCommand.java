@@ -66,8 +66,8 @@ final class EvaluateCommand extends GitmlSubcommand implements Callable<Integer>
     root.put("queries", q.name().toLowerCase(Locale.ROOT));
     root.put("commits", o.commits());
     root.put("left_out_over_max_files", o.tooLarge());
-    put(root, ours);
-    put(root.putObject("baseline"), base);
+    root.setAll(ours.toJson());
+    root.set("baseline", base.toJson());
     if (output.json()) {
       Json.print(gitml().out(), root);
       return Cli.OK;
@@ -94,23 +94,6 @@ final class EvaluateCommand extends GitmlSubcommand implements Callable<Integer>
     return Cli.OK;
   }
 
-  private static void put(ObjectNode n, Metrics.Summary s) {
-    n.put("n", s.n());
-    n.put("mrr", r(s.mrr()));
-    n.put("p_at_1", r(s.pAt1()));
-    n.put("recall_at_5", r(s.recallAt5()));
-    n.put("recall_at_10", r(s.recallAt10()));
-    n.put("map", r(s.map()));
-    ObjectNode ci = n.putObject("ci95");
-    String[] names = {"mrr", "p_at_1", "recall_at_5", "recall_at_10", "map"};
-    for (int i = 0; i < names.length; i++) {
-      ci.putArray(names[i]).add(r(s.intervals()[i][0])).add(r(s.intervals()[i][1]));
-    }
-  }
-
-  private static double r(double v) {
-    return Math.round(v * 10000) / 10000.0;
-  }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String option, String value) {
     try {

@@ -4,7 +4,6 @@ import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Hunk;
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

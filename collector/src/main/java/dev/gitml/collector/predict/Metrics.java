@@ -1,5 +1,7 @@
 package dev.gitml.collector.predict;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.json.Mappers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,32 @@ public final class Metrics {
 
   /** Means over {@code n} queries, each with its interval {@code [low, high]}. */
   public record Summary(String model, int n, double mrr, double pAt1, double recallAt5,
-      double recallAt10, double map, double[][] intervals) {}
+      double recallAt10, double map, double[][] intervals) {
+    private static final String[] NAMES = {"mrr", "p_at_1", "recall_at_5", "recall_at_10", "map"};
+
+    /**
+     * The figures as {@code gitml evaluate --json} and the README show them: {@code n}, each
+     * metric rounded to 4 decimals, and {@code ci95} with each metric's 95 % interval.
+     */
+    public ObjectNode toJson() {
+      ObjectNode n = Mappers.JSON.createObjectNode();
+      n.put("n", this.n);
+      double[] values = {mrr, pAt1, recallAt5, recallAt10, map};
+      for (int i = 0; i < NAMES.length; i++) {
+        n.put(NAMES[i], round(values[i]));
+      }
+      ObjectNode ci = n.putObject("ci95");
+      for (int i = 0; i < NAMES.length; i++) {
+        ci.putArray(NAMES[i]).add(round(intervals[i][0])).add(round(intervals[i][1]));
+      }
+      return n;
+    }
+  }
+
+  /** A metric as gitml reports it: 4 decimals. */
+  public static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
 
   void add(List<FilePredictor.Ranked> ranked, Set<String> targets) {
     double rr = 0;

@@ -111,10 +111,10 @@ public final class Trainer {
     metrics.put("protocol", "frozen").put("queries", "text");
     Metrics.Summary ours = frozen.models().get(0);
     Metrics.Summary base = frozen.models().get(1);
-    metrics.put("n", ours.n()).put("mrr", round(ours.mrr())).put("recall_at_10",
-        round(ours.recallAt10())).put("baseline_mrr", round(base.mrr()));
+    metrics.put("n", ours.n()).put("mrr", Metrics.round(ours.mrr())).put("recall_at_10",
+        Metrics.round(ours.recallAt10())).put("baseline_mrr", Metrics.round(base.mrr()));
     info.put("trained_at", Timestamps.iso(finished));
-    info.put("seconds", round((finished - started) / 1000.0));
+    info.put("seconds", Metrics.round((finished - started) / 1000.0));
     AtomicFiles.write(dir.resolve("training_info.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
     Run run = new Run("file-prediction/" + model.name(), Timestamps.iso(started),
@@ -166,7 +166,4 @@ public final class Trainer {
         : JSON.createObjectNode();
   }
 
-  private static double round(double v) {
-    return Math.round(v * 10000) / 10000.0;
-  }
 }

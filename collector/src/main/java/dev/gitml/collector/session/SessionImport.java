@@ -1,0 +1,96 @@
+package dev.gitml.collector.session;
+
+import dev.gitml.storage.ErrorText;
+import dev.gitml.storage.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code gitml sessions import}: reads whole transcripts that already exist into the store, those
+ * of a repository (found by their working directory under the assistant's projects folder) or
+ * those at a path, each confined by its real path. Running it again adds nothing.
+ */
+public final class SessionImport {
+  private final Store store;
+  private final Path workTree;
+
+  public SessionImport(Store store, Path workTree) {
+    this.store = store;
+    this.workTree = workTree;
+  }
+
+  /** What an import did, summed over the transcripts it read. */
+  public record Result(int transcripts, int failed, int sessions, int chats, int actions,
+      int links, int garbage, int added, Map<String, Integer> redactedByRule) {}
+
+
+  /**
+   * The transcript named, or those under the folder named (their {@code subagents/} folders
+   * left to their session), confined to it by their real paths: a link out of it, or a FIFO or
+   * device named {@code *.jsonl}, is refused.
+   */
+  public static List<Path> transcriptsAt(Path p, Consumer<String> refused) throws IOException {
+    if (Files.isRegularFile(p)) {
+      return List.of(p);
+    }
+    if (!Files.isDirectory(p)) {
+      throw new IOException(p + ": not a transcript or a folder");
+    }
+    Confinement confinement = Confinement.to(p);
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(p)) {
+      s.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+          .filter(f -> f.getParent() == null || f.getParent().getFileName() == null
+              || !f.getParent().getFileName().toString().equals("subagents"))
+          .sorted()
+          .forEach(f -> confinement.regularFile(f).ifPresent(out::add));
+    }
+    confinement.refused().forEach(refused);
+    return out;
+  }
+
+  /**
+   * Reads each of {@code files} written on or after {@code since} (null: all) whole; a file that
+   * fails is counted and told to {@code problems} with its reason, the others go on.
+   */
+  public Result run(List<Path> files, Instant since, Consumer<String> problems)
+      throws IOException {
+    SessionIngest ingest = SessionIngest.configured(store, workTree);
+    int transcripts = 0;
+    int failed = 0;
+    int sessions = 0;
+    int chats = 0;
+    int actions = 0;
+    int links = 0;
+    int garbage = 0;
+    int added = 0;
+    for (Path f : files) {
+      if (since != null && Files.getLastModifiedTime(f).toInstant().isBefore(since)) {
+        continue;
+      }
+      try {
+        SessionIngest.Result r = ingest.finish(f);
+        r.refused().forEach(why -> problems.accept("refused " + why));
+        sessions += r.sessions();
+        chats += r.chats();
+        actions += r.actions();
+        links += r.links();
+        garbage += r.garbage();
+        added += r.added();
+        transcripts++;
+      } catch (IOException | RuntimeException e) {
+        failed++;
+        problems.accept("skipped " + f + ": " + ErrorText.of(e));
+      }
+    }
+    return new Result(transcripts, failed, sessions, chats, actions, links, garbage, added,
+        Map.copyOf(ingest.scrubber().removedByRule()));
+  }
+}
