@@ -53,32 +53,21 @@ public final class Backfill {
   /** The commits a backfill with {@code options} would read: to size a progress bar. */
   public static List<RevCommit> pending(Repository repo, Store store, Options options)
       throws IOException {
-    ObjectId head = repo.resolve(Constants.HEAD);
     List<RevCommit> out = new ArrayList<>();
-    if (head == null) {
-      return out; // no commit yet
-    }
-    Set<String> known = store.keys(RecordType.COMMIT_FULL);
-    List<String> prefixes = store.config().mlCommitPrefixes();
-    try (RevWalk walk = new RevWalk(repo)) {
-      walk.sort(RevSort.COMMIT_TIME_DESC);
-      walk.markStart(walk.parseCommit(head));
-      int seen = 0;
-      for (RevCommit c : walk) {
-        if (options.since() != null
-            && c.getAuthorIdent().getWhenAsInstant().isBefore(options.since())) {
-          continue;
-        }
-        if (options.limit() > 0 && ++seen > options.limit()) {
-          break;
-        }
-        if (!known.contains(c.name()) && !mlPrefixed(c, prefixes)) {
-          out.add(c);
-        }
+    int[] seen = {0};
+    walkFromHead(repo, store, (c, stored) -> {
+      if (options.since() != null
+          && c.getAuthorIdent().getWhenAsInstant().isBefore(options.since())) {
+        return true;
       }
-    } catch (MissingObjectException e) {
-      // a shallow or partial clone ends here: import what could be walked
-    }
+      if (options.limit() > 0 && ++seen[0] > options.limit()) {
+        return false;
+      }
+      if (!stored) {
+        out.add(c);
+      }
+      return true;
+    });
     return out;
   }
 
@@ -89,31 +78,46 @@ public final class Backfill {
    */
   public static List<RevCommit> missing(Repository repo, Store store, int knownRun)
       throws IOException {
-    ObjectId head = repo.resolve(Constants.HEAD);
     List<RevCommit> out = new ArrayList<>();
+    int[] run = {0};
+    walkFromHead(repo, store, (c, stored) -> {
+      if (!stored) {
+        run[0] = 0;
+        out.add(c);
+        return true;
+      }
+      return ++run[0] < knownRun;
+    });
+    return out;
+  }
+
+  /** One commit of a walk; false ends the walk. */
+  private interface Step {
+    boolean visit(RevCommit c, boolean stored);
+  }
+
+  /**
+   * Walks from HEAD, newest first, telling each commit whether it is stored (or an ML-data
+   * commit, which never is). A shallow or partial clone ends the walk where its history does.
+   */
+  private static void walkFromHead(Repository repo, Store store, Step step) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
     if (head == null) {
-      return out;
+      return; // no commit yet
     }
     Set<String> known = store.keys(RecordType.COMMIT_FULL);
     List<String> prefixes = store.config().mlCommitPrefixes();
     try (RevWalk walk = new RevWalk(repo)) {
       walk.sort(RevSort.COMMIT_TIME_DESC);
       walk.markStart(walk.parseCommit(head));
-      int run = 0;
       for (RevCommit c : walk) {
-        if (known.contains(c.name()) || mlPrefixed(c, prefixes)) {
-          if (++run >= knownRun) {
-            break;
-          }
-        } else {
-          run = 0;
-          out.add(c);
+        if (!step.visit(c, known.contains(c.name()) || mlPrefixed(c, prefixes))) {
+          return;
         }
       }
     } catch (MissingObjectException e) {
-      // a shallow or partial clone ends here
+      // a shallow or partial clone ends here: what could be walked is what there is
     }
-    return out;
   }
 
   /** An ML-data commit known by its message alone: not worth reading its diff. */

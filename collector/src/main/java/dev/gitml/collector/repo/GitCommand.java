@@ -9,10 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the user's {@code git} in a work tree, for what only git itself does right (the hooks
@@ -53,44 +50,7 @@ public final class GitCommand {
    */
   public static Result exec(Path workTree, Map<String, String> env, byte[] stdin, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(args.length + 1);
-    command.add("git");
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workTree.toFile());
-    INHERITED.forEach(pb.environment()::remove);
-    pb.environment().put("GITML_IN_HOOK", "1");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-    try {
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(stdin);
-      } catch (IOException e) {
-        // git exited without reading all of its input; its exit code and message say why
-      }
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        throw new IOException("git " + args[0] + ": no answer after " + TIMEOUT_SECONDS + " s");
-      }
-      return new Result(p.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
-          new String(err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("git " + args[0] + ": interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("git " + args[0] + ": its output could not be read", e);
-    }
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return execute(Duration.ofSeconds(TIMEOUT_SECONDS), workTree, env, stdin, false, args);
   }
 
   /** Runs {@code git args…} in {@code workTree}; {@link IOException} when git cannot be run. */
@@ -98,41 +58,79 @@ public final class GitCommand {
     return run(Duration.ofSeconds(TIMEOUT_SECONDS), workTree, args);
   }
 
-  /**
-   * Runs git, its output read on another thread so that the time limit holds even when git
-   * hangs holding its pipe open (a credential prompt, a hook, a network mount).
-   */
   static Output run(Duration timeout, Path workTree, String... args) throws IOException {
+    Result r = execute(timeout, workTree, Map.of(), null, true, args);
+    return new Output(r.exit(), r.text());
+  }
+
+  /**
+   * Runs git with its output and error read on threads of their own, so that the time limit
+   * holds even when git hangs holding its pipes open (a credential prompt, a hook, a network
+   * mount), and a full error pipe never stalls the output. {@code stdin} null: /dev/null;
+   * {@code together}: standard error merged into the output.
+   */
+  private static Result execute(Duration timeout, Path workTree, Map<String, String> env,
+      byte[] stdin, boolean together, String... args) throws IOException {
     List<String> command = new ArrayList<>(args.length + 1);
     command.add("git");
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(workTree.toFile())
-        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-            new java.io.File("/dev/null")));
+        .redirectErrorStream(together);
+    if (stdin == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
     INHERITED.forEach(pb.environment()::remove);
     pb.environment().put("GITML_IN_HOOK", "1");
+    pb.environment().putAll(env);
     Process p = pb.start();
-    CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
-    });
+    Drain out = new Drain(p.getInputStream());
+    Drain err = new Drain(together ? InputStream.nullInputStream() : p.getErrorStream());
     try {
+      if (stdin != null) {
+        try (OutputStream in = p.getOutputStream()) {
+          in.write(stdin);
+        } catch (IOException e) {
+          // git exited without reading all of its input; its exit code and message say why
+        }
+      }
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         throw new IOException("git " + args[0] + ": no answer after " + timeout.toSeconds()
             + " s");
       }
-      return new Output(p.exitValue(), text.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      return new Result(p.exitValue(), out.bytes(timeout),
+          new String(err.bytes(timeout), StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("git " + args[0] + ": interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("git " + args[0] + ": its output could not be read", e);
+    }
+  }
+
+  /** Reads a stream to its end on a thread of its own. */
+  private static final class Drain {
+    private final Thread thread;
+    private volatile byte[] bytes = new byte[0];
+
+    Drain(InputStream in) {
+      thread = new Thread(() -> {
+        try (in) {
+          bytes = in.readAllBytes();
+        } catch (IOException e) {
+          // the process was stopped: what was read is lost with it
+        }
+      }, "gitml-git-output");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    byte[] bytes(Duration timeout) throws InterruptedException, IOException {
+      thread.join(timeout.toMillis());
+      if (thread.isAlive()) {
+        throw new IOException("git's output did not end within " + timeout.toSeconds() + " s");
+      }
+      return bytes;
     }
   }
 }
