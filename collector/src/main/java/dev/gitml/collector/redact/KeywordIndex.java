@@ -127,6 +127,24 @@ final class KeywordIndex {
     }
   }
 
+  /** Whether any keyword occurs in {@code text}; the scan stops at the first. */
+  boolean occursIn(String text) {
+    int[] next = this.next;
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= ALPHABET) {
+        state = 0;
+        continue;
+      }
+      state = next[state + c];
+      if (state < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int[] newRow() {
     int[] row = new int[ALPHABET];
     Arrays.fill(row, -1);
