@@ -176,7 +176,8 @@ public final class JsonlRedaction {
           json.writeRaw('\n');
           continue;
         }
-        Redaction r = redactor.redact(request.text());
+        Redaction r = redactor instanceof RuleRedactor rules
+            ? rules.redact(request.text(), request.chars()) : redactor.redact(request.text());
         json.writeStartObject();
         json.writeFieldName("id");
         json.writeTree(request.id());
@@ -214,11 +215,12 @@ public final class JsonlRedaction {
   }
 
   /**
-   * A line's {@code id} (null when absent) and {@code text}, and where the text's JSON string
+   * A line's {@code id} (null when absent) and {@code text}, the text's characters (copied from
+   * the parser's buffer, which saves the redactor copying them out of the string), and where the text's JSON string
    * is in the batch's bytes, its quotes included ({@code quoted} -1 when it is not there as it
    * was read: a line decoded again after bad UTF-8).
    */
-  private record Request(JsonNode id, String text, int quoted, int quotedLength) {}
+  private record Request(JsonNode id, String text, char[] chars, int quoted, int quotedLength) {}
 
   /**
    * One line parsed from its UTF-8 bytes; a line that is not valid UTF-8 is read as a decoder
@@ -253,6 +255,7 @@ public final class JsonlRedaction {
     }
     JsonNode id = null;
     String text = null;
+    char[] chars = null;
     int quoted = -1;
     int quotedLength = 0;
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
@@ -263,7 +266,10 @@ public final class JsonlRedaction {
         if (value == JsonToken.VALUE_STRING) {
           // Byte offsets count from where the parser began; the token spans its two quotes.
           long from = p.currentTokenLocation().getByteOffset();
-          text = p.getText();
+          char[] buffer = p.getTextCharacters();
+          int offset = p.getTextOffset();
+          chars = Arrays.copyOfRange(buffer, offset, offset + p.getTextLength());
+          text = new String(chars);
           long to = p.currentLocation().getByteOffset();
           if (bytes != null && from >= 0 && to - from >= 2 && bytes[start + (int) from] == '"'
               && bytes[start + (int) to - 1] == '"') {
@@ -281,7 +287,8 @@ public final class JsonlRedaction {
     if (text == null) {
       throw new IllegalArgumentException(EXPECTED);
     }
-    return new Request(id == null ? NullNode.getInstance() : id, text, quoted, quotedLength);
+    return new Request(id == null ? NullNode.getInstance() : id, text, chars, quoted,
+        quotedLength);
   }
 
   /** The findings with offsets counted in Unicode code points of {@code input}. */

@@ -54,11 +54,16 @@ final class RuleRedactor implements Redactor {
 
   @Override
   public Redaction redact(String text) {
+    return redact(text, text == null ? null : text.toCharArray());
+  }
+
+  /** As {@link #redact(String)}, given {@code text}'s characters, which a JSON parser has. */
+  Redaction redact(String text, char[] chars) {
     if (text == null || text.isEmpty()) {
       return new Redaction(text == null ? "" : text, List.of());
     }
     Pass pass = new Pass(text);
-    keywords.scan(text.toCharArray(), pass);
+    keywords.scan(chars, pass);
     if (pass.touched == 0) {
       return new Redaction(text, List.of()); // no keyword: the common case, nothing allocated
     }
