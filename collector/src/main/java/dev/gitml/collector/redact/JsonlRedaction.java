@@ -1,11 +1,14 @@
 package dev.gitml.collector.redact;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,13 +36,16 @@ import java.util.concurrent.Future;
  * pool of one worker per core parses, redacts and writes each batch's output lines; a writer
  * thread takes the batches' results in input order. At most {@link #IN_FLIGHT} batches per
  * worker are read ahead, so memory stays bounded whatever the input's size. Lines are parsed
- * from and written to UTF-8 bytes: no line passes through a {@code String} of its JSON.
+ * from and written to UTF-8 bytes: no line passes through a {@code String} of its JSON, and a
+ * text in which nothing was found is written back as the bytes it came in (the same JSON
+ * string, its escapes as the input wrote them), not encoded again.
  */
 public final class JsonlRedaction {
   /** A batch closes at this many bytes of input, or sooner when the input pauses. */
   private static final int BATCH_BYTES = 1 << 16;
   private static final int IN_FLIGHT = 4;
   private static final ObjectMapper MAPPER = Mappers.JSON;
+  private static final String EXPECTED = "expected {\"id\": …, \"text\": \"…\"}";
 
   private final Redactor redactor;
   private final int workers;
@@ -152,63 +158,175 @@ public final class JsonlRedaction {
   private Result redact(Batch batch) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() + batch.size() / 8 + 64);
     List<String> errors = new ArrayList<>(0);
-    for (int i = 0; i < batch.lines(); i++) {
-      ObjectNode result = MAPPER.createObjectNode();
-      try {
-        JsonNode request = parse(batch.bytes(), batch.start(i), batch.end(i));
-        if (request == null || !request.isObject() || !request.path("text").isTextual()) {
-          throw new IllegalArgumentException("expected {\"id\": …, \"text\": \"…\"}");
+    char[] chars = new char[1024];
+    try (JsonGenerator json = MAPPER.createGenerator(out)) {
+      json.setRootValueSeparator(null); // lines end with the '\n' written below
+      for (int i = 0; i < batch.lines(); i++) {
+        Request request;
+        try {
+          request = parse(batch.bytes(), batch.start(i), batch.end(i));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          String message = "line " + (batch.firstLine() + i) + ": "
+              + (e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
+              : e.getMessage());
+          errors.add(message);
+          json.writeStartObject();
+          json.writeNullField("id");
+          json.writeStringField("error", message);
+          json.writeEndObject();
+          json.writeRaw('\n');
+          continue;
         }
-        result.set("id", request.get("id"));
-        String input = request.get("text").asText();
-        Redaction r = redactor.redact(input);
-        result.put("text", r.text());
-        result.set("redactions", codePointFindings(input, r));
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        String message = "line " + (batch.firstLine() + i) + ": "
-            + (e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
-            : e.getMessage());
-        errors.add(message);
-        result = MAPPER.createObjectNode();
-        result.putNull("id");
-        result.put("error", message);
+        Redaction r = redactor instanceof RuleRedactor rules
+            ? rules.redact(request.text(), request.chars()) : redactor.redact(request.text());
+        json.writeStartObject();
+        json.writeFieldName("id");
+        json.writeTree(request.id());
+        json.writeFieldName("text");
+        if (r.findings().isEmpty() && request.quoted() >= 0) {
+          // Nothing found: the text's own bytes, escapes and all, as they came in.
+          json.writeRawUTF8String(batch.bytes(), request.quoted() + 1, request.quotedLength() - 2);
+        } else {
+          chars = writeString(json, r.text(), chars);
+        }
+        json.writeArrayFieldStart("redactions");
+        writeFindings(json, request.text(), r);
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeRaw('\n');
       }
-      MAPPER.writeValue(out, result);
-      out.write('\n');
     }
     return new Result(out.toByteArray(), errors);
   }
 
   /**
+   * Writes a string value from an array of its characters, which the generator reads directly;
+   * given a {@code String} it calls {@code charAt} per character, which costs several times as
+   * much under the launcher's C1 compiler. Returns the array, grown if it had to be.
+   */
+  private static char[] writeString(JsonGenerator json, String text, char[] chars)
+      throws IOException {
+    int n = text.length();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    text.getChars(0, n, chars, 0);
+    json.writeString(chars, 0, n);
+    return chars;
+  }
+
+  /**
+   * A line's {@code id} (null when absent) and {@code text}, the text's characters (copied from
+   * the parser's buffer, which saves the redactor copying them out of the string), and where the text's JSON string
+   * is in the batch's bytes, its quotes included ({@code quoted} -1 when it is not there as it
+   * was read: a line decoded again after bad UTF-8).
+   */
+  private record Request(JsonNode id, String text, char[] chars, int quoted, int quotedLength) {}
+
+  /**
    * One line parsed from its UTF-8 bytes; a line that is not valid UTF-8 is read as a decoder
    * reads it, each bad byte a replacement character, as a text reader would.
    */
-  private static JsonNode parse(byte[] bytes, int start, int end) throws IOException {
-    try {
-      return MAPPER.readTree(bytes, start, end - start);
+  private static Request parse(byte[] bytes, int start, int end) throws IOException {
+    try (JsonParser p = MAPPER.createParser(bytes, start, end - start)) {
+      return parse(p, bytes, start);
     } catch (JsonProcessingException e) {
       String decoded = new String(bytes, start, end - start, StandardCharsets.UTF_8);
       byte[] again = decoded.getBytes(StandardCharsets.UTF_8);
       if (Arrays.equals(again, 0, again.length, bytes, start, end)) {
         throw e; // valid UTF-8: the JSON itself is broken
       }
-      return MAPPER.readTree(decoded);
+      try (JsonParser p = MAPPER.createParser(decoded)) {
+        return parse(p, null, 0);
+      }
     }
+  }
+
+  /**
+   * Reads the request object's fields as they stream by, keeping only {@code id} as a tree:
+   * the text goes from the parser's buffer to one string, with no tree around it. What a tree
+   * would make of the line stays: the last of repeated fields wins, anything after the object
+   * is ignored, and a line that is not an object is parsed whole, so its error is the same.
+   * {@code bytes}, when the parser reads them from {@code start}, locate the text's string.
+   */
+  private static Request parse(JsonParser p, byte[] bytes, int start) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      MAPPER.readTree(p); // a broken line's JSON error, else the shape error below
+      throw new IllegalArgumentException(EXPECTED);
+    }
+    JsonNode id = null;
+    String text = null;
+    char[] chars = null;
+    int quoted = -1;
+    int quotedLength = 0;
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken value = p.nextToken();
+      if (name.equals("text")) {
+        text = null;
+        quoted = -1;
+        if (value == JsonToken.VALUE_STRING) {
+          // Byte offsets count from where the parser began; the token spans its two quotes.
+          long from = p.currentTokenLocation().getByteOffset();
+          char[] buffer = p.getTextCharacters();
+          int offset = p.getTextOffset();
+          chars = Arrays.copyOfRange(buffer, offset, offset + p.getTextLength());
+          text = new String(chars);
+          long to = p.currentLocation().getByteOffset();
+          if (bytes != null && from >= 0 && to - from >= 2 && bytes[start + (int) from] == '"'
+              && bytes[start + (int) to - 1] == '"') {
+            quoted = start + (int) from;
+            quotedLength = (int) (to - from);
+          }
+        }
+        p.skipChildren();
+      } else if (name.equals("id")) {
+        id = MAPPER.readTree(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (text == null) {
+      throw new IllegalArgumentException(EXPECTED);
+    }
+    return new Request(id == null ? NullNode.getInstance() : id, text, chars, quoted,
+        quotedLength);
   }
 
   /** The findings with offsets counted in Unicode code points of {@code input}. */
   public static ArrayNode codePointFindings(String input, Redaction r) {
     ArrayNode list = MAPPER.createArrayNode();
-    int at = 0;
-    int codePoints = 0;
+    int[] at = new int[2];
     for (Redaction.Finding f : r.findings()) {
-      codePoints += input.codePointCount(at, f.start());
-      int start = codePoints;
-      codePoints += input.codePointCount(f.start(), f.end());
-      at = f.end();
-      list.addObject().put("rule", f.rule()).put("start", start).put("end", codePoints);
+      int[] span = codePoints(input, f, at);
+      list.addObject().put("rule", f.rule()).put("start", span[0]).put("end", span[1]);
     }
     return list;
+  }
+
+  /** As {@link #codePointFindings}, written as they are counted. */
+  private static void writeFindings(JsonGenerator json, String input, Redaction r)
+      throws IOException {
+    int[] at = new int[2];
+    for (Redaction.Finding f : r.findings()) {
+      int[] span = codePoints(input, f, at);
+      json.writeStartObject();
+      json.writeStringField("rule", f.rule());
+      json.writeNumberField("start", span[0]);
+      json.writeNumberField("end", span[1]);
+      json.writeEndObject();
+    }
+  }
+
+  /**
+   * A finding's span in code points, counting on from the previous finding: {@code at} holds
+   * the char offset and code point count where that one ended, and is moved past this one.
+   */
+  private static int[] codePoints(String input, Redaction.Finding f, int[] at) {
+    int start = at[1] + input.codePointCount(at[0], f.start());
+    int end = start + input.codePointCount(f.start(), f.end());
+    at[0] = f.end();
+    at[1] = end;
+    return new int[] {start, end};
   }
 
   private record Result(byte[] bytes, List<String> errors) {}

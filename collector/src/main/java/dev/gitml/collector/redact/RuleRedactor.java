@@ -54,11 +54,16 @@ final class RuleRedactor implements Redactor {
 
   @Override
   public Redaction redact(String text) {
+    return redact(text, text == null ? null : text.toCharArray());
+  }
+
+  /** As {@link #redact(String)}, given {@code text}'s characters, which a JSON parser has. */
+  Redaction redact(String text, char[] chars) {
     if (text == null || text.isEmpty()) {
       return new Redaction(text == null ? "" : text, List.of());
     }
     Pass pass = new Pass(text);
-    keywords.scan(text, pass);
+    keywords.scan(chars, pass);
     if (pass.touched == 0) {
       return new Redaction(text, List.of()); // no keyword: the common case, nothing allocated
     }
@@ -191,16 +196,16 @@ final class RuleRedactor implements Redactor {
     if (end <= start || markers.overlaps(start, end)) {
       return;
     }
-    String secret = text.substring(start, end);
-    if (allowed(rule, secret)) {
-      return;
-    }
     boolean quoted = start > 0 && "\"'`>".indexOf(text.charAt(start - 1)) >= 0;
     if (quoted && mismatchedQuotes(text, start, end)) {
       return; // 'pass': 'The "pass" statement': the value ran from one string into another
     }
+    String secret = text.substring(start, end);
+    // Both tests must pass and neither has effects, so the cheaper and more selective one goes
+    // first: in code, most matches are names and calls that the plausibility check turns down,
+    // and the allowlists' unanchored alternations cost more per character than it does.
     if (Plausibility.accepts(rule.check(), keyOf(rule, m), secret, quoted, following(text, end),
-        rule.entropy())) {
+        rule.entropy()) && !allowed(rule, secret)) {
       out.add(new Candidate(rule, start, end));
     }
   }
@@ -399,19 +404,25 @@ final class RuleRedactor implements Redactor {
   /**
    * The {@code [REDACTED:…]} markers already in a text. Nothing inside or across one is a
    * secret: that keeps a second pass from finding {@code stripe-key]} after {@code -u [REDACTED:}.
+   * Found when the first match asks, since most texts with a keyword have no match at all.
    */
   private static final class Markers {
     private static final String OPEN = "[REDACTED:";
-    private final TreeMap<Integer, Integer> spans = new TreeMap<>();
+    private final String text;
+    private TreeMap<Integer, Integer> spans;
 
     Markers(String text) {
-      for (int i = text.indexOf(OPEN); i >= 0; i = text.indexOf(OPEN, i + 1)) {
-        int close = text.indexOf(']', i);
-        spans.put(i, close < 0 ? text.length() : close + 1);
-      }
+      this.text = text;
     }
 
     boolean overlaps(int start, int end) {
+      if (spans == null) {
+        spans = new TreeMap<>();
+        for (int i = text.indexOf(OPEN); i >= 0; i = text.indexOf(OPEN, i + 1)) {
+          int close = text.indexOf(']', i);
+          spans.put(i, close < 0 ? text.length() : close + 1);
+        }
+      }
       Map.Entry<Integer, Integer> before = spans.floorEntry(end - 1);
       return before != null && before.getValue() > start;
     }

@@ -80,4 +80,36 @@ class JsonlRedactionTest {
     assertEquals(0, r.bad());
     assertEquals(0, r.lines().length);
   }
+
+  @Test
+  void run_textWithNothingFound_writtenAsItsInputBytes() throws Exception {
+    String text = "\"caf\\u00e9 \\\"q\\\"\\n\\/\"";
+    String in = "{\"x\": [1], \"text\": " + text + ", \"id\": {\"a\": [1, 2]}}\n";
+    Run r = run(in.getBytes(StandardCharsets.UTF_8), 1);
+    assertEquals("{\"id\":{\"a\":[1,2]},\"text\":" + text + ",\"redactions\":[]}",
+        r.lines()[0]);
+  }
+
+  @Test
+  void run_lineWithInvalidUtf8AndNothingFound_writesTheDecodedText() throws Exception {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.writeBytes("{\"id\": 1, \"text\": \"caf".getBytes(StandardCharsets.UTF_8));
+    in.write(0xE9);
+    in.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+    Run r = run(in.toByteArray(), 1);
+    assertEquals("{\"id\":1,\"text\":\"caf\uFFFD\",\"redactions\":[]}", r.lines()[0]);
+  }
+
+  @Test
+  void run_repeatedTextFieldAndTextNotString_lastFieldDecides() throws Exception {
+    String in = "{\"id\": 1, \"text\": \"a\", \"text\": \"" + TOKEN + "\"}\n"
+        + "{\"id\": 2, \"text\": \"a\", \"text\": 2}\n"
+        + "[\"text\"]\n";
+    Run r = run(in.getBytes(StandardCharsets.UTF_8), 1);
+    assertEquals(2, r.bad());
+    assertEquals("[REDACTED:github-token]", JSON.readTree(r.lines()[0]).get("text").asText());
+    assertEquals("line 2: expected {\"id\": …, \"text\": \"…\"}",
+        JSON.readTree(r.lines()[1]).get("error").asText());
+    assertTrue(JSON.readTree(r.lines()[2]).get("error").asText().startsWith("line 3: expected"));
+  }
 }
