@@ -2,7 +2,6 @@ package dev.gitml.collector.report;
 
 import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.files.AtomicFiles;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.predict.CoChange;
@@ -10,6 +9,7 @@ import dev.gitml.collector.predict.CommitType;
 import dev.gitml.collector.predict.History;
 import dev.gitml.collector.predict.HistoryCommit;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
@@ -83,16 +83,16 @@ public final class Patterns {
     out.put("file_correlations.json", correlations(commits));
 
     Map<String, long[]> tools = new TreeMap<>(); // uses, successes, known outcome, ms total, ms n
-    store.scan(RecordType.ACTION, r -> {
-      JsonNode d = r.data();
-      long[] t = tools.computeIfAbsent(d.path("tool").asText("?"), k -> new long[5]);
+    store.scan(Action.class, r -> {
+      Action a = r.data();
+      long[] t = tools.computeIfAbsent(a.tool() == null ? "?" : a.tool(), k -> new long[5]);
       t[0]++;
-      if (d.path("success").isBoolean()) {
+      if (a.success() != null) {
         t[2]++;
-        t[1] += d.path("success").asBoolean() ? 1 : 0;
+        t[1] += a.success() ? 1 : 0;
       }
-      if (d.path("duration_ms").isNumber()) {
-        t[3] += d.path("duration_ms").asLong();
+      if (a.durationMs() != null) {
+        t[3] += a.durationMs();
         t[4]++;
       }
     });
