@@ -160,6 +160,15 @@ class RuleRedactorTest {
   }
 
   @Test
+  void redact_shortValueAfterASecretsName_leftAlone() {
+    // a two-character crypt(3) salt, a one-letter flag: values too short to be a secret
+    for (String text : List.of("String h = Crypt.crypt(\"secret\", \"xx\");",
+        "hash = crypt.crypt('secret', 'ab')", "setProperty(\"api.token\", \"1\")")) {
+      assertEquals(text, redactor.clean(text));
+    }
+  }
+
+  @Test
   void redact_placeholdersAndReferences_leftAlone() {
     for (String text : List.of("export GITHUB_TOKEN=${GITHUB_TOKEN}",
         "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "password = getpass.getpass()",
