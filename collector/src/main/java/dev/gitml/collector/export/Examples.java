@@ -36,7 +36,17 @@ final class Examples {
   /** What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating. */
   record Filter(long since, long until, Integer minRating, long seed) {
     boolean inWindow(long ts) {
-      return (since == 0 || ts >= since) && (until == 0 || ts <= until);
+      return ts >= from() && ts <= to();
+    }
+
+    /** The window's first time, inclusive. */
+    long from() {
+      return since == 0 ? Long.MIN_VALUE : since;
+    }
+
+    /** The window's last time, inclusive. */
+    long to() {
+      return until == 0 ? Long.MAX_VALUE : until;
     }
   }
 
@@ -95,8 +105,10 @@ final class Examples {
       Function<T, Commit> lite, Filter f, CommitSink<T> out) throws IOException {
     RecordType recordType = RecordType.of(type);
     Set<String> replaced = store.replacedKeys();
+    // The window is taken first, then split 80/10/10 inside it: percentiles of the whole
+    // history would put most of a recent window into validation and test.
     Splits.Chronological split = new Splits.Chronological(
-        percentile(store, recordType, 0.8), percentile(store, recordType, 0.9));
+        percentile(store, recordType, 0.8, f), percentile(store, recordType, 0.9, f));
     Once once = new Once(store, recordType);
     store.scan(type, r -> {
       Commit c = lite.apply(r.data());
@@ -126,9 +138,10 @@ final class Examples {
     }
   }
 
-  /** The time below which a share {@code q} of a stream's records lie. */
-  private static long percentile(Store store, RecordType type, double q) throws IOException {
-    return store.timeAtShare(type, q).orElse(Long.MAX_VALUE);
+  /** The time below which a share {@code q} of a stream's records in the window lie. */
+  private static long percentile(Store store, RecordType type, double q, Filter f)
+      throws IOException {
+    return store.timeAtShare(type, q, f.from(), f.to()).orElse(Long.MAX_VALUE);
   }
 
   /** A full commit's hunks as a unified-diff-like text, bounded to {@link #MAX_DIFF}. */

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Hunk;
+import dev.gitml.storage.record.StoredRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,5 +167,38 @@ class ExporterTest {
     assertFalse(ExportTarget.isFileExport(f));
     Files.write(f, new byte[] {(byte) 0xff, 0, 1, 2});
     assertFalse(ExportTarget.isFileExport(f));
+  }
+
+  @Test
+  void run_sinceWindow_splitEightyTenTenInsideTheWindow() throws Exception {
+    List<StoredRecord> commits = new ArrayList<>();
+    for (int day = 0; day < 100; day++) {
+      commits.add(commit(day, "Change " + day, List.of(hunk(day))));
+    }
+    try (Store store = Store.open(data)) {
+      store.append(commits);
+      long since = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(50 * 86_400L)
+          .toEpochMilli();
+
+      Exporter.Result r = Exporter.run(store, new Exporter.Options(Format.JSONL,
+          List.of(Task.COMMIT_MESSAGE), tmp.resolve("out.jsonl"), 42, since, 0, null, false),
+          where);
+
+      assertEquals(Map.of("train", 40, "validation", 5, "test", 5),
+          r.counts().get(Task.COMMIT_MESSAGE.id()));
+    }
+  }
+
+  /** A full commit on day {@code day} of 2026. */
+  static StoredRecord commit(int day, String message, List<Hunk> hunks) {
+    String ts = Instant.parse("2026-01-01T10:00:00Z").plusSeconds(day * 86_400L).toString();
+    return StoredRecord.of(new CommitFull(String.format("%040x", day + 1), message, "ana", ts,
+        "main", List.of("src/F.java"), 1, 1, 10, "Monday", false, day == 0, 1, 60L, hunks,
+        null, false, false, null));
+  }
+
+  static Hunk hunk(int i) {
+    return new Hunk("src/F.java", "run", 10, List.of("int x = " + i + ";"),
+        List.of("int x = 0;"), List.of(), List.of(), "modify");
   }
 }
