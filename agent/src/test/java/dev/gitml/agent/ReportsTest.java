@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,8 @@ class ReportsTest {
     String aMessage = GitRepoFixture.JSON.readTree(Files.readAllLines(history).get(0))
         .get("message").asText();
 
+    assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: disabled"));
+    fx.gitml("contribute", "enable");
     CliRun patterns = fx.gitml("patterns");
     assertEquals(0, patterns.exit(), patterns.err());
     Path shared = fx.repo.resolve(".git-ml/shared");
@@ -85,10 +88,22 @@ class ReportsTest {
     assertTrue(!text.contains("Write a shell script"), "no prompt");
     assertTrue(!text.contains(aMessage), "no commit message");
 
-    assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: disabled"));
-    fx.gitml("contribute", "enable");
     assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: enabled"));
     assertTrue(fx.gitml("contribute", "preview").out().startsWith("== summary.json"));
     assertTrue(Files.exists(fx.repo.resolve(".git-ml/local/contribute.json")));
+  }
+
+  @Test
+  void patterns_contributionDisabled_refusedAndNothingWritten() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    fx.gitml("contribute", "disable");
+
+    CliRun r = fx.gitml("patterns");
+
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().startsWith("gitml: sharing is disabled"), r.err());
+    assertTrue(r.err().contains("gitml contribute enable"), r.err());
+    assertFalse(Files.exists(fx.repo.resolve(".git-ml/shared")));
   }
 }
