@@ -1,9 +1,12 @@
 package dev.gitml.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.report.Quality;
 import dev.gitml.storage.Store;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +20,10 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
   @Override
   public Integer call() throws Exception {
     Quality.Report q;
+    Map<String, Long> leftOut;
     try (Store store = gitml().openStore()) {
       q = Quality.of(store);
+      leftOut = Exporter.leftOutEmpty(store);
     }
     ObjectNode root = Json.object();
     ObjectNode schema = root.putObject("schema_problems");
@@ -36,6 +41,8 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
     ObjectNode link = root.putObject("linkage");
     link.put("commits", q.commits()).put("commits_with_session", q.commitsWithSession())
         .put("chats_with_commit", q.chatsWithCommit());
+    ObjectNode empty = root.putObject("examples_left_out_empty");
+    leftOut.forEach(empty::put);
     if (output.json()) {
       Json.print(gitml().out(), root);
       return Cli.OK;
@@ -53,8 +60,16 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
         : q.duplicateKeys());
     out.printf(Locale.ROOT, "redactions:        %s%n", q.redactionsByRule().isEmpty() ? "none"
         : q.redactionsByRule());
+    out.printf(Locale.ROOT, "examples left out: %s%n", leftOut.isEmpty() ? "none"
+        : counts(leftOut) + " (an empty input or output)");
     out.printf(Locale.ROOT, "linkage:           %d of %d commits made during a session, %d chats"
         + " led to a commit%n", q.commitsWithSession(), q.commits(), q.chatsWithCommit());
     return Cli.OK;
+  }
+
+  /** {@code a 3, b 1}: counts by name as a sentence, not a Java map. */
+  static String counts(Map<String, Long> byName) {
+    return byName.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 }

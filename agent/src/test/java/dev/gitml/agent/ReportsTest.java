@@ -106,4 +106,20 @@ class ReportsTest {
     assertTrue(r.err().contains("gitml contribute enable"), r.err());
     assertFalse(Files.exists(fx.repo.resolve(".git-ml/shared")));
   }
+
+  @Test
+  void quality_commitWithoutADiff_reportsTheExampleLeftOut() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    fx.commit("src/app.js", "one\n", "feat: one");
+    fx.git("commit", "-q", "--allow-empty", "-m", "svn:ignore target");
+    fx.gitml("backfill");
+
+    CliRun text = fx.gitml("quality");
+    JsonNode json = GitRepoFixture.JSON.readTree(fx.gitml("quality", "--json").out());
+
+    assertTrue(text.out().contains("examples left out: commit-message 1, file-prediction 1"
+        + " (an empty input or output)"), text.out());
+    assertEquals(1, json.at("/examples_left_out_empty/commit-message").asInt(), json.toString());
+  }
 }

@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * Training examples read from a store, one task at a time, in stored order: each chat, commit
- * and full commit once (amended commits as their newest version), merges and empty texts left
- * out, the time window and the rating threshold applied.
+ * and full commit once (amended commits as their newest version), merges left out, the time
+ * window and the rating threshold applied. Examples with an empty side are made here and left
+ * out by the caller ({@link #hasBothSides}), which counts them.
  */
 final class Examples {
   /** Longest diff given as a commit-message input, in characters. */
@@ -52,6 +53,15 @@ final class Examples {
 
   private Examples() {}
 
+  /**
+   * Whether an example has both sides. One with an empty input or output (a commit that only
+   * set {@code svn:ignore} has no diff; a chat whose prompt was all tool output) teaches nothing,
+   * and chat formats would hold an empty turn: every export leaves it out.
+   */
+  static boolean hasBothSides(Example e) {
+    return !e.input().isBlank() && !e.output().isBlank();
+  }
+
   static void chats(Store store, Filter f, Sink out) throws IOException {
     Map<String, Feedback> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
     Once once = new Once(store, RecordType.CHAT);
@@ -59,7 +69,7 @@ final class Examples {
       Chat c = r.data();
       String query = text(c.query());
       String response = text(c.response());
-      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !once.first(c.id())) {
+      if (!f.inWindow(r.ts()) || !once.first(c.id())) {
         return;
       }
       if (f.minRating() != null) {
@@ -83,11 +93,9 @@ final class Examples {
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
     commits(store, Commit.class, c -> c, f, (c, split) -> {
       List<String> files = files(c.filesChanged());
-      if (!files.isEmpty()) {
-        out.accept(new Example("file-prediction", c.timestamp(),
-            text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
-            split));
-      }
+      out.accept(new Example("file-prediction", c.timestamp(),
+          text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
+          split));
     });
   }
 
@@ -112,8 +120,8 @@ final class Examples {
     Once once = new Once(store, recordType);
     store.scan(type, r -> {
       Commit c = lite.apply(r.data());
-      if (c.isMerge() || replaced.contains(c.hash()) || text(c.message()).isBlank()
-          || !f.inWindow(r.ts()) || !once.first(c.hash())) {
+      if (c.isMerge() || replaced.contains(c.hash()) || !f.inWindow(r.ts())
+          || !once.first(c.hash())) {
         return;
       }
       out.accept(r.data(), split.of(r.ts()));

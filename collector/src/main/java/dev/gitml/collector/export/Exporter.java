@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Writes a data set from a store (docs/formats.md, exports): the tasks asked for, in one format, with
@@ -102,15 +103,40 @@ public final class Exporter {
     Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
       for (Task t : o.tasks()) {
-        Examples.Sink sink = e -> w.write(t, e);
-        switch (t) {
-          case CHAT -> Examples.chats(store, filter, sink);
-          case COMMIT_MESSAGE -> Examples.commitMessages(store, filter, sink);
-          case FILE_PREDICTION -> Examples.filePredictions(store, filter, sink);
-          default -> throw new IllegalStateException();
-        }
+        examples(store, t, filter, e -> {
+          if (Examples.hasBothSides(e)) {
+            w.write(t, e);
+          }
+        });
       }
       return w.counts();
+    }
+  }
+
+  /**
+   * How many examples of each task (by id) every export of the whole store leaves out for an
+   * empty input or output; tasks that leave out none are absent.
+   */
+  public static Map<String, Long> leftOutEmpty(Store store) throws IOException {
+    Map<String, Long> out = new TreeMap<>();
+    Examples.Filter all = new Examples.Filter(0, 0, null, 0);
+    for (Task t : Task.values()) {
+      examples(store, t, all, e -> {
+        if (!Examples.hasBothSides(e)) {
+          out.merge(t.id(), 1L, Long::sum);
+        }
+      });
+    }
+    return out;
+  }
+
+  private static void examples(Store store, Task t, Examples.Filter filter, Examples.Sink sink)
+      throws IOException {
+    switch (t) {
+      case CHAT -> Examples.chats(store, filter, sink);
+      case COMMIT_MESSAGE -> Examples.commitMessages(store, filter, sink);
+      case FILE_PREDICTION -> Examples.filePredictions(store, filter, sink);
+      default -> throw new IllegalStateException();
     }
   }
 

@@ -189,6 +189,36 @@ class ExporterTest {
     }
   }
 
+  @Test
+  void run_commitWithoutADiff_leftOutOfEveryFormatAndCounted() throws Exception {
+    try (Store store = Store.open(data)) {
+      store.append(List.of(commit(1, "Add parser", List.of(hunk(1))),
+          commit(2, "svn:ignore target", List.of())));
+
+      for (Format format : Format.values()) {
+        Path out = tmp.resolve("out-" + format.name());
+        Exporter.Result r = Exporter.run(store, new Exporter.Options(format,
+            List.of(Task.COMMIT_MESSAGE), out, 42, 0, 0, null, false), where);
+
+        assertEquals(1, r.total(), format.name());
+        String written = format.directory() ? readAll(out) : Files.readString(out);
+        assertFalse(written.contains("svn:ignore"), format + ": " + written);
+        assertFalse(written.contains("\"content\":\"\""), format + ": " + written);
+      }
+      assertEquals(Map.of("commit-message", 1L), Exporter.leftOutEmpty(store));
+    }
+  }
+
+  private static String readAll(Path dir) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        sb.append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    return sb.toString();
+  }
+
   /** A full commit on day {@code day} of 2026. */
   static StoredRecord commit(int day, String message, List<Hunk> hunks) {
     String ts = Instant.parse("2026-01-01T10:00:00Z").plusSeconds(day * 86_400L).toString();
