@@ -7,6 +7,7 @@ import dev.gitml.collector.export.Task;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,8 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
   String task;
 
   @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "A file (jsonl, csv) or a directory (hf, chat-jsonl).")
+      description = "A file (jsonl, csv; - for standard output) or a directory (hf,"
+          + " chat-jsonl).")
   Path out;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
@@ -61,6 +63,11 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Cli.UsageException(e.getMessage());
     }
+    boolean toStdout = out.toString().equals("-");
+    if (toStdout && f.directory()) {
+      throw new Cli.UsageException("--out -: standard output takes jsonl or csv; " + format
+          + " writes a directory");
+    }
     Exporter.Options o = new Exporter.Options(f, tasks,
         gitml().startDirectory().resolve(out).normalize(), seed,
         since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
@@ -72,16 +79,20 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
     try (Store store = Store.open(ws.dataDir())) {
       Exporter.Result r;
       try {
-        r = Exporter.run(store, o, where);
+        r = toStdout ? Exporter.stream(store, o, where, gitml().out())
+            : Exporter.run(store, o, where);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         throw new Cli.FailedException(e.getFile() + ": " + e.getReason());
       } catch (ExportRefusedException e) {
         throw new Cli.FailedException(e.getMessage());
       }
-      gitml().out().printf("exported %d examples to %s%n", r.total(), r.out());
+      // With the examples on standard output, the summary goes to standard error.
+      PrintStream report = toStdout ? gitml().err() : gitml().out();
+      report.printf("exported %d examples to %s%n", r.total(),
+          toStdout ? "standard output" : r.out());
       for (Task t : tasks) {
         Map<String, Integer> c = r.counts().getOrDefault(t.id(), Map.of());
-        gitml().out().printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
+        report.printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
             t.id(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
             c.getOrDefault("test", 0));
       }

@@ -120,6 +120,33 @@ class CliTest {
   }
 
   @Test
+  void run_parserUsageErrors_oneGitmlLineAndAHintNoUsage() {
+    CliRun missing = gitml("export", "--format", "jsonl");
+    CliRun unknown = gitml("stats", "--frobnicate");
+    CliRun misspelt = CliRun.of("stat");
+
+    for (CliRun r : List.of(missing, unknown, misspelt)) {
+      assertEquals(2, r.exit(), r.err());
+      List<String> lines = r.err().lines().toList();
+      assertEquals(2, lines.size(), r.err());
+      assertTrue(lines.get(0).startsWith("gitml: "), r.err());
+      assertFalse(r.err().contains("Usage:"), r.err());
+    }
+    assertTrue(missing.err().contains("--out"), missing.err());
+    assertTrue(missing.err().endsWith("see gitml export --help" + System.lineSeparator()),
+        missing.err());
+    assertTrue(misspelt.err().contains("did you mean stats"), misspelt.err());
+  }
+
+  @Test
+  void redact_missingFile_exitsOneAFailureNotBadUsage() {
+    CliRun r = gitml("redact", "no-such-file");
+
+    assertEquals(1, r.exit(), r.err());
+    assertEquals("gitml: no-such-file: no such file", r.err().strip());
+  }
+
+  @Test
   void unknownOption_exitsTwo() {
     assertEquals(2, gitml("stats", "--frobnicate").exit());
     assertEquals(2, CliRun.of("-C", tmp.resolve("nope").toString(), "stats").exit());

@@ -4,6 +4,7 @@ import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Writes a data set from a store (docs/formats.md, exports): the tasks asked for, in one format, with
@@ -42,7 +44,7 @@ public final class Exporter {
     }
   }
 
-  /** Examples written, by task and split. */
+  /** Examples written, by task and split, and where ({@code null} for a stream). */
   public record Result(Path out, Map<String, Map<String, Integer>> counts) {
     public int total() {
       return counts.values().stream().flatMap(m -> m.values().stream())
@@ -75,6 +77,30 @@ public final class Exporter {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Writes a file export ({@code jsonl}, {@code csv}) to {@code sink} (standard output), through
+   * a private temporary file in {@code .git-ml/exports/} that is deleted afterwards; the whole
+   * export is written before the first byte reaches the sink. {@code o.out()} is ignored.
+   *
+   * @throws IllegalArgumentException for a directory format
+   */
+  public static Result stream(Store store, Options o, Surroundings s, OutputStream sink)
+      throws IOException {
+    if (o.format().directory()) {
+      throw new IllegalArgumentException(o.format() + " writes a directory, not a stream");
+    }
+    Path file = store.dir().exports().resolve(".stream-" + UUID.randomUUID());
+    try {
+      Result r = run(store, new Options(o.format(), o.tasks(), file, o.seed(), o.since(),
+          o.until(), o.minRating(), false), s);
+      Files.copy(file, sink);
+      sink.flush();
+      return new Result(null, r.counts());
+    } finally {
+      Files.deleteIfExists(file);
     }
   }
 
