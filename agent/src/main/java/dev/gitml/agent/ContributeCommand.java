@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "contribute", description = "Consent to share aggregates: status, enable,"
     + " disable, preview.")
 final class ContributeCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Parameters(paramLabel = "status|enable|disable|preview", defaultValue = "status")
+  @Parameters(paramLabel = "status|enable|disable|preview", defaultValue = "status",
+      description = "Show the consent (the default), give it, take it back, or print what"
+          + " would be shared.")
   String action;
 
   @Override

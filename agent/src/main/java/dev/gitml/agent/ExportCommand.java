@@ -23,11 +23,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "export", description = "Write a training data set with deterministic splits.")
 final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl")
+  @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl",
+      description = "One JSONL file, one CSV file, a Hugging Face data set directory, or a"
+          + " directory of chat-message JSONL per split.")
   String format;
 
   @Option(names = "--task", defaultValue = "all",
-      paramLabel = "chat|commit-message|file-prediction|all")
+      paramLabel = "chat|commit-message|file-prediction|all",
+      description = "What to teach (all).")
   String task;
 
   @Option(names = "--out", required = true, paramLabel = "PATH",
@@ -39,10 +42,13 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
       description = "Seed of the chat split by session (42).")
   long seed;
 
-  @Option(names = "--since", paramLabel = "DATE")
+  @Option(names = "--since", paramLabel = "DATE",
+      description = "Only records from DATE on (yyyy-mm-dd or ISO-8601); split inside the"
+          + " window.")
   String since;
 
-  @Option(names = "--until", paramLabel = "DATE")
+  @Option(names = "--until", paramLabel = "DATE",
+      description = "Only records up to DATE (yyyy-mm-dd or ISO-8601).")
   String until;
 
   @Option(names = "--min-rating", paramLabel = "R",

@@ -6,7 +6,6 @@ import dev.gitml.collector.report.Quality;
 import dev.gitml.storage.Store;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,28 +47,18 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
       return Cli.OK;
     }
     var out = gitml().out();
-    out.printf(Locale.ROOT, "schema problems:   %s%n", q.schemaProblems().isEmpty() ? "none"
-        : q.schemaProblems());
+    out.printf(Locale.ROOT, "schema problems:   %s%n", Counts.of(q.schemaProblems()));
     out.printf(Locale.ROOT, "unreadable:        %d%n", q.unreadable().size());
     q.unreadable().forEach(u -> out.println("  " + u));
     out.printf(Locale.ROOT, "chats:             %d; empty prompts %d, empty responses %d,"
             + " trivial prompts %d, trivial responses %d, without a session %d%n", q.chats(),
         q.emptyPrompts(), q.emptyResponses(), q.trivialPrompts(), q.trivialResponses(),
         q.chatsWithoutSession());
-    out.printf(Locale.ROOT, "stored more than once: %s%n", q.duplicateKeys().isEmpty() ? "none"
-        : q.duplicateKeys());
-    out.printf(Locale.ROOT, "redactions:        %s%n", q.redactionsByRule().isEmpty() ? "none"
-        : q.redactionsByRule());
+    out.printf(Locale.ROOT, "stored more than once: %s%n", Counts.of(q.duplicateKeys()));
+    out.printf(Locale.ROOT, "redactions:        %s%n", Counts.of(q.redactionsByRule()));
     out.printf(Locale.ROOT, "examples left out: %s%n", leftOut.isEmpty() ? "none"
-        : counts(leftOut) + " (an empty input or output)");
+        : Counts.of(leftOut) + " (an empty input or output)");
     out.printf(Locale.ROOT, "linkage:           %d of %d commits made during a session, %d chats"
         + " led to a commit%n", q.commitsWithSession(), q.commits(), q.chatsWithCommit());
     return Cli.OK;
-  }
-
-  /** {@code a 3, b 1}: counts by name as a sentence, not a Java map. */
-  static String counts(Map<String, Long> byName) {
-    return byName.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-        .collect(Collectors.joining(", "));
-  }
-}
+  }}

@@ -147,6 +147,17 @@ class CliTest {
   }
 
   @Test
+  void status_repositoryNotSetUp_saysToRunGitmlInit() throws Exception {
+    CliRun inRepo = gitml("status");
+    CliRun outside = CliRun.of("-C", Files.createDirectories(tmp.resolve("plain")).toString(),
+        "status", "--json");
+
+    assertEquals(0, inRepo.exit(), inRepo.err());
+    assertTrue(inRepo.out().startsWith("set up:       no, run gitml init here"), inRepo.out());
+    assertFalse(JSON.readTree(outside.out()).get("set_up").asBoolean(), outside.out());
+  }
+
+  @Test
   void unknownOption_exitsTwo() {
     assertEquals(2, gitml("stats", "--frobnicate").exit());
     assertEquals(2, CliRun.of("-C", tmp.resolve("nope").toString(), "stats").exit());
@@ -194,7 +205,7 @@ class CliTest {
     CliRun dump = gitml("chunks", "reconstruct", "-o", "-");
 
     assertEquals(0, m.exit(), m.err());
-    assertTrue(m.out().contains("redacted 1 secrets in 1 records: {github-token=1}"), m.out());
+    assertTrue(m.out().contains("redacted 1 secrets in 1 records: github-token 1"), m.out());
     assertTrue(again.out().contains("imported 0 records"), again.out());
     assertFalse(dump.out().contains(token), dump.out());
     assertTrue(dump.out().contains("use token [REDACTED:github-token]"), dump.out());

@@ -42,6 +42,10 @@ class ReportsTest {
     JsonNode stats = fx.stats();
     assertEquals(q.get("redactions"), stats.get("redactions"), "stats reads them from the index");
     assertTrue(alias.out().startsWith("schema problems:"), alias.out());
+    String redactions = alias.out().lines().filter(l -> l.startsWith("redactions:"))
+        .findFirst().orElseThrow();
+    assertTrue(redactions.matches("redactions: +[a-z0-9-]+ \\d+(, [a-z0-9-]+ \\d+)*"),
+        "names and counts, not a Java map: " + redactions);
   }
 
   @Test
