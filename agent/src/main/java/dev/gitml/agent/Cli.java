@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +43,14 @@ public final class Cli {
     addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setParameterExceptionHandler((e, badArgs) -> {
+      err.println("gitml: " + oneLine(e.getMessage()));
+      err.println(hint(e));
+      if (root.verbose()) {
+        e.printStackTrace(err);
+      }
+      return USAGE;
+    });
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE
         : FAILURE);
     cl.setExecutionExceptionHandler((e, command, parsed) -> {
@@ -56,6 +65,23 @@ public final class Cli {
       return FAILURE;
     });
     return cl.execute(args);
+  }
+
+  /** A parser's message on one line. */
+  private static String oneLine(String message) {
+    return message == null ? "bad usage" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+
+  /**
+   * The line after a usage error: the commands near a misspelt one, and where the usage is
+   * ({@code see gitml export --help}), instead of picocli's whole usage text.
+   */
+  static String hint(CommandLine.ParameterException e) {
+    List<String> near = e instanceof CommandLine.UnmatchedArgumentException u
+        ? u.getSuggestions() : List.of();
+    String command = e.getCommandLine().getCommandSpec().qualifiedName();
+    return (near.isEmpty() ? "" : "did you mean " + String.join(" or ", near) + "? ")
+        + "see " + command + " --help";
   }
 
   /**

@@ -13,12 +13,15 @@ import picocli.CommandLine.Parameters;
  * {@code gitml contribute status|enable|disable|preview}: your consent to share the aggregates
  * of {@code gitml patterns}, kept in {@code .git-ml/local/contribute.json} (yours, never
  * committed). {@code preview} prints exactly what would be shared. Nothing is sent anywhere by
- * gitml itself: sharing means committing {@code .git-ml/shared/} ({@code gitml sync}).
+ * gitml itself, and {@code gitml sync} does not publish them: the aggregates are written to
+ * {@code .git-ml/shared/} for the user to share as they choose.
  */
 @Command(name = "contribute", description = "Consent to share aggregates: status, enable,"
     + " disable, preview.")
 final class ContributeCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Parameters(paramLabel = "status|enable|disable|preview", defaultValue = "status")
+  @Parameters(paramLabel = "status|enable|disable|preview", defaultValue = "status",
+      description = "Show the consent (the default), give it, take it back, or print what"
+          + " would be shared.")
   String action;
 
   @Override
@@ -29,7 +32,8 @@ final class ContributeCommand extends GitmlSubcommand implements Callable<Intege
         case "status" -> {
           boolean on = consent.enabled();
           gitml().out().println("contribution: " + (on ? "enabled" : "disabled")
-              + (on ? " (gitml patterns writes .git-ml/shared/, gitml sync commits it)"
+              + (on ? " (gitml patterns writes the aggregates to .git-ml/shared/,"
+                  + " for you to share as you choose)"
                   : " (nothing is shared; gitml contribute enable to change that)"));
         }
         case "enable", "disable" -> {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", description = "Measure the file predictor on this repository's"
     + " history (in time order by default), beside the baseline.")
 final class EvaluateCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = Models.DEFAULT)
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = Models.DEFAULT,
+      description = "blend (gitml's, the default) or baseline (the Python collector's).")
   String model;
 
   @Option(names = "--protocol", paramLabel = "rolling|frozen|random", defaultValue = "rolling",

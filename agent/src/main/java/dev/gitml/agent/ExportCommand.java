@@ -7,6 +7,7 @@ import dev.gitml.collector.export.Task;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,25 +23,32 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "export", description = "Write a training data set with deterministic splits.")
 final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl")
+  @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl",
+      description = "One JSONL file, one CSV file, a Hugging Face data set directory, or a"
+          + " directory of chat-message JSONL per split.")
   String format;
 
   @Option(names = "--task", defaultValue = "all",
-      paramLabel = "chat|commit-message|file-prediction|all")
+      paramLabel = "chat|commit-message|file-prediction|all",
+      description = "What to teach (all).")
   String task;
 
   @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "A file (jsonl, csv) or a directory (hf, chat-jsonl).")
+      description = "A file (jsonl, csv; - for standard output) or a directory (hf,"
+          + " chat-jsonl).")
   Path out;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
       description = "Seed of the chat split by session (42).")
   long seed;
 
-  @Option(names = "--since", paramLabel = "DATE")
+  @Option(names = "--since", paramLabel = "DATE",
+      description = "Only records from DATE on (yyyy-mm-dd or ISO-8601); split inside the"
+          + " window.")
   String since;
 
-  @Option(names = "--until", paramLabel = "DATE")
+  @Option(names = "--until", paramLabel = "DATE",
+      description = "Only records up to DATE (yyyy-mm-dd or ISO-8601).")
   String until;
 
   @Option(names = "--min-rating", paramLabel = "R",
@@ -61,6 +69,11 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Cli.UsageException(e.getMessage());
     }
+    boolean toStdout = out.toString().equals("-");
+    if (toStdout && f.directory()) {
+      throw new Cli.UsageException("--out -: standard output takes jsonl or csv; " + format
+          + " writes a directory");
+    }
     Exporter.Options o = new Exporter.Options(f, tasks,
         gitml().startDirectory().resolve(out).normalize(), seed,
         since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
@@ -72,16 +85,20 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
     try (Store store = Store.open(ws.dataDir())) {
       Exporter.Result r;
       try {
-        r = Exporter.run(store, o, where);
+        r = toStdout ? Exporter.stream(store, o, where, gitml().out())
+            : Exporter.run(store, o, where);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         throw new Cli.FailedException(e.getFile() + ": " + e.getReason());
       } catch (ExportRefusedException e) {
         throw new Cli.FailedException(e.getMessage());
       }
-      gitml().out().printf("exported %d examples to %s%n", r.total(), r.out());
+      // With the examples on standard output, the summary goes to standard error.
+      PrintStream report = toStdout ? gitml().err() : gitml().out();
+      report.printf("exported %d examples to %s%n", r.total(),
+          toStdout ? "standard output" : r.out());
       for (Task t : tasks) {
         Map<String, Integer> c = r.counts().getOrDefault(t.id(), Map.of());
-        gitml().out().printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
+        report.printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
             t.id(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
             c.getOrDefault("test", 0));
       }

@@ -43,10 +43,12 @@ final class FeedbackCommand extends GitmlSubcommand implements Callable<Integer>
       description = "How many chats --list shows (20).")
   int limit;
 
-  @Option(names = "--rating", paramLabel = "good|bad|neutral")
+  @Option(names = "--rating", paramLabel = "good|bad|neutral",
+      description = "How good the chat's answer was (with --chat-id).")
   String rating;
 
-  @Option(names = "--comment", paramLabel = "TEXT")
+  @Option(names = "--comment", paramLabel = "TEXT",
+      description = "A note kept with the rating (redacted like every text).")
   String comment;
 
   @Override

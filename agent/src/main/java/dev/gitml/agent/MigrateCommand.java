@@ -36,7 +36,7 @@ final class MigrateCommand extends GitmlSubcommand implements Callable<Integer> 
     if (scrubber.records() > 0) {
       gitml().out().printf("redacted %d secrets in %d records: %s%n",
           scrubber.removedByRule().values().stream().mapToInt(Integer::intValue).sum(),
-          scrubber.records(), scrubber.removedByRule());
+          scrubber.records(), Counts.of(scrubber.removedByRule()));
     }
     return Cli.OK;
   }

@@ -1,25 +1,29 @@
 package dev.gitml.agent;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.collector.report.Patterns;
+import dev.gitml.collector.report.Contribution;
 import dev.gitml.storage.Store;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code gitml patterns}: aggregates, safe to publish, into {@code .git-ml/shared/}. */
+/**
+ * {@code gitml patterns}: aggregates, safe to publish, into {@code .git-ml/shared/}, only with
+ * the consent of {@code gitml contribute enable}.
+ */
 @Command(name = "patterns", description = "Write aggregates (no prompt, response, message or"
-    + " code) to .git-ml/shared/.")
+    + " code) to .git-ml/shared/, once sharing is enabled (gitml contribute).")
 final class PatternsCommand extends GitmlSubcommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Store store = gitml().openStore()) {
-      Map<String, ObjectNode> p = Patterns.of(store);
-      Path dir = store.dir().root().resolve("shared");
-      Patterns.write(p, dir);
-      for (String name : p.keySet()) {
-        gitml().out().println("wrote " + dir.resolve(name));
+      Contribution consent = new Contribution(store, gitml().clock());
+      if (!consent.enabled()) {
+        throw new Cli.FailedException("sharing is disabled, nothing written to "
+            + consent.sharedDir() + " (gitml contribute preview shows the aggregates, gitml"
+            + " contribute enable shares them)");
+      }
+      for (Path file : consent.share()) {
+        gitml().out().println("wrote " + file);
       }
     }
     return Cli.OK;

@@ -27,7 +27,8 @@ final class PredictCommand extends GitmlSubcommand implements Callable<Integer> 
       description = "A file already being changed (repeatable).")
   List<String> seeds = new ArrayList<>();
 
-  @Option(names = "--top", paramLabel = "N", defaultValue = "10")
+  @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+      description = "How many files to name (10).")
   int top;
 
   @Mixin JsonOption output;

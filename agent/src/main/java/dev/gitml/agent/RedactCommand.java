@@ -103,7 +103,7 @@ final class RedactCommand extends GitmlSubcommand implements Callable<Integer> {
     }
     Path path = gitml().startDirectory().resolve(file);
     if (!Files.isRegularFile(path)) {
-      throw new Cli.UsageException(file + ": no such file");
+      throw new Cli.FailedException(file + ": no such file");
     }
     return Files.newInputStream(path);
   }

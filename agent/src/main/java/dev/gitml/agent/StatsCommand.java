@@ -106,8 +106,7 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
         s.get("first").isNull() ? "" : ", " + s.get("first").asText().substring(0, 10) + " to "
             + s.get("last").asText().substring(0, 10));
     out.println("redacted: " + (s.get("redactions").isEmpty() ? "nothing"
-        : s.get("redactions").toString().replaceAll("[{}\"]", "").replace(":", " ")
-            .replace(",", ", ")));
+        : Counts.of(s.get("redactions"))));
     JsonNode l = s.get("linkage");
     out.printf(Locale.ROOT, "linked: %d commits made during a session (%.0f%%), %d chats that led"
             + " to a commit (%.0f%%)%n", l.get("commits_with_session").asLong(),

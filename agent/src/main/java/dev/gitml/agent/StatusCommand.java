@@ -57,6 +57,8 @@ final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
     if (!state.lastOutage().isMissingNode()) {
       root.set("last_outage", state.lastOutage());
     }
+    boolean setUp = ws.isPresent() && ws.get().dataDir().exists();
+    root.put("set_up", setUp);
     var handoffs = root.putArray("handoffs");
     if (ws.isPresent() && ws.get().dataDir().exists()) {
       // status must answer even when the data directory cannot be read (that may be the error)
@@ -74,6 +76,10 @@ final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
       return Cli.OK;
     }
     var out = gitml().out();
+    if (!setUp) {
+      out.println("set up:       no, " + (ws.isPresent() ? "run gitml init here to capture this"
+          + " repository" : "not in a git repository (run gitml init in one)"));
+    }
     out.println("daemon:       " + (running ? "running, pid " + pid.get() : "not running"));
     out.println("inbox:        " + root.get("inbox").asInt() + " events waiting"
         + setAsideText(setAside, home));

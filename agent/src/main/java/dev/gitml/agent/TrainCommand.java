@@ -70,8 +70,15 @@ final class TrainCommand extends GitmlSubcommand implements Callable<Integer> {
       gitml().out().printf(Locale.ROOT, "%-20s  %-26s  %-6s  commits %-6d  MRR %s%n",
           text(r.started()), r.model(), text(r.status()),
           r.dataCounts() == null ? 0 : r.dataCounts().path("commits").asInt(),
-          r.metrics() == null ? "-" : r.metrics().path("mrr").asText("-"));
+          mrr(r));
     }
+  }
+
+  /** MRR with 3 decimals, as {@code gitml train} prints it; {@code -} when not measured. */
+  private static String mrr(Run r) {
+    JsonNode mrr = r.metrics() == null ? null : r.metrics().get("mrr");
+    return mrr == null || !mrr.isNumber() ? "-" : String.format(Locale.ROOT, "%.3f",
+        mrr.asDouble());
   }
 
   private static String text(String s) {

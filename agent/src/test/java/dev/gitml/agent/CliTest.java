@@ -120,6 +120,44 @@ class CliTest {
   }
 
   @Test
+  void run_parserUsageErrors_oneGitmlLineAndAHintNoUsage() {
+    CliRun missing = gitml("export", "--format", "jsonl");
+    CliRun unknown = gitml("stats", "--frobnicate");
+    CliRun misspelt = CliRun.of("stat");
+
+    for (CliRun r : List.of(missing, unknown, misspelt)) {
+      assertEquals(2, r.exit(), r.err());
+      List<String> lines = r.err().lines().toList();
+      assertEquals(2, lines.size(), r.err());
+      assertTrue(lines.get(0).startsWith("gitml: "), r.err());
+      assertFalse(r.err().contains("Usage:"), r.err());
+    }
+    assertTrue(missing.err().contains("--out"), missing.err());
+    assertTrue(missing.err().endsWith("see gitml export --help" + System.lineSeparator()),
+        missing.err());
+    assertTrue(misspelt.err().contains("did you mean stats"), misspelt.err());
+  }
+
+  @Test
+  void redact_missingFile_exitsOneAFailureNotBadUsage() {
+    CliRun r = gitml("redact", "no-such-file");
+
+    assertEquals(1, r.exit(), r.err());
+    assertEquals("gitml: no-such-file: no such file", r.err().strip());
+  }
+
+  @Test
+  void status_repositoryNotSetUp_saysToRunGitmlInit() throws Exception {
+    CliRun inRepo = gitml("status");
+    CliRun outside = CliRun.of("-C", Files.createDirectories(tmp.resolve("plain")).toString(),
+        "status", "--json");
+
+    assertEquals(0, inRepo.exit(), inRepo.err());
+    assertTrue(inRepo.out().startsWith("set up:       no, run gitml init here"), inRepo.out());
+    assertFalse(JSON.readTree(outside.out()).get("set_up").asBoolean(), outside.out());
+  }
+
+  @Test
   void unknownOption_exitsTwo() {
     assertEquals(2, gitml("stats", "--frobnicate").exit());
     assertEquals(2, CliRun.of("-C", tmp.resolve("nope").toString(), "stats").exit());
@@ -167,7 +205,7 @@ class CliTest {
     CliRun dump = gitml("chunks", "reconstruct", "-o", "-");
 
     assertEquals(0, m.exit(), m.err());
-    assertTrue(m.out().contains("redacted 1 secrets in 1 records: {github-token=1}"), m.out());
+    assertTrue(m.out().contains("redacted 1 secrets in 1 records: github-token 1"), m.out());
     assertTrue(again.out().contains("imported 0 records"), again.out());
     assertFalse(dump.out().contains(token), dump.out());
     assertTrue(dump.out().contains("use token [REDACTED:github-token]"), dump.out());

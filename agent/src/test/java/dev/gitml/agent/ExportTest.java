@@ -56,6 +56,32 @@ class ExportTest {
   }
 
   @Test
+  void export_outDashJsonl_examplesOnStandardOutputNoFileNamedDash() throws Exception {
+    Path file = tmp.resolve("all.jsonl");
+    fx.gitml("export", "--format", "jsonl", "--out", file.toString());
+
+    CliRun r = fx.gitml("export", "--format", "jsonl", "--out", "-");
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(Files.readString(file), r.out());
+    assertTrue(r.err().startsWith("exported "), r.err());
+    assertFalse(Files.exists(fx.repo.resolve("-")));
+    try (Stream<Path> s = Files.list(fx.repo.resolve(".git-ml/exports"))) {
+      assertEquals(List.of(), s.toList(), "the temporary file is gone");
+    }
+  }
+
+  @Test
+  void export_outDashDirectoryFormat_refusedWithoutWriting() {
+    CliRun r = fx.gitml("export", "--format", "hf", "--out", "-");
+
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith("gitml: --out -: standard output takes jsonl or csv"),
+        r.err());
+    assertFalse(Files.exists(fx.repo.resolve("-")));
+  }
+
+  @Test
   void jsonl_allTasks_examplesWithSplitsNewestCommitsInTestAndByteIdenticalTwice()
       throws Exception {
     jsonl_allTasks(100);

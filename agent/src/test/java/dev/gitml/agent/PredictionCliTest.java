@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Fixtures;
 import dev.gitml.storage.SharedData;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Run;
+import dev.gitml.storage.record.StoredRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +94,24 @@ class PredictionCliTest {
 
     assertEquals(1, r.exit());
     assertEquals("gitml: no trained model yet: run `gitml train`", r.err().strip());
+  }
+
+  @Test
+  void trainList_mrrOfAnyPrecision_threeDecimalsAlways() throws Exception {
+    try (Store store = Store.open(DataDir.of(fx.repo))) {
+      store.append(List.of(run("2026-11-01T10:00:00Z", 0.5), run("2026-11-02T10:00:00Z", 0.12345)));
+    }
+
+    List<String> mrrs = fx.gitml("train", "--list").out().lines()
+        .map(l -> l.substring(l.indexOf("MRR ") + 4)).toList();
+
+    assertEquals(List.of("0.123", "0.500"), mrrs);
+  }
+
+  private static StoredRecord run(String started, double mrr) {
+    return StoredRecord.of(new Run("file-prediction/blend", started, started, "ok",
+        GitRepoFixture.JSON.createObjectNode(),
+        GitRepoFixture.JSON.createObjectNode().put("commits", 100),
+        GitRepoFixture.JSON.createObjectNode().put("mrr", mrr), null));
   }
 }

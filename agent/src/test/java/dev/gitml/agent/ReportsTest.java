@@ -1,6 +1,7 @@
 package dev.gitml.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,10 @@ class ReportsTest {
     JsonNode stats = fx.stats();
     assertEquals(q.get("redactions"), stats.get("redactions"), "stats reads them from the index");
     assertTrue(alias.out().startsWith("schema problems:"), alias.out());
+    String redactions = alias.out().lines().filter(l -> l.startsWith("redactions:"))
+        .findFirst().orElseThrow();
+    assertTrue(redactions.matches("redactions: +[a-z0-9-]+ \\d+(, [a-z0-9-]+ \\d+)*"),
+        "names and counts, not a Java map: " + redactions);
   }
 
   @Test
@@ -72,6 +77,8 @@ class ReportsTest {
     String aMessage = GitRepoFixture.JSON.readTree(Files.readAllLines(history).get(0))
         .get("message").asText();
 
+    assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: disabled"));
+    fx.gitml("contribute", "enable");
     CliRun patterns = fx.gitml("patterns");
     assertEquals(0, patterns.exit(), patterns.err());
     Path shared = fx.repo.resolve(".git-ml/shared");
@@ -85,10 +92,38 @@ class ReportsTest {
     assertTrue(!text.contains("Write a shell script"), "no prompt");
     assertTrue(!text.contains(aMessage), "no commit message");
 
-    assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: disabled"));
-    fx.gitml("contribute", "enable");
     assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: enabled"));
     assertTrue(fx.gitml("contribute", "preview").out().startsWith("== summary.json"));
     assertTrue(Files.exists(fx.repo.resolve(".git-ml/local/contribute.json")));
+  }
+
+  @Test
+  void patterns_contributionDisabled_refusedAndNothingWritten() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    fx.gitml("contribute", "disable");
+
+    CliRun r = fx.gitml("patterns");
+
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().startsWith("gitml: sharing is disabled"), r.err());
+    assertTrue(r.err().contains("gitml contribute enable"), r.err());
+    assertFalse(Files.exists(fx.repo.resolve(".git-ml/shared")));
+  }
+
+  @Test
+  void quality_commitWithoutADiff_reportsTheExampleLeftOut() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    fx.commit("src/app.js", "one\n", "feat: one");
+    fx.git("commit", "-q", "--allow-empty", "-m", "svn:ignore target");
+    fx.gitml("backfill");
+
+    CliRun text = fx.gitml("quality");
+    JsonNode json = GitRepoFixture.JSON.readTree(fx.gitml("quality", "--json").out());
+
+    assertTrue(text.out().contains("examples left out: commit-message 1, file-prediction 1"
+        + " (an empty input or output)"), text.out());
+    assertEquals(1, json.at("/examples_left_out_empty/commit-message").asInt(), json.toString());
   }
 }

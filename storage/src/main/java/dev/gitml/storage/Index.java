@@ -577,10 +577,20 @@ final class Index implements Closeable {
     return query("SELECT count(*) FROM records", rs -> rs.getLong(1)).get(0);
   }
 
-  /** The time of a stream's record at {@code rank} in time order (0 the oldest). */
-  Optional<Long> timeAtRank(String stream, long rank) throws IOException {
-    return query("SELECT ts FROM records WHERE stream = ? ORDER BY ts LIMIT 1 OFFSET ?",
-        rs -> rs.getLong(1), stream, rank).stream().findFirst();
+  /** How many of a stream's records lie between two times (epoch ms, inclusive). */
+  long count(String stream, long from, long to) throws IOException {
+    return query("SELECT count(*) FROM records WHERE stream = ? AND ts BETWEEN ? AND ?",
+        rs -> rs.getLong(1), stream, from, to).get(0);
+  }
+
+  /**
+   * The time of the record at {@code rank} in time order (0 the oldest) among a stream's records
+   * between two times (epoch ms, inclusive).
+   */
+  Optional<Long> timeAtRank(String stream, long from, long to, long rank) throws IOException {
+    return query("SELECT ts FROM records WHERE stream = ? AND ts BETWEEN ? AND ?"
+        + " ORDER BY ts LIMIT 1 OFFSET ?", rs -> rs.getLong(1), stream, from, to, rank)
+        .stream().findFirst();
   }
 
   /** The ids of a stream's records between two times (epoch ms, inclusive), oldest first. */

@@ -656,17 +656,27 @@ public final class Store implements Closeable {
    * empty when there are none.
    */
   public OptionalLong timeAtShare(RecordType type, double share) throws IOException {
+    return timeAtShare(type, share, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #timeAtShare(RecordType, double)}, over only the records recorded between
+   * {@code fromMillis} and {@code toMillis} (inclusive): an export's time window is split
+   * inside itself.
+   */
+  public OptionalLong timeAtShare(RecordType type, double share, long fromMillis,
+      long toMillis) throws IOException {
     if (!(share >= 0 && share <= 1)) {
       throw new IllegalArgumentException("share " + share + ": between 0 and 1");
     }
     return indexed(() -> {
-      long n = index.count(type.stream());
+      long n = index.count(type.stream(), fromMillis, toMillis);
       if (n == 0) {
         return OptionalLong.empty();
       }
       long rank = Math.min(n - 1, (long) (n * share));
-      return index.timeAtRank(type.stream(), rank).map(OptionalLong::of)
-          .orElse(OptionalLong.empty());
+      return index.timeAtRank(type.stream(), fromMillis, toMillis, rank)
+          .map(OptionalLong::of).orElse(OptionalLong.empty());
     });
   }
 

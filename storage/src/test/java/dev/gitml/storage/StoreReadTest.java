@@ -118,6 +118,18 @@ class StoreReadTest {
   }
 
   @Test
+  void timeAtShare_window_rankAmongTheRecordsInsideIt() throws Exception {
+    try (Store store = store()) {
+      store.append(TestStores.commits(0, 10)); // commit i at 2026-01-(i+1)
+
+      assertEquals(OptionalLong.of(TestStores.commit(8).ts()), store.timeAtShare(
+          RecordType.COMMIT, 0.6, TestStores.commit(5).ts(), Long.MAX_VALUE));
+      assertEquals(OptionalLong.empty(), store.timeAtShare(RecordType.COMMIT, 0.5,
+          TestStores.commit(9).ts() + 1, Long.MAX_VALUE));
+    }
+  }
+
+  @Test
   void between_commitsInWindow_typedOldestFirst() throws Exception {
     try (Store store = store()) {
       List<StoredRecord> commits = new ArrayList<>(TestStores.commits(0, 10));

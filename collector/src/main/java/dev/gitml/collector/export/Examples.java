@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * Training examples read from a store, one task at a time, in stored order: each chat, commit
- * and full commit once (amended commits as their newest version), merges and empty texts left
- * out, the time window and the rating threshold applied.
+ * and full commit once (amended commits as their newest version), merges left out, the time
+ * window and the rating threshold applied. Examples with an empty side are made here and left
+ * out by the caller ({@link #hasBothSides}), which counts them.
  */
 final class Examples {
   /** Longest diff given as a commit-message input, in characters. */
@@ -36,11 +37,30 @@ final class Examples {
   /** What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating. */
   record Filter(long since, long until, Integer minRating, long seed) {
     boolean inWindow(long ts) {
-      return (since == 0 || ts >= since) && (until == 0 || ts <= until);
+      return ts >= from() && ts <= to();
+    }
+
+    /** The window's first time, inclusive. */
+    long from() {
+      return since == 0 ? Long.MIN_VALUE : since;
+    }
+
+    /** The window's last time, inclusive. */
+    long to() {
+      return until == 0 ? Long.MAX_VALUE : until;
     }
   }
 
   private Examples() {}
+
+  /**
+   * Whether an example has both sides. One with an empty input or output (a commit that only
+   * set {@code svn:ignore} has no diff; a chat whose prompt was all tool output) teaches nothing,
+   * and chat formats would hold an empty turn: every export leaves it out.
+   */
+  static boolean hasBothSides(Example e) {
+    return !e.input().isBlank() && !e.output().isBlank();
+  }
 
   static void chats(Store store, Filter f, Sink out) throws IOException {
     Map<String, Feedback> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
@@ -49,7 +69,7 @@ final class Examples {
       Chat c = r.data();
       String query = text(c.query());
       String response = text(c.response());
-      if (query.isBlank() || response.isBlank() || !f.inWindow(r.ts()) || !once.first(c.id())) {
+      if (!f.inWindow(r.ts()) || !once.first(c.id())) {
         return;
       }
       if (f.minRating() != null) {
@@ -73,11 +93,9 @@ final class Examples {
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
     commits(store, Commit.class, c -> c, f, (c, split) -> {
       List<String> files = files(c.filesChanged());
-      if (!files.isEmpty()) {
-        out.accept(new Example("file-prediction", c.timestamp(),
-            text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
-            split));
-      }
+      out.accept(new Example("file-prediction", c.timestamp(),
+          text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
+          split));
     });
   }
 
@@ -95,13 +113,15 @@ final class Examples {
       Function<T, Commit> lite, Filter f, CommitSink<T> out) throws IOException {
     RecordType recordType = RecordType.of(type);
     Set<String> replaced = store.replacedKeys();
+    // The window is taken first, then split 80/10/10 inside it: percentiles of the whole
+    // history would put most of a recent window into validation and test.
     Splits.Chronological split = new Splits.Chronological(
-        percentile(store, recordType, 0.8), percentile(store, recordType, 0.9));
+        percentile(store, recordType, 0.8, f), percentile(store, recordType, 0.9, f));
     Once once = new Once(store, recordType);
     store.scan(type, r -> {
       Commit c = lite.apply(r.data());
-      if (c.isMerge() || replaced.contains(c.hash()) || text(c.message()).isBlank()
-          || !f.inWindow(r.ts()) || !once.first(c.hash())) {
+      if (c.isMerge() || replaced.contains(c.hash()) || !f.inWindow(r.ts())
+          || !once.first(c.hash())) {
         return;
       }
       out.accept(r.data(), split.of(r.ts()));
@@ -126,9 +146,10 @@ final class Examples {
     }
   }
 
-  /** The time below which a share {@code q} of a stream's records lie. */
-  private static long percentile(Store store, RecordType type, double q) throws IOException {
-    return store.timeAtShare(type, q).orElse(Long.MAX_VALUE);
+  /** The time below which a share {@code q} of a stream's records in the window lie. */
+  private static long percentile(Store store, RecordType type, double q, Filter f)
+      throws IOException {
+    return store.timeAtShare(type, q, f.from(), f.to()).orElse(Long.MAX_VALUE);
   }
 
   /** A full commit's hunks as a unified-diff-like text, bounded to {@link #MAX_DIFF}. */

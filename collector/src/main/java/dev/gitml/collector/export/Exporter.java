@@ -4,12 +4,15 @@ import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Writes a data set from a store (docs/formats.md, exports): the tasks asked for, in one format, with
@@ -41,7 +44,7 @@ public final class Exporter {
     }
   }
 
-  /** Examples written, by task and split. */
+  /** Examples written, by task and split, and where ({@code null} for a stream). */
   public record Result(Path out, Map<String, Map<String, Integer>> counts) {
     public int total() {
       return counts.values().stream().flatMap(m -> m.values().stream())
@@ -78,6 +81,30 @@ public final class Exporter {
   }
 
   /**
+   * Writes a file export ({@code jsonl}, {@code csv}) to {@code sink} (standard output), through
+   * a private temporary file in {@code .git-ml/exports/} that is deleted afterwards; the whole
+   * export is written before the first byte reaches the sink. {@code o.out()} is ignored.
+   *
+   * @throws IllegalArgumentException for a directory format
+   */
+  public static Result stream(Store store, Options o, Surroundings s, OutputStream sink)
+      throws IOException {
+    if (o.format().directory()) {
+      throw new IllegalArgumentException(o.format() + " writes a directory, not a stream");
+    }
+    Path file = store.dir().exports().resolve(".stream-" + UUID.randomUUID());
+    try {
+      Result r = run(store, new Options(o.format(), o.tasks(), file, o.seed(), o.since(),
+          o.until(), o.minRating(), false), s);
+      Files.copy(file, sink);
+      sink.flush();
+      return new Result(null, r.counts());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * Deletes an export gitml wrote (a hand-off that found nothing to train on), refusing as
    * {@code --force} would when {@code export} is not one or holds a file gitml did not write.
    */
@@ -102,15 +129,40 @@ public final class Exporter {
     Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
       for (Task t : o.tasks()) {
-        Examples.Sink sink = e -> w.write(t, e);
-        switch (t) {
-          case CHAT -> Examples.chats(store, filter, sink);
-          case COMMIT_MESSAGE -> Examples.commitMessages(store, filter, sink);
-          case FILE_PREDICTION -> Examples.filePredictions(store, filter, sink);
-          default -> throw new IllegalStateException();
-        }
+        examples(store, t, filter, e -> {
+          if (Examples.hasBothSides(e)) {
+            w.write(t, e);
+          }
+        });
       }
       return w.counts();
+    }
+  }
+
+  /**
+   * How many examples of each task (by id) every export of the whole store leaves out for an
+   * empty input or output; tasks that leave out none are absent.
+   */
+  public static Map<String, Long> leftOutEmpty(Store store) throws IOException {
+    Map<String, Long> out = new TreeMap<>();
+    Examples.Filter all = new Examples.Filter(0, 0, null, 0);
+    for (Task t : Task.values()) {
+      examples(store, t, all, e -> {
+        if (!Examples.hasBothSides(e)) {
+          out.merge(t.id(), 1L, Long::sum);
+        }
+      });
+    }
+    return out;
+  }
+
+  private static void examples(Store store, Task t, Examples.Filter filter, Examples.Sink sink)
+      throws IOException {
+    switch (t) {
+      case CHAT -> Examples.chats(store, filter, sink);
+      case COMMIT_MESSAGE -> Examples.commitMessages(store, filter, sink);
+      case FILE_PREDICTION -> Examples.filePredictions(store, filter, sink);
+      default -> throw new IllegalStateException();
     }
   }
 

@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Your consent to share the aggregates of {@link Patterns}, kept in
  * {@code .git-ml/local/contribute.json} (this clone's, never committed), written whole or not at
- * all. Enabling writes the aggregates to {@code .git-ml/shared/}; nothing is sent anywhere:
- * sharing means that folder travels with {@code gitml sync}.
+ * all. Only with consent are the aggregates written to {@code .git-ml/shared/} ({@link #share}):
+ * gitml sends them nowhere and {@code gitml sync} does not publish them; the user shares that
+ * folder as they choose.
  */
 public final class Contribution {
   private static final ObjectMapper JSON = Mappers.JSON;
@@ -55,8 +57,24 @@ public final class Contribution {
     Files.createDirectories(file().getParent());
     AtomicFiles.write(file(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
     if (enabled) {
-      Patterns.write(preview(), sharedDir());
+      share();
     }
+  }
+
+  /**
+   * Writes the aggregates to {@link #sharedDir()}, the one place they are written, and returns
+   * the files written.
+   *
+   * @throws IllegalStateException without consent: callers check {@link #enabled()} first
+   */
+  public List<Path> share() throws IOException {
+    if (!enabled()) {
+      throw new IllegalStateException("no consent to share: nothing may be written to "
+          + sharedDir());
+    }
+    Map<String, ObjectNode> patterns = preview();
+    Patterns.write(patterns, sharedDir());
+    return patterns.keySet().stream().map(sharedDir()::resolve).toList();
   }
 
   /** Exactly what would be shared, by file name. */

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Hunk;
+import dev.gitml.storage.record.StoredRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,5 +167,68 @@ class ExporterTest {
     assertFalse(ExportTarget.isFileExport(f));
     Files.write(f, new byte[] {(byte) 0xff, 0, 1, 2});
     assertFalse(ExportTarget.isFileExport(f));
+  }
+
+  @Test
+  void run_sinceWindow_splitEightyTenTenInsideTheWindow() throws Exception {
+    List<StoredRecord> commits = new ArrayList<>();
+    for (int day = 0; day < 100; day++) {
+      commits.add(commit(day, "Change " + day, List.of(hunk(day))));
+    }
+    try (Store store = Store.open(data)) {
+      store.append(commits);
+      long since = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(50 * 86_400L)
+          .toEpochMilli();
+
+      Exporter.Result r = Exporter.run(store, new Exporter.Options(Format.JSONL,
+          List.of(Task.COMMIT_MESSAGE), tmp.resolve("out.jsonl"), 42, since, 0, null, false),
+          where);
+
+      assertEquals(Map.of("train", 40, "validation", 5, "test", 5),
+          r.counts().get(Task.COMMIT_MESSAGE.id()));
+    }
+  }
+
+  @Test
+  void run_commitWithoutADiff_leftOutOfEveryFormatAndCounted() throws Exception {
+    try (Store store = Store.open(data)) {
+      store.append(List.of(commit(1, "Add parser", List.of(hunk(1))),
+          commit(2, "svn:ignore target", List.of())));
+
+      for (Format format : Format.values()) {
+        Path out = tmp.resolve("out-" + format.name());
+        Exporter.Result r = Exporter.run(store, new Exporter.Options(format,
+            List.of(Task.COMMIT_MESSAGE), out, 42, 0, 0, null, false), where);
+
+        assertEquals(1, r.total(), format.name());
+        String written = format.directory() ? readAll(out) : Files.readString(out);
+        assertFalse(written.contains("svn:ignore"), format + ": " + written);
+        assertFalse(written.contains("\"content\":\"\""), format + ": " + written);
+      }
+      assertEquals(Map.of("commit-message", 1L), Exporter.leftOutEmpty(store));
+    }
+  }
+
+  private static String readAll(Path dir) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        sb.append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A full commit on day {@code day} of 2026. */
+  static StoredRecord commit(int day, String message, List<Hunk> hunks) {
+    String ts = Instant.parse("2026-01-01T10:00:00Z").plusSeconds(day * 86_400L).toString();
+    return StoredRecord.of(new CommitFull(String.format("%040x", day + 1), message, "ana", ts,
+        "main", List.of("src/F.java"), 1, 1, 10, "Monday", false, day == 0, 1, 60L, hunks,
+        null, false, false, null));
+  }
+
+  static Hunk hunk(int i) {
+    return new Hunk("src/F.java", "run", 10, List.of("int x = " + i + ";"),
+        List.of("int x = 0;"), List.of(), List.of(), "modify");
   }
 }

@@ -1,6 +1,7 @@
 package dev.gitml.collector.report;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.DataDir;
@@ -44,6 +45,17 @@ class ContributionTest {
       Files.writeString(store.dir().local().resolve("contribute.json"), "{\"enabled\": tr");
 
       assertFalse(new Contribution(store, CLOCK).enabled());
+    }
+  }
+
+  @Test
+  void share_noConsent_refusedAndNothingWritten() throws Exception {
+    DataDir.of(repo).initialize();
+    try (Store store = Store.open(DataDir.of(repo))) {
+      Contribution c = new Contribution(store, CLOCK);
+
+      assertThrows(IllegalStateException.class, c::share);
+      assertFalse(Files.exists(c.sharedDir()));
     }
   }
 }
