@@ -175,6 +175,30 @@ class CaptureFlowTest {
   }
 
   @Test
+  void init_chainedHookDeleted_commitsQuietAndInitAgainRepairsTheChain() throws Exception {
+    Path hooks = repo.resolve(".git/hooks");
+    Files.createDirectories(hooks);
+    Path userHook = hooks.resolve("post-commit");
+    Files.writeString(userHook, "#!/bin/sh\nexit 0\n");
+    userHook.toFile().setExecutable(true);
+    gitml("init", "--no-backfill");
+    Files.delete(hooks.resolve("post-commit.pre-gitml"));
+
+    Files.writeString(repo.resolve("a.txt"), "one\n");
+    git("add", "-A");
+    String committed = git("commit", "-q", "-m", "first");
+    CliRun again = gitml("init", "--no-backfill");
+    CliRun uninstall = gitml("uninstall");
+
+    assertEquals("", committed, "the launcher skips a chained hook that is gone, quietly");
+    assertEquals(1, inbox().size());
+    assertTrue(again.out().contains("hook post-commit: installed\n"), again.out());
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertTrue(uninstall.out().contains("post-commit: removed"), uninstall.out());
+    assertFalse(Files.exists(userHook), "nothing to put back: the user deleted it");
+  }
+
+  @Test
   void daemonProcess_startedCapturesCommitsAndSurvivesKillNine() throws Exception {
     gitml("init", "--no-backfill");
     java.util.Random random = new java.util.Random(7);

@@ -90,8 +90,8 @@ public final class HookInstaller {
       } else if (Files.exists(chained)) {
         action = HookOutcome.CHAINED; // installed before: the user's hook is already aside
       } else {
-        action = Files.exists(hook) ? HookOutcome.fromWireName(
-            hooks.path(name).path("action").asText(), HookOutcome.CREATED) : HookOutcome.CREATED;
+        // nothing aside (any more): a chain to a hook the user deleted is rewritten without it
+        action = HookOutcome.CREATED;
       }
       write(hook, hookScript(name, action == HookOutcome.CHAINED ? chained : null));
       hooks.putObject(name).put("action", action.wireName());
@@ -190,10 +190,12 @@ public final class HookInstaller {
     script = script.replace("GITML_EVENT=${GITML_EVENT:-${1:-unknown}}", fixed);
     String chain = "";
     if (chained != null) {
+      // a chained hook deleted or made non-executable later is skipped quietly, as git skips
+      // a hook that is not executable; `[ -x ]` is a builtin, so no fork when it is gone
       String quoted = shellQuote(chained.toString());
-      chain = name.equals("post-rewrite")
+      chain = "[ -x " + quoted + " ] && " + (name.equals("post-rewrite")
           ? "printf '%s' \"$body\" | " + quoted + " \"$@\""
-          : quoted + " \"$@\"";
+          : quoted + " \"$@\"");
     }
     return script.replace("# @chain@", chain.isEmpty() ? "# @chain@" : chain + " # @chain@");
   }
