@@ -274,9 +274,11 @@ class CaptureFlowTest {
   }
 
   @Test
-  void init_coreHooksPathLikeHusky_installsThereAndRunsTheHookThatWasThere() throws Exception {
+  void init_coreHooksPathIgnoredLikeHusky9_installsThereAndRunsTheHookThatWasThere()
+      throws Exception {
     Path husky = repo.resolve(".husky/_");
     Files.createDirectories(husky);
+    Files.writeString(husky.resolve(".gitignore"), "*\n"); // as husky 9 writes it
     Path theirs = husky.resolve("post-commit");
     Files.writeString(theirs, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n");
     theirs.toFile().setExecutable(true);
@@ -293,6 +295,40 @@ class CaptureFlowTest {
     gitml("uninstall");
     assertEquals("#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n",
         Files.readString(theirs));
+  }
+
+  @Test
+  void init_trackedHooksDirLikeHusky_statusCleanTeamHooksRunAndUninstallRestoresHooksPath()
+      throws Exception {
+    Path husky = repo.resolve(".husky");
+    Files.createDirectories(husky);
+    for (String hook : List.of("post-commit", "pre-commit")) {
+      Path file = husky.resolve(hook);
+      Files.writeString(file, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/" + hook + "-ran\"\n");
+      file.toFile().setExecutable(true);
+    }
+    git("config", "core.hooksPath", ".husky");
+    commit("README", "team\n", "husky hooks");
+    Files.delete(repo.resolve(".git/post-commit-ran"));
+    Files.delete(repo.resolve(".git/pre-commit-ran"));
+
+    CliRun init = gitml("init", "--no-backfill");
+    String status = git("status", "--porcelain", "--untracked-files=all");
+    commit("a.txt", "one\n", "first");
+
+    assertEquals(0, init.exit(), init.err());
+    assertEquals("", status, "nothing of gitml's where git tracks it");
+    try (Stream<Path> files = Files.list(husky)) {
+      assertEquals(List.of("post-commit", "pre-commit"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(Files.exists(repo.resolve(".git/pre-commit-ran")), "the team's other hooks run");
+    assertTrue(Files.exists(repo.resolve(".git/post-commit-ran")), "and the chained one");
+    assertEquals(1, inbox().size());
+    CliRun uninstall = gitml("uninstall");
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertEquals(".husky\n", git("config", "core.hooksPath"));
+    assertFalse(Files.exists(repo.resolve(".git/gitml-hooks")));
   }
 
   @Test

@@ -24,7 +24,9 @@ import java.util.Map;
  * was already there (the user's, lefthook's, pre-commit's, husky's) is kept: it moves to
  * {@code <name>.pre-gitml} and gitml's hook runs it first, with the same arguments and stdin.
  * What was done is written to {@code gitml-hooks.json} in the git directory, so {@link
- * #uninstall} restores exactly what was there, byte for byte.
+ * #uninstall} restores exactly what was there, byte for byte. A hooks directory git would track
+ * (husky's {@code .husky/}) is left untouched: the hooks go to the git directory instead
+ * ({@link TrackedHooksDir}).
  */
 public final class HookInstaller {
   public static final List<String> HOOKS = List.of("post-commit", "post-rewrite", "post-merge");
@@ -38,6 +40,9 @@ public final class HookInstaller {
   /** Set by the installed {@code gitml} command to its own path (install.sh writes it). */
   public static final String LAUNCHER_PROPERTY = "gitml.launcher";
   private static final String MANIFEST = "gitml-hooks.json";
+  /** Manifest keys: the tracked hooks directory left alone, and core.hooksPath as it was. */
+  private static final String TEAM_DIR = "team_hooks_dir";
+  private static final String CORE_HOOKS_PATH = "core_hooks_path";
   private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Workspace ws;
@@ -75,8 +80,13 @@ public final class HookInstaller {
   /** Installs the hooks and the launcher's tracked copy; safe to run again. */
   public Report install() throws IOException {
     Path dir = hooksDir();
-    Files.createDirectories(dir);
     ObjectNode manifest = manifest();
+    Path own = TrackedHooksDir.ownDir(ws);
+    String team = teamDir(dir, own, manifest);
+    if (team != null) {
+      dir = own;
+    }
+    Files.createDirectories(dir);
     manifest.put("hooks_dir", dir.toString());
     ObjectNode hooks = manifest.withObjectProperty("hooks");
     Map<String, HookOutcome> actions = new LinkedHashMap<>();
@@ -84,6 +94,16 @@ public final class HookInstaller {
       Path hook = dir.resolve(name);
       Path chained = dir.resolve(name + CHAINED_SUFFIX);
       HookOutcome action;
+      if (team != null) {
+        // the team's hook, wherever each clone is: relative to the work tree, where hooks run
+        chained = Path.of(team, name);
+        action = Files.isExecutable(ws.workTree().resolve(chained)) ? HookOutcome.CHAINED
+            : HookOutcome.CREATED;
+        write(hook, hookScript(name, chained));
+        hooks.putObject(name).put("action", action.wireName());
+        actions.put(name, action);
+        continue;
+      }
       if (Files.exists(hook) && !ours(hook)) {
         Files.move(hook, chained);
         action = HookOutcome.CHAINED;
@@ -97,10 +117,56 @@ public final class HookInstaller {
       hooks.putObject(name).put("action", action.wireName());
       actions.put(name, action);
     }
+    if (team != null) {
+      writeShims(dir, team);
+    }
     Files.write(ws.gitDir().resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(manifest));
     writeLauncher(ws.dataDir().root().resolve("bin").resolve("gitml-hook"));
     return new Report(dir, actions);
+  }
+
+  /**
+   * The tracked hooks directory gitml leaves alone, relative to the work tree, or null when the
+   * hooks go where git names. Finding one points {@code core.hooksPath} at gitml's own directory
+   * {@code own}, and notes in the manifest what it was.
+   */
+  private String teamDir(Path dir, Path own, ObjectNode manifest) throws IOException {
+    if (dir.equals(own)) {
+      return manifest.hasNonNull(TEAM_DIR) ? manifest.get(TEAM_DIR).asText() : null;
+    }
+    if (!TrackedHooksDir.visibleToGit(ws, dir)) {
+      manifest.remove(List.of(TEAM_DIR, CORE_HOOKS_PATH));
+      return null;
+    }
+    String team = ws.workTree().toAbsolutePath().normalize().relativize(dir).toString();
+    manifest.put(TEAM_DIR, team);
+    String configured = TrackedHooksDir.configured(ws);
+    if (configured == null) {
+      manifest.putNull(CORE_HOOKS_PATH);
+    } else {
+      manifest.put(CORE_HOOKS_PATH, configured);
+    }
+    Files.createDirectories(own);
+    TrackedHooksDir.configure(ws, own.toString());
+    return team;
+  }
+
+  /** In gitml's own directory, a forward to the team's hook for each hook gitml has none of. */
+  private void writeShims(Path dir, String team) throws IOException {
+    List<String> ours = hooks();
+    for (String name : TrackedHooksDir.GIT_HOOKS) {
+      if (ours.contains(name)) {
+        continue;
+      }
+      Path shim = dir.resolve(name);
+      if (TrackedHooksDir.FREQUENT.contains(name)
+          && !Files.exists(ws.workTree().resolve(team).resolve(name))) {
+        Files.deleteIfExists(shim);
+      } else {
+        write(shim, TrackedHooksDir.shim(name, team));
+      }
+    }
   }
 
   /**
@@ -132,8 +198,36 @@ public final class HookInstaller {
         done.put(name, HookOutcome.RESTORED);
       }
     }
+    if (manifest.has(TEAM_DIR)) {
+      removeOwnDir(dir, manifest);
+    }
     Files.deleteIfExists(ws.gitDir().resolve(MANIFEST));
     return done;
+  }
+
+  /**
+   * Deletes gitml's own hooks directory (its shims; nothing else is deleted) and points
+   * {@code core.hooksPath} back where it was, unless the user has pointed it elsewhere since.
+   */
+  private void removeOwnDir(Path dir, ObjectNode manifest) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          if (ours(f)) {
+            Files.delete(f);
+          }
+        }
+      }
+      try (var left = Files.list(dir)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(dir);
+        }
+      }
+    }
+    if (dir.toString().equals(TrackedHooksDir.configured(ws))) {
+      JsonNode was = manifest.path(CORE_HOOKS_PATH);
+      TrackedHooksDir.configure(ws, was.isTextual() ? was.asText() : null);
+    }
   }
 
   /** Each hook's state: installed, missing, or replaced by something else. */
@@ -171,7 +265,7 @@ public final class HookInstaller {
     }
   }
 
-  private static String shellQuote(String s) {
+  static String shellQuote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
