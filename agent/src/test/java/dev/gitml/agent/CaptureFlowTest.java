@@ -332,6 +332,28 @@ class CaptureFlowTest {
   }
 
   @Test
+  void init_trackedHooksDirThenInitInALinkedWorktree_teamHookStillRunsThere() throws Exception {
+    Path husky = repo.resolve(".husky");
+    Files.createDirectories(husky);
+    Path theirs = husky.resolve("post-commit");
+    Files.writeString(theirs, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n");
+    theirs.toFile().setExecutable(true);
+    git("config", "core.hooksPath", ".husky");
+    commit("README", "team\n", "husky hooks");
+    gitml("init", "--no-backfill");
+    Path worktree = tmp.resolve("second tree");
+    git("worktree", "add", "-q", "-b", "side", worktree.toString());
+
+    CliRun init = CliRun.with(env, "", "-C", worktree.toString(), "init", "--no-backfill");
+    Files.writeString(worktree.resolve("b.txt"), "two\n");
+    fx.gitIn(worktree, Map.of(), "add", "-A");
+    fx.gitIn(worktree, Map.of(), "commit", "-q", "-m", "on the side");
+
+    assertEquals(0, init.exit(), init.err());
+    assertTrue(Files.exists(repo.resolve(".git/worktrees/second-tree/husky-ran")));
+  }
+
+  @Test
   void suggestFiles_enabled_editorMessageListsUsualPartnersNotStaged() throws Exception {
     gitml("init", "--no-backfill");
     Path config = repo.resolve(".git-ml/config.json");

@@ -40,9 +40,6 @@ public final class HookInstaller {
   /** Set by the installed {@code gitml} command to its own path (install.sh writes it). */
   public static final String LAUNCHER_PROPERTY = "gitml.launcher";
   private static final String MANIFEST = "gitml-hooks.json";
-  /** Manifest keys: the tracked hooks directory left alone, and core.hooksPath as it was. */
-  private static final String TEAM_DIR = "team_hooks_dir";
-  private static final String CORE_HOOKS_PATH = "core_hooks_path";
   private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Workspace ws;
@@ -82,7 +79,7 @@ public final class HookInstaller {
     Path dir = hooksDir();
     ObjectNode manifest = manifest();
     Path own = TrackedHooksDir.ownDir(ws);
-    String team = teamDir(dir, own, manifest);
+    String team = teamDir(dir, own);
     if (team != null) {
       dir = own;
     }
@@ -129,26 +126,17 @@ public final class HookInstaller {
   /**
    * The tracked hooks directory gitml leaves alone, relative to the work tree, or null when the
    * hooks go where git names. Finding one points {@code core.hooksPath} at gitml's own directory
-   * {@code own}, and notes in the manifest what it was.
+   * {@code own}; every worktree shares that directory and what it notes about the team's.
    */
-  private String teamDir(Path dir, Path own, ObjectNode manifest) throws IOException {
+  private String teamDir(Path dir, Path own) throws IOException {
     if (dir.equals(own)) {
-      return manifest.hasNonNull(TEAM_DIR) ? manifest.get(TEAM_DIR).asText() : null;
+      return TrackedHooksDir.team(own);
     }
     if (!TrackedHooksDir.visibleToGit(ws, dir)) {
-      manifest.remove(List.of(TEAM_DIR, CORE_HOOKS_PATH));
       return null;
     }
     String team = ws.workTree().toAbsolutePath().normalize().relativize(dir).toString();
-    manifest.put(TEAM_DIR, team);
-    String configured = TrackedHooksDir.configured(ws);
-    if (configured == null) {
-      manifest.putNull(CORE_HOOKS_PATH);
-    } else {
-      manifest.put(CORE_HOOKS_PATH, configured);
-    }
-    Files.createDirectories(own);
-    TrackedHooksDir.configure(ws, own.toString());
+    TrackedHooksDir.redirect(ws, own, team);
     return team;
   }
 
@@ -198,36 +186,11 @@ public final class HookInstaller {
         done.put(name, HookOutcome.RESTORED);
       }
     }
-    if (manifest.has(TEAM_DIR)) {
-      removeOwnDir(dir, manifest);
+    if (TrackedHooksDir.team(dir) != null) {
+      TrackedHooksDir.restore(ws, dir);
     }
     Files.deleteIfExists(ws.gitDir().resolve(MANIFEST));
     return done;
-  }
-
-  /**
-   * Deletes gitml's own hooks directory (its shims; nothing else is deleted) and points
-   * {@code core.hooksPath} back where it was, unless the user has pointed it elsewhere since.
-   */
-  private void removeOwnDir(Path dir, ObjectNode manifest) throws IOException {
-    if (Files.isDirectory(dir)) {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          if (ours(f)) {
-            Files.delete(f);
-          }
-        }
-      }
-      try (var left = Files.list(dir)) {
-        if (left.findAny().isEmpty()) {
-          Files.delete(dir);
-        }
-      }
-    }
-    if (dir.toString().equals(TrackedHooksDir.configured(ws))) {
-      JsonNode was = manifest.path(CORE_HOOKS_PATH);
-      TrackedHooksDir.configure(ws, was.isTextual() ? was.asText() : null);
-    }
   }
 
   /** Each hook's state: installed, missing, or replaced by something else. */
@@ -294,7 +257,7 @@ public final class HookInstaller {
     return script.replace("# @chain@", chain.isEmpty() ? "# @chain@" : chain + " # @chain@");
   }
 
-  private static boolean ours(Path hook) throws IOException {
+  static boolean ours(Path hook) throws IOException {
     try {
       return Files.readString(hook, StandardCharsets.ISO_8859_1).contains(MARK);
     } catch (NoSuchFileException e) {

@@ -2,7 +2,13 @@ package dev.gitml.collector.hooks;
 
 import dev.gitml.collector.repo.GitCommand;
 import dev.gitml.collector.repo.Workspace;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +21,21 @@ import java.util.Set;
  * directory, which is untracked, and {@code core.hooksPath} (in the repository's own config)
  * points there. gitml's hooks run the team's hook of the same name first; every other hook git
  * runs is a one-line forward to the team's ({@link #shim}), so the team's hooks all keep running.
- * {@code gitml uninstall} puts {@code core.hooksPath} back as it was.
+ * {@code gitml uninstall} puts {@code core.hooksPath} back as it was. What gitml needs for that
+ * is in the directory itself, shared by every worktree, as {@code gitml-team.json} (not a hook
+ * name, so git never runs it):
+ *
+ * <pre>
+ * {"team_hooks_dir": ".husky", "core_hooks_path": ".husky" | null}
+ * </pre>
+ *
+ * {@code team_hooks_dir} is relative to the work tree; {@code core_hooks_path} is the
+ * repository's own setting before gitml's (null: it had none).
  */
 final class TrackedHooksDir {
   static final String DIR = "gitml-hooks";
+  static final String NOTE = "gitml-team.json";
+  private static final ObjectMapper JSON = Mappers.JSON;
   /** The hooks git runs from the hooks directory (githooks(5), git 2.39). */
   static final List<String> GIT_HOOKS = List.of("applypatch-msg", "pre-applypatch",
       "post-applypatch", "pre-commit", "pre-merge-commit", "prepare-commit-msg", "commit-msg",
@@ -64,6 +81,53 @@ final class TrackedHooksDir {
     // exit 0: ignored, 1: not ignored (so it would show as untracked), 128: git failed
     return GitCommand.run(ws.workTree(), "check-ignore", "-q", "--",
         (rel.isEmpty() ? "" : rel + "/") + "post-commit").exit() == 1;
+  }
+
+  /** The team's hooks directory gitml's hooks in {@code dir} run, or null: not gitml's own. */
+  static String team(Path dir) throws IOException {
+    JsonNode team = note(dir).path("team_hooks_dir");
+    return team.isTextual() ? team.asText() : null;
+  }
+
+  /** Points {@code core.hooksPath} at {@code own}, noting what it was and the team's folder. */
+  static void redirect(Workspace ws, Path own, String team) throws IOException {
+    ObjectNode note = JSON.createObjectNode().put("team_hooks_dir", team)
+        .put("core_hooks_path", configured(ws));
+    Files.createDirectories(own);
+    Files.write(own.resolve(NOTE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(note));
+    configure(ws, own.toString());
+  }
+
+  /**
+   * Deletes gitml's own directory {@code dir} (gitml's files only) and points
+   * {@code core.hooksPath} back where it was, unless the user has pointed it elsewhere since.
+   */
+  static void restore(Workspace ws, Path dir) throws IOException {
+    JsonNode was = note(dir).path("core_hooks_path");
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (HookInstaller.ours(f)) {
+          Files.delete(f);
+        }
+      }
+    }
+    Files.delete(dir.resolve(NOTE));
+    try (var left = Files.list(dir)) {
+      if (left.findAny().isEmpty()) {
+        Files.delete(dir);
+      }
+    }
+    if (dir.toString().equals(configured(ws))) {
+      configure(ws, was.isTextual() ? was.asText() : null);
+    }
+  }
+
+  private static JsonNode note(Path dir) throws IOException {
+    try {
+      return JSON.readTree(Files.readAllBytes(dir.resolve(NOTE)));
+    } catch (NoSuchFileException e) {
+      return JSON.missingNode();
+    }
   }
 
   /** {@code core.hooksPath} in the repository's own config; null when it sets none. */
