@@ -27,7 +27,7 @@ final class ClaudeCommand extends GitmlSubcommand implements Runnable {
   private static void install(GitmlCommand gitml, boolean user) throws IOException {
     ClaudeSetup.Installed r = user
         ? ClaudeSetup.installForUser(gitml.home().dir(), gitml.env(), gitml.userHome())
-        : ClaudeSetup.installForProject(setUp(gitml));
+        : ClaudeSetup.installForProject(setUp(gitml), gitml.home().dir());
     gitml.out().println(r.summary());
   }
 
@@ -62,9 +62,12 @@ final class ClaudeCommand extends GitmlSubcommand implements Runnable {
       GitmlCommand gitml = gitml();
       Path settings = user ? ClaudeSetup.userSettings(gitml().env(), gitml().userHome())
           : ClaudeSetup.projectSettings(gitml().workspace());
-      List<String> removed = new ClaudeHooks(settings).uninstall();
-      gitml().out().printf("%s: %s%n", settings, removed.isEmpty() ? "no gitml hooks"
-          : "gitml's hooks removed from " + String.join(", ", removed));
+      ClaudeHooks.Removed removed = new ClaudeHooks(settings, gitml.home().dir()).uninstall();
+      List<String> events = removed.events();
+      gitml.out().printf("%s: %s%s%n", settings, events.isEmpty() ? "no gitml hooks"
+          : "gitml's hooks removed from " + String.join(", ", events),
+          removed.fileDeleted() ? "; deleted (gitml had created it, and it holds nothing now)"
+              : "");
       return Cli.OK;
     }
   }

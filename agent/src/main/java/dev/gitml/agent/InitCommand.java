@@ -54,7 +54,7 @@ final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
       gitml().out().println(LegacyData.advice(tracked));
     }
     if (claude) {
-      gitml().out().println(ClaudeSetup.installForProject(ws).summary());
+      gitml().out().println(ClaudeSetup.installForProject(ws, gitml().home().dir()).summary());
     }
     return Cli.OK;
   }

@@ -208,6 +208,51 @@ class AssistantCaptureTest {
     assertTrue(install.out().startsWith(claudeDir.resolve("settings.json").toString()),
         install.out());
     assertEquals(0, uninstall.exit(), uninstall.err());
-    assertEquals("{ }", Files.readString(claudeDir.resolve("settings.json")).strip());
+    assertFalse(Files.exists(claudeDir.resolve("settings.json")), "gitml created it: gone");
+  }
+
+  @Test
+  void claudeInstallUser_homeElsewhereNoConfigDir_settingsThereAndDeletedWhenEmptyAgain()
+      throws Exception {
+    Path home = tmp.resolve("other home");
+    Files.createDirectories(home);
+    fx.env.put("HOME", home.toString());
+    fx.env.remove("CLAUDE_CONFIG_DIR");
+    fx.env.remove("GITML_HOME");
+    fx.env.remove("XDG_STATE_HOME");
+
+    CliRun install = fx.gitml("claude", "install", "--user");
+    Path settings = home.resolve(".claude/settings.json");
+    boolean written = Files.exists(settings);
+    CliRun uninstall = fx.gitml("claude", "uninstall", "--user");
+
+    assertEquals(0, install.exit(), install.err());
+    assertTrue(written, install.out());
+    assertTrue(Files.isExecutable(home.resolve(".local/state/gitml/bin/gitml-hook")));
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertTrue(uninstall.out().contains("deleted"), uninstall.out());
+    assertFalse(Files.exists(home.resolve(".claude")), "the folder gitml made for it, too");
+  }
+
+  @Test
+  void claudeUninstall_settingsFileTheUserHad_keptEvenWhenEmpty() throws Exception {
+    Path settings = claudeDir.resolve("settings.json");
+    Files.writeString(settings, "{}\n");
+
+    fx.gitml("claude", "install", "--user");
+    CliRun uninstall = fx.gitml("claude", "uninstall", "--user");
+
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertEquals("{ }", Files.readString(settings).strip());
+  }
+
+  @Test
+  void claudeUninstall_projectSettingsGitmlCreated_deletedWithItsFolder() throws Exception {
+    fx.gitml("init", "--no-backfill", "--claude");
+
+    CliRun uninstall = fx.gitml("claude", "uninstall");
+
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertFalse(Files.exists(fx.repo.resolve(".claude")), uninstall.out());
   }
 }

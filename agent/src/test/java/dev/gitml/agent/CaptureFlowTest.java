@@ -175,6 +175,30 @@ class CaptureFlowTest {
   }
 
   @Test
+  void init_chainedHookDeleted_commitsQuietAndInitAgainRepairsTheChain() throws Exception {
+    Path hooks = repo.resolve(".git/hooks");
+    Files.createDirectories(hooks);
+    Path userHook = hooks.resolve("post-commit");
+    Files.writeString(userHook, "#!/bin/sh\nexit 0\n");
+    userHook.toFile().setExecutable(true);
+    gitml("init", "--no-backfill");
+    Files.delete(hooks.resolve("post-commit.pre-gitml"));
+
+    Files.writeString(repo.resolve("a.txt"), "one\n");
+    git("add", "-A");
+    String committed = git("commit", "-q", "-m", "first");
+    CliRun again = gitml("init", "--no-backfill");
+    CliRun uninstall = gitml("uninstall");
+
+    assertEquals("", committed, "the launcher skips a chained hook that is gone, quietly");
+    assertEquals(1, inbox().size());
+    assertTrue(again.out().contains("hook post-commit: installed\n"), again.out());
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertTrue(uninstall.out().contains("post-commit: removed"), uninstall.out());
+    assertFalse(Files.exists(userHook), "nothing to put back: the user deleted it");
+  }
+
+  @Test
   void daemonProcess_startedCapturesCommitsAndSurvivesKillNine() throws Exception {
     gitml("init", "--no-backfill");
     java.util.Random random = new java.util.Random(7);
@@ -250,9 +274,11 @@ class CaptureFlowTest {
   }
 
   @Test
-  void init_coreHooksPathLikeHusky_installsThereAndRunsTheHookThatWasThere() throws Exception {
+  void init_coreHooksPathIgnoredLikeHusky9_installsThereAndRunsTheHookThatWasThere()
+      throws Exception {
     Path husky = repo.resolve(".husky/_");
     Files.createDirectories(husky);
+    Files.writeString(husky.resolve(".gitignore"), "*\n"); // as husky 9 writes it
     Path theirs = husky.resolve("post-commit");
     Files.writeString(theirs, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n");
     theirs.toFile().setExecutable(true);
@@ -269,6 +295,62 @@ class CaptureFlowTest {
     gitml("uninstall");
     assertEquals("#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n",
         Files.readString(theirs));
+  }
+
+  @Test
+  void init_trackedHooksDirLikeHusky_statusCleanTeamHooksRunAndUninstallRestoresHooksPath()
+      throws Exception {
+    Path husky = repo.resolve(".husky");
+    Files.createDirectories(husky);
+    for (String hook : List.of("post-commit", "pre-commit")) {
+      Path file = husky.resolve(hook);
+      Files.writeString(file, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/" + hook + "-ran\"\n");
+      file.toFile().setExecutable(true);
+    }
+    git("config", "core.hooksPath", ".husky");
+    commit("README", "team\n", "husky hooks");
+    Files.delete(repo.resolve(".git/post-commit-ran"));
+    Files.delete(repo.resolve(".git/pre-commit-ran"));
+
+    CliRun init = gitml("init", "--no-backfill");
+    String status = git("status", "--porcelain", "--untracked-files=all");
+    commit("a.txt", "one\n", "first");
+
+    assertEquals(0, init.exit(), init.err());
+    assertEquals("", status, "nothing of gitml's where git tracks it");
+    try (Stream<Path> files = Files.list(husky)) {
+      assertEquals(List.of("post-commit", "pre-commit"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(Files.exists(repo.resolve(".git/pre-commit-ran")), "the team's other hooks run");
+    assertTrue(Files.exists(repo.resolve(".git/post-commit-ran")), "and the chained one");
+    assertEquals(1, inbox().size());
+    CliRun uninstall = gitml("uninstall");
+    assertEquals(0, uninstall.exit(), uninstall.err());
+    assertEquals(".husky\n", git("config", "core.hooksPath"));
+    assertFalse(Files.exists(repo.resolve(".git/gitml-hooks")));
+  }
+
+  @Test
+  void init_trackedHooksDirThenInitInALinkedWorktree_teamHookStillRunsThere() throws Exception {
+    Path husky = repo.resolve(".husky");
+    Files.createDirectories(husky);
+    Path theirs = husky.resolve("post-commit");
+    Files.writeString(theirs, "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n");
+    theirs.toFile().setExecutable(true);
+    git("config", "core.hooksPath", ".husky");
+    commit("README", "team\n", "husky hooks");
+    gitml("init", "--no-backfill");
+    Path worktree = tmp.resolve("second tree");
+    git("worktree", "add", "-q", "-b", "side", worktree.toString());
+
+    CliRun init = CliRun.with(env, "", "-C", worktree.toString(), "init", "--no-backfill");
+    Files.writeString(worktree.resolve("b.txt"), "two\n");
+    fx.gitIn(worktree, Map.of(), "add", "-A");
+    fx.gitIn(worktree, Map.of(), "commit", "-q", "-m", "on the side");
+
+    assertEquals(0, init.exit(), init.err());
+    assertTrue(Files.exists(repo.resolve(".git/worktrees/second-tree/husky-ran")));
   }
 
   @Test

@@ -21,7 +21,9 @@ import java.util.Map;
  * gitml's hooks in a Claude Code settings file ({@code .claude/settings.json} of a project, or
  * {@code ~/.claude/settings.json}): one command per event, {@code <launcher> claude:<Event>},
  * merged with whatever the file holds. Installing again changes nothing; uninstalling removes
- * only gitml's commands (recognized by the launcher's name) and the groups they leave empty.
+ * only gitml's commands (recognized by the launcher's name) and the groups they leave empty, and
+ * deletes the file once it holds nothing if gitml created it ({@link CreatedSettings}, in gitml's
+ * home): a file the user had stays, even empty.
  */
 public final class ClaudeHooks {
   /** The events gitml listens to. */
@@ -31,10 +33,16 @@ public final class ClaudeHooks {
   private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Path settings;
+  private final CreatedSettings created;
 
-  public ClaudeHooks(Path settings) {
+  /** The hooks in {@code settings}; gitml's home notes whether gitml created that file. */
+  public ClaudeHooks(Path settings, Path gitmlHome) {
     this.settings = settings;
+    this.created = new CreatedSettings(gitmlHome);
   }
+
+  /** What uninstalling did: the events gitml's command left, and whether the file went too. */
+  public record Removed(List<String> events, boolean fileDeleted) {}
 
   /** The command for a project's settings: the launcher tracked in its {@code .git-ml/}. */
   public static String projectLauncher() {
@@ -61,16 +69,33 @@ public final class ClaudeHooks {
       command.put("command", launcher + " claude:" + event);
       done.put(event, HookOutcome.CREATED);
     }
+    if (!Files.exists(settings)) {
+      created.creating(settings);
+    }
     write(root);
     return done;
   }
 
-  /** Removes gitml's commands; returns the events it was removed from. */
-  public List<String> uninstall() throws IOException {
+  /** Removes gitml's commands, and the file if gitml created it and it now holds nothing. */
+  public Removed uninstall() throws IOException {
     if (!Files.exists(settings)) {
-      return List.of();
+      created.forget(settings);
+      return new Removed(List.of(), false);
     }
     ObjectNode root = read();
+    List<String> removed = removeOurs(root);
+    if (root.isEmpty() && created.created(settings)) {
+      created.delete(settings);
+      return new Removed(removed, true);
+    }
+    if (!removed.isEmpty()) {
+      write(root);
+    }
+    return new Removed(removed, false);
+  }
+
+  /** Takes gitml's commands out of {@code root}; returns the events they were in. */
+  private static List<String> removeOurs(ObjectNode root) {
     JsonNode hooks = root.get("hooks");
     List<String> removed = new ArrayList<>();
     if (hooks == null || !hooks.isObject()) {
@@ -107,9 +132,6 @@ public final class ClaudeHooks {
     }
     if (hooks.isEmpty()) {
       root.remove("hooks");
-    }
-    if (!removed.isEmpty()) {
-      write(root);
     }
     return removed;
   }

@@ -24,7 +24,10 @@ public final class ClaudeSetup {
     }
   }
 
-  /** The user-wide settings file. */
+  /**
+   * The user-wide settings file: in {@code $CLAUDE_CONFIG_DIR} of the run's environment, else in
+   * {@code .claude} of the user's home ({@code HOME} of that environment, not the account's).
+   */
   public static Path userSettings(Map<String, String> env, Path userHome) {
     String dir = env.get("CLAUDE_CONFIG_DIR");
     return (dir != null && !dir.isBlank() ? Path.of(dir) : userHome.resolve(".claude"))
@@ -36,11 +39,15 @@ public final class ClaudeSetup {
     return ws.workTree().resolve(".claude/settings.json");
   }
 
-  /** Registers the hooks for this project (a repository set up with {@code gitml init}). */
-  public static Installed installForProject(Workspace ws) throws IOException {
+  /**
+   * Registers the hooks for this project (a repository set up with {@code gitml init}); gitml's
+   * home notes whether gitml created the settings file.
+   */
+  public static Installed installForProject(Workspace ws, Path gitmlHome) throws IOException {
     HookInstaller.writeLauncher(ws.dataDir().root().resolve("bin/gitml-hook"));
     Path settings = projectSettings(ws);
-    return installed(settings, new ClaudeHooks(settings).install(ClaudeHooks.projectLauncher()));
+    return installed(settings, new ClaudeHooks(settings, gitmlHome)
+        .install(ClaudeHooks.projectLauncher()));
   }
 
   /** Registers the hooks for every project of the user; the launcher copy in gitml's home. */
@@ -49,7 +56,7 @@ public final class ClaudeSetup {
     Path copy = HookInstaller.writeLauncher(gitmlHome.resolve("bin/gitml-hook"));
     String launcher = "sh '" + copy.toString().replace("'", "'\\''") + "'";
     Path settings = userSettings(env, userHome);
-    return installed(settings, new ClaudeHooks(settings).install(launcher));
+    return installed(settings, new ClaudeHooks(settings, gitmlHome).install(launcher));
   }
 
   private static Installed installed(Path settings, Map<String, HookOutcome> done) {

@@ -24,7 +24,9 @@ import java.util.Map;
  * was already there (the user's, lefthook's, pre-commit's, husky's) is kept: it moves to
  * {@code <name>.pre-gitml} and gitml's hook runs it first, with the same arguments and stdin.
  * What was done is written to {@code gitml-hooks.json} in the git directory, so {@link
- * #uninstall} restores exactly what was there, byte for byte.
+ * #uninstall} restores exactly what was there, byte for byte. A hooks directory git would track
+ * (husky's {@code .husky/}) is left untouched: the hooks go to the git directory instead
+ * ({@link TrackedHooksDir}).
  */
 public final class HookInstaller {
   public static final List<String> HOOKS = List.of("post-commit", "post-rewrite", "post-merge");
@@ -75,8 +77,13 @@ public final class HookInstaller {
   /** Installs the hooks and the launcher's tracked copy; safe to run again. */
   public Report install() throws IOException {
     Path dir = hooksDir();
-    Files.createDirectories(dir);
     ObjectNode manifest = manifest();
+    Path own = TrackedHooksDir.ownDir(ws);
+    String team = teamDir(dir, own);
+    if (team != null) {
+      dir = own;
+    }
+    Files.createDirectories(dir);
     manifest.put("hooks_dir", dir.toString());
     ObjectNode hooks = manifest.withObjectProperty("hooks");
     Map<String, HookOutcome> actions = new LinkedHashMap<>();
@@ -84,23 +91,70 @@ public final class HookInstaller {
       Path hook = dir.resolve(name);
       Path chained = dir.resolve(name + CHAINED_SUFFIX);
       HookOutcome action;
+      if (team != null) {
+        // the team's hook, wherever each clone is: relative to the work tree, where hooks run
+        chained = Path.of(team, name);
+        action = Files.isExecutable(ws.workTree().resolve(chained)) ? HookOutcome.CHAINED
+            : HookOutcome.CREATED;
+        write(hook, hookScript(name, chained));
+        hooks.putObject(name).put("action", action.wireName());
+        actions.put(name, action);
+        continue;
+      }
       if (Files.exists(hook) && !ours(hook)) {
         Files.move(hook, chained);
         action = HookOutcome.CHAINED;
       } else if (Files.exists(chained)) {
         action = HookOutcome.CHAINED; // installed before: the user's hook is already aside
       } else {
-        action = Files.exists(hook) ? HookOutcome.fromWireName(
-            hooks.path(name).path("action").asText(), HookOutcome.CREATED) : HookOutcome.CREATED;
+        // nothing aside (any more): a chain to a hook the user deleted is rewritten without it
+        action = HookOutcome.CREATED;
       }
       write(hook, hookScript(name, action == HookOutcome.CHAINED ? chained : null));
       hooks.putObject(name).put("action", action.wireName());
       actions.put(name, action);
     }
+    if (team != null) {
+      writeShims(dir, team);
+    }
     Files.write(ws.gitDir().resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(manifest));
     writeLauncher(ws.dataDir().root().resolve("bin").resolve("gitml-hook"));
     return new Report(dir, actions);
+  }
+
+  /**
+   * The tracked hooks directory gitml leaves alone, relative to the work tree, or null when the
+   * hooks go where git names. Finding one points {@code core.hooksPath} at gitml's own directory
+   * {@code own}; every worktree shares that directory and what it notes about the team's.
+   */
+  private String teamDir(Path dir, Path own) throws IOException {
+    if (dir.equals(own)) {
+      return TrackedHooksDir.team(own);
+    }
+    if (!TrackedHooksDir.visibleToGit(ws, dir)) {
+      return null;
+    }
+    String team = ws.workTree().toAbsolutePath().normalize().relativize(dir).toString();
+    TrackedHooksDir.redirect(ws, own, team);
+    return team;
+  }
+
+  /** In gitml's own directory, a forward to the team's hook for each hook gitml has none of. */
+  private void writeShims(Path dir, String team) throws IOException {
+    List<String> ours = hooks();
+    for (String name : TrackedHooksDir.GIT_HOOKS) {
+      if (ours.contains(name)) {
+        continue;
+      }
+      Path shim = dir.resolve(name);
+      if (TrackedHooksDir.FREQUENT.contains(name)
+          && !Files.exists(ws.workTree().resolve(team).resolve(name))) {
+        Files.deleteIfExists(shim);
+      } else {
+        write(shim, TrackedHooksDir.shim(name, team));
+      }
+    }
   }
 
   /**
@@ -131,6 +185,9 @@ public final class HookInstaller {
         Files.move(chained, hook);
         done.put(name, HookOutcome.RESTORED);
       }
+    }
+    if (TrackedHooksDir.team(dir) != null) {
+      TrackedHooksDir.restore(ws, dir);
     }
     Files.deleteIfExists(ws.gitDir().resolve(MANIFEST));
     return done;
@@ -171,7 +228,7 @@ public final class HookInstaller {
     }
   }
 
-  private static String shellQuote(String s) {
+  static String shellQuote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
@@ -190,15 +247,17 @@ public final class HookInstaller {
     script = script.replace("GITML_EVENT=${GITML_EVENT:-${1:-unknown}}", fixed);
     String chain = "";
     if (chained != null) {
+      // a chained hook deleted or made non-executable later is skipped quietly, as git skips
+      // a hook that is not executable; `[ -x ]` is a builtin, so no fork when it is gone
       String quoted = shellQuote(chained.toString());
-      chain = name.equals("post-rewrite")
+      chain = "[ -x " + quoted + " ] && " + (name.equals("post-rewrite")
           ? "printf '%s' \"$body\" | " + quoted + " \"$@\""
-          : quoted + " \"$@\"";
+          : quoted + " \"$@\"");
     }
     return script.replace("# @chain@", chain.isEmpty() ? "# @chain@" : chain + " # @chain@");
   }
 
-  private static boolean ours(Path hook) throws IOException {
+  static boolean ours(Path hook) throws IOException {
     try {
       return Files.readString(hook, StandardCharsets.ISO_8859_1).contains(MARK);
     } catch (NoSuchFileException e) {
