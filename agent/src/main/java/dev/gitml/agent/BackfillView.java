@@ -18,17 +18,17 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * A backfill as the console shows it, for {@code gitml backfill} and {@code gitml init}: a
- * progress bar on standard error when it is a terminal (plain lines, a tenth at a time, when it
- * is a file or a pipe), then what was done.
+ * A backfill as the console shows it, for {@code gitml backfill} and {@code gitml init}: a progress
+ * bar on standard error when it is a terminal (plain lines, a tenth at a time, when it is a file or
+ * a pipe), then what was done.
  */
 final class BackfillView {
   private BackfillView() {}
 
   /**
-   * Whether standard error is a terminal, where a bar redrawn with {@code \r} belongs. Java
-   * tells only whether there is a console (standard input and output); on Linux, standard
-   * error's own file descriptor says whether it was sent to a file or a pipe.
+   * Whether standard error is a terminal, where a bar redrawn with {@code \r} belongs. Java tells
+   * only whether there is a console (standard input and output); on Linux, standard error's own
+   * file descriptor says whether it was sent to a file or a pipe.
    */
   static boolean stderrIsTerminal() {
     if (System.console() == null) {
@@ -44,8 +44,8 @@ final class BackfillView {
   }
 
   /**
-   * Progress as plain lines, for a file or a pipe: one each time another tenth is done
-   * ({@code backfill: 250 of 500 commits (50%)}), so a log holds at most ten.
+   * Progress as plain lines, for a file or a pipe: one each time another tenth is done ({@code
+   * backfill: 250 of 500 commits (50%)}), so a log holds at most ten.
    */
   static final class PlainProgress implements LongConsumer {
     private final PrintStream err;
@@ -64,7 +64,11 @@ final class BackfillView {
       long tenths = total == 0 ? 10 : Math.min(10, done * 10 / total);
       if (tenths > shownTenths) {
         shownTenths = tenths;
-        err.printf(Locale.ROOT, "backfill: %d of %d commits (%d%%)%n", done, total,
+        err.printf(
+            Locale.ROOT,
+            "backfill: %d of %d commits (%d%%)%n",
+            done,
+            total,
             done * 100 / Math.max(1, total));
       }
     }
@@ -77,21 +81,32 @@ final class BackfillView {
     Redactor redactor = Redactor.configured(store.config());
     Backfill.Result r;
     if (pending.isEmpty()) {
-      r = Backfill.run(repo, store, redactor, pending, options.threads(), n -> { });
+      r = Backfill.run(repo, store, redactor, pending, options.threads(), n -> {});
     } else if (!stderrIsTerminal()) {
-      r = Backfill.run(repo, store, redactor, pending, options.threads(),
-          new PlainProgress(gitml.err(), pending.size()));
+      r =
+          Backfill.run(
+              repo,
+              store,
+              redactor,
+              pending,
+              options.threads(),
+              new PlainProgress(gitml.err(), pending.size()));
     } else {
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("backfill")
-          .setInitialMax(pending.size()).setUnit(" commits", 1)
-          .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-          .setConsumer(new ConsoleProgressBarConsumer(gitml.err())).build()) {
+      try (ProgressBar bar =
+          new ProgressBarBuilder()
+              .setTaskName("backfill")
+              .setInitialMax(pending.size())
+              .setUnit(" commits", 1)
+              .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+              .setConsumer(new ConsoleProgressBarConsumer(gitml.err()))
+              .build()) {
         r = Backfill.run(repo, store, redactor, pending, options.threads(), bar::stepBy);
       }
     }
     PrintStream out = gitml.out();
-    out.printf("backfilled %d commits: %d new records, %d already stored", r.commits(),
-        r.added(), r.alreadyStored());
+    out.printf(
+        "backfilled %d commits: %d new records, %d already stored",
+        r.commits(), r.added(), r.alreadyStored());
     if (r.mlOnly() > 0) {
       out.printf(", %d ML-data commits left out", r.mlOnly());
     }

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gitml claude install|uninstall [--user]}: gitml's hooks in Claude Code's settings. */
-@Command(name = "claude", description = "Claude Code's hooks for gitml.",
+@Command(
+    name = "claude",
+    description = "Claude Code's hooks for gitml.",
     subcommands = {ClaudeCommand.Install.class, ClaudeCommand.Uninstall.class})
 final class ClaudeCommand extends GitmlSubcommand implements Runnable {
   @Spec CommandSpec spec;
@@ -25,9 +27,10 @@ final class ClaudeCommand extends GitmlSubcommand implements Runnable {
 
   /** Registers the hooks in the project's (or, with {@code user}, the user's) settings. */
   private static void install(GitmlCommand gitml, boolean user) throws IOException {
-    ClaudeSetup.Installed r = user
-        ? ClaudeSetup.installForUser(gitml.home().dir(), gitml.env(), gitml.userHome())
-        : ClaudeSetup.installForProject(setUp(gitml), gitml.home().dir());
+    ClaudeSetup.Installed r =
+        user
+            ? ClaudeSetup.installForUser(gitml.home().dir(), gitml.env(), gitml.userHome())
+            : ClaudeSetup.installForProject(setUp(gitml), gitml.home().dir());
     gitml.out().println(r.summary());
   }
 
@@ -39,8 +42,11 @@ final class ClaudeCommand extends GitmlSubcommand implements Runnable {
     return ws;
   }
 
-  @Command(name = "install", description = "Register gitml's hooks in .claude/settings.json"
-      + " (merged with what is there; safe to run again).")
+  @Command(
+      name = "install",
+      description =
+          "Register gitml's hooks in .claude/settings.json"
+              + " (merged with what is there; safe to run again).")
   static final class Install extends GitmlSubcommand implements Callable<Integer> {
     @Option(names = "--user", description = "In ~/.claude/settings.json, for every project.")
     boolean user;
@@ -60,14 +66,23 @@ final class ClaudeCommand extends GitmlSubcommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       GitmlCommand gitml = gitml();
-      Path settings = user ? ClaudeSetup.userSettings(gitml().env(), gitml().userHome())
-          : ClaudeSetup.projectSettings(gitml().workspace());
+      Path settings =
+          user
+              ? ClaudeSetup.userSettings(gitml().env(), gitml().userHome())
+              : ClaudeSetup.projectSettings(gitml().workspace());
       ClaudeHooks.Removed removed = new ClaudeHooks(settings, gitml.home().dir()).uninstall();
       List<String> events = removed.events();
-      gitml.out().printf("%s: %s%s%n", settings, events.isEmpty() ? "no gitml hooks"
-          : "gitml's hooks removed from " + String.join(", ", events),
-          removed.fileDeleted() ? "; deleted (gitml had created it, and it holds nothing now)"
-              : "");
+      gitml
+          .out()
+          .printf(
+              "%s: %s%s%n",
+              settings,
+              events.isEmpty()
+                  ? "no gitml hooks"
+                  : "gitml's hooks removed from " + String.join(", ", events),
+              removed.fileDeleted()
+                  ? "; deleted (gitml had created it, and it holds nothing now)"
+                  : "");
       return Cli.OK;
     }
   }

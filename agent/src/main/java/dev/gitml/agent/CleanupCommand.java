@@ -12,12 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gitml cleanup [--days N] [--dry-run]}: drops records older than the retention window
- * (the training runs are kept) by rewriting the chunks that hold them.
+ * {@code gitml cleanup [--days N] [--dry-run]}: drops records older than the retention window (the
+ * training runs are kept) by rewriting the chunks that hold them.
  */
 @Command(name = "cleanup", description = "Drop records older than the retention window.")
 final class CleanupCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--days", paramLabel = "N",
+  @Option(
+      names = "--days",
+      paramLabel = "N",
       description = "Keep this many days (default: retention_days in config.json, 730).")
   Integer days;
 
@@ -43,19 +45,32 @@ final class CleanupCommand extends GitmlSubcommand implements Callable<Integer> 
       }
       var out = gitml().out();
       if (dryRun || records == 0) {
-        out.printf(Locale.ROOT, "%s %d records older than %d days (%s as JSONL)%n",
-            dryRun ? "would drop" : "nothing to drop:", records, keep, Sizes.bytes(bytes));
+        out.printf(
+            Locale.ROOT,
+            "%s %d records older than %d days (%s as JSONL)%n",
+            dryRun ? "would drop" : "nothing to drop:",
+            records,
+            keep,
+            Sizes.bytes(bytes));
         if (dryRun) {
           byStream.forEach((stream, n) -> out.printf(Locale.ROOT, "  %-14s %d%n", stream, n));
         }
         return Cli.OK;
       }
       Compactor.Result r = store.dropExpired(rule);
-      out.printf(Locale.ROOT, "dropped %d records older than %d days; chunks %s -> %s%n",
-          r.recordsDropped(), keep, Sizes.bytes(r.bytesBefore()), Sizes.bytes(r.bytesAfter()));
+      out.printf(
+          Locale.ROOT,
+          "dropped %d records older than %d days; chunks %s -> %s%n",
+          r.recordsDropped(),
+          keep,
+          Sizes.bytes(r.bytesBefore()),
+          Sizes.bytes(r.bytesAfter()));
       if (r.recordsDropped() < records) {
-        out.printf(Locale.ROOT, "%d older records are in other clones' open segments: they go"
-            + " when those clones clean up%n", records - r.recordsDropped());
+        out.printf(
+            Locale.ROOT,
+            "%d older records are in other clones' open segments: they go"
+                + " when those clones clean up%n",
+            records - r.recordsDropped());
       }
     }
     return Cli.OK;

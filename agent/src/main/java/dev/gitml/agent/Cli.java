@@ -10,9 +10,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Runs one {@code gitml} command line with the given output streams and maps its outcome to an
- * exit code, in this one place: 0 ok, 1 failure, 2 bad usage. A failure prints one line,
- * {@code gitml: <what went wrong>}; {@code --verbose} adds the stack trace.
+ * Runs one {@code gitml} command line with the given output streams and maps its outcome to an exit
+ * code, in this one place: 0 ok, 1 failure, 2 bad usage. A failure prints one line, {@code gitml:
+ * <what went wrong>}; {@code --verbose} adds the stack trace.
  */
 public final class Cli {
   public static final int OK = 0;
@@ -30,40 +30,51 @@ public final class Cli {
   }
 
   /** A run with its own environment ({@code GITML_HOME} and the like), as tests need. */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+  public static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
       java.util.Map<String, String> env) {
     return run(args, in, out, err, env, java.time.Clock.systemUTC());
   }
 
   /** A run with its own environment and clock (retention, dates and seeds in tests). */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
-      java.util.Map<String, String> env, java.time.Clock clock) {
+  public static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      java.util.Map<String, String> env,
+      java.time.Clock clock) {
     GitmlCommand root = new GitmlCommand(in, out, err, env, clock);
     CommandLine cl = new CommandLine(root.spec());
     addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cl.setParameterExceptionHandler((e, badArgs) -> {
-      err.println("gitml: " + oneLine(e.getMessage()));
-      err.println(hint(e));
-      if (root.verbose()) {
-        e.printStackTrace(err);
-      }
-      return USAGE;
-    });
-    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE
-        : FAILURE);
-    cl.setExecutionExceptionHandler((e, command, parsed) -> {
-      if (e instanceof UsageException) {
-        err.println("gitml: " + e.getMessage());
-        return USAGE;
-      }
-      err.println("gitml: " + ErrorText.of(e));
-      if (root.verbose()) {
-        e.printStackTrace(err);
-      }
-      return FAILURE;
-    });
+    cl.setParameterExceptionHandler(
+        (e, badArgs) -> {
+          err.println("gitml: " + oneLine(e.getMessage()));
+          err.println(hint(e));
+          if (root.verbose()) {
+            e.printStackTrace(err);
+          }
+          return USAGE;
+        });
+    cl.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
+    cl.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof UsageException) {
+            err.println("gitml: " + e.getMessage());
+            return USAGE;
+          }
+          err.println("gitml: " + ErrorText.of(e));
+          if (root.verbose()) {
+            e.printStackTrace(err);
+          }
+          return FAILURE;
+        });
     return cl.execute(args);
   }
 
@@ -73,20 +84,22 @@ public final class Cli {
   }
 
   /**
-   * The line after a usage error: the commands near a misspelt one, and where the usage is
-   * ({@code see gitml export --help}), instead of picocli's whole usage text.
+   * The line after a usage error: the commands near a misspelt one, and where the usage is ({@code
+   * see gitml export --help}), instead of picocli's whole usage text.
    */
   static String hint(CommandLine.ParameterException e) {
-    List<String> near = e instanceof CommandLine.UnmatchedArgumentException u
-        ? u.getSuggestions() : List.of();
+    List<String> near =
+        e instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
     String command = e.getCommandLine().getCommandSpec().qualifiedName();
     return (near.isEmpty() ? "" : "did you mean " + String.join(" or ", near) + "? ")
-        + "see " + command + " --help";
+        + "see "
+        + command
+        + " --help";
   }
 
   /**
-   * Adds the subcommand the arguments name, or all of them when they name none (help, usage
-   * errors and "did you mean" need the full list).
+   * Adds the subcommand the arguments name, or all of them when they name none (help, usage errors
+   * and "did you mean" need the full list).
    */
   private static void addSubcommands(CommandLine cl, String[] args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -95,8 +108,8 @@ public final class Cli {
     String word = commandWord(args);
     for (Class<?> command : GitmlCommand.COMMANDS) {
       CommandLine.Command names = command.getAnnotation(CommandLine.Command.class);
-      if (word != null && (names.name().equals(word) || Arrays.asList(names.aliases())
-          .contains(word))) {
+      if (word != null
+          && (names.name().equals(word) || Arrays.asList(names.aliases()).contains(word))) {
         cl.addSubcommand(command);
         return;
       }

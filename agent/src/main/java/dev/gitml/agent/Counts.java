@@ -18,7 +18,8 @@ final class Counts {
     if (byName.isEmpty()) {
       return "none";
     }
-    return byName.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+    return byName.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", "));
   }
 

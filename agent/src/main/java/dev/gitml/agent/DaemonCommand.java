@@ -14,18 +14,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gitml daemon start|stop|status|run|flush}: the collector daemon. */
-@Command(name = "daemon", description = "The collector daemon that turns hook events into records.",
-    subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class,
-        DaemonCommand.Status.class, DaemonCommand.Run.class, DaemonCommand.Flush.class})
+@Command(
+    name = "daemon",
+    description = "The collector daemon that turns hook events into records.",
+    subcommands = {
+      DaemonCommand.Start.class,
+      DaemonCommand.Stop.class,
+      DaemonCommand.Status.class,
+      DaemonCommand.Run.class,
+      DaemonCommand.Flush.class
+    })
 final class DaemonCommand extends GitmlSubcommand implements Runnable {
   @Override
   public void run() {
     throw new Cli.UsageException("daemon: say start, stop, status, run or flush");
   }
 
-
-  @Command(name = "run", description = "Run the daemon in this process (--once: process the"
-      + " inbox now and exit).")
+  @Command(
+      name = "run",
+      description = "Run the daemon in this process (--once: process the" + " inbox now and exit).")
   static final class Run extends GitmlSubcommand implements Callable<Integer> {
     @Option(names = "--once", description = "Process the inbox once and exit.")
     boolean once;
@@ -43,8 +50,9 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
       GitmlHome home = gitml.home();
       home.create();
       DaemonLog log = new DaemonLog(home.log());
-      Optional<Daemon> d = Daemon.lock(home,
-          ClaudeProjects.of(gitml.env(), gitml.userHome().toString()), Daemon.IDLE, log);
+      Optional<Daemon> d =
+          Daemon.lock(
+              home, ClaudeProjects.of(gitml.env(), gitml.userHome().toString()), Daemon.IDLE, log);
       if (d.isEmpty()) {
         if (once && DaemonClient.send(home, "flush").isPresent()) {
           return Cli.OK; // the running daemon did it
@@ -55,9 +63,11 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
       try (Daemon running = d.get()) {
         if (once) {
           EventProcessor.Pass pass = running.drain();
-          gitml.out().printf("processed %d events (%d commits, %d chats), %d set aside,"
-              + " %d waiting%n", pass.processed(), pass.commits(), pass.chats(), pass.setAside(),
-              pass.waiting());
+          gitml
+              .out()
+              .printf(
+                  "processed %d events (%d commits, %d chats), %d set aside," + " %d waiting%n",
+                  pass.processed(), pass.commits(), pass.chats(), pass.setAside(), pass.waiting());
           pass.why().forEach(why -> gitml.out().println("  " + why));
           if (flush && pass.waiting() > 0) {
             return Cli.FAILURE;
@@ -86,8 +96,7 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
         gitml().out().println("started, pid " + pid.get());
         return Cli.OK;
       }
-      gitml().err().println("gitml: the daemon did not answer within 5 s; see "
-          + home.log());
+      gitml().err().println("gitml: the daemon did not answer within 5 s; see " + home.log());
       return Cli.FAILURE;
     }
   }
@@ -103,8 +112,13 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
         return Cli.OK;
       }
       if (pid.isPresent()) {
-        ProcessHandle.of(pid.get()).ifPresent(p -> p.onExit().orTimeout(10,
-            java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> p).join());
+        ProcessHandle.of(pid.get())
+            .ifPresent(
+                p ->
+                    p.onExit()
+                        .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .exceptionally(e -> p)
+                        .join());
       }
       gitml().out().println("stopped");
       return Cli.OK;
@@ -121,8 +135,11 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
         gitml().out().printf("not running; %d events in the inbox%n", home.inbox().size());
         return Cli.OK;
       }
-      gitml().out().printf("running, pid %d; %d events in the inbox%n",
-          status.get().path("pid").asLong(), status.get().path("inbox").asInt());
+      gitml()
+          .out()
+          .printf(
+              "running, pid %d; %d events in the inbox%n",
+              status.get().path("pid").asLong(), status.get().path("inbox").asInt());
       return Cli.OK;
     }
   }

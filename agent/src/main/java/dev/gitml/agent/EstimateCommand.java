@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code gitml estimate [--json]}: when each milestone will be reached at the recent pace. */
-@Command(name = "estimate", description = "When each milestone will be reached at the recent"
-    + " pace.")
+@Command(
+    name = "estimate",
+    description = "When each milestone will be reached at the recent" + " pace.")
 final class EstimateCommand extends GitmlSubcommand implements Callable<Integer> {
   @Mixin JsonOption output;
 
@@ -26,8 +27,11 @@ final class EstimateCommand extends GitmlSubcommand implements Callable<Integer>
       pace.put("window_days", r.pace().windowDays());
       pace.put("active_days", r.pace().activeDays());
       r.pace().seen().forEach((k, v) -> pace.withObjectProperty("new").put(k, v));
-      r.pace().perActiveDay().forEach((k, v) -> pace.withObjectProperty("per_active_day")
-          .put(k, Math.round(v * 100) / 100.0));
+      r.pace()
+          .perActiveDay()
+          .forEach(
+              (k, v) ->
+                  pace.withObjectProperty("per_active_day").put(k, Math.round(v * 100) / 100.0));
       r.have().forEach((k, v) -> root.withObjectProperty("have").put(k, v));
       ObjectNode ms = root.putObject("milestones");
       for (Estimate.Eta e : r.milestones()) {
@@ -42,15 +46,27 @@ final class EstimateCommand extends GitmlSubcommand implements Callable<Integer>
       return Cli.OK;
     }
     var out = gitml().out();
-    out.printf(Locale.ROOT, "last %d days: %d active; per active day %.1f commits, %.1f"
-            + " sessions, %.1f chats%n", r.pace().windowDays(), r.pace().activeDays(),
-        r.pace().perActiveDay().get("commits"), r.pace().perActiveDay().get("sessions"),
+    out.printf(
+        Locale.ROOT,
+        "last %d days: %d active; per active day %.1f commits, %.1f" + " sessions, %.1f chats%n",
+        r.pace().windowDays(),
+        r.pace().activeDays(),
+        r.pace().perActiveDay().get("commits"),
+        r.pace().perActiveDay().get("sessions"),
         r.pace().perActiveDay().get("chats"));
     for (Estimate.Eta e : r.milestones()) {
-      String what = e.reached() ? "reached"
-          : e.date() != null ? "about " + e.date() + " (" + e.days() + " days; " + e.limitedBy()
-              + " are the slowest)"
-          : "cannot say: " + e.why();
+      String what =
+          e.reached()
+              ? "reached"
+              : e.date() != null
+                  ? "about "
+                      + e.date()
+                      + " ("
+                      + e.days()
+                      + " days; "
+                      + e.limitedBy()
+                      + " are the slowest)"
+                  : "cannot say: " + e.why();
       out.printf(Locale.ROOT, "  %-17s %s%n", e.milestone().replace('_', ' '), what);
     }
     return Cli.OK;

@@ -23,40 +23,61 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "export", description = "Write a training data set with deterministic splits.")
 final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--format", required = true, paramLabel = "jsonl|csv|hf|chat-jsonl",
-      description = "One JSONL file, one CSV file, a Hugging Face data set directory, or a"
-          + " directory of chat-message JSONL per split.")
+  @Option(
+      names = "--format",
+      required = true,
+      paramLabel = "jsonl|csv|hf|chat-jsonl",
+      description =
+          "One JSONL file, one CSV file, a Hugging Face data set directory, or a"
+              + " directory of chat-message JSONL per split.")
   String format;
 
-  @Option(names = "--task", defaultValue = "all",
+  @Option(
+      names = "--task",
+      defaultValue = "all",
       paramLabel = "chat|commit-message|file-prediction|all",
       description = "What to teach (all).")
   String task;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "A file (jsonl, csv; - for standard output) or a directory (hf,"
-          + " chat-jsonl).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "PATH",
+      description =
+          "A file (jsonl, csv; - for standard output) or a directory (hf," + " chat-jsonl).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
       description = "Seed of the chat split by session (42).")
   long seed;
 
-  @Option(names = "--since", paramLabel = "DATE",
-      description = "Only records from DATE on (yyyy-mm-dd or ISO-8601); split inside the"
-          + " window.")
+  @Option(
+      names = "--since",
+      paramLabel = "DATE",
+      description =
+          "Only records from DATE on (yyyy-mm-dd or ISO-8601); split inside the" + " window.")
   String since;
 
-  @Option(names = "--until", paramLabel = "DATE",
+  @Option(
+      names = "--until",
+      paramLabel = "DATE",
       description = "Only records up to DATE (yyyy-mm-dd or ISO-8601).")
   String until;
 
-  @Option(names = "--min-rating", paramLabel = "R",
+  @Option(
+      names = "--min-rating",
+      paramLabel = "R",
       description = "Only chats rated at least R (good, neutral, bad, or 1, 0, -1).")
   String minRating;
 
-  @Option(names = "--force", description = "Replace PATH if it is an export gitml wrote"
-      + " (never the repository, .git-ml or a home).")
+  @Option(
+      names = "--force",
+      description =
+          "Replace PATH if it is an export gitml wrote"
+              + " (never the repository, .git-ml or a home).")
   boolean force;
 
   @Override
@@ -71,22 +92,30 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
     }
     boolean toStdout = out.toString().equals("-");
     if (toStdout && f.directory()) {
-      throw new Cli.UsageException("--out -: standard output takes jsonl or csv; " + format
-          + " writes a directory");
+      throw new Cli.UsageException(
+          "--out -: standard output takes jsonl or csv; " + format + " writes a directory");
     }
-    Exporter.Options o = new Exporter.Options(f, tasks,
-        gitml().startDirectory().resolve(out).normalize(), seed,
-        since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
-        until == null ? 0 : DateArgument.parse("--until", until).toEpochMilli(),
-        rating(minRating), force);
+    Exporter.Options o =
+        new Exporter.Options(
+            f,
+            tasks,
+            gitml().startDirectory().resolve(out).normalize(),
+            seed,
+            since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
+            until == null ? 0 : DateArgument.parse("--until", until).toEpochMilli(),
+            rating(minRating),
+            force);
     Workspace ws = gitml().workspace();
-    Exporter.Surroundings where = new Exporter.Surroundings(ws.workTree(), ws.gitDir(),
-        gitml().userHome(), gitml().home().dir(), gitml().clock());
+    Exporter.Surroundings where =
+        new Exporter.Surroundings(
+            ws.workTree(), ws.gitDir(), gitml().userHome(), gitml().home().dir(), gitml().clock());
     try (Store store = Store.open(ws.dataDir())) {
       Exporter.Result r;
       try {
-        r = toStdout ? Exporter.stream(store, o, where, gitml().out())
-            : Exporter.run(store, o, where);
+        r =
+            toStdout
+                ? Exporter.stream(store, o, where, gitml().out())
+                : Exporter.run(store, o, where);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         throw new Cli.FailedException(e.getFile() + ": " + e.getReason());
       } catch (ExportRefusedException e) {
@@ -94,12 +123,16 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
       }
       // With the examples on standard output, the summary goes to standard error.
       PrintStream report = toStdout ? gitml().err() : gitml().out();
-      report.printf("exported %d examples to %s%n", r.total(),
-          toStdout ? "standard output" : r.out());
+      report.printf(
+          "exported %d examples to %s%n", r.total(), toStdout ? "standard output" : r.out());
       for (Task t : tasks) {
         Map<String, Integer> c = r.counts().getOrDefault(t.id(), Map.of());
-        report.printf(Locale.ROOT, "  %-16s train %d, validation %d, test %d%n",
-            t.id(), c.getOrDefault("train", 0), c.getOrDefault("validation", 0),
+        report.printf(
+            Locale.ROOT,
+            "  %-16s train %d, validation %d, test %d%n",
+            t.id(),
+            c.getOrDefault("train", 0),
+            c.getOrDefault("validation", 0),
             c.getOrDefault("test", 0));
       }
     }

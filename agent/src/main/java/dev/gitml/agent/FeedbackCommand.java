@@ -20,13 +20,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code gitml feedback --list [--limit N]} and {@code gitml feedback --chat-id ID --rating
- * good|bad|neutral [--comment TEXT]}: ratings of chats, stored as feedback records (good 1,
- * neutral 0, bad -1; the newest rating of a chat counts).
+ * good|bad|neutral [--comment TEXT]}: ratings of chats, stored as feedback records (good 1, neutral
+ * 0, bad -1; the newest rating of a chat counts).
  */
 @Command(name = "feedback", description = "Rate chats, or list the recent ones with their ratings.")
 final class FeedbackCommand extends GitmlSubcommand implements Callable<Integer> {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
-
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
@@ -39,15 +38,22 @@ final class FeedbackCommand extends GitmlSubcommand implements Callable<Integer>
     String chatId;
   }
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "How many chats --list shows (20).")
   int limit;
 
-  @Option(names = "--rating", paramLabel = "good|bad|neutral",
+  @Option(
+      names = "--rating",
+      paramLabel = "good|bad|neutral",
       description = "How good the chat's answer was (with --chat-id).")
   String rating;
 
-  @Option(names = "--comment", paramLabel = "TEXT",
+  @Option(
+      names = "--comment",
+      paramLabel = "TEXT",
       description = "A note kept with the rating (redacted like every text).")
   String comment;
 
@@ -62,13 +68,13 @@ final class FeedbackCommand extends GitmlSubcommand implements Callable<Integer>
       if (value == null) {
         throw new Cli.UsageException("--rating: say good, bad or neutral");
       }
-      if (!ID.matcher(mode.chatId).matches()
-          || !store.containsKey(RecordType.CHAT, mode.chatId)) {
-        throw new Cli.FailedException("no chat with id " + mode.chatId
-            + " (gitml feedback --list shows them)");
+      if (!ID.matcher(mode.chatId).matches() || !store.containsKey(RecordType.CHAT, mode.chatId)) {
+        throw new Cli.FailedException(
+            "no chat with id " + mode.chatId + " (gitml feedback --list shows them)");
       }
-      Feedback f = new Feedback("chat", mode.chatId, value,
-          comment, Timestamps.iso(gitml().clock().millis()), "cli");
+      Feedback f =
+          new Feedback(
+              "chat", mode.chatId, value, comment, Timestamps.iso(gitml().clock().millis()), "cli");
       RecordScrubber scrubber = new RecordScrubber(Redactor.configured(store.config()));
       store.append(List.of(scrubber.record(f)));
       gitml().out().printf("rated chat %s %s%n", mode.chatId, Ratings.word(value));
@@ -88,9 +94,15 @@ final class FeedbackCommand extends GitmlSubcommand implements Callable<Integer>
       String rated = f == null ? "-" : Ratings.word(f.rating() == null ? 0 : f.rating());
       String query = text(chat.query()).strip().replaceAll("\\s+", " ");
       String time = text(chat.timestamp());
-      gitml().out().printf(Locale.ROOT, "%-36s  %-19s  %-7s  %s%n", chat.id(),
-          time.replace('T', ' ').substring(0, Math.min(19, time.length())),
-          rated, query.length() > 70 ? query.substring(0, 69) + "…" : query);
+      gitml()
+          .out()
+          .printf(
+              Locale.ROOT,
+              "%-36s  %-19s  %-7s  %s%n",
+              chat.id(),
+              time.replace('T', ' ').substring(0, Math.min(19, time.length())),
+              rated,
+              query.length() > 70 ? query.substring(0, 69) + "…" : query);
     }
   }
 

@@ -1,55 +1,56 @@
 package dev.gitml.agent;
 
 import dev.gitml.agent.chunks.ChunksCommand;
+import dev.gitml.collector.daemon.GitmlHome;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
-import dev.gitml.collector.daemon.GitmlHome;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code gitml [-C DIR] [--verbose] <command>}. Its picocli model is built by hand in
- * {@link #spec()}: reflection over an annotated root costs start-up time every command pays.
+ * {@code gitml [-C DIR] [--verbose] <command>}. Its picocli model is built by hand in {@link
+ * #spec()}: reflection over an annotated root costs start-up time every command pays.
  */
 public final class GitmlCommand implements Runnable {
   /**
    * The subcommands, in the order {@code --help} lists them. {@link Cli} adds to picocli only the
    * one a command line names (building the model of all of them is most of a command's start-up).
    */
-  static final List<Class<?>> COMMANDS = List.of(
-      InitCommand.class,
-      StatsCommand.class,
-      MigrateCommand.class,
-      ChunksCommand.class,
-      RedactCommand.class,
-      CaptureCommand.class,
-      BackfillCommand.class,
-      DaemonCommand.class,
-      StatusCommand.class,
-      UninstallCommand.class,
-      SyncCommand.class,
-      SessionsCommand.class,
-      ClaudeCommand.class,
-      FeedbackCommand.class,
-      TrainCommand.class,
-      PredictCommand.class,
-      EvaluateCommand.class,
-      ExportCommand.class,
-      CleanupCommand.class,
-      EstimateCommand.class,
-      QualityCommand.class,
-      PatternsCommand.class,
-      ContributeCommand.class);
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          InitCommand.class,
+          StatsCommand.class,
+          MigrateCommand.class,
+          ChunksCommand.class,
+          RedactCommand.class,
+          CaptureCommand.class,
+          BackfillCommand.class,
+          DaemonCommand.class,
+          StatusCommand.class,
+          UninstallCommand.class,
+          SyncCommand.class,
+          SessionsCommand.class,
+          ClaudeCommand.class,
+          FeedbackCommand.class,
+          TrainCommand.class,
+          PredictCommand.class,
+          EvaluateCommand.class,
+          ExportCommand.class,
+          CleanupCommand.class,
+          EstimateCommand.class,
+          QualityCommand.class,
+          PatternsCommand.class,
+          ContributeCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;
@@ -61,8 +62,8 @@ public final class GitmlCommand implements Runnable {
   private Path directory;
   private boolean verbose;
 
-  GitmlCommand(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
-      Clock clock) {
+  GitmlCommand(
+      InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.in = in;
@@ -76,29 +77,41 @@ public final class GitmlCommand implements Runnable {
       return spec;
     }
     spec = CommandSpec.wrapWithoutInspection(this);
-    spec.name("gitml").versionProvider(new Version()).mixinStandardHelpOptions(true)
+    spec.name("gitml")
+        .versionProvider(new Version())
+        .mixinStandardHelpOptions(true)
         .scopeType(ScopeType.INHERIT);
-    spec.usageMessage().description(
-        "Turns the work in a git repository into a private training data set.");
-    spec.addOption(OptionSpec.builder("-C").paramLabel("DIR").type(Path.class)
-        .description("Run as if gitml was started in DIR (like git -C).")
-        .setter(new ISetter() {
-          @Override
-          public <T> T set(T value) {
-            directory = (Path) value;
-            return null;
-          }
-        }).build());
-    spec.addOption(OptionSpec.builder("--verbose").arity("0").type(boolean.class)
-        .scopeType(ScopeType.INHERIT)
-        .description("Show stack traces of failures.")
-        .setter(new ISetter() {
-          @Override
-          public <T> T set(T value) {
-            verbose = Boolean.TRUE.equals(value);
-            return null;
-          }
-        }).build());
+    spec.usageMessage()
+        .description("Turns the work in a git repository into a private training data set.");
+    spec.addOption(
+        OptionSpec.builder("-C")
+            .paramLabel("DIR")
+            .type(Path.class)
+            .description("Run as if gitml was started in DIR (like git -C).")
+            .setter(
+                new ISetter() {
+                  @Override
+                  public <T> T set(T value) {
+                    directory = (Path) value;
+                    return null;
+                  }
+                })
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--verbose")
+            .arity("0")
+            .type(boolean.class)
+            .scopeType(ScopeType.INHERIT)
+            .description("Show stack traces of failures.")
+            .setter(
+                new ISetter() {
+                  @Override
+                  public <T> T set(T value) {
+                    verbose = Boolean.TRUE.equals(value);
+                    return null;
+                  }
+                })
+            .build());
     return spec;
   }
 
@@ -113,8 +126,8 @@ public final class GitmlCommand implements Runnable {
   }
 
   /**
-   * The user's home: {@code HOME} of this run's environment, as the launcher and git take it
-   * (the JVM's {@code user.home} where it is unset).
+   * The user's home: {@code HOME} of this run's environment, as the launcher and git take it (the
+   * JVM's {@code user.home} where it is unset).
    */
   public Path userHome() {
     String home = env.get("HOME");

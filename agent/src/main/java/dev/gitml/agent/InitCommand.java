@@ -7,8 +7,8 @@ import dev.gitml.collector.hooks.HookOutcome;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.sync.Untrack;
 import dev.gitml.storage.Store;
-import org.eclipse.jgit.lib.Repository;
 import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +21,8 @@ final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--no-backfill", description = "Do not import the existing history.")
   boolean noBackfill;
 
-  @Option(names = "--claude",
+  @Option(
+      names = "--claude",
       description = "Also register gitml's hooks in Claude Code (.claude/settings.json).")
   boolean claude;
 
@@ -35,21 +36,31 @@ final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
     boolean created = ws.dataDir().initialize();
     gitml().out().println((created ? "Created " : "Already set up: ") + ws.dataDir().root());
     if (!noBackfill) {
-      try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository()) {
+      try (Store store = Store.open(ws.dataDir());
+          Repository repo = ws.openRepository()) {
         BackfillView.run(gitml(), store, repo, Backfill.Options.all());
       }
     }
     if (!noHooks) {
       HookInstaller.Report r = new HookInstaller(ws).install();
-      r.actions().forEach((hook, action) -> gitml().out().printf("hook %s: %s%s%n", hook,
-          action == HookOutcome.CHAINED ? "installed, running the hook that was there first"
-              : "installed", ""));
+      r.actions()
+          .forEach(
+              (hook, action) ->
+                  gitml()
+                      .out()
+                      .printf(
+                          "hook %s: %s%s%n",
+                          hook,
+                          action == HookOutcome.CHAINED
+                              ? "installed, running the hook that was there first"
+                              : "installed",
+                          ""));
       gitml().home().create();
       gitml().home().repositories().add(ws.workTree());
       gitml().out().println("registered with the daemon (" + gitml().home().dir() + ")");
     }
-    java.util.List<String> tracked = new Untrack(ws).tracked().stream()
-        .filter(p -> !p.equals(Untrack.CONFIG)).toList();
+    java.util.List<String> tracked =
+        new Untrack(ws).tracked().stream().filter(p -> !p.equals(Untrack.CONFIG)).toList();
     if (!tracked.isEmpty()) {
       gitml().out().println(LegacyData.advice(tracked));
     }

@@ -11,14 +11,17 @@ final class LegacyData {
   /** The advice, a few lines, for the {@code .git-ml/} paths the branch tracks. */
   static String advice(List<String> tracked) {
     StringBuilder s = new StringBuilder();
-    s.append("note: this branch tracks ").append(tracked.size())
-        .append(tracked.size() == 1 ? " file" : " files").append(" under .git-ml/ (");
+    s.append("note: this branch tracks ")
+        .append(tracked.size())
+        .append(tracked.size() == 1 ? " file" : " files")
+        .append(" under .git-ml/ (");
     if (Untrack.hasPythonCollectorData(tracked)) {
       s.append("the Python collector's data");
     } else {
       s.append("committed by an earlier gitml sync");
     }
-    s.append("); gitml now keeps its data off your branches, on ").append(DataSync.REF)
+    s.append("); gitml now keeps its data off your branches, on ")
+        .append(DataSync.REF)
         .append(".\n");
     if (Untrack.hasPythonCollectorData(tracked)) {
       s.append("  gitml migrate --from .git-ml      imports the Python collector's records\n");

@@ -7,11 +7,11 @@ import dev.gitml.collector.predict.FilePredictor;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.storage.DataDir;
 import java.nio.file.NoSuchFileException;
-import org.eclipse.jgit.lib.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +23,16 @@ final class PredictCommand extends GitmlSubcommand implements Callable<Integer> 
   @Parameters(paramLabel = "TASK", description = "What you are about to do, in words.")
   String task;
 
-  @Option(names = "--seed", paramLabel = "FILE",
+  @Option(
+      names = "--seed",
+      paramLabel = "FILE",
       description = "A file already being changed (repeatable).")
   List<String> seeds = new ArrayList<>();
 
-  @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      defaultValue = "10",
       description = "How many files to name (10).")
   int top;
 
@@ -47,8 +52,13 @@ final class PredictCommand extends GitmlSubcommand implements Callable<Integer> 
     }
     for (String seed : seeds) {
       if (!loaded.model().knows(seed)) {
-        gitml().err().println("note: " + seed + " is in no commit the model learned; it says"
-            + " nothing about what changes with it");
+        gitml()
+            .err()
+            .println(
+                "note: "
+                    + seed
+                    + " is in no commit the model learned; it says"
+                    + " nothing about what changes with it");
       }
     }
     FilePredictor.Query query = new FilePredictor.Query(task, seeds, gitml().clock().millis());

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code gitml quality [--json]} (alias {@code quality-report}): what would spoil training. */
-@Command(name = "quality", aliases = "quality-report",
+@Command(
+    name = "quality",
+    aliases = "quality-report",
     description = "Schema problems, empty or trivial chats, duplicates, unlinked data, redactions.")
 final class QualityCommand extends GitmlSubcommand implements Callable<Integer> {
   @Mixin JsonOption output;
@@ -29,8 +31,11 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
     q.schemaProblems().forEach(schema::put);
     q.unreadable().forEach(root.putArray("unreadable")::add);
     ObjectNode chats = root.putObject("chats");
-    chats.put("total", q.chats()).put("empty_prompts", q.emptyPrompts())
-        .put("empty_responses", q.emptyResponses()).put("trivial_prompts", q.trivialPrompts())
+    chats
+        .put("total", q.chats())
+        .put("empty_prompts", q.emptyPrompts())
+        .put("empty_responses", q.emptyResponses())
+        .put("trivial_prompts", q.trivialPrompts())
         .put("trivial_responses", q.trivialResponses())
         .put("without_session", q.chatsWithoutSession());
     ObjectNode dup = root.putObject("duplicate_keys");
@@ -38,7 +43,8 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
     ObjectNode red = root.putObject("redactions");
     q.redactionsByRule().forEach(red::put);
     ObjectNode link = root.putObject("linkage");
-    link.put("commits", q.commits()).put("commits_with_session", q.commitsWithSession())
+    link.put("commits", q.commits())
+        .put("commits_with_session", q.commitsWithSession())
         .put("chats_with_commit", q.chatsWithCommit());
     ObjectNode empty = root.putObject("examples_left_out_empty");
     leftOut.forEach(empty::put);
@@ -50,15 +56,29 @@ final class QualityCommand extends GitmlSubcommand implements Callable<Integer> 
     out.printf(Locale.ROOT, "schema problems:   %s%n", Counts.of(q.schemaProblems()));
     out.printf(Locale.ROOT, "unreadable:        %d%n", q.unreadable().size());
     q.unreadable().forEach(u -> out.println("  " + u));
-    out.printf(Locale.ROOT, "chats:             %d; empty prompts %d, empty responses %d,"
-            + " trivial prompts %d, trivial responses %d, without a session %d%n", q.chats(),
-        q.emptyPrompts(), q.emptyResponses(), q.trivialPrompts(), q.trivialResponses(),
+    out.printf(
+        Locale.ROOT,
+        "chats:             %d; empty prompts %d, empty responses %d,"
+            + " trivial prompts %d, trivial responses %d, without a session %d%n",
+        q.chats(),
+        q.emptyPrompts(),
+        q.emptyResponses(),
+        q.trivialPrompts(),
+        q.trivialResponses(),
         q.chatsWithoutSession());
     out.printf(Locale.ROOT, "stored more than once: %s%n", Counts.of(q.duplicateKeys()));
     out.printf(Locale.ROOT, "redactions:        %s%n", Counts.of(q.redactionsByRule()));
-    out.printf(Locale.ROOT, "examples left out: %s%n", leftOut.isEmpty() ? "none"
-        : Counts.of(leftOut) + " (an empty input or output)");
-    out.printf(Locale.ROOT, "linkage:           %d of %d commits made during a session, %d chats"
-        + " led to a commit%n", q.commitsWithSession(), q.commits(), q.chatsWithCommit());
+    out.printf(
+        Locale.ROOT,
+        "examples left out: %s%n",
+        leftOut.isEmpty() ? "none" : Counts.of(leftOut) + " (an empty input or output)");
+    out.printf(
+        Locale.ROOT,
+        "linkage:           %d of %d commits made during a session, %d chats"
+            + " led to a commit%n",
+        q.commitsWithSession(),
+        q.commits(),
+        q.chatsWithCommit());
     return Cli.OK;
-  }}
+  }
+}

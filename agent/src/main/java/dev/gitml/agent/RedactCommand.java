@@ -33,14 +33,19 @@ final class RedactCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--text", paramLabel = "T", description = "Redact this text.")
   String text;
 
-  @Parameters(arity = "0..1", paramLabel = "FILE",
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "FILE",
       description = "Redact this file; - or nothing reads standard input.")
   String file;
 
   @Mixin JsonOption output;
 
-  @Option(names = "--jsonl", description = "Stream: read {\"id\", \"text\"} lines, write"
-      + " {\"id\", \"text\", \"redactions\"} lines, in order (README).")
+  @Option(
+      names = "--jsonl",
+      description =
+          "Stream: read {\"id\", \"text\"} lines, write"
+              + " {\"id\", \"text\", \"redactions\"} lines, in order (README).")
   boolean jsonl;
 
   @Override
@@ -49,15 +54,17 @@ final class RedactCommand extends GitmlSubcommand implements Callable<Integer> {
       throw new Cli.UsageException("give --text or FILE, not both");
     }
     if (jsonl && (text != null || output.json())) {
-      throw new Cli.UsageException("--jsonl reads its texts from FILE or standard input;"
-          + " it takes neither --text nor --json");
+      throw new Cli.UsageException(
+          "--jsonl reads its texts from FILE or standard input;"
+              + " it takes neither --text nor --json");
     }
     Redactor redactor = redactor();
     PrintStream out = gitml().out();
     if (jsonl) {
       try (InputStream in = input()) {
-        long bad = new JsonlRedaction(redactor, Runtime.getRuntime().availableProcessors())
-            .run(in, out, gitml().err());
+        long bad =
+            new JsonlRedaction(redactor, Runtime.getRuntime().availableProcessors())
+                .run(in, out, gitml().err());
         return bad == 0 ? Cli.OK : Cli.FAILURE;
       }
     }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gitml sessions import}: assistant sessions from their transcripts. */
-@Command(name = "sessions", description = "Assistant sessions.",
+@Command(
+    name = "sessions",
+    description = "Assistant sessions.",
     subcommands = SessionsCommand.Import.class)
 final class SessionsCommand extends GitmlSubcommand implements Runnable {
   @Spec CommandSpec spec;
@@ -25,18 +27,26 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
     spec.commandLine().usage(gitml().out());
   }
 
-  @Command(name = "import", description = "Import session transcripts: those of this repository"
-      + " (by their working directory), or the ones given. Running it again adds nothing.")
+  @Command(
+      name = "import",
+      description =
+          "Import session transcripts: those of this repository"
+              + " (by their working directory), or the ones given. Running it again adds nothing.")
   static final class Import extends GitmlSubcommand implements Callable<Integer> {
-    @Option(names = "--claude", description = "Claude Code transcripts (the default, and the"
-        + " only assistant so far).")
+    @Option(
+        names = "--claude",
+        description = "Claude Code transcripts (the default, and the" + " only assistant so far).")
     boolean claude;
 
-    @Option(names = "--path", paramLabel = "FILE|DIR",
+    @Option(
+        names = "--path",
+        paramLabel = "FILE|DIR",
         description = "A transcript (with its subagents/ folder), or every transcript under DIR.")
     Path path;
 
-    @Option(names = "--since", paramLabel = "DATE",
+    @Option(
+        names = "--since",
+        paramLabel = "DATE",
         description = "Only transcripts written on or after DATE (yyyy-mm-dd or ISO-8601).")
     String since;
 
@@ -48,8 +58,9 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
       ClaudeProjects projects = ClaudeProjects.of(gitml.env(), gitml.userHome().toString());
       List<Path> files;
       if (path == null) {
-        files = projects.transcriptsFor(gitml.workspace().workTree(),
-            why -> problem.accept("refused " + why));
+        files =
+            projects.transcriptsFor(
+                gitml.workspace().workTree(), why -> problem.accept("refused " + why));
       } else {
         Path at = gitml.startDirectory().resolve(path).normalize();
         if (!Files.isRegularFile(at) && !Files.isDirectory(at)) {
@@ -61,23 +72,39 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
       try (Store store = gitml.openStore()) {
         r = new SessionImport(store, gitml.workspace().workTree()).run(files, from, problem);
       }
-      gitml.out().printf("imported %d transcripts: %d sessions, %d chats, %d tool uses,"
-          + " %d links (%d new records)%n", r.transcripts(), r.sessions(), r.chats(),
-          r.actions(), r.links(), r.added());
+      gitml
+          .out()
+          .printf(
+              "imported %d transcripts: %d sessions, %d chats, %d tool uses,"
+                  + " %d links (%d new records)%n",
+              r.transcripts(), r.sessions(), r.chats(), r.actions(), r.links(), r.added());
       if (r.garbage() > 0) {
-        gitml.out().printf("%d lines were not JSON, or too large even when cut, and were"
-            + " skipped%n", r.garbage());
+        gitml
+            .out()
+            .printf(
+                "%d lines were not JSON, or too large even when cut, and were" + " skipped%n",
+                r.garbage());
       }
       if (!r.redactedByRule().isEmpty()) {
-        gitml.out().println("redacted: " + new java.util.TreeMap<>(r.redactedByRule())
-            .entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-            .collect(java.util.stream.Collectors.joining(", ")));
+        gitml
+            .out()
+            .println(
+                "redacted: "
+                    + new java.util.TreeMap<>(r.redactedByRule())
+                        .entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")));
       }
       if (files.isEmpty()) {
-        gitml.out().println(path == null
-            ? "no transcript of this repository under " + projects.roots().stream()
-                .map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
-            : "no transcript at " + path);
+        gitml
+            .out()
+            .println(
+                path == null
+                    ? "no transcript of this repository under "
+                        + projects.roots().stream()
+                            .map(Path::toString)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    : "no transcript at " + path);
       }
       return r.failed() > 0 && r.transcripts() == 0 ? Cli.FAILURE : Cli.OK;
     }

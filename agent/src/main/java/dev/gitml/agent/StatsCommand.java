@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code gitml stats [--json]}: what has been collected and progress toward each milestone.
- * Commits and sessions count distinct hashes and session ids; the other streams count records.
+ * {@code gitml stats [--json]}: what has been collected and progress toward each milestone. Commits
+ * and sessions count distinct hashes and session ids; the other streams count records.
  */
 @Command(name = "stats", description = "What has been collected, and progress to each milestone.")
 final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
@@ -40,7 +40,11 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
       root.put("runs", stats.get(RecordType.RUN.stream()).records());
       ObjectNode red = root.putObject("redactions");
       store.redactionsByRule().forEach(red::put);
-      linkage(store, root.putObject("linkage"), commits, chats,
+      linkage(
+          store,
+          root.putObject("linkage"),
+          commits,
+          chats,
           stats.get(RecordType.LINK.stream()).records());
       ObjectNode milestones = root.putObject("milestones");
       for (Map.Entry<String, Config.Milestone> m : store.config().milestones().entrySet()) {
@@ -49,7 +53,8 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
         n.putArray("commits").add(commits).add(need.commits());
         n.putArray("sessions").add(sessions).add(need.sessions());
         n.putArray("chats").add(chats).add(need.chats());
-        n.put("reached",
+        n.put(
+            "reached",
             commits >= need.commits() && sessions >= need.sessions() && chats >= need.chats());
       }
       long raw = 0;
@@ -79,8 +84,8 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
   }
 
   /**
-   * How much of the data is connected: commits made during an assistant session, and chats
-   * that led to a commit (shares of the commits and chats counted above).
+   * How much of the data is connected: commits made during an assistant session, and chats that led
+   * to a commit (shares of the commits and chats counted above).
    */
   private static void linkage(Store store, ObjectNode out, long commits, long chats, long links)
       throws java.io.IOException {
@@ -96,33 +101,59 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
   }
 
   private static void printHuman(PrintStream out, ObjectNode s) {
-    out.printf(Locale.ROOT, "commits %d (with diffs %d)   chats %d   sessions %d   actions %d"
+    out.printf(
+        Locale.ROOT,
+        "commits %d (with diffs %d)   chats %d   sessions %d   actions %d"
             + "   links %d   feedback %d   runs %d%n",
-        s.get("commits").asLong(), s.get("commits_full").asLong(), s.get("chats").asLong(),
-        s.get("sessions").asLong(), s.get("actions").asLong(), s.get("links").asLong(),
-        s.get("feedback").asLong(), s.get("runs").asLong());
-    out.printf(Locale.ROOT, "stored %s (%s as JSONL)%s%n", Sizes.bytes(s.get("stored_bytes").asLong()),
+        s.get("commits").asLong(),
+        s.get("commits_full").asLong(),
+        s.get("chats").asLong(),
+        s.get("sessions").asLong(),
+        s.get("actions").asLong(),
+        s.get("links").asLong(),
+        s.get("feedback").asLong(),
+        s.get("runs").asLong());
+    out.printf(
+        Locale.ROOT,
+        "stored %s (%s as JSONL)%s%n",
+        Sizes.bytes(s.get("stored_bytes").asLong()),
         Sizes.bytes(s.get("raw_bytes").asLong()),
-        s.get("first").isNull() ? "" : ", " + s.get("first").asText().substring(0, 10) + " to "
-            + s.get("last").asText().substring(0, 10));
-    out.println("redacted: " + (s.get("redactions").isEmpty() ? "nothing"
-        : Counts.of(s.get("redactions"))));
+        s.get("first").isNull()
+            ? ""
+            : ", "
+                + s.get("first").asText().substring(0, 10)
+                + " to "
+                + s.get("last").asText().substring(0, 10));
+    out.println(
+        "redacted: "
+            + (s.get("redactions").isEmpty() ? "nothing" : Counts.of(s.get("redactions"))));
     JsonNode l = s.get("linkage");
-    out.printf(Locale.ROOT, "linked: %d commits made during a session (%.0f%%), %d chats that led"
-            + " to a commit (%.0f%%)%n", l.get("commits_with_session").asLong(),
-        l.get("commits_with_session_share").asDouble() * 100, l.get("chats_with_commit").asLong(),
+    out.printf(
+        Locale.ROOT,
+        "linked: %d commits made during a session (%.0f%%), %d chats that led"
+            + " to a commit (%.0f%%)%n",
+        l.get("commits_with_session").asLong(),
+        l.get("commits_with_session_share").asDouble() * 100,
+        l.get("chats_with_commit").asLong(),
         l.get("chats_with_commit_share").asDouble() * 100);
     out.println();
     out.println("milestones");
-    s.get("milestones").properties().iterator().forEachRemaining(m -> {
-      out.printf(Locale.ROOT, "  %-17s %s%n", m.getKey().replace('_', ' '),
-          m.getValue().get("reached").asBoolean() ? "reached" : "");
-      for (String k : new String[] {"commits", "sessions", "chats"}) {
-        long have = m.getValue().get(k).get(0).asLong();
-        long need = m.getValue().get(k).get(1).asLong();
-        out.printf(Locale.ROOT, "    %-9s %s %d/%d%n", k, bar(have, need), have, need);
-      }
-    });
+    s.get("milestones")
+        .properties()
+        .iterator()
+        .forEachRemaining(
+            m -> {
+              out.printf(
+                  Locale.ROOT,
+                  "  %-17s %s%n",
+                  m.getKey().replace('_', ' '),
+                  m.getValue().get("reached").asBoolean() ? "reached" : "");
+              for (String k : new String[] {"commits", "sessions", "chats"}) {
+                long have = m.getValue().get(k).get(0).asLong();
+                long need = m.getValue().get(k).get(1).asLong();
+                out.printf(Locale.ROOT, "    %-9s %s %d/%d%n", k, bar(have, need), have, need);
+              }
+            });
   }
 
   static String bar(long have, long need) {

@@ -64,7 +64,10 @@ final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
       // status must answer even when the data directory cannot be read (that may be the error)
       try (Store store = Store.open(ws.get().dataDir())) {
         for (Handoff.Outcome h : Handoff.outcomes(store)) {
-          handoffs.addObject().put("milestone", h.milestone()).put("status", h.status())
+          handoffs
+              .addObject()
+              .put("milestone", h.milestone())
+              .put("status", h.status())
               .put("message", h.message());
         }
       } catch (java.io.IOException | RuntimeException unreadable) {
@@ -77,29 +80,50 @@ final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
     }
     var out = gitml().out();
     if (!setUp) {
-      out.println("set up:       no, " + (ws.isPresent() ? "run gitml init here to capture this"
-          + " repository" : "not in a git repository (run gitml init in one)"));
+      out.println(
+          "set up:       no, "
+              + (ws.isPresent()
+                  ? "run gitml init here to capture this" + " repository"
+                  : "not in a git repository (run gitml init in one)"));
     }
     out.println("daemon:       " + (running ? "running, pid " + pid.get() : "not running"));
-    out.println("inbox:        " + root.get("inbox").asInt() + " events waiting"
-        + setAsideText(setAside, home));
+    out.println(
+        "inbox:        "
+            + root.get("inbox").asInt()
+            + " events waiting"
+            + setAsideText(setAside, home));
     List<String> hookStates = new ArrayList<>();
-    hooks.properties().iterator().forEachRemaining(e -> hookStates.add(e.getKey() + " " + e.getValue().asText()));
-    out.println("hooks:        " + (hooks.isEmpty() ? "(not in a repository)"
-        : String.join(", ", hookStates)));
+    hooks
+        .properties()
+        .iterator()
+        .forEachRemaining(e -> hookStates.add(e.getKey() + " " + e.getValue().asText()));
+    out.println(
+        "hooks:        "
+            + (hooks.isEmpty() ? "(not in a repository)" : String.join(", ", hookStates)));
     out.println("last capture: " + (state.lastCapture() == null ? "never" : state.lastCapture()));
     for (JsonNode h : handoffs) {
-      out.println("hand-off:     " + h.get("milestone").asText() + " " + h.get("status").asText()
-          + ": " + h.get("message").asText());
+      out.println(
+          "hand-off:     "
+              + h.get("milestone").asText()
+              + " "
+              + h.get("status").asText()
+              + ": "
+              + h.get("message").asText());
     }
     for (JsonNode e : state.errors()) {
       out.println("error:        " + e.path("time").asText() + " " + e.path("message").asText());
     }
     JsonNode outage = state.lastOutage();
     if (!outage.isMissingNode()) {
-      out.println("last outage:  " + outage.path("from").asText() + " to "
-          + outage.path("to").asText() + ", " + outage.path("errors").asLong() + " errors, last: "
-          + outage.path("last").asText());
+      out.println(
+          "last outage:  "
+              + outage.path("from").asText()
+              + " to "
+              + outage.path("to").asText()
+              + ", "
+              + outage.path("errors").asLong()
+              + " errors, last: "
+              + outage.path("last").asText());
     }
     return Cli.OK;
   }
@@ -110,7 +134,12 @@ final class StatusCommand extends GitmlSubcommand implements Callable<Integer> {
     if (rejected + deferred == 0) {
       return "";
     }
-    return "; set aside: " + rejected + " rejected, " + deferred + " deferred (reasons in "
-        + home.inbox().dir().resolve(Inbox.REJECTED) + "/*.reason)";
+    return "; set aside: "
+        + rejected
+        + " rejected, "
+        + deferred
+        + " deferred (reasons in "
+        + home.inbox().dir().resolve(Inbox.REJECTED)
+        + "/*.reason)";
   }
 }

@@ -17,10 +17,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gitml train [--model NAME]}, {@code gitml train --list}. */
-@Command(name = "train", description = "Train the file predictor on the stored commits, or list"
-    + " the training runs.")
+@Command(
+    name = "train",
+    description = "Train the file predictor on the stored commits, or list" + " the training runs.")
 final class TrainCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = Models.DEFAULT,
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      defaultValue = Models.DEFAULT,
       description = "blend (gitml's, the default) or baseline (the Python collector's).")
   String model;
 
@@ -44,10 +48,18 @@ final class TrainCommand extends GitmlSubcommand implements Callable<Integer> {
         Json.print(gitml().out(), t.info());
       } else {
         JsonNode m = t.info().get("metrics");
-        gitml().out().printf(Locale.ROOT, "trained %s on %d commits in %.1f s: MRR %.3f on the"
-                + " newest 20%% (baseline %.3f) -> %s%n", t.info().get("algorithm").asText(),
-            t.info().at("/data/commits").asInt(), t.info().get("seconds").asDouble(),
-            m.get("mrr").asDouble(), m.get("baseline_mrr").asDouble(), t.dir());
+        gitml()
+            .out()
+            .printf(
+                Locale.ROOT,
+                "trained %s on %d commits in %.1f s: MRR %.3f on the"
+                    + " newest 20%% (baseline %.3f) -> %s%n",
+                t.info().get("algorithm").asText(),
+                t.info().at("/data/commits").asInt(),
+                t.info().get("seconds").asDouble(),
+                m.get("mrr").asDouble(),
+                m.get("baseline_mrr").asDouble(),
+                t.dir());
       }
     }
     return Cli.OK;
@@ -67,18 +79,25 @@ final class TrainCommand extends GitmlSubcommand implements Callable<Integer> {
       gitml().out().println("no training runs yet (gitml train)");
     }
     for (Run r : runs) {
-      gitml().out().printf(Locale.ROOT, "%-20s  %-26s  %-6s  commits %-6d  MRR %s%n",
-          text(r.started()), r.model(), text(r.status()),
-          r.dataCounts() == null ? 0 : r.dataCounts().path("commits").asInt(),
-          mrr(r));
+      gitml()
+          .out()
+          .printf(
+              Locale.ROOT,
+              "%-20s  %-26s  %-6s  commits %-6d  MRR %s%n",
+              text(r.started()),
+              r.model(),
+              text(r.status()),
+              r.dataCounts() == null ? 0 : r.dataCounts().path("commits").asInt(),
+              mrr(r));
     }
   }
 
   /** MRR with 3 decimals, as {@code gitml train} prints it; {@code -} when not measured. */
   private static String mrr(Run r) {
     JsonNode mrr = r.metrics() == null ? null : r.metrics().get("mrr");
-    return mrr == null || !mrr.isNumber() ? "-" : String.format(Locale.ROOT, "%.3f",
-        mrr.asDouble());
+    return mrr == null || !mrr.isNumber()
+        ? "-"
+        : String.format(Locale.ROOT, "%.3f", mrr.asDouble());
   }
 
   private static String text(String s) {

@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gitml uninstall [--purge]}: removes the hooks, restoring what was there. */
-@Command(name = "uninstall",
-    description = "Remove gitml's git hooks and put back the ones that were there;"
-        + " --purge also deletes .git-ml/.")
+@Command(
+    name = "uninstall",
+    description =
+        "Remove gitml's git hooks and put back the ones that were there;"
+            + " --purge also deletes .git-ml/.")
 final class UninstallCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(names = "--purge", description = "Also delete the data directory .git-ml/.")
   boolean purge;

@@ -3,11 +3,11 @@ package dev.gitml.agent;
 import dev.gitml.storage.Store;
 
 /**
- * Start-up work most commands need, done on the second core while picocli reads the command
- * line: Jackson's mappers (the first costs some 50 ms to build) and SQLite's driver with its
- * native library, exercised once on an in-memory database. Nothing here is required: a command
- * that needs one of these waits for it or does it itself, and a failure shows up there, where
- * it can be reported.
+ * Start-up work most commands need, done on the second core while picocli reads the command line:
+ * Jackson's mappers (the first costs some 50 ms to build) and SQLite's driver with its native
+ * library, exercised once on an in-memory database. Nothing here is required: a command that needs
+ * one of these waits for it or does it itself, and a failure shows up there, where it can be
+ * reported.
  */
 final class WarmUp implements Runnable {
   private static final String[] CLASSES = {

@@ -19,35 +19,51 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.gitml.agent", "dev.gitml.collector", "dev.gitml.storage");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.gitml.agent", "dev.gitml.collector", "dev.gitml.storage");
   }
 
   @Test
   void modules_dependOnlyDownwards_agentCollectorStorage() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("agent").definedBy("dev.gitml.agent..")
-        .layer("collector").definedBy("dev.gitml.collector..")
-        .layer("storage").definedBy("dev.gitml.storage..")
-        .whereLayer("agent").mayNotBeAccessedByAnyLayer()
-        .whereLayer("collector").mayOnlyBeAccessedByLayers("agent")
-        .whereLayer("storage").mayOnlyBeAccessedByLayers("collector", "agent")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("agent")
+        .definedBy("dev.gitml.agent..")
+        .layer("collector")
+        .definedBy("dev.gitml.collector..")
+        .layer("storage")
+        .definedBy("dev.gitml.storage..")
+        .whereLayer("agent")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("collector")
+        .mayOnlyBeAccessedByLayers("agent")
+        .whereLayer("storage")
+        .mayOnlyBeAccessedByLayers("collector", "agent")
         .check(classes);
   }
 
   @Test
   void index_usedOnlyInsideStorage() {
-    noClasses().that().resideOutsideOfPackage("dev.gitml.storage..")
-        .should().dependOnClassesThat().resideInAPackage("dev.gitml.storage.index..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.gitml.storage..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.gitml.storage.index..")
         .because("the SQLite index is the store's own: read through Store's named methods")
         .check(classes);
   }
 
   @Test
   void sql_usedOnlyInsideStorage() {
-    noClasses().that().resideOutsideOfPackage("dev.gitml.storage..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.gitml.storage..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.sqlite..")
         .because("SQL is written in one place, with its values bound: the storage module")
         .check(classes);
   }

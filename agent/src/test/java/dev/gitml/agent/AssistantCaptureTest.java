@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Assistant sessions end to end: gitml's hooks in Claude Code's settings, the launcher run as
- * Claude Code runs it (the hook's JSON on stdin), the daemon's pass, and the import of
- * transcripts that already exist, linked to the commits made meanwhile.
+ * Claude Code runs it (the hook's JSON on stdin), the daemon's pass, and the import of transcripts
+ * that already exist, linked to the commits made meanwhile.
  */
 class AssistantCaptureTest {
   @TempDir Path tmp;
@@ -35,23 +35,33 @@ class AssistantCaptureTest {
     Files.createDirectories(project);
     hello = project.resolve("de3b8b19-5bc0-4a2a-934a-1b6806567e25.jsonl");
     // the session ran in this repository
-    Files.writeString(hello, Files.readString(fixtures.resolve("hello-world.jsonl"))
-        .replace("/tmp/tmp74wiyiny", fx.repo.toString()));
+    Files.writeString(
+        hello,
+        Files.readString(fixtures.resolve("hello-world.jsonl"))
+            .replace("/tmp/tmp74wiyiny", fx.repo.toString()));
   }
 
   /** Runs the project's launcher the way Claude Code runs a hook command. */
   private void claudeHook(String event, Path transcript) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c",
-        "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:" + event)
-        .directory(fx.repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "sh", "-c", "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:" + event)
+            .directory(fx.repo.toFile())
+            .redirectErrorStream(true);
     pb.environment().putAll(fx.env);
     pb.environment().put("CLAUDE_PROJECT_DIR", fx.repo.toString());
     Process p = pb.start();
-    String input = GitRepoFixture.JSON.writeValueAsString(Map.of(
-        "session_id", "de3b8b19-5bc0-4a2a-934a-1b6806567e25",
-        "transcript_path", transcript.toString(),
-        "cwd", fx.repo.toString(),
-        "hook_event_name", event));
+    String input =
+        GitRepoFixture.JSON.writeValueAsString(
+            Map.of(
+                "session_id",
+                "de3b8b19-5bc0-4a2a-934a-1b6806567e25",
+                "transcript_path",
+                transcript.toString(),
+                "cwd",
+                fx.repo.toString(),
+                "hook_event_name",
+                event));
     p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     p.getInputStream().readAllBytes();
@@ -62,8 +72,9 @@ class AssistantCaptureTest {
   void initClaude_settingsMergedIdempotentAndUninstallLeavesTheUsersHooks() throws Exception {
     Path settings = fx.repo.resolve(".claude/settings.json");
     Files.createDirectories(settings.getParent());
-    String users = "{\"model\": \"opus\", \"hooks\": {\"Stop\": [{\"hooks\": [{\"type\": "
-        + "\"command\", \"command\": \"say done\"}]}]}}";
+    String users =
+        "{\"model\": \"opus\", \"hooks\": {\"Stop\": [{\"hooks\": [{\"type\": "
+            + "\"command\", \"command\": \"say done\"}]}]}}";
     Files.writeString(settings, users);
 
     CliRun init = fx.gitml("init", "--no-backfill", "--claude");
@@ -74,7 +85,8 @@ class AssistantCaptureTest {
     JsonNode s = GitRepoFixture.JSON.readTree(settings.toFile());
     assertEquals("opus", s.get("model").asText());
     assertEquals(2, s.at("/hooks/Stop").size(), "the user's Stop hook and gitml's");
-    assertEquals("sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:SessionEnd",
+    assertEquals(
+        "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:SessionEnd",
         s.at("/hooks/SessionEnd/0/hooks/0/command").asText());
     assertEquals("*", s.at("/hooks/PostToolUse/0/matcher").asText());
     assertTrue(Files.isExecutable(fx.repo.resolve(".git-ml/bin/gitml-hook")));
@@ -83,8 +95,8 @@ class AssistantCaptureTest {
     CliRun uninstall = fx.gitml("claude", "uninstall");
 
     assertEquals(0, uninstall.exit(), uninstall.err());
-    assertEquals(GitRepoFixture.JSON.readTree(users),
-        GitRepoFixture.JSON.readTree(settings.toFile()));
+    assertEquals(
+        GitRepoFixture.JSON.readTree(users), GitRepoFixture.JSON.readTree(settings.toFile()));
   }
 
   @Test
@@ -122,8 +134,9 @@ class AssistantCaptureTest {
     assertEquals(0, fx.stats().get("chats").asInt());
     Path rejected = fx.home.resolve("inbox/rejected");
     try (var files = Files.list(rejected)) {
-      String reason = Files.readString(files.filter(f -> f.toString().endsWith(".reason"))
-          .findFirst().orElseThrow());
+      String reason =
+          Files.readString(
+              files.filter(f -> f.toString().endsWith(".reason")).findFirst().orElseThrow());
       assertTrue(reason.contains("outside"), reason);
     }
     assertTrue(Files.readString(fx.home.resolve("daemon.log")).contains("outside"));
@@ -134,16 +147,26 @@ class AssistantCaptureTest {
     fx.gitml("init", "--no-backfill");
     Files.writeString(fx.repo.resolve("hello.sh"), "#!/bin/bash\necho \"Hello world\"\n");
     fx.git("add", "-A");
-    fx.git(Map.of("GIT_AUTHOR_DATE", "2026-01-21T06:20:42Z",
-        "GIT_COMMITTER_DATE", "2026-01-21T06:20:42Z"), "commit", "-q", "-m", "hello");
+    fx.git(
+        Map.of(
+            "GIT_AUTHOR_DATE",
+            "2026-01-21T06:20:42Z",
+            "GIT_COMMITTER_DATE",
+            "2026-01-21T06:20:42Z"),
+        "commit",
+        "-q",
+        "-m",
+        "hello");
     fx.gitml("capture");
 
     CliRun r = fx.gitml("sessions", "import");
     CliRun again = fx.gitml("sessions", "import", "--path", hello.toString());
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("imported 1 transcripts: 1 sessions, 1 chats, 2 tool uses,"
-        + " 2 links"), r.out());
+    assertTrue(
+        r.out()
+            .startsWith("imported 1 transcripts: 1 sessions, 1 chats, 2 tool uses," + " 2 links"),
+        r.out());
     assertTrue(again.out().contains("(0 new records)"), again.out());
     JsonNode stats = fx.stats();
     assertEquals(2, stats.get("links").asInt());
@@ -185,8 +208,11 @@ class AssistantCaptureTest {
     assertEquals(0, fx.stats().get("sessions").asInt());
 
     // the session reported last two hours ago
-    Files.writeString(open, Files.readString(open).replaceAll("\"last\" : \\d+",
-        "\"last\" : " + (System.currentTimeMillis() - 2 * 3600_000)));
+    Files.writeString(
+        open,
+        Files.readString(open)
+            .replaceAll(
+                "\"last\" : \\d+", "\"last\" : " + (System.currentTimeMillis() - 2 * 3600_000)));
     fx.gitml("daemon", "run", "--once");
 
     assertEquals(1, fx.stats().get("sessions").asInt());
@@ -203,10 +229,11 @@ class AssistantCaptureTest {
     assertEquals(0, install.exit(), install.err());
     Path launcher = fx.home.resolve("bin/gitml-hook");
     assertTrue(Files.isExecutable(launcher));
-    assertEquals("sh '" + launcher.toString().replace("'", "'\\''") + "' claude:Stop",
+    assertEquals(
+        "sh '" + launcher.toString().replace("'", "'\\''") + "' claude:Stop",
         settings.at("/hooks/Stop/0/hooks/0/command").asText());
-    assertTrue(install.out().startsWith(claudeDir.resolve("settings.json").toString()),
-        install.out());
+    assertTrue(
+        install.out().startsWith(claudeDir.resolve("settings.json").toString()), install.out());
     assertEquals(0, uninstall.exit(), uninstall.err());
     assertFalse(Files.exists(claudeDir.resolve("settings.json")), "gitml created it: gone");
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The capture path under the faults and git operations that break naive collectors: a data
- * directory that cannot be written, two worktrees committing at once, rewritten history,
- * commits no hook reports, huge and binary files, bytes that are not UTF-8.
+ * directory that cannot be written, two worktrees committing at once, rewritten history, commits no
+ * hook reports, huge and binary files, bytes that are not UTF-8.
  */
 class CaptureFaultsTest {
   @TempDir Path tmp;
@@ -66,8 +66,10 @@ class CaptureFaultsTest {
     assertEquals(1, status.get("inbox").asInt());
     assertTrue(status.get("errors").size() > 0, status.toString());
     String error = status.at("/errors/0/message").asText();
-    assertTrue(error.contains(".git-ml/local: a file is in the way")
-        || error.contains(".git-ml/local: not a directory"), error);
+    assertTrue(
+        error.contains(".git-ml/local: a file is in the way")
+            || error.contains(".git-ml/local: not a directory"),
+        error);
 
     Files.delete(streams);
     Files.move(moved, streams);
@@ -88,14 +90,16 @@ class CaptureFaultsTest {
     try {
       List<Future<?>> runs = new ArrayList<>();
       for (Path tree : List.of(fx.repo, other)) {
-        runs.add(pool.submit(() -> {
-          for (int i = 0; i < 8; i++) {
-            Files.writeString(tree.resolve("f" + i + ".txt"), tree + " " + i + "\n");
-            fx.gitIn(tree, Map.of(), "add", "-A");
-            fx.gitIn(tree, Map.of(), "commit", "-q", "-m", "commit " + i);
-          }
-          return null;
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 8; i++) {
+                    Files.writeString(tree.resolve("f" + i + ".txt"), tree + " " + i + "\n");
+                    fx.gitIn(tree, Map.of(), "add", "-A");
+                    fx.gitIn(tree, Map.of(), "commit", "-q", "-m", "commit " + i);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : runs) {
         f.get();
@@ -109,9 +113,13 @@ class CaptureFaultsTest {
 
     assertEquals(List.of(), fx.inbox());
     assertEquals(17, fx.stats().get("commits").asInt(), "base, and 8 on each branch");
-    long onSide = stored(RecordType.COMMIT).stream()
-        .filter(c -> c.get("branch").asText().equals("side")
-            && c.get("message").asText().startsWith("commit ")).count();
+    long onSide =
+        stored(RecordType.COMMIT).stream()
+            .filter(
+                c ->
+                    c.get("branch").asText().equals("side")
+                        && c.get("message").asText().startsWith("commit "))
+            .count();
     assertEquals(8, onSide);
   }
 
@@ -125,16 +133,29 @@ class CaptureFaultsTest {
     assertEquals(21, fx.stats().get("commits").asInt());
 
     // reword the first of the 20: all of them get new hashes
-    fx.git(Map.of("GIT_SEQUENCE_EDITOR", "sed -i -e 1s/^pick/reword/",
-        "GIT_EDITOR", "sed -i -e 1s/$/,reworded/"), "rebase", "-q", "-i", "HEAD~20");
+    fx.git(
+        Map.of(
+            "GIT_SEQUENCE_EDITOR",
+            "sed -i -e 1s/^pick/reword/",
+            "GIT_EDITOR",
+            "sed -i -e 1s/$/,reworded/"),
+        "rebase",
+        "-q",
+        "-i",
+        "HEAD~20");
     pass();
 
     JsonNode stats = fx.stats();
     assertEquals(21, stats.get("commits").asInt(), "each commit once: " + stats);
     assertEquals(41, countRecords(RecordType.COMMIT), "the old versions are kept");
-    assertEquals(20, stored(RecordType.LINK).stream()
-        .filter(l -> l.get("kind").asText().equals("supersedes")
-            && l.get("source").asText().equals("post-rewrite rebase")).count());
+    assertEquals(
+        20,
+        stored(RecordType.LINK).stream()
+            .filter(
+                l ->
+                    l.get("kind").asText().equals("supersedes")
+                        && l.get("source").asText().equals("post-rewrite rebase"))
+            .count());
   }
 
   private long countRecords(RecordType type) throws Exception {
@@ -167,13 +188,14 @@ class CaptureFaultsTest {
     assertEquals(List.of(), fx.inbox(), "git am runs no commit hook");
     pass(); // the daemon's sweep of the registered repositories finds them
 
-    assertTrue(subjects().containsAll(List.of("patch 0", "patch 1", "patch 2")),
-        subjects().toString());
+    assertTrue(
+        subjects().containsAll(List.of("patch 0", "patch 1", "patch 2")), subjects().toString());
   }
 
   private List<String> subjects() throws Exception {
     return stored(RecordType.COMMIT).stream()
-        .map(c -> c.get("message").asText().lines().findFirst().orElse("")).toList();
+        .map(c -> c.get("message").asText().lines().findFirst().orElse(""))
+        .toList();
   }
 
   @Test
@@ -194,11 +216,14 @@ class CaptureFaultsTest {
     new java.util.Random(1).nextBytes(binary);
     Files.write(fx.repo.resolve("blob.bin"), binary);
     // a file name and a message in Latin-1, as an old repository may hold them
-    String script = "printf 'caf\\351\\n' > \"$(printf 'caf\\351.txt')\" && git add -A"
-        + " && printf 'r\\351sum\\351 in latin-1\\n' > ../msg"
-        + " && git -c i18n.commitEncoding=ISO-8859-1 commit -q -F ../msg";
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", script).directory(fx.repo.toFile())
-        .redirectErrorStream(true);
+    String script =
+        "printf 'caf\\351\\n' > \"$(printf 'caf\\351.txt')\" && git add -A"
+            + " && printf 'r\\351sum\\351 in latin-1\\n' > ../msg"
+            + " && git -c i18n.commitEncoding=ISO-8859-1 commit -q -F ../msg";
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", script)
+            .directory(fx.repo.toFile())
+            .redirectErrorStream(true);
     pb.environment().putAll(fx.env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -218,8 +243,12 @@ class CaptureFaultsTest {
     String notes = c.path("notes").toString();
     assertTrue(notes.contains("big.txt"), notes);
     assertTrue(notes.contains("blob.bin"), notes);
-    assertFalse(c.toString().contains("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-        + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), "no 50 MB of hunks");
+    assertFalse(
+        c.toString()
+            .contains(
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                    + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "no 50 MB of hunks");
   }
 
   @Test
@@ -229,8 +258,15 @@ class CaptureFaultsTest {
     }
     fx.git("config", "uploadpack.allowFilter", "true");
     Path clone = tmp.resolve("partial clone");
-    fx.gitIn(tmp, Map.of(), "clone", "-q", "--filter=blob:none", "--no-local",
-        "file://" + fx.repo, clone.toString());
+    fx.gitIn(
+        tmp,
+        Map.of(),
+        "clone",
+        "-q",
+        "--filter=blob:none",
+        "--no-local",
+        "file://" + fx.repo,
+        clone.toString());
 
     CliRun init = CliRun.with(fx.env, "", "-C", clone.toString(), "init", "--no-hooks");
 

@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The capture path end to end with real git: gitml init installs the hooks, `git commit` runs
- * the sh launcher, which drops an event into the inbox, and the daemon's pass turns it into
- * records.
+ * The capture path end to end with real git: gitml init installs the hooks, `git commit` runs the
+ * sh launcher, which drops an event into the inbox, and the daemon's pass turns it into records.
  */
 class CaptureFlowTest {
   private static final ObjectMapper JSON = GitRepoFixture.JSON;
@@ -109,7 +108,8 @@ class CaptureFlowTest {
     }
     CliRun pass = gitml("daemon", "run", "--once");
 
-    assertTrue(pass.out().startsWith("processed 2 events"), pass.out()); // post-commit, post-rewrite
+    assertTrue(
+        pass.out().startsWith("processed 2 events"), pass.out()); // post-commit, post-rewrite
     JsonNode stats = stats();
     assertEquals(1, stats.get("commits").asInt(), "the amended commit replaces the old one");
     assertEquals(1, stats.get("commits_full").asInt());
@@ -153,15 +153,17 @@ class CaptureFlowTest {
     Path hooks = repo.resolve(".git/hooks");
     Files.createDirectories(hooks);
     Path userHook = hooks.resolve("post-commit");
-    byte[] original = "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/user-hook-ran\"\n"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] original =
+        "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/user-hook-ran\"\n"
+            .getBytes(StandardCharsets.UTF_8);
     Files.write(userHook, original);
     userHook.toFile().setExecutable(true);
 
     CliRun init = gitml("init", "--no-backfill");
     commit("a.txt", "one\n", "first");
 
-    assertTrue(init.out().contains("hook post-commit: installed, running the hook that was there"),
+    assertTrue(
+        init.out().contains("hook post-commit: installed, running the hook that was there"),
         init.out());
     assertTrue(Files.exists(repo.resolve(".git/user-hook-ran")));
     assertEquals(1, inbox().size());
@@ -235,9 +237,10 @@ class CaptureFlowTest {
 
     CliRun pass = gitml("daemon", "run", "--once");
 
-    assertTrue(pass.out().startsWith("processed 1 events (1 commits, 0 chats), 1 set aside"), pass.out());
-    assertTrue(Files.readString(home.resolve("inbox/rejected/junk.reason"))
-        .contains("no blank line"));
+    assertTrue(
+        pass.out().startsWith("processed 1 events (1 commits, 0 chats), 1 set aside"), pass.out());
+    assertTrue(
+        Files.readString(home.resolve("inbox/rejected/junk.reason")).contains("no blank line"));
   }
 
   @Test
@@ -255,8 +258,8 @@ class CaptureFlowTest {
 
     assertEquals(0, sync.exit(), sync.err());
     assertTrue(sync.out().startsWith("refs/gitml/data "), sync.out());
-    assertTrue(git("log", "-1", "--format=%s", "refs/gitml/data")
-        .startsWith("data: ML tracking data ("));
+    assertTrue(
+        git("log", "-1", "--format=%s", "refs/gitml/data").startsWith("data: ML tracking data ("));
     String files = git("ls-tree", "-r", "--name-only", "refs/gitml/data");
     assertTrue(files.contains("tracked/commits/"), files);
     assertFalse(files.contains("local/"), "local data never leaves the clone");
@@ -293,8 +296,8 @@ class CaptureFlowTest {
     assertTrue(Files.exists(repo.resolve(".git/husky-ran")));
     assertEquals(1, inbox().size());
     gitml("uninstall");
-    assertEquals("#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n",
-        Files.readString(theirs));
+    assertEquals(
+        "#!/bin/sh\ntouch \"$(git rev-parse --git-dir)/husky-ran\"\n", Files.readString(theirs));
   }
 
   @Test
@@ -319,7 +322,8 @@ class CaptureFlowTest {
     assertEquals(0, init.exit(), init.err());
     assertEquals("", status, "nothing of gitml's where git tracks it");
     try (Stream<Path> files = Files.list(husky)) {
-      assertEquals(List.of("post-commit", "pre-commit"),
+      assertEquals(
+          List.of("post-commit", "pre-commit"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.exists(repo.resolve(".git/pre-commit-ran")), "the team's other hooks run");

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the adversarial run of issue 14 found in the capture path, each reproduced: a write
- * outage that lost commits and doubled amends, one commit stored once per branch, events of
- * another user, an event that takes every daemon down, and what {@code status} and
- * {@code flush} said about it all.
+ * What the adversarial run of issue 14 found in the capture path, each reproduced: a write outage
+ * that lost commits and doubled amends, one commit stored once per branch, events of another user,
+ * an event that takes every daemon down, and what {@code status} and {@code flush} said about it
+ * all.
  */
 class CaptureTrustTest {
   @TempDir Path tmp;
@@ -64,8 +64,11 @@ class CaptureTrustTest {
   }
 
   private EventProcessor processor(Clock clock) {
-    return new EventProcessor(new GitmlHome(fx.home), ClaudeProjects.of(Map.of(),
-        tmp.resolve("user home").toString()), clock, line -> { });
+    return new EventProcessor(
+        new GitmlHome(fx.home),
+        ClaudeProjects.of(Map.of(), tmp.resolve("user home").toString()),
+        clock,
+        line -> {});
   }
 
   private List<JsonNode> stored(RecordType type) throws Exception {
@@ -112,8 +115,8 @@ class CaptureTrustTest {
     JsonNode status = fx.status();
     assertEquals(14, status.get("inbox").asInt());
     assertEquals(0, status.at("/set_aside/rejected").asInt(), status.toString());
-    assertTrue(status.at("/errors/0/message").asText().startsWith("cannot write:"),
-        status.toString());
+    assertTrue(
+        status.at("/errors/0/message").asText().startsWith("cannot write:"), status.toString());
 
     repairStorage(moved);
     EventProcessor.Pass pass = daemon.drain();
@@ -122,9 +125,14 @@ class CaptureTrustTest {
     assertEquals(List.of(), fx.inbox());
     JsonNode stats = fx.stats();
     assertEquals(12, stats.get("commits").asInt(), "each commit once: " + stats);
-    assertEquals(1, stored(RecordType.LINK).stream()
-        .filter(l -> l.get("kind").asText().equals("supersedes")
-            && l.get("to").asText().equals(beforeAmend)).count());
+    assertEquals(
+        1,
+        stored(RecordType.LINK).stream()
+            .filter(
+                l ->
+                    l.get("kind").asText().equals("supersedes")
+                        && l.get("to").asText().equals(beforeAmend))
+            .count());
     JsonNode after = fx.status();
     assertEquals(0, after.get("errors").size());
     assertTrue(after.at("/last_outage/errors").asInt() >= 30, after.toString());
@@ -147,15 +155,18 @@ class CaptureTrustTest {
 
     JsonNode stats = fx.stats();
     assertEquals(71, stats.get("commits").asInt(), stats.toString());
-    assertEquals(1, stored(RecordType.LINK).stream()
-        .filter(l -> l.get("to").asText().equals(beforeAmend)).count(), "the reflog's amend");
-    assertNotNull(fx.status().get("last_capture").textValue(),
-        "a capture by the catch-up pass is a capture");
+    assertEquals(
+        1,
+        stored(RecordType.LINK).stream()
+            .filter(l -> l.get("to").asText().equals(beforeAmend))
+            .count(),
+        "the reflog's amend");
+    assertNotNull(
+        fx.status().get("last_capture").textValue(), "a capture by the catch-up pass is a capture");
   }
 
   @Test
-  void drain_branchCreatedRightAfterACommit_oneRecordPerCommitOnItsOwnBranch()
-      throws Exception {
+  void drain_branchCreatedRightAfterACommit_oneRecordPerCommitOnItsOwnBranch() throws Exception {
     fx.commit("base.txt", "base\n", "base");
     fx.gitml("init");
     fx.commit("a.txt", "a\n", "on main");
@@ -168,10 +179,13 @@ class CaptureTrustTest {
 
     List<JsonNode> commits = stored(RecordType.COMMIT);
     assertEquals(3, commits.size(), commits.toString());
-    assertEquals(3, new HashSet<>(commits.stream().map(c -> c.get("hash").asText()).toList())
-        .size());
-    JsonNode first = commits.stream().filter(c -> c.get("hash").asText().equals(onMain))
-        .findFirst().orElseThrow();
+    assertEquals(
+        3, new HashSet<>(commits.stream().map(c -> c.get("hash").asText()).toList()).size());
+    JsonNode first =
+        commits.stream()
+            .filter(c -> c.get("hash").asText().equals(onMain))
+            .findFirst()
+            .orElseThrow();
     assertEquals("main", first.get("branch").asText());
     assertEquals(3, fx.stats().get("commits_full").asInt());
   }
@@ -208,16 +222,23 @@ class CaptureTrustTest {
     Path inbox = fx.home.resolve("inbox");
     Files.setPosixFilePermissions(inbox, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path planted = inbox.resolve("ev-planted");
-    Files.writeString(planted, "gitml-event 1\nevent post-commit\nrepo " + fx.repo
-        + "\ngit-dir " + fx.repo.resolve(".git") + "\nhead \nbranch main\nargs \n\ngitml-end\n");
+    Files.writeString(
+        planted,
+        "gitml-event 1\nevent post-commit\nrepo "
+            + fx.repo
+            + "\ngit-dir "
+            + fx.repo.resolve(".git")
+            + "\nhead \nbranch main\nargs \n\ngitml-end\n");
     Files.setAttribute(planted, "unix:uid", 4242);
     fx.commit("a.txt", "a\n", "mine");
 
     EventProcessor.Pass pass = processor(Clock.systemUTC()).drain();
 
     assertEquals(1, pass.setAside());
-    assertEquals("rwx------", PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(inbox)), "the folder is tightened");
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(inbox)),
+        "the folder is tightened");
     String reason = Files.readString(inbox.resolve("rejected/ev-planted.reason"));
     assertTrue(reason.contains("owned by uid 4242"), reason);
   }
@@ -235,10 +256,9 @@ class CaptureTrustTest {
     EventProcessor.Pass pass = processor(Clock.systemUTC()).drain();
 
     assertEquals(2, pass.setAside());
-    assertTrue(Files.readString(inbox.resolve("rejected/ev-link.reason"))
-        .contains("a symbolic link"));
-    assertTrue(Files.readString(inbox.resolve("rejected/ev-fifo.reason"))
-        .contains("a FIFO"));
+    assertTrue(
+        Files.readString(inbox.resolve("rejected/ev-link.reason")).contains("a symbolic link"));
+    assertTrue(Files.readString(inbox.resolve("rejected/ev-fifo.reason")).contains("a FIFO"));
     assertTrue(Files.exists(secret), "the link's target is left alone");
   }
 
@@ -247,13 +267,20 @@ class CaptureTrustTest {
     fx.gitml("init", "--no-backfill");
     fx.commit("a.txt", "a\n", "killer");
     fx.commit("b.txt", "b\n", "fine");
-    String killer = fx.inbox().stream().min(java.util.Comparator.comparingLong(p -> {
-      try {
-        return Files.getLastModifiedTime(p).toMillis();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    })).orElseThrow().getFileName().toString();
+    String killer =
+        fx.inbox().stream()
+            .min(
+                java.util.Comparator.comparingLong(
+                    p -> {
+                      try {
+                        return Files.getLastModifiedTime(p).toMillis();
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    }))
+            .orElseThrow()
+            .getFileName()
+            .toString();
     // two daemons before this one died while processing it (killed for memory, say)
     Files.writeString(fx.home.resolve("inflight"), killer + " 2\n");
 
@@ -282,11 +309,13 @@ class CaptureTrustTest {
   void hook_tenMegabytePayload_copiedWholeIntoTheEvent() throws Exception {
     fx.gitml("init", "--no-backfill");
     Path hook = fx.repo.resolve(".git-ml/bin/gitml-hook");
-    StringBuilder json = new StringBuilder("{\"cwd\": \"" + fx.repo + "\", \"tool_input\": "
-        + "{\"content\": \"");
+    StringBuilder json =
+        new StringBuilder("{\"cwd\": \"" + fx.repo + "\", \"tool_input\": " + "{\"content\": \"");
     json.append("x".repeat(10 << 20)).append("\"}}");
-    ProcessBuilder pb = new ProcessBuilder("sh", hook.toString(), "claude:PostToolUse")
-        .directory(fx.repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", hook.toString(), "claude:PostToolUse")
+            .directory(fx.repo.toFile())
+            .redirectErrorStream(true);
     pb.environment().putAll(fx.env);
     Process p = pb.start();
     try (var in = p.getOutputStream()) {

@@ -26,8 +26,10 @@ class CleanupTest {
     List<String> lines = Files.readAllLines(history);
     // the window ends between the history's newest and oldest commits whatever today's date,
     // so the fixture spans the cut-off in any year
-    Instant middle = OffsetDateTime.parse(GitRepoFixture.JSON.readTree(
-        lines.get(lines.size() / 2)).get("timestamp").asText()).toInstant();
+    Instant middle =
+        OffsetDateTime.parse(
+                GitRepoFixture.JSON.readTree(lines.get(lines.size() / 2)).get("timestamp").asText())
+            .toInstant();
     long days = Duration.between(middle, Instant.now()).toDays();
     Instant cutoff = Instant.now().minus(Duration.ofDays(days));
     long old = 0;
@@ -41,10 +43,12 @@ class CleanupTest {
     assertTrue(old > 10 && old < before, "the data set spans the cut-off: " + old);
 
     CliRun dry = fx.gitml("cleanup", "--dry-run", "--days", String.valueOf(days));
-    assertTrue(dry.out().startsWith("would drop " + old + " records older than " + days
-        + " days"), dry.out());
+    assertTrue(
+        dry.out().startsWith("would drop " + old + " records older than " + days + " days"),
+        dry.out());
     assertEquals(before, fx.stats().get("commits").asInt(), "a dry run changes nothing");
-    assertTrue(fx.gitml("cleanup", "--dry-run").out().contains(" older than 730 days"),
+    assertTrue(
+        fx.gitml("cleanup", "--dry-run").out().contains(" older than 730 days"),
         "without --days, the configured retention");
 
     CliRun run = fx.gitml("cleanup", "--days", String.valueOf(days));
@@ -53,7 +57,9 @@ class CleanupTest {
     assertTrue(run.out().startsWith("dropped " + old + " records"), run.out());
     assertEquals(before - old, fx.stats().get("commits").asInt());
     assertEquals(0, fx.gitml("chunks", "verify").exit());
-    assertTrue(fx.gitml("cleanup", "--days", String.valueOf(days)).out()
-        .startsWith("nothing to drop: 0 records"));
+    assertTrue(
+        fx.gitml("cleanup", "--days", String.valueOf(days))
+            .out()
+            .startsWith("nothing to drop: 0 records"));
   }
 }

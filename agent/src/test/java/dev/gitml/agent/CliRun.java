@@ -22,10 +22,15 @@ record CliRun(int exit, String out, String err) {
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Cli.run(args,
-          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env);
+      code =
+          Cli.run(
+              args,
+              new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+              o,
+              e,
+              env);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

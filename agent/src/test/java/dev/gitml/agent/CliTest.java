@@ -79,8 +79,18 @@ class CliTest {
 
   @Test
   void help_onEverySubcommand_printsUsageExitsZero() {
-    for (String command : List.of("init", "backfill", "capture", "daemon", "status", "sync",
-        "uninstall", "redact", "migrate", "stats")) {
+    for (String command :
+        List.of(
+            "init",
+            "backfill",
+            "capture",
+            "daemon",
+            "status",
+            "sync",
+            "uninstall",
+            "redact",
+            "migrate",
+            "stats")) {
       CliRun r = CliRun.of(command, "--help");
       assertEquals(0, r.exit(), command + ": " + r.err());
       assertTrue(r.out().startsWith("Usage: gitml " + command), r.out());
@@ -93,8 +103,9 @@ class CliTest {
     assertEquals(0, r.exit(), r.err());
     for (Class<?> command : GitmlCommand.COMMANDS) {
       String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
-      assertTrue(java.util.regex.Pattern.compile("(?m)^  " + name + "[ ,]").matcher(r.out())
-          .find(), name + " missing from: " + r.out());
+      assertTrue(
+          java.util.regex.Pattern.compile("(?m)^  " + name + "[ ,]").matcher(r.out()).find(),
+          name + " missing from: " + r.out());
     }
   }
 
@@ -133,8 +144,8 @@ class CliTest {
       assertFalse(r.err().contains("Usage:"), r.err());
     }
     assertTrue(missing.err().contains("--out"), missing.err());
-    assertTrue(missing.err().endsWith("see gitml export --help" + System.lineSeparator()),
-        missing.err());
+    assertTrue(
+        missing.err().endsWith("see gitml export --help" + System.lineSeparator()), missing.err());
     assertTrue(misspelt.err().contains("did you mean stats"), misspelt.err());
   }
 
@@ -149,8 +160,9 @@ class CliTest {
   @Test
   void status_repositoryNotSetUp_saysToRunGitmlInit() throws Exception {
     CliRun inRepo = gitml("status");
-    CliRun outside = CliRun.of("-C", Files.createDirectories(tmp.resolve("plain")).toString(),
-        "status", "--json");
+    CliRun outside =
+        CliRun.of(
+            "-C", Files.createDirectories(tmp.resolve("plain")).toString(), "status", "--json");
 
     assertEquals(0, inRepo.exit(), inRepo.err());
     assertTrue(inRepo.out().startsWith("set up:       no, run gitml init here"), inRepo.out());
@@ -195,10 +207,15 @@ class CliTest {
     gitml("init", "--no-hooks", "--no-backfill");
     String token = "ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456"; // fake
     Path file = tmp.resolve("commits.jsonl");
-    Files.writeString(file, "{\"hash\": \"" + "a".repeat(40) + "\", \"message\": \"use token "
-        + token + "\", \"author\": \"ana\", \"timestamp\": \"2026-11-02T10:14:03+01:00\","
-        + " \"branch\": \"main\", \"files_changed\": [\"a.txt\"], \"insertions\": 1,"
-        + " \"deletions\": 0}\n");
+    Files.writeString(
+        file,
+        "{\"hash\": \""
+            + "a".repeat(40)
+            + "\", \"message\": \"use token "
+            + token
+            + "\", \"author\": \"ana\", \"timestamp\": \"2026-11-02T10:14:03+01:00\","
+            + " \"branch\": \"main\", \"files_changed\": [\"a.txt\"], \"insertions\": 1,"
+            + " \"deletions\": 0}\n");
 
     CliRun m = gitml("migrate", "--from", file.toString());
     CliRun again = gitml("migrate", "--from", file.toString());
@@ -215,8 +232,11 @@ class CliTest {
     Files.writeString(repo.resolve(path), content);
     try (Git git = Git.open(repo.toFile())) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage(message).setAuthor("Ana", "ana@example.org")
-          .setCommitter("Ana", "ana@example.org").call();
+      git.commit()
+          .setMessage(message)
+          .setAuthor("Ana", "ana@example.org")
+          .setCommitter("Ana", "ana@example.org")
+          .call();
     }
   }
 
@@ -239,7 +259,8 @@ class CliTest {
     assertEquals(0, init.exit(), init.err());
     assertTrue(init.out().contains("backfilled 2 commits: 4 new records"), init.out());
     assertTrue(capture.out().contains("captured 1 commits: 2 new records"), capture.out());
-    assertTrue(again.out().contains("captured 0 commits: 0 new records, 0 already stored, 1 ML"),
+    assertTrue(
+        again.out().contains("captured 0 commits: 0 new records, 0 already stored, 1 ML"),
         again.out());
     assertTrue(backfill.out().contains("backfilled 0 commits"), backfill.out());
     assertEquals(3, stats.get("commits").asInt());
@@ -261,8 +282,8 @@ class CliTest {
     JsonNode commits = JSON.readTree(r.out()).at("/streams/commits");
     assertEquals(120, commits.get("records").asInt());
     assertTrue(commits.get("chunks").asInt() >= 1);
-    assertTrue(commits.get("stored_bytes").asLong() * 4 < commits.get("raw_bytes").asLong(),
-        r.out());
+    assertTrue(
+        commits.get("stored_bytes").asLong() * 4 < commits.get("raw_bytes").asLong(), r.out());
     assertEquals(0, JSON.readTree(r.out()).at("/streams/chats/records").asInt());
   }
 
@@ -300,8 +321,7 @@ class CliTest {
     List<String> lines = Files.readAllLines(out);
     assertEquals(lines.size(), lines.stream().distinct().count());
     JsonNode first = JSON.readTree(lines.get(0));
-    assertEquals(List.of("id", "type", "v", "ts", "data"),
-        iterate(first.fieldNames()));
+    assertEquals(List.of("id", "type", "v", "ts", "data"), iterate(first.fieldNames()));
   }
 
   @Test

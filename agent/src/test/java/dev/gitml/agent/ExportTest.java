@@ -36,8 +36,8 @@ class ExportTest {
   }
 
   private void setUp(Path dir, Path history) throws Exception {
-    Path transcript = Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl",
-        dir.resolve("fixtures"));
+    Path transcript =
+        Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl", dir.resolve("fixtures"));
     fx = new GitRepoFixture(dir);
     fx.gitml("init", "--no-hooks", "--no-backfill");
     assertEquals(0, fx.gitml("migrate", "--from", history.toString()).exit());
@@ -76,8 +76,7 @@ class ExportTest {
     CliRun r = fx.gitml("export", "--format", "hf", "--out", "-");
 
     assertEquals(2, r.exit(), r.err());
-    assertTrue(r.err().startsWith("gitml: --out -: standard output takes jsonl or csv"),
-        r.err());
+    assertTrue(r.err().startsWith("gitml: --out -: standard output takes jsonl or csv"), r.err());
     assertFalse(Files.exists(fx.repo.resolve("-")));
   }
 
@@ -105,22 +104,38 @@ class ExportTest {
     assertEquals(0, r.exit(), r.err());
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     List<JsonNode> all = lines(a);
-    JsonNode chat = all.stream().filter(e -> e.get("type").asText().equals("chat")).findFirst()
-        .orElseThrow();
+    JsonNode chat =
+        all.stream().filter(e -> e.get("type").asText().equals("chat")).findFirst().orElseThrow();
     assertTrue(chat.get("input").asText().startsWith("Write a shell script"));
     assertEquals("[\"Write\",\"Bash\"]", chat.at("/context/tools_used").toString());
-    JsonNode message = all.stream().filter(e -> e.get("type").asText().equals("commit-message")
-        && e.get("output").asText().equals("fix: log two instead")).findFirst().orElseThrow();
+    JsonNode message =
+        all.stream()
+            .filter(
+                e ->
+                    e.get("type").asText().equals("commit-message")
+                        && e.get("output").asText().equals("fix: log two instead"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(message.get("input").asText().contains("+console.log('two')"));
-    List<JsonNode> files = all.stream()
-        .filter(e -> e.get("type").asText().equals("file-prediction")).toList();
+    List<JsonNode> files =
+        all.stream().filter(e -> e.get("type").asText().equals("file-prediction")).toList();
     assertTrue(files.size() > fileExamples, "file-prediction examples: " + files.size());
-    String newestTrain = files.stream().filter(e -> e.get("split").asText().equals("train"))
-        .map(e -> e.get("timestamp").asText()).max(String::compareTo).orElseThrow();
-    String oldestTest = files.stream().filter(e -> e.get("split").asText().equals("test"))
-        .map(e -> e.get("timestamp").asText()).min(String::compareTo).orElseThrow();
-    assertTrue(java.time.OffsetDateTime.parse(newestTrain).isBefore(
-        java.time.OffsetDateTime.parse(oldestTest)), newestTrain + " / " + oldestTest);
+    String newestTrain =
+        files.stream()
+            .filter(e -> e.get("split").asText().equals("train"))
+            .map(e -> e.get("timestamp").asText())
+            .max(String::compareTo)
+            .orElseThrow();
+    String oldestTest =
+        files.stream()
+            .filter(e -> e.get("split").asText().equals("test"))
+            .map(e -> e.get("timestamp").asText())
+            .min(String::compareTo)
+            .orElseThrow();
+    assertTrue(
+        java.time.OffsetDateTime.parse(newestTrain)
+            .isBefore(java.time.OffsetDateTime.parse(oldestTest)),
+        newestTrain + " / " + oldestTest);
     assertTrue(r.out().startsWith("exported " + all.size() + " examples"), r.out());
   }
 
@@ -129,10 +144,11 @@ class ExportTest {
     Path out = tmp.resolve("out.jsonl");
     fx.gitml("export", "--format", "jsonl", "--task", "commit-message", "--out", out.toString());
 
-    CliRun refused = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
-        out.toString());
-    CliRun forced = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
-        out.toString(), "--force");
+    CliRun refused =
+        fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out", out.toString());
+    CliRun forced =
+        fx.gitml(
+            "export", "--format", "jsonl", "--task", "chat", "--out", out.toString(), "--force");
 
     assertEquals(1, refused.exit());
     assertTrue(refused.err().contains("exists (--force replaces it)"), refused.err());
@@ -144,11 +160,14 @@ class ExportTest {
   void export_forceOverEachFormatsPreviousExport_replaced() throws Exception {
     for (String format : List.of("jsonl", "csv", "hf", "chat-jsonl")) {
       Path out = tmp.resolve("again-" + format);
-      assertEquals(0, fx.gitml("export", "--format", format, "--task", "all", "--out",
-          out.toString()).exit(), format);
+      assertEquals(
+          0,
+          fx.gitml("export", "--format", format, "--task", "all", "--out", out.toString()).exit(),
+          format);
 
-      CliRun forced = fx.gitml("export", "--format", format, "--task", "chat", "--out",
-          out.toString(), "--force");
+      CliRun forced =
+          fx.gitml(
+              "export", "--format", format, "--task", "chat", "--out", out.toString(), "--force");
 
       assertEquals(0, forced.exit(), format + ": " + forced.err());
       assertTrue(forced.out().startsWith("exported 1 examples"), forced.out());
@@ -160,8 +179,9 @@ class ExportTest {
     Path out = tmp.resolve("notes.jsonl");
     Files.writeString(out, "{\"mine\": true}\n");
 
-    CliRun r = fx.gitml("export", "--format", "jsonl", "--task", "chat", "--out",
-        out.toString(), "--force");
+    CliRun r =
+        fx.gitml(
+            "export", "--format", "jsonl", "--task", "chat", "--out", out.toString(), "--force");
 
     assertRefused(r, "not an export of gitml's");
     assertEquals("{\"mine\": true}\n", Files.readString(out));
@@ -201,8 +221,9 @@ class ExportTest {
     Path stream = fx.repo.resolve(".git-ml/local/commits-full");
     List<String> before = listing(stream);
 
-    CliRun r = fx.gitml("export", "--format", "chat-jsonl", "--out",
-        ".git-ml/local/commits-full", "--force");
+    CliRun r =
+        fx.gitml(
+            "export", "--format", "chat-jsonl", "--out", ".git-ml/local/commits-full", "--force");
 
     assertRefused(r, "data directory");
     assertEquals(before, listing(stream));
@@ -219,22 +240,21 @@ class ExportTest {
 
   @Test
   void export_outUnderDataDirectoryExports_written() throws Exception {
-    CliRun r = fx.gitml("export", "--format", "hf", "--task", "chat", "--out",
-        ".git-ml/exports/mine");
+    CliRun r =
+        fx.gitml("export", "--format", "hf", "--task", "chat", "--out", ".git-ml/exports/mine");
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(Files.isRegularFile(fx.repo.resolve(".git-ml/exports/mine/README.md")));
   }
 
   @Test
-  void export_forceOverAnExportHoldingAFileGitmlDidNotWrite_refusedAndFileKept()
-      throws Exception {
+  void export_forceOverAnExportHoldingAFileGitmlDidNotWrite_refusedAndFileKept() throws Exception {
     Path out = tmp.resolve("ds");
     fx.gitml("export", "--format", "hf", "--task", "chat", "--out", out.toString());
     Files.writeString(out.resolve("notes.md"), "my notes\n");
 
-    CliRun r = fx.gitml("export", "--format", "hf", "--task", "chat", "--out", out.toString(),
-        "--force");
+    CliRun r =
+        fx.gitml("export", "--format", "hf", "--task", "chat", "--out", out.toString(), "--force");
 
     assertRefused(r, "notes.md");
     assertEquals("my notes\n", Files.readString(out.resolve("notes.md")));
@@ -263,7 +283,9 @@ class ExportTest {
       try (Stream<Path> s = Files.walk(out)) {
         for (Path p : s.toList()) {
           String want = Files.isDirectory(p) ? "rwx------" : "rw-------";
-          assertEquals(want, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+          assertEquals(
+              want,
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
               tmp.relativize(p).toString());
         }
       }
@@ -297,8 +319,11 @@ class ExportTest {
     CliRun r = fx.gitml("export", "--format", "csv", "--task", "all", "--out", out.toString());
 
     assertEquals(0, r.exit(), r.err());
-    try (MappingIterator<Map<String, String>> it = new CsvMapper()
-        .readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(out.toFile())) {
+    try (MappingIterator<Map<String, String>> it =
+        new CsvMapper()
+            .readerFor(Map.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(out.toFile())) {
       List<Map<String, String>> rows = it.readAll();
       assertTrue(rows.size() > 100, "rows: " + rows.size());
       for (Map<String, String> row : rows) {
@@ -335,8 +360,17 @@ class ExportTest {
     fx.gitml("feedback", "--chat-id", id, "--rating", "good");
     Path out = tmp.resolve("chat");
 
-    CliRun r = fx.gitml("export", "--format", "chat-jsonl", "--task", "chat", "--min-rating",
-        "good", "--out", out.toString());
+    CliRun r =
+        fx.gitml(
+            "export",
+            "--format",
+            "chat-jsonl",
+            "--task",
+            "chat",
+            "--min-rating",
+            "good",
+            "--out",
+            out.toString());
 
     assertEquals(0, r.exit(), r.err());
     List<JsonNode> all = new ArrayList<>();

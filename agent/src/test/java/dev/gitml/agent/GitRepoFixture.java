@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real git repository in a temporary directory (its path has spaces and quotes), a private
- * {@code GITML_HOME}, and the commands the capture tests run in it: git as a process, gitml in
- * process. The hooks may not start a real daemon ({@code GITML_BIN=/bin/false}).
+ * A real git repository in a temporary directory (its path has spaces and quotes), a private {@code
+ * GITML_HOME}, and the commands the capture tests run in it: git as a process, gitml in process.
+ * The hooks may not start a real daemon ({@code GITML_BIN=/bin/false}).
  */
 final class GitRepoFixture {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -53,8 +53,8 @@ final class GitRepoFixture {
   String gitIn(Path dir, Map<String, String> extra, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     pb.environment().putAll(extra);
     Process p = pb.start();

@@ -21,8 +21,9 @@ class HelpTextTest {
   @Test
   void commandModel_everyOptionAndPositional_hasADescription() {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    GitmlCommand root = new GitmlCommand(new ByteArrayInputStream(new byte[0]), sink, sink,
-        Map.of(), Clock.systemUTC());
+    GitmlCommand root =
+        new GitmlCommand(
+            new ByteArrayInputStream(new byte[0]), sink, sink, Map.of(), Clock.systemUTC());
     CommandLine cl = new CommandLine(root.spec());
     GitmlCommand.COMMANDS.forEach(cl::addSubcommand);
     List<String> undescribed = new ArrayList<>();
@@ -40,7 +41,9 @@ class HelpTextTest {
       String name = arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
       undescribed.add(spec.qualifiedName() + " " + name);
     }
-    spec.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct()
+    spec.subcommands().values().stream()
+        .map(CommandLine::getCommandSpec)
+        .distinct()
         .forEach(sub -> walk(sub, undescribed));
   }
 }

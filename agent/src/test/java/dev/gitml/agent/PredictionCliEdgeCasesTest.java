@@ -62,8 +62,10 @@ class PredictionCliEdgeCasesTest {
     assertEquals(0, known.exit(), known.err());
     assertEquals("", known.err());
     assertEquals(0, typo.exit(), typo.err());
-    assertEquals("note: src/Parsr.java is in no commit the model learned; it says nothing about"
-        + " what changes with it", typo.err().strip());
+    assertEquals(
+        "note: src/Parsr.java is in no commit the model learned; it says nothing about"
+            + " what changes with it",
+        typo.err().strip());
     assertTrue(typo.out().contains("src/Parser.java"), typo.out());
     assertEquals(2, noTop.exit());
   }

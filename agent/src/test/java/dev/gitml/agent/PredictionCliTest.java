@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * train, predict and evaluate on a real history imported with gitml migrate: the repository's
- * 120 yargs commits ("fixture") and, where the shared data is present, all 1,865 ("shared").
+ * train, predict and evaluate on a real history imported with gitml migrate: the repository's 120
+ * yargs commits ("fixture") and, where the shared data is present, all 1,865 ("shared").
  */
 class PredictionCliTest {
   @TempDir Path tmp;
@@ -35,9 +35,10 @@ class PredictionCliTest {
 
   /** Imports the history; returns how many commits a test may expect at least. */
   private int migrate(String source) {
-    Path history = source.equals("fixture")
-        ? Fixtures.copy(Fixtures.HISTORY, tmp.resolve("fixtures"))
-        : SharedData.require("datasets/history/yargs.commits.jsonl");
+    Path history =
+        source.equals("fixture")
+            ? Fixtures.copy(Fixtures.HISTORY, tmp.resolve("fixtures"))
+            : SharedData.require("datasets/history/yargs.commits.jsonl");
     CliRun m = fx.gitml("migrate", "--from", history.toString());
     assertEquals(0, m.exit(), m.err());
     return source.equals("fixture") ? 100 : 1500;
@@ -102,16 +103,26 @@ class PredictionCliTest {
       store.append(List.of(run("2026-11-01T10:00:00Z", 0.5), run("2026-11-02T10:00:00Z", 0.12345)));
     }
 
-    List<String> mrrs = fx.gitml("train", "--list").out().lines()
-        .map(l -> l.substring(l.indexOf("MRR ") + 4)).toList();
+    List<String> mrrs =
+        fx.gitml("train", "--list")
+            .out()
+            .lines()
+            .map(l -> l.substring(l.indexOf("MRR ") + 4))
+            .toList();
 
     assertEquals(List.of("0.123", "0.500"), mrrs);
   }
 
   private static StoredRecord run(String started, double mrr) {
-    return StoredRecord.of(new Run("file-prediction/blend", started, started, "ok",
-        GitRepoFixture.JSON.createObjectNode(),
-        GitRepoFixture.JSON.createObjectNode().put("commits", 100),
-        GitRepoFixture.JSON.createObjectNode().put("mrr", mrr), null));
+    return StoredRecord.of(
+        new Run(
+            "file-prediction/blend",
+            started,
+            started,
+            "ok",
+            GitRepoFixture.JSON.createObjectNode(),
+            GitRepoFixture.JSON.createObjectNode().put("commits", 100),
+            GitRepoFixture.JSON.createObjectNode().put("mrr", mrr),
+            null));
   }
 }

@@ -42,17 +42,21 @@ class RedactCommandTest {
     JsonNode f = out.path("redactions").get(0);
     assertEquals("github-token", f.path("rule").asText());
     int[] cps = text.codePoints().toArray();
-    assertEquals(TOKEN, new String(cps, f.path("start").asInt(),
-        f.path("end").asInt() - f.path("start").asInt()));
+    assertEquals(
+        TOKEN,
+        new String(cps, f.path("start").asInt(), f.path("end").asInt() - f.path("start").asInt()));
     assertEquals(1, out.path("counts").path("github-token").asInt());
   }
 
   @Test
   void redact_jsonl_oneLineOutPerLineInInOrderAndBadLinesReported() throws Exception {
-    String in = "{\"id\": 1, \"text\": \"token " + TOKEN + "\"}\n"
-        + "not json\n"
-        + "{\"id\": \"b\", \"text\": \"nothing here\"}\n"
-        + "{\"id\": 3}\n";
+    String in =
+        "{\"id\": 1, \"text\": \"token "
+            + TOKEN
+            + "\"}\n"
+            + "not json\n"
+            + "{\"id\": \"b\", \"text\": \"nothing here\"}\n"
+            + "{\"id\": 3}\n";
 
     CliRun r = CliRun.withInput(in, "-C", tmp.toString(), "redact", "--jsonl");
 
@@ -79,12 +83,18 @@ class RedactCommandTest {
     Files.write(file, concat(before, secret));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int code = Cli.run(new String[] {"-C", tmp.toString(), "redact", "a file.txt"},
-        System.in, new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream()));
+    int code =
+        Cli.run(
+            new String[] {"-C", tmp.toString(), "redact", "a file.txt"},
+            System.in,
+            new PrintStream(out, true),
+            new PrintStream(new ByteArrayOutputStream()));
 
     assertEquals(0, code);
-    assertArrayEquals(concat(before,
-        "password: [REDACTED:password-assignment]\n".getBytes(StandardCharsets.US_ASCII)),
+    assertArrayEquals(
+        concat(
+            before,
+            "password: [REDACTED:password-assignment]\n".getBytes(StandardCharsets.US_ASCII)),
         out.toByteArray());
   }
 
@@ -118,9 +128,12 @@ class RedactCommandTest {
     Git.init().setDirectory(repo.toFile()).call().close();
     assertEquals(0, CliRun.of("-C", repo.toString(), "init", "--no-hooks", "--no-backfill").exit());
     Path config = repo.resolve(".git-ml/config.json");
-    String json = Files.readString(config).replaceFirst("\"rules\" : \\[ \\]",
-        "\"rules\": [{\"id\": \"acme-key\", \"keywords\": [\"acme_\"],"
-            + " \"regex\": \"(acme_[a-z0-9]{16})\"}]");
+    String json =
+        Files.readString(config)
+            .replaceFirst(
+                "\"rules\" : \\[ \\]",
+                "\"rules\": [{\"id\": \"acme-key\", \"keywords\": [\"acme_\"],"
+                    + " \"regex\": \"(acme_[a-z0-9]{16})\"}]");
     Files.writeString(config, json);
 
     CliRun r = CliRun.of("-C", repo.toString(), "redact", "--text", "acme_7f3k9q2m4x8z1b6n");

@@ -19,14 +19,18 @@ class ReportsTest {
   void quality_migratedDataAndARedactedSession_countsProblemsDuplicatesAndRedactions()
       throws Exception {
     Path python = Fixtures.copy(Fixtures.PYTHON_GIT_ML, tmp.resolve("fixtures"));
-    Path hello = Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl",
-        tmp.resolve("fixtures"));
+    Path hello =
+        Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl", tmp.resolve("fixtures"));
     GitRepoFixture fx = new GitRepoFixture(tmp);
     fx.gitml("init", "--no-hooks", "--no-backfill");
     assertEquals(0, fx.gitml("migrate", "--from", python.toString()).exit());
     Path secret = tmp.resolve("secret.jsonl");
-    Files.writeString(secret, Files.readString(hello).replace("and run it.",
-        "and run it. GITHUB_TOKEN=ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456"));
+    Files.writeString(
+        secret,
+        Files.readString(hello)
+            .replace(
+                "and run it.",
+                "and run it. GITHUB_TOKEN=ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456"));
     fx.gitml("sessions", "import", "--path", secret.toString());
 
     CliRun r = fx.gitml("quality", "--json");
@@ -42,9 +46,10 @@ class ReportsTest {
     JsonNode stats = fx.stats();
     assertEquals(q.get("redactions"), stats.get("redactions"), "stats reads them from the index");
     assertTrue(alias.out().startsWith("schema problems:"), alias.out());
-    String redactions = alias.out().lines().filter(l -> l.startsWith("redactions:"))
-        .findFirst().orElseThrow();
-    assertTrue(redactions.matches("redactions: +[a-z0-9-]+ \\d+(, [a-z0-9-]+ \\d+)*"),
+    String redactions =
+        alias.out().lines().filter(l -> l.startsWith("redactions:")).findFirst().orElseThrow();
+    assertTrue(
+        redactions.matches("redactions: +[a-z0-9-]+ \\d+(, [a-z0-9-]+ \\d+)*"),
         "names and counts, not a Java map: " + redactions);
   }
 
@@ -68,14 +73,14 @@ class ReportsTest {
   @Test
   void patternsAndContribute_aggregatesOnlyNoTextAndConsentRecorded() throws Exception {
     Path history = Fixtures.copy(Fixtures.HISTORY, tmp.resolve("fixtures"));
-    Path hello = Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl",
-        tmp.resolve("fixtures"));
+    Path hello =
+        Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl", tmp.resolve("fixtures"));
     GitRepoFixture fx = new GitRepoFixture(tmp);
     fx.gitml("init", "--no-hooks", "--no-backfill");
     fx.gitml("migrate", "--from", history.toString());
     fx.gitml("sessions", "import", "--path", hello.toString());
-    String aMessage = GitRepoFixture.JSON.readTree(Files.readAllLines(history).get(0))
-        .get("message").asText();
+    String aMessage =
+        GitRepoFixture.JSON.readTree(Files.readAllLines(history).get(0)).get("message").asText();
 
     assertTrue(fx.gitml("contribute", "status").out().startsWith("contribution: disabled"));
     fx.gitml("contribute", "enable");
@@ -83,8 +88,13 @@ class ReportsTest {
     assertEquals(0, patterns.exit(), patterns.err());
     Path shared = fx.repo.resolve(".git-ml/shared");
     StringBuilder all = new StringBuilder();
-    for (String f : new String[] {"summary.json", "commit_patterns.json",
-        "file_correlations.json", "tool_effectiveness.json"}) {
+    for (String f :
+        new String[] {
+          "summary.json",
+          "commit_patterns.json",
+          "file_correlations.json",
+          "tool_effectiveness.json"
+        }) {
       all.append(Files.readString(shared.resolve(f)));
     }
     String text = all.toString();
@@ -122,8 +132,12 @@ class ReportsTest {
     CliRun text = fx.gitml("quality");
     JsonNode json = GitRepoFixture.JSON.readTree(fx.gitml("quality", "--json").out());
 
-    assertTrue(text.out().contains("examples left out: commit-message 1, file-prediction 1"
-        + " (an empty input or output)"), text.out());
+    assertTrue(
+        text.out()
+            .contains(
+                "examples left out: commit-message 1, file-prediction 1"
+                    + " (an empty input or output)"),
+        text.out());
     assertEquals(1, json.at("/examples_left_out_empty/commit-message").asInt(), json.toString());
   }
 }

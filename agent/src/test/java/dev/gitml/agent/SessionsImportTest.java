@@ -11,22 +11,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gitml sessions import} over a projects folder holding a FIFO and links out of it: it
- * completes, names what it refused and why, and imports the rest. The timeout guards against a
- * hang (a FIFO blocks open() until a writer comes); it asserts no speed.
+ * completes, names what it refused and why, and imports the rest. The timeout guards against a hang
+ * (a FIFO blocks open() until a writer comes); it asserts no speed.
  */
 @Timeout(120)
 class SessionsImportTest {
   @TempDir Path tmp;
 
   private static String transcript(Path cwd, String uuid, String prompt) {
-    return "{\"type\":\"user\",\"uuid\":\"" + uuid + "\",\"sessionId\":\"s-" + uuid
-        + "\",\"cwd\":\"" + cwd + "\",\"timestamp\":\"2026-01-21T06:20:00Z\","
-        + "\"message\":{\"role\":\"user\",\"content\":\"" + prompt + "\"}}\n";
+    return "{\"type\":\"user\",\"uuid\":\""
+        + uuid
+        + "\",\"sessionId\":\"s-"
+        + uuid
+        + "\",\"cwd\":\""
+        + cwd
+        + "\",\"timestamp\":\"2026-01-21T06:20:00Z\","
+        + "\"message\":{\"role\":\"user\",\"content\":\""
+        + prompt
+        + "\"}}\n";
   }
 
   @Test
-  void import_fifoAndLinksOutOfTheProjectsFolder_refusedWithReasonsRestImported()
-      throws Exception {
+  void import_fifoAndLinksOutOfTheProjectsFolder_refusedWithReasonsRestImported() throws Exception {
     GitRepoFixture fx = new GitRepoFixture(tmp);
     Path claude = tmp.resolve("claude");
     fx.env.put("CLAUDE_CONFIG_DIR", claude.toString());
@@ -46,8 +52,13 @@ class SessionsImportTest {
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("imported 1 transcripts: 1 sessions, 1 chats"), r.out());
-    for (String refused : new String[] {"fifo.jsonl: not a regular file", "linked.jsonl: links to",
-        "-linked: links to", "subagents: links to"}) {
+    for (String refused :
+        new String[] {
+          "fifo.jsonl: not a regular file",
+          "linked.jsonl: links to",
+          "-linked: links to",
+          "subagents: links to"
+        }) {
       assertTrue(r.err().contains(refused), refused + " in: " + r.err());
     }
     assertEquals(4, r.err().lines().filter(l -> l.startsWith("refused ")).count(), r.err());

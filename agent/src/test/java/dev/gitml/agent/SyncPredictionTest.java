@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A history where an earlier gitml committed its data files alongside code (issue 17: `git
- * commit -am` carried `.git-ml/tracked/…/open-….jsonl` into code commits) and a file was deleted
- * since: neither reaches a prediction or an export.
+ * A history where an earlier gitml committed its data files alongside code (issue 17: `git commit
+ * -am` carried `.git-ml/tracked/…/open-….jsonl` into code commits) and a file was deleted since:
+ * neither reaches a prediction or an export.
  */
 class SyncPredictionTest {
   @TempDir Path tmp;
@@ -48,7 +48,9 @@ class SyncPredictionTest {
     assertEquals(0, train.exit(), train.err());
     assertEquals(0, predict.exit(), predict.err());
     List<String> files = new ArrayList<>();
-    GitRepoFixture.JSON.readTree(predict.out()).get("files")
+    GitRepoFixture.JSON
+        .readTree(predict.out())
+        .get("files")
         .forEach(f -> files.add(f.get("path").asText()));
     assertEquals(List.of("digest.txt"), files);
   }
@@ -57,8 +59,8 @@ class SyncPredictionTest {
   void export_dataPathsInHistory_leftOutOfEveryExample() throws Exception {
     Path out = tmp.resolve("all.jsonl");
 
-    CliRun export = fx.gitml("export", "--format", "jsonl", "--task", "all", "--out",
-        out.toString());
+    CliRun export =
+        fx.gitml("export", "--format", "jsonl", "--task", "all", "--out", out.toString());
 
     assertEquals(0, export.exit(), export.err());
     String text = Files.readString(out);

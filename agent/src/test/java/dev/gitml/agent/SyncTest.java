@@ -105,10 +105,15 @@ class SyncTest {
     List<String> files = refFiles(a, REF);
     assertTrue(files.contains("config.json"), files.toString());
     assertTrue(files.contains("bin/gitml-hook"), files.toString());
-    assertTrue(files.stream().anyMatch(f -> f.matches("tracked/commits/\\d{6}-[0-9a-f]{16}"
-        + "\\.jsonl\\.zst")), files.toString());
-    assertTrue(files.stream().noneMatch(f -> f.contains("open-") || f.startsWith("local/")
-        || f.contains("index.sqlite")), files.toString());
+    assertTrue(
+        files.stream()
+            .anyMatch(f -> f.matches("tracked/commits/\\d{6}-[0-9a-f]{16}" + "\\.jsonl\\.zst")),
+        files.toString());
+    assertTrue(
+        files.stream()
+            .noneMatch(
+                f -> f.contains("open-") || f.startsWith("local/") || f.contains("index.sqlite")),
+        files.toString());
     assertEquals(head, fx.head(), "the branch does not move");
     assertEquals("A  staged.txt\n", git(a, "status", "--porcelain", "--untracked-files=all"));
     assertNoDataCommitOnBranches(a);
@@ -180,7 +185,8 @@ class SyncTest {
     assertTrue(pull.out().contains("chunks imported"), pull.out());
     assertEquals(stats(a).get("commits"), stats(b).get("commits"));
     assertEquals(2, stats(b).get("commits").asInt(), "start and a1");
-    assertEquals(Files.readString(a.resolve(".git-ml/config.json")),
+    assertEquals(
+        Files.readString(a.resolve(".git-ml/config.json")),
         Files.readString(b.resolve(".git-ml/config.json")));
     assertClean(b);
   }
@@ -201,8 +207,10 @@ class SyncTest {
     ok(a, "sync");
     Path chunk;
     try (Stream<Path> s = Files.list(a.resolve(".git-ml/tracked/commits"))) {
-      chunk = s.filter(p -> p.getFileName().toString().endsWith(".jsonl.zst")).findFirst()
-          .orElseThrow();
+      chunk =
+          s.filter(p -> p.getFileName().toString().endsWith(".jsonl.zst"))
+              .findFirst()
+              .orElseThrow();
     }
     byte[] bytes = Files.readAllBytes(chunk);
     bytes[bytes.length / 2] ^= 0x40; // flip a bit inside a block
@@ -273,8 +281,8 @@ class SyncTest {
     String inCommit = git(a, "show", "--name-only", "--format=%s", "HEAD");
     assertTrue(inCommit.startsWith("data: ML tracking data untracked"), inCommit);
     assertFalse(inCommit.contains("staged.txt"), inCommit);
-    assertEquals(".git-ml/config.json\n", git(a, "ls-tree", "-r", "--name-only", "HEAD",
-        ".git-ml"));
+    assertEquals(
+        ".git-ml/config.json\n", git(a, "ls-tree", "-r", "--name-only", "HEAD", ".git-ml"));
     assertEquals("A  staged.txt\n", git(a, "status", "--porcelain", "--untracked-files=all"));
   }
 }

@@ -39,9 +39,12 @@ final class Bench {
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();
-      Process p = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (p.waitFor() != 0) {
         throw new IOException("failed (" + p.exitValue() + "): " + command);
       }
@@ -54,9 +57,11 @@ final class Bench {
   static double run(List<String> command, Path dir, java.util.Map<String, String> env)
       throws Exception {
     long t = System.nanoTime();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
     Process p = pb.start();
     if (p.waitFor() != 0) {
@@ -66,10 +71,12 @@ final class Bench {
   }
 
   /** A command's standard output, parsed as JSON. */
-  static com.fasterxml.jackson.databind.JsonNode json(List<String> command, Path dir,
-      java.util.Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+  static com.fasterxml.jackson.databind.JsonNode json(
+      List<String> command, Path dir, java.util.Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -109,5 +116,4 @@ final class Bench {
   static void deleteTree(Path dir) throws IOException {
     dev.gitml.storage.DataDir.deleteTree(dir);
   }
-
 }

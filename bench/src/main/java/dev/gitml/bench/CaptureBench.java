@@ -12,14 +12,16 @@ import java.util.stream.Stream;
 
 /**
  * docs/targets.md, the capture path with a running daemon:
+ *
  * <ul>
  *   <li>hook overhead: median {@code git commit} time in a repository with gitml's hooks against
- *       the same repository shape without them, commits interleaved in one run (target ≤ 1.5×;
- *       the Python collector's hook: 97×, 2.5 ms → 241 ms);
- *   <li>commit to durable record with a warm daemon: from {@code git commit} returning until
- *       the daemon has written the records and deleted the event (target p95 ≤ 1 s);
+ *       the same repository shape without them, commits interleaved in one run (target ≤ 1.5×; the
+ *       Python collector's hook: 97×, 2.5 ms → 241 ms);
+ *   <li>commit to durable record with a warm daemon: from {@code git commit} returning until the
+ *       daemon has written the records and deleted the event (target p95 ≤ 1 s);
  *   <li>the daemon's resident memory once idle (target ≤ 100 MB).
  * </ul>
+ *
  * The repositories have 200 files, as in the starting contract's measurements.
  */
 public final class CaptureBench {
@@ -59,23 +61,35 @@ public final class CaptureBench {
       Thread.sleep(8000); // past the daemon's settling time
       long pid = Long.parseLong(Files.readString(home.resolve("daemon.pid")).strip());
       long rssKb = rssKb(pid);
-      int stored = Bench.json(List.of(gitml, "stats", "--json"), hooked, env).get("commits")
-          .asInt();
+      int stored =
+          Bench.json(List.of(gitml, "stats", "--json"), hooked, env).get("commits").asInt();
 
-      Bench.header("capture: " + commits + " commits in a " + FILES
-          + "-file repository, daemon running");
+      Bench.header(
+          "capture: " + commits + " commits in a " + FILES + "-file repository, daemon running");
       double w = percentile(with, 50);
       double wo = percentile(without, 50);
-      Bench.row("git commit, median", Bench.fmt("%.1f ms with hooks", w * 1e3),
-          Bench.fmt("%.1f ms without", wo * 1e3), Bench.fmt("%.2f×", w / wo));
-      Bench.row("commit to durable record, p50", Bench.fmt("%.0f ms", percentile(durable, 50)
-          * 1e3), "target ≤ 1000 ms", "");
-      Bench.row("commit to durable record, p95", Bench.fmt("%.0f ms", percentile(durable, 95)
-          * 1e3), "target ≤ 1000 ms", "");
-      Bench.row("daemon resident memory, idle", Bench.fmt("%.0f MB", rssKb / 1024.0),
-          "target ≤ 100 MB", "");
-      Bench.row("commits stored", Integer.toString(stored),
-          Integer.toString(commits + 6) + " made", "");
+      Bench.row(
+          "git commit, median",
+          Bench.fmt("%.1f ms with hooks", w * 1e3),
+          Bench.fmt("%.1f ms without", wo * 1e3),
+          Bench.fmt("%.2f×", w / wo));
+      Bench.row(
+          "commit to durable record, p50",
+          Bench.fmt("%.0f ms", percentile(durable, 50) * 1e3),
+          "target ≤ 1000 ms",
+          "");
+      Bench.row(
+          "commit to durable record, p95",
+          Bench.fmt("%.0f ms", percentile(durable, 95) * 1e3),
+          "target ≤ 1000 ms",
+          "");
+      Bench.row(
+          "daemon resident memory, idle",
+          Bench.fmt("%.0f MB", rssKb / 1024.0),
+          "target ≤ 100 MB",
+          "");
+      Bench.row(
+          "commits stored", Integer.toString(stored), Integer.toString(commits + 6) + " made", "");
       System.out.println("(the Python collector's hook: 97×, 2.5 ms → 241 ms per commit)");
     } finally {
       Bench.run(List.of(gitml, "daemon", "stop"), hooked, env);

@@ -20,8 +20,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * docs/targets.md: stored size of commits with hunks, ≥ 10× smaller than their raw JSON (the Python
  * collector: 4.2×). Stores real code changes through the store (append, seal, compact) and
- * compares, on the same records, with the Python collector's way (each record deflated with
- * zlib and base64-encoded) and with gzip of the whole JSONL.
+ * compares, on the same records, with the Python collector's way (each record deflated with zlib
+ * and base64-encoded) and with gzip of the whole JSONL.
  */
 public final class CompressionBench {
   private CompressionBench() {}
@@ -41,8 +41,10 @@ public final class CompressionBench {
       raw += line.length + 1;
       hunks += c.hunks().size();
     }
-    System.out.printf("corpus: %d commits with %d hunks, %s of JSONL (real code: consecutive"
-        + " releases of commons-codec and commons-lang3)%n", commits.size(), hunks, Bench.mb(raw));
+    System.out.printf(
+        "corpus: %d commits with %d hunks, %s of JSONL (real code: consecutive"
+            + " releases of commons-codec and commons-lang3)%n",
+        commits.size(), hunks, Bench.mb(raw));
 
     Path root = Bench.scratch("compression");
     DataDir dir = new DataDir(root.resolve(".git-ml"));
@@ -81,9 +83,14 @@ public final class CompressionBench {
     Bench.header("stored size of commits with hunks (raw JSONL / stored bytes; higher is better)");
     double ours = (double) raw / stored;
     double py = (double) raw / python;
-    Bench.row("gitml chunks vs Python's zlib+base64", Bench.fmt("%.1fx (%s)", ours, Bench.mb(stored)),
-        Bench.fmt("%.1fx (%s)", py, Bench.mb(python)), Bench.fmt("%.2f", ours / py));
-    Bench.row("gitml chunks vs gzip -6 of the JSONL", Bench.fmt("%.1fx", ours),
+    Bench.row(
+        "gitml chunks vs Python's zlib+base64",
+        Bench.fmt("%.1fx (%s)", ours, Bench.mb(stored)),
+        Bench.fmt("%.1fx (%s)", py, Bench.mb(python)),
+        Bench.fmt("%.2f", ours / py));
+    Bench.row(
+        "gitml chunks vs gzip -6 of the JSONL",
+        Bench.fmt("%.1fx", ours),
         Bench.fmt("%.1fx (%s)", (double) raw / gz.size(), Bench.mb(gz.size())),
         Bench.fmt("%.2f", ours / ((double) raw / gz.size())));
     System.out.printf("target: >= 10x; the Python collector reported 4.2x%n");
@@ -122,8 +129,10 @@ public final class CompressionBench {
             size += lines.get(i).length + 1;
           }
         }
-        row.append(Bench.fmt("   L%-2d %5.1fx %5.0f", level, (double) raw / stored,
-            raw / 1e6 / Bench.seconds(t)));
+        row.append(
+            Bench.fmt(
+                "   L%-2d %5.1fx %5.0f",
+                level, (double) raw / stored, raw / 1e6 / Bench.seconds(t)));
       }
       System.out.println(row);
     }

@@ -29,8 +29,8 @@ import org.eclipse.jgit.diff.RawText;
  * Real data for the benchmarks. Lite commits come from ../shared/datasets/history (7.7k real
  * commits, repeated with fresh hashes to reach the size asked for). Commits with hunks come from
  * real code changes: the diff between consecutive releases of commons-codec and commons-lang3
- * (their source jars, fetched from Maven Central by {@code ./mvnw -Pbench}), each release's
- * changed files cut into commits of up to four files, with real messages from the history set.
+ * (their source jars, fetched from Maven Central by {@code ./mvnw -Pbench}), each release's changed
+ * files cut into commits of up to four files, with real messages from the history set.
  */
 final class Corpus {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,9 +73,22 @@ final class Corpus {
     for (int i = 0; i < n; i++) {
       Commit c = real.get(i % real.size());
       String hash = i < real.size() ? c.hash() : sha1(c.hash() + "/" + i);
-      out.add(new Commit(hash, c.message(), c.author(), c.timestamp(), c.branch(),
-          c.filesChanged(), c.insertions(), c.deletions(), c.hourOfDay(), c.dayOfWeek(),
-          c.isMerge(), c.isInitial(), c.parentCount(), c.secondsSinceLastCommit()));
+      out.add(
+          new Commit(
+              hash,
+              c.message(),
+              c.author(),
+              c.timestamp(),
+              c.branch(),
+              c.filesChanged(),
+              c.insertions(),
+              c.deletions(),
+              c.hourOfDay(),
+              c.dayOfWeek(),
+              c.isMerge(),
+              c.isInitial(),
+              c.parentCount(),
+              c.secondsSinceLastCommit()));
     }
     return out;
   }
@@ -123,11 +136,28 @@ final class Corpus {
           }
           time = time.plusMinutes(37 + (out.size() * 53L) % 600);
           String message = messages.get(out.size() % messages.size());
-          out.add(new CommitFull(sha1(jars.get(v) + "/" + from), message, "author-bench",
-              time.toString(), "main", List.copyOf(files), added, removed, time.getHour(),
-              time.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
-                  java.util.Locale.ROOT), false, false, 1, 37 * 60L, hunks, null, false, false,
-              null));
+          out.add(
+              new CommitFull(
+                  sha1(jars.get(v) + "/" + from),
+                  message,
+                  "author-bench",
+                  time.toString(),
+                  "main",
+                  List.copyOf(files),
+                  added,
+                  removed,
+                  time.getHour(),
+                  time.getDayOfWeek()
+                      .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ROOT),
+                  false,
+                  false,
+                  1,
+                  37 * 60L,
+                  hunks,
+                  null,
+                  false,
+                  false,
+                  null));
         }
       }
     }
@@ -138,8 +168,8 @@ final class Corpus {
   static List<Hunk> hunks(String file, byte[] before, byte[] after) {
     RawText a = new RawText(before == null ? new byte[0] : before);
     RawText b = new RawText(after);
-    return HunkBuilder.hunks(file, before == null ? "add" : "modify", a, b,
-        HunkBuilder.edits(a, b));
+    return HunkBuilder.hunks(
+        file, before == null ? "add" : "modify", a, b, HunkBuilder.edits(a, b));
   }
 
   /**
@@ -152,8 +182,11 @@ final class Corpus {
     List<String> messages = messages();
     int n = 0;
     long time = 1_577_000_000L;
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
-        .setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+    try (org.eclipse.jgit.api.Git git =
+        org.eclipse.jgit.api.Git.init()
+            .setDirectory(repo.toFile())
+            .setInitialBranch("main")
+            .call()) {
       for (Map.Entry<String, List<Path>> artifact : byArtifact.entrySet()) {
         List<Path> jars = artifact.getValue();
         jars.sort((a, b) -> compareVersions(version(a), version(b)));
@@ -175,11 +208,17 @@ final class Corpus {
             }
             git.add().addFilepattern(".").call();
             time += 37 * 60 + (n * 53L * 60) % 36_000;
-            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent(
-                "Bench", "bench@example.org", java.time.Instant.ofEpochSecond(time),
-                java.time.ZoneOffset.ofHours(1));
-            git.commit().setMessage(messages.get(n % messages.size())).setAuthor(who)
-                .setCommitter(who).call();
+            org.eclipse.jgit.lib.PersonIdent who =
+                new org.eclipse.jgit.lib.PersonIdent(
+                    "Bench",
+                    "bench@example.org",
+                    java.time.Instant.ofEpochSecond(time),
+                    java.time.ZoneOffset.ofHours(1));
+            git.commit()
+                .setMessage(messages.get(n % messages.size()))
+                .setAuthor(who)
+                .setCommitter(who)
+                .call();
             n++;
           }
           before = after;
@@ -240,7 +279,8 @@ final class Corpus {
 
   private static String version(Path jar) {
     String name = jar.getFileName().toString();
-    return name.substring(name.lastIndexOf('-', name.length() - "-sources.jar".length() - 1) + 1,
+    return name.substring(
+        name.lastIndexOf('-', name.length() - "-sources.jar".length() - 1) + 1,
         name.length() - "-sources.jar".length());
   }
 
@@ -259,8 +299,8 @@ final class Corpus {
 
   static String sha1(String s) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

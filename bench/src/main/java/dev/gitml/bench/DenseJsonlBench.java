@@ -18,12 +18,12 @@ import java.util.stream.Stream;
 
 /**
  * {@code RedactionBench --dense [MB]}: {@code gitml redact --jsonl} end to end (the installed
- * command, its JVM start included) on text where secrets' words are everywhere: this
- * repository's own Java sources, one {@code {"id", "text"}} line per file, repeated until the
- * size asked for (60 MB). The reference, in the same run on the same file: the Python
- * collector's loop (read a line, parse it, its 13 patterns one after another, write the line),
- * with the patterns as {@link PythonRedaction} transcribes them, in this JVM after a warm-up
- * pass (no start-up counted: the comparison favours the reference).
+ * command, its JVM start included) on text where secrets' words are everywhere: this repository's
+ * own Java sources, one {@code {"id", "text"}} line per file, repeated until the size asked for (60
+ * MB). The reference, in the same run on the same file: the Python collector's loop (read a line,
+ * parse it, its 13 patterns one after another, write the line), with the patterns as {@link
+ * PythonRedaction} transcribes them, in this JVM after a warm-up pass (no start-up counted: the
+ * comparison favours the reference).
  */
 final class DenseJsonlBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,35 +41,56 @@ final class DenseJsonlBench {
     Path input = dir.resolve("input.jsonl");
     long[] made = write(input, bytes);
     Bench.header("redaction: gitml redact --jsonl end to end on this repository's Java sources");
-    System.out.printf(Locale.ROOT, "input: %s, %d lines, %.0f secret words per MB%n",
-        Bench.mb(made[0]), made[1], made[2] / (made[0] / 1e6));
+    System.out.printf(
+        Locale.ROOT,
+        "input: %s, %d lines, %.0f secret words per MB%n",
+        Bench.mb(made[0]),
+        made[1],
+        made[2] / (made[0] / 1e6));
     Path ours = dir.resolve("gitml.jsonl");
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      times.add(Bench.run(List.of("sh", "-c", "'" + gitml + "' redact --jsonl input.jsonl > "
-          + ours.getFileName()), dir, java.util.Map.of()));
+      times.add(
+          Bench.run(
+              List.of(
+                  "sh", "-c", "'" + gitml + "' redact --jsonl input.jsonl > " + ours.getFileName()),
+              dir,
+              java.util.Map.of()));
     }
     double a = made[0] / 1e6 / Bench.median(times);
     Path theirs = dir.resolve("python.jsonl");
     reference(input, theirs); // warm-up
-    double b = made[0] / 1e6 / Bench.median(3, () -> {
-      long t = System.nanoTime();
-      reference(input, theirs);
-      return Bench.seconds(t);
-    });
-    Bench.row("redact --jsonl (median of 3)", Bench.fmt("%.1f MB/s", a),
-        Bench.fmt("%.1f MB/s", b), Bench.fmt("%.1f×", a / b));
-    System.out.printf(Locale.ROOT, "lines redacted: gitml %d, reference %d%n",
-        changedLines(input, ours), changedLines(input, theirs));
+    double b =
+        made[0]
+            / 1e6
+            / Bench.median(
+                3,
+                () -> {
+                  long t = System.nanoTime();
+                  reference(input, theirs);
+                  return Bench.seconds(t);
+                });
+    Bench.row(
+        "redact --jsonl (median of 3)",
+        Bench.fmt("%.1f MB/s", a),
+        Bench.fmt("%.1f MB/s", b),
+        Bench.fmt("%.1f×", a / b));
+    System.out.printf(
+        Locale.ROOT,
+        "lines redacted: gitml %d, reference %d%n",
+        changedLines(input, ours),
+        changedLines(input, theirs));
   }
 
   /** Writes the input; returns its bytes, its lines and its secret words. */
   private static long[] write(Path input, long bytes) throws IOException {
     List<String> sources = new ArrayList<>();
     try (Stream<Path> s = Files.walk(Path.of(""))) {
-      for (Path f : s.filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> !p.startsWith("bench/work") && !p.toString().contains("/target/"))
-          .sorted().toList()) {
+      for (Path f :
+          s.filter(p -> p.toString().endsWith(".java"))
+              .filter(p -> !p.startsWith("bench/work") && !p.toString().contains("/target/"))
+              .sorted()
+              .toList()) {
         sources.add(Files.readString(f, StandardCharsets.UTF_8));
       }
     }

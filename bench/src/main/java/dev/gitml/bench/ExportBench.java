@@ -21,9 +21,9 @@ import java.util.List;
 /**
  * docs/targets.md: export at ≥ 50k records/s with flat memory. N lite commits (real ones from the
  * history data set, repeated with new hashes) are exported as the file-prediction task in JSONL
- * from a store; the reference, in the same run, reads the same records from a plain JSONL file
- * and writes the same example lines with Jackson (no store, no splits, no dedupe). Then the
- * command a user runs exports the same N records with a 48 MB heap: it streams, or it fails.
+ * from a store; the reference, in the same run, reads the same records from a plain JSONL file and
+ * writes the same example lines with Jackson (no store, no splits, no dedupe). Then the command a
+ * user runs exports the same N records with a 48 MB heap: it streams, or it fails.
  */
 public final class ExportBench {
   private ExportBench() {}
@@ -35,17 +35,35 @@ public final class ExportBench {
     // the command a user runs, with a heap far smaller than the data: it streams or it fails
     String gitml = System.getProperty("gitml.command");
     Path repo = work.resolve("large/repo");
-    java.util.Map<String, String> env = java.util.Map.of("GITML_HOME",
-        work.resolve("home").toString(), "GITML_JAVA_OPTS", "-Xmx48m");
-    double cli = Bench.run(List.of(gitml, "export", "--format", "jsonl", "--task",
-        "file-prediction", "--out", work.resolve("cli.jsonl").toString()), repo, env);
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "GITML_HOME", work.resolve("home").toString(), "GITML_JAVA_OPTS", "-Xmx48m");
+    double cli =
+        Bench.run(
+            List.of(
+                gitml,
+                "export",
+                "--format",
+                "jsonl",
+                "--task",
+                "file-prediction",
+                "--out",
+                work.resolve("cli.jsonl").toString()),
+            repo,
+            env);
     Bench.header("export of lite commits as file-prediction examples (JSONL)");
-    Bench.row(Bench.fmt("%,d records", n), Bench.fmt("%,.0f records/s", large[0]),
-        Bench.fmt("plain JSONL: %,.0f/s", large[1]), Bench.fmt("%.2f×", large[0] / large[1]));
-    Bench.row("gitml export, -Xmx48m, with start-up", Bench.fmt("%.1f s", cli),
-        Bench.fmt("%,.0f records/s", n / cli), "");
-    System.out.println("(target ≥ 50k records/s, constant memory; the Python tool: 2.7k records"
-        + " in 2 s)");
+    Bench.row(
+        Bench.fmt("%,d records", n),
+        Bench.fmt("%,.0f records/s", large[0]),
+        Bench.fmt("plain JSONL: %,.0f/s", large[1]),
+        Bench.fmt("%.2f×", large[0] / large[1]));
+    Bench.row(
+        "gitml export, -Xmx48m, with start-up",
+        Bench.fmt("%.1f s", cli),
+        Bench.fmt("%,.0f records/s", n / cli),
+        "");
+    System.out.println(
+        "(target ≥ 50k records/s, constant memory; the Python tool: 2.7k records" + " in 2 s)");
   }
 
   /** Returns {our records/s, reference records/s}. */
@@ -61,8 +79,10 @@ public final class ExportBench {
       for (Commit c : Corpus.liteCommits(n)) {
         StoredRecord r = StoredRecord.of(c);
         batch.add(r);
-        w.write(new String(dev.gitml.storage.record.RecordCodec.toLine(r),
-            java.nio.charset.StandardCharsets.UTF_8));
+        w.write(
+            new String(
+                dev.gitml.storage.record.RecordCodec.toLine(r),
+                java.nio.charset.StandardCharsets.UTF_8));
         w.write('\n');
         if (batch.size() == 10_000) {
           store.append(batch);
@@ -74,10 +94,24 @@ public final class ExportBench {
     long t = System.nanoTime();
     Exporter.Result r;
     try (Store store = Store.open(DataDir.of(repo))) {
-      r = Exporter.run(store, new Exporter.Options(Format.JSONL,
-          List.of(Task.FILE_PREDICTION), dir.resolve("out.jsonl"), 42, 0, 0, null, true),
-          new Exporter.Surroundings(repo, null, Path.of(System.getProperty("user.home")), null,
-              java.time.Clock.systemUTC()));
+      r =
+          Exporter.run(
+              store,
+              new Exporter.Options(
+                  Format.JSONL,
+                  List.of(Task.FILE_PREDICTION),
+                  dir.resolve("out.jsonl"),
+                  42,
+                  0,
+                  0,
+                  null,
+                  true),
+              new Exporter.Surroundings(
+                  repo,
+                  null,
+                  Path.of(System.getProperty("user.home")),
+                  null,
+                  java.time.Clock.systemUTC()));
     }
     double ours = r.total() / Bench.seconds(t);
 

@@ -37,19 +37,28 @@ public final class PredictionBench {
       histories = s.filter(p -> p.toString().endsWith(".commits.jsonl")).sorted().toList();
     }
     System.out.println();
-    System.out.printf("%-15s %-6s %6s  %-22s %-22s %8s%n", "history", "query", "n",
-        "blend MRR (95%)", "baseline MRR (95%)", "gain");
+    System.out.printf(
+        "%-15s %-6s %6s  %-22s %-22s %8s%n",
+        "history", "query", "n", "blend MRR (95%)", "baseline MRR (95%)", "gain");
     for (Path h : histories) {
       List<HistoryCommit> commits = History.of(h);
       for (Evaluation.Queries q : Evaluation.Queries.values()) {
-        Evaluation.Outcome o = Evaluation.run(commits, Evaluation.Setup.rolling(q),
-            BlendModel::new, BaselineModel::new);
+        Evaluation.Outcome o =
+            Evaluation.run(
+                commits, Evaluation.Setup.rolling(q), BlendModel::new, BaselineModel::new);
         Metrics.Summary ours = o.models().get(0);
         Metrics.Summary base = o.models().get(1);
-        System.out.printf("%-15s %-6s %6d  %.3f (%.3f-%.3f)    %.3f (%.3f-%.3f)    %+.3f%n",
+        System.out.printf(
+            "%-15s %-6s %6d  %.3f (%.3f-%.3f)    %.3f (%.3f-%.3f)    %+.3f%n",
             h.getFileName().toString().replace(".commits.jsonl", ""),
-            q.name().toLowerCase(), ours.n(), ours.mrr(), ours.intervals()[0][0],
-            ours.intervals()[0][1], base.mrr(), base.intervals()[0][0], base.intervals()[0][1],
+            q.name().toLowerCase(),
+            ours.n(),
+            ours.mrr(),
+            ours.intervals()[0][0],
+            ours.intervals()[0][1],
+            base.mrr(),
+            base.intervals()[0][0],
+            base.intervals()[0][1],
             ours.mrr() - base.mrr());
       }
     }
@@ -67,8 +76,14 @@ public final class PredictionBench {
       t = System.nanoTime();
       Trainer.Loaded loaded = Trainer.load(store.dir());
       double load = Bench.seconds(t);
-      List<String> tasks = List.of("fix the base64 decoder", "bump jackson", "update readme",
-          "completion for zsh", "add a test for the parser", "release notes");
+      List<String> tasks =
+          List.of(
+              "fix the base64 decoder",
+              "bump jackson",
+              "update readme",
+              "completion for zsh",
+              "add a test for the parser",
+              "release notes");
       List<Double> times = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         long q = System.nanoTime();
@@ -76,13 +91,18 @@ public final class PredictionBench {
         times.add(Bench.seconds(q));
       }
       times.sort(null);
-      Bench.header("file predictor on " + trained.info().at("/data/commits").asInt()
-          + " commits");
-      Bench.row("train (read, learn, 80/20 check, write)", Bench.fmt("%.2f s", train),
-          "target ≤ 5 s on 10k", "");
+      Bench.header("file predictor on " + trained.info().at("/data/commits").asInt() + " commits");
+      Bench.row(
+          "train (read, learn, 80/20 check, write)",
+          Bench.fmt("%.2f s", train),
+          "target ≤ 5 s on 10k",
+          "");
       Bench.row("load the trained model", Bench.fmt("%.2f s", load), "", "");
-      Bench.row("predict, in process, p50 / p95", Bench.fmt("%.1f / %.1f ms",
-          times.get(100) * 1e3, times.get(190) * 1e3), "target ≤ 50 ms", "");
+      Bench.row(
+          "predict, in process, p50 / p95",
+          Bench.fmt("%.1f / %.1f ms", times.get(100) * 1e3, times.get(190) * 1e3),
+          "target ≤ 50 ms",
+          "");
     }
   }
 }

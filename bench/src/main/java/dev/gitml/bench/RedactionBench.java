@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 /**
  * docs/targets.md: redaction at ≥ 50 MB/s and ≥ 5× the Python collector's 13 patterns, with recall
  * ≥ 0.97 at ≤ 2 % false positives. Times both redactors on 10 MB of real source code (the
- * commons-codec and commons-lang3 sources) and on 10 MB of transcript lines as Claude Code
- * writes them (JSON with escaped newlines, from ../shared/fixtures/transcripts), and scores both
- * on the labelled corpus of the tests. {@code --dense [MB]} times {@code gitml redact --jsonl}
- * end to end instead, on this repository's own Java sources: see {@link DenseJsonlBench}.
+ * commons-codec and commons-lang3 sources) and on 10 MB of transcript lines as Claude Code writes
+ * them (JSON with escaped newlines, from ../shared/fixtures/transcripts), and scores both on the
+ * labelled corpus of the tests. {@code --dense [MB]} times {@code gitml redact --jsonl} end to end
+ * instead, on this repository's own Java sources: see {@link DenseJsonlBench}.
  */
 public final class RedactionBench {
   private static final long TEN_MB = 10_000_000;
@@ -42,8 +42,11 @@ public final class RedactionBench {
       Score a = score(ours);
       Score b = score(python);
       Bench.row("recall", Bench.fmt("%.3f", a.recall()), Bench.fmt("%.3f", b.recall()), "");
-      Bench.row("false positives (lines changed)", Bench.fmt("%.1f %%", 100 * a.falseRate()),
-          Bench.fmt("%.1f %%", 100 * b.falseRate()), "");
+      Bench.row(
+          "false positives (lines changed)",
+          Bench.fmt("%.1f %%", 100 * a.falseRate()),
+          Bench.fmt("%.1f %%", 100 * b.falseRate()),
+          "");
     } else {
       System.out.println("(corpus missing: run from the project root)");
     }
@@ -59,7 +62,10 @@ public final class RedactionBench {
     }
   }
 
-  private static void speed(String what, List<String> texts, UnaryOperator<String> ours,
+  private static void speed(
+      String what,
+      List<String> texts,
+      UnaryOperator<String> ours,
       UnaryOperator<String> reference) {
     long bytes = 0;
     for (String t : texts) {
@@ -67,8 +73,11 @@ public final class RedactionBench {
     }
     double a = bytes / 1e6 / bestOf(texts, ours);
     double b = bytes / 1e6 / bestOf(texts, reference);
-    Bench.row(what + " (" + Bench.mb(bytes) + ")", Bench.fmt("%.1f MB/s", a),
-        Bench.fmt("%.1f MB/s", b), Bench.fmt("%.1f×", a / b));
+    Bench.row(
+        what + " (" + Bench.mb(bytes) + ")",
+        Bench.fmt("%.1f MB/s", a),
+        Bench.fmt("%.1f MB/s", b),
+        Bench.fmt("%.1f×", a / b));
   }
 
   private static double bestOf(List<String> texts, UnaryOperator<String> redactor) {

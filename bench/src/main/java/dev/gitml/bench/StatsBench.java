@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * docs/targets.md: {@code gitml stats} on 10k commits, wall time of the installed command including
- * JVM start (target ≤ 0.2 s; the Python tool: 0.3 s). Beside it, in the same run, the floor of
- * any gitml command ({@code gitml --version}) and of any JVM ({@code java -version}).
+ * JVM start (target ≤ 0.2 s; the Python tool: 0.3 s). Beside it, in the same run, the floor of any
+ * gitml command ({@code gitml --version}) and of any JVM ({@code java -version}).
  */
 public final class StatsBench {
   private static final int RUNS = 11;
@@ -51,7 +51,9 @@ public final class StatsBench {
       java.add(Bench.run(List.of(jvm, "-Xshare:auto", "-version"), repo, env));
     }
     Bench.header("gitml stats on " + n + " commits (median of " + RUNS + ", with JVM start)");
-    Bench.row("gitml stats --json", Bench.fmt("%.2f s", Bench.median(stats)),
+    Bench.row(
+        "gitml stats --json",
+        Bench.fmt("%.2f s", Bench.median(stats)),
         Bench.fmt("gitml --version: %.2f s", Bench.median(version)),
         Bench.fmt("java -version: %.2f s", Bench.median(java)));
     System.out.println("(target ≤ 0.2 s; the Python tool: 0.3 s)");

@@ -18,16 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 2's storage figures on N lite commit records (default 100,000, real ones from the
- * history data set): bulk write and read throughput, the latency of small appends, index
- * rebuild, and the wall time of {@code gitml chunks stats}. Each beside a reference measured in the same run on the same
- * bytes: for writes, appending the plain JSONL to a file with the same fsync per batch; for
+ * Issue 2's storage figures on N lite commit records (default 100,000, real ones from the history
+ * data set): bulk write and read throughput, the latency of small appends, index rebuild, and the
+ * wall time of {@code gitml chunks stats}. Each beside a reference measured in the same run on the
+ * same bytes: for writes, appending the plain JSONL to a file with the same fsync per batch; for
  * reads and the rebuild, reading that file and parsing every line with Jackson; for the command,
  * starting the JVM ({@code java -version}).
  */
 public final class StorageBench {
   /** Records per append in bulk (a migration or backfill batch); both sides fsync per batch. */
   private static final int BATCH = 10_000;
+
   /** Small appends, as the daemon makes them: one commit's lite and full record. */
   private static final int SMALL_APPENDS = 300;
 
@@ -53,8 +54,12 @@ public final class StorageBench {
     // reference write: the same bytes appended to one file, fsync per batch of 1,000
     Path plain = root.resolve("plain.jsonl");
     long t = System.nanoTime();
-    try (FileChannel ch = FileChannel.open(plain, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            plain,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
       for (int i = 0; i < n; i += BATCH) {
         ByteBuffer buf = ByteBuffer.allocate(1 << 24);
         for (int j = i; j < Math.min(n, i + BATCH); j++) {
@@ -116,8 +121,8 @@ public final class StorageBench {
       extra.add(StoredRecord.of(c));
     }
     try (Store store = Store.open(dir);
-        FileChannel ch = FileChannel.open(plain, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND)) {
+        FileChannel ch =
+            FileChannel.open(plain, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       for (int i = 0; i < extra.size(); i += 2) {
         List<StoredRecord> two = extra.subList(i, i + 2);
         long s = System.nanoTime();
@@ -135,27 +140,49 @@ public final class StorageBench {
     }
 
     Bench.header("storage, " + n + " lite commit records (higher is better but for times)");
-    Bench.row("write (records/s)", Bench.fmt("%.0f/s %.0f MB/s", n / write, raw / 1e6 / write),
+    Bench.row(
+        "write (records/s)",
+        Bench.fmt("%.0f/s %.0f MB/s", n / write, raw / 1e6 / write),
         Bench.fmt("%.0f/s %.0f MB/s", n / refWrite, raw / 1e6 / refWrite),
         Bench.fmt("%.2f", refWrite / write));
-    Bench.row("append of 2 records, p50 / p95 (ms)",
+    Bench.row(
+        "append of 2 records, p50 / p95 (ms)",
         Bench.fmt("%.1f / %.1f ms", pct(small, 50), pct(small, 95)),
         Bench.fmt("%.1f / %.1f ms", pct(smallRef, 50), pct(smallRef, 95)),
         Bench.fmt("%.2f", pct(smallRef, 95) / pct(small, 95)));
-    Bench.row("read (records/s)", Bench.fmt("%.0f/s %.0f MB/s", n / scan, raw / 1e6 / scan),
+    Bench.row(
+        "read (records/s)",
+        Bench.fmt("%.0f/s %.0f MB/s", n / scan, raw / 1e6 / scan),
         Bench.fmt("%.0f/s %.0f MB/s", n / refRead, raw / 1e6 / refRead),
         Bench.fmt("%.2f", refRead / scan));
-    Bench.row("index rebuild (s)", Bench.fmt("%.2f s", reindex), Bench.fmt("%.2f s", refRead),
+    Bench.row(
+        "index rebuild (s)",
+        Bench.fmt("%.2f s", reindex),
+        Bench.fmt("%.2f s", refRead),
         Bench.fmt("%.2f", refRead / reindex));
-    Bench.row("stored (raw / stored)", Bench.fmt("%.1fx %s", (double) raw / stored,
-        Bench.mb(stored)), Bench.mb(raw), "");
+    Bench.row(
+        "stored (raw / stored)",
+        Bench.fmt("%.1fx %s", (double) raw / stored, Bench.mb(stored)),
+        Bench.mb(raw),
+        "");
     if (gitml != null) {
-      double stats = Bench.medianWall(List.of(gitml, "-C", repo.toString(), "chunks", "stats",
-          "--json"), root, 7);
-      double jvm = Bench.medianWall(List.of(Path.of(System.getProperty("java.home"), "bin",
-          "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-version"), root, 7);
-      Bench.row("`gitml chunks stats` wall (s)", Bench.fmt("%.3f s", stats),
-          Bench.fmt("%.3f s (JVM start)", jvm), Bench.fmt("%.2f", jvm / stats));
+      double stats =
+          Bench.medianWall(
+              List.of(gitml, "-C", repo.toString(), "chunks", "stats", "--json"), root, 7);
+      double jvm =
+          Bench.medianWall(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-version"),
+              root,
+              7);
+      Bench.row(
+          "`gitml chunks stats` wall (s)",
+          Bench.fmt("%.3f s", stats),
+          Bench.fmt("%.3f s (JVM start)", jvm),
+          Bench.fmt("%.2f", jvm / stats));
       System.out.println("the Python collector's `stats`: 0.3 s (docs/targets.md)");
     }
     System.out.println("write: appends of " + BATCH + " records, each side fsyncs per append");

@@ -1,7 +1,5 @@
 package dev.gitml.storage;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.chunk.ChunkConstants;
 import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Rewrites a stream's sealed chunks: merges the small ones, drops copies the index does not
- * locate there (duplicates) and records the caller wants gone (expired, deleted).
+ * Rewrites a stream's sealed chunks: merges the small ones, drops copies the index does not locate
+ * there (duplicates) and records the caller wants gone (expired, deleted).
  *
  * <p>Crash-safe order: the new chunks are written under temporary names and fsynced; a journal
  * ({@code local/compact.journal}) then names them and the chunks they replace; the new chunks are
@@ -62,8 +62,11 @@ public final class Compactor {
   public record Result(
       int chunksBefore, int chunksAfter, long recordsDropped, long bytesBefore, long bytesAfter) {
     Result plus(Result o) {
-      return new Result(chunksBefore + o.chunksBefore, chunksAfter + o.chunksAfter,
-          recordsDropped + o.recordsDropped, bytesBefore + o.bytesBefore,
+      return new Result(
+          chunksBefore + o.chunksBefore,
+          chunksAfter + o.chunksAfter,
+          recordsDropped + o.recordsDropped,
+          bytesBefore + o.bytesBefore,
           bytesAfter + o.bytesAfter);
     }
   }
@@ -103,8 +106,7 @@ public final class Compactor {
     return rewrite(type, candidates, drop);
   }
 
-  private Result rewrite(RecordType type, List<FileRow> candidates, Drop drop)
-      throws IOException {
+  private Result rewrite(RecordType type, List<FileRow> candidates, Drop drop) throws IOException {
     LiveScan scan = new LiveScan(dir, index, problems);
     List<Chunks.Pending> pending = new ArrayList<>();
     List<List<String>> idsByChunk = new ArrayList<>();
@@ -115,15 +117,18 @@ public final class Compactor {
     for (FileRow f : candidates) {
       bytesBefore += f.size();
       Path target = dir.resolve(f.path()).getParent();
-      boolean damaged = scan.scanFile(f, (r, at) -> {
-        if (drop != null && drop.test(r)) {
-          dropped.add(r.id());
-          return;
-        }
-        byte[] line = RecordCodec.toLine(r);
-        batch.add(new Kept(r.id(), r.ts(), line));
-        batchBytes[0] += line.length + 1L;
-      });
+      boolean damaged =
+          scan.scanFile(
+              f,
+              (r, at) -> {
+                if (drop != null && drop.test(r)) {
+                  dropped.add(r.id());
+                  return;
+                }
+                byte[] line = RecordCodec.toLine(r);
+                batch.add(new Kept(r.id(), r.ts(), line));
+                batchBytes[0] += line.length + 1L;
+              });
       if (damaged) {
         // its salvaged records move to the new chunk; the damaged file is kept, not deleted
         Repair.quarantine(dir, dir.resolve(f.path()));
@@ -147,28 +152,35 @@ public final class Compactor {
       newPaths.add(dir.relative(s.file()));
       bytesAfter += Files.size(s.file());
     }
-    index.transaction(() -> {
-      for (int c = 0; c < published.size(); c++) {
-        Chunks.Sealed s = published.get(c);
-        long size = Files.size(s.file());
-        long fileId = index.putFile(dir.relative(s.file()), type.stream(), true, size,
-            Files.getLastModifiedTime(s.file()).toMillis(), size);
-        List<String> ids = idsByChunk.get(c);
-        for (int i = 0; i < ids.size(); i++) {
-          index.relocate(ids.get(i), fileId, s.locations().get(i), true);
-        }
-      }
-      for (String id : dropped) {
-        index.deleteRecord(id);
-      }
-      // Every live record has moved to a new chunk or been dropped: only the rows go.
-      for (FileRow f : candidates) {
-        if (!newPaths.contains(f.path())) {
-          index.deleteFile(f.id());
-        }
-      }
-      return null;
-    });
+    index.transaction(
+        () -> {
+          for (int c = 0; c < published.size(); c++) {
+            Chunks.Sealed s = published.get(c);
+            long size = Files.size(s.file());
+            long fileId =
+                index.putFile(
+                    dir.relative(s.file()),
+                    type.stream(),
+                    true,
+                    size,
+                    Files.getLastModifiedTime(s.file()).toMillis(),
+                    size);
+            List<String> ids = idsByChunk.get(c);
+            for (int i = 0; i < ids.size(); i++) {
+              index.relocate(ids.get(i), fileId, s.locations().get(i), true);
+            }
+          }
+          for (String id : dropped) {
+            index.deleteRecord(id);
+          }
+          // Every live record has moved to a new chunk or been dropped: only the rows go.
+          for (FileRow f : candidates) {
+            if (!newPaths.contains(f.path())) {
+              index.deleteFile(f.id());
+            }
+          }
+          return null;
+        });
     for (FileRow f : candidates) {
       if (!newPaths.contains(f.path())) {
         Files.deleteIfExists(dir.resolve(f.path()));
@@ -178,14 +190,14 @@ public final class Compactor {
       AtomicFiles.fsyncDirectory(dir.resolve(f.path()).getParent());
     }
     Files.deleteIfExists(dir.journal());
-    return new Result(candidates.size(), published.size(), dropped.size(), bytesBefore,
-        bytesAfter);
+    return new Result(candidates.size(), published.size(), dropped.size(), bytesBefore, bytesAfter);
   }
 
   private record Kept(String id, long ts, byte[] line) {}
 
-  private void flush(Path target, List<Kept> batch, List<Chunks.Pending> pending,
-      List<List<String>> idsByChunk) throws IOException {
+  private void flush(
+      Path target, List<Kept> batch, List<Chunks.Pending> pending, List<List<String>> idsByChunk)
+      throws IOException {
     if (batch.isEmpty()) {
       return;
     }
@@ -211,9 +223,10 @@ public final class Compactor {
   /** Per file id: live records and their raw bytes. */
   private Map<Long, long[]> liveByFile() throws IOException {
     Map<Long, long[]> out = new HashMap<>();
-    for (long[] row : index.query(
-        "SELECT file_id, count(*), sum(len + 1) FROM records GROUP BY file_id",
-        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})) {
+    for (long[] row :
+        index.query(
+            "SELECT file_id, count(*), sum(len + 1) FROM records GROUP BY file_id",
+            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})) {
       out.put(row[0], new long[] {row[1], row[2]});
     }
     return out;
@@ -224,8 +237,10 @@ public final class Compactor {
     ObjectNode j = JSON.createObjectNode();
     ArrayNode publish = j.putArray("publish");
     for (Chunks.Pending p : pending) {
-      publish.addObject().put("tmp", dir.relative(p.tmp())).put("name",
-          dir.relative(p.tmp().resolveSibling(p.fileName())));
+      publish
+          .addObject()
+          .put("tmp", dir.relative(p.tmp()))
+          .put("name", dir.relative(p.tmp().resolveSibling(p.fileName())));
     }
     ArrayNode delete = j.putArray("delete");
     for (FileRow f : replaced) {
@@ -237,8 +252,8 @@ public final class Compactor {
 
   /**
    * Finishes or undoes an interrupted compaction (call under the store lock, before the index is
-   * used): with a journal, publishes its new chunks and deletes the ones they replace; then
-   * removes temporary chunk files left by any interrupted write.
+   * used): with a journal, publishes its new chunks and deletes the ones they replace; then removes
+   * temporary chunk files left by any interrupted write.
    */
   static void recover(DataDir dir) throws IOException {
     Path journal = dir.journal();
@@ -247,8 +262,12 @@ public final class Compactor {
       try {
         j = JSON.readTree(Files.readAllBytes(journal));
       } catch (IOException e) {
-        throw new StoreException("compaction journal " + journal + " is unreadable ("
-            + e.getMessage() + "); remove it and run `gitml chunks verify`");
+        throw new StoreException(
+            "compaction journal "
+                + journal
+                + " is unreadable ("
+                + e.getMessage()
+                + "); remove it and run `gitml chunks verify`");
       }
       Set<String> names = new HashSet<>();
       for (JsonNode p : j.path("publish")) {

@@ -1,7 +1,7 @@
 package dev.gitml.storage;
 
-import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.config.Config;
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.RecordType.Placement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +28,12 @@ public record DataDir(Path root) {
   public static final String NAME = ".git-ml";
 
   /**
-   * {@code .git-ml/.gitignore}: everything, itself included, so nothing of gitml's shows in
-   * {@code git status} or rides along in a {@code git commit -a}. The data travels on its own ref
-   * ({@code gitml sync}), never on the user's branches. A file the user wants tracked anyway
-   * ({@code config.json}) is added once with {@code git add -f}; git ignores rules for tracked
-   * files. One rule inside gitml's own directory: nothing is written into {@code .git/}, and it
-   * holds in every worktree and submodule alike.
+   * {@code .git-ml/.gitignore}: everything, itself included, so nothing of gitml's shows in {@code
+   * git status} or rides along in a {@code git commit -a}. The data travels on its own ref ({@code
+   * gitml sync}), never on the user's branches. A file the user wants tracked anyway ({@code
+   * config.json}) is added once with {@code git add -f}; git ignores rules for tracked files. One
+   * rule inside gitml's own directory: nothing is written into {@code .git/}, and it holds in every
+   * worktree and submodule alike.
    */
   static final String GITIGNORE =
       "# gitml: nothing here belongs on your branches; `gitml sync` publishes the shareable\n"
@@ -53,9 +53,9 @@ public record DataDir(Path root) {
   }
 
   /**
-   * Whether a path relative to the work tree ({@code /}-separated, as git names a commit's
-   * files) is gitml's own data: such paths are no part of the user's work, and training,
-   * prediction and export leave them out (an earlier gitml committed them on the branches).
+   * Whether a path relative to the work tree ({@code /}-separated, as git names a commit's files)
+   * is gitml's own data: such paths are no part of the user's work, and training, prediction and
+   * export leave them out (an earlier gitml committed them on the branches).
    */
   public static boolean isDataPath(String path) {
     return path.equals(NAME) || path.startsWith(NAME + "/");
@@ -128,9 +128,9 @@ public record DataDir(Path root) {
       AtomicFiles.write(config(), Config.defaults().toJson());
       created = true;
     }
-    if (!Files.exists(gitignore()) || (!Files.readString(gitignore(), StandardCharsets.UTF_8)
-        .equals(GITIGNORE) && Files.readString(gitignore(), StandardCharsets.UTF_8)
-        .startsWith(GITIGNORE_MARK))) {
+    if (!Files.exists(gitignore())
+        || (!Files.readString(gitignore(), StandardCharsets.UTF_8).equals(GITIGNORE)
+            && Files.readString(gitignore(), StandardCharsets.UTF_8).startsWith(GITIGNORE_MARK))) {
       // missing, or written by an earlier gitml (which let tracked/ and config.json show)
       AtomicFiles.write(gitignore(), GITIGNORE.getBytes(StandardCharsets.UTF_8));
     }
@@ -157,13 +157,11 @@ public record DataDir(Path root) {
     return id;
   }
 
-
-
   /**
-   * Deletes a file, or a directory with everything in it; nothing when it is not there. A
-   * symbolic link, at the root or inside, is deleted itself and never followed ({@link
-   * Files#walk} without {@code FOLLOW_LINKS}). It deletes what it is given: callers confine it
-   * (an export replaces only an export of gitml's, see {@code ExportTarget}).
+   * Deletes a file, or a directory with everything in it; nothing when it is not there. A symbolic
+   * link, at the root or inside, is deleted itself and never followed ({@link Files#walk} without
+   * {@code FOLLOW_LINKS}). It deletes what it is given: callers confine it (an export replaces only
+   * an export of gitml's, see {@code ExportTarget}).
    */
   public static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -39,7 +39,9 @@ public final class ErrorText {
   private static String describe(Throwable e) {
     if (e instanceof FileSystemException f && f.getFile() != null) {
       String what = f.getReason() != null ? f.getReason() : whatHappened(f);
-      return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": "
+      return f.getFile()
+          + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "")
+          + ": "
           + what;
     }
     String message = e.getMessage();

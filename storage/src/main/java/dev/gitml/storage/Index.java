@@ -22,12 +22,12 @@ import java.util.Set;
 
 /**
  * The SQLite index ({@code index.sqlite}, WAL): which records exist, where each one is, and the
- * columns reports and training query. It is derived data: when it is missing, corrupt or of
- * another schema version it is recreated empty and the store re-reads the chunks into it.
+ * columns reports and training query. It is derived data: when it is missing, corrupt or of another
+ * schema version it is recreated empty and the store re-reads the chunks into it.
  *
- * <p>A record found in two places (a replay after a crash, a teammate's copy) is indexed once;
- * a copy in a sealed chunk is preferred to one in an open segment, so sealing never rewrites a
- * record already sealed elsewhere.
+ * <p>A record found in two places (a replay after a crash, a teammate's copy) is indexed once; a
+ * copy in a sealed chunk is preferred to one in an open segment, so sealing never rewrites a record
+ * already sealed elsewhere.
  */
 final class Index implements Closeable {
   static final int SCHEMA_VERSION = 6;
@@ -62,12 +62,12 @@ final class Index implements Closeable {
   private static final String UPSERT_COLUMNS =
       "INSERT INTO records(id, stream, type, ts, file_id, block, off, len, sealed, key,"
           + " session_id, replaces, redactions) VALUES ";
+
   /** A sealed copy replaces an open one; otherwise the first copy stays where it is. */
   private static final String KEEP_FIRST =
       " ON CONFLICT(id) DO UPDATE SET file_id = excluded.file_id, block = excluded.block,"
           + " off = excluded.off, len = excluded.len, sealed = 1"
           + " WHERE records.sealed = 0 AND excluded.sealed = 1";
-
 
   private final Path file;
   private final Connection db;
@@ -97,8 +97,8 @@ final class Index implements Closeable {
       try {
         return connect(file, true);
       } catch (SQLException again) {
-        throw new IndexException("index " + file + ": cannot be created: " + again.getMessage(),
-            again);
+        throw new IndexException(
+            "index " + file + ": cannot be created: " + again.getMessage(), again);
       }
     }
   }
@@ -157,8 +157,8 @@ final class Index implements Closeable {
       for (String ddl : SCHEMA) {
         s.execute(ddl);
       }
-      s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '"
-          + SCHEMA_VERSION + "')");
+      s.execute(
+          "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
     }
     return dropped;
   }
@@ -212,22 +212,39 @@ final class Index implements Closeable {
   // ---- files ----
 
   List<FileRow> files() throws IOException {
-    return query("SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files ORDER BY id",
-        rs -> new FileRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-            rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+    return query(
+        "SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files ORDER BY id",
+        rs ->
+            new FileRow(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4) == 1,
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getLong(7)));
   }
 
   Optional<FileRow> file(long id) throws IOException {
     List<FileRow> rows =
-        query("SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files WHERE id = ?",
-            rs -> new FileRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-                rs.getLong(5), rs.getLong(6), rs.getLong(7)), id);
+        query(
+            "SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files WHERE id = ?",
+            rs ->
+                new FileRow(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getInt(4) == 1,
+                    rs.getLong(5),
+                    rs.getLong(6),
+                    rs.getLong(7)),
+            id);
     return rows.stream().findFirst();
   }
 
   /** Adds or updates a file row (inside a transaction); returns its id. */
-  long putFile(String path, String stream, boolean sealed, long size, long mtime,
-      long indexedTo) throws SQLException {
+  long putFile(String path, String stream, boolean sealed, long size, long mtime, long indexedTo)
+      throws SQLException {
     try (PreparedStatement ps =
         db.prepareStatement(
             "INSERT INTO files(path, stream, sealed, size, mtime, indexed_to) VALUES (?,?,?,?,?,?)"
@@ -250,8 +267,11 @@ final class Index implements Closeable {
   /** Forgets a file and every record located in it (inside a transaction). */
   void deleteFile(long fileId) throws SQLException {
     flush();
-    for (String sql : List.of("DELETE FROM problems WHERE file_id = ?",
-        "DELETE FROM records WHERE file_id = ?", "DELETE FROM files WHERE id = ?")) {
+    for (String sql :
+        List.of(
+            "DELETE FROM problems WHERE file_id = ?",
+            "DELETE FROM records WHERE file_id = ?",
+            "DELETE FROM files WHERE id = ?")) {
       PreparedStatement ps = statement(sql);
       ps.setLong(1, fileId);
       ps.executeUpdate();
@@ -261,10 +281,11 @@ final class Index implements Closeable {
   /** Forgets a stream's files and records (inside a transaction), before re-reading it. */
   void deleteStream(String stream) throws SQLException {
     flush();
-    for (String sql : List.of(
-        "DELETE FROM problems WHERE file_id IN (SELECT id FROM files WHERE stream = ?)",
-        "DELETE FROM records WHERE stream = ?",
-        "DELETE FROM files WHERE stream = ?")) {
+    for (String sql :
+        List.of(
+            "DELETE FROM problems WHERE file_id IN (SELECT id FROM files WHERE stream = ?)",
+            "DELETE FROM records WHERE stream = ?",
+            "DELETE FROM files WHERE stream = ?")) {
       try (PreparedStatement ps = db.prepareStatement(sql)) {
         ps.setString(1, stream);
         ps.executeUpdate();
@@ -284,8 +305,8 @@ final class Index implements Closeable {
 
   /** How far the source {@code name} has been read (0 when never). */
   long cursor(String name) throws IOException {
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT position FROM cursors WHERE name = ?")) {
+    try (PreparedStatement ps =
+        db.prepareStatement("SELECT position FROM cursors WHERE name = ?")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -299,8 +320,10 @@ final class Index implements Closeable {
 
   /** Records how far {@code name} has been read (inside a transaction). */
   void putCursor(String name, long position) throws SQLException {
-    PreparedStatement ps = statement("INSERT INTO cursors(name, position) VALUES (?, ?)"
-        + " ON CONFLICT(name) DO UPDATE SET position = excluded.position");
+    PreparedStatement ps =
+        statement(
+            "INSERT INTO cursors(name, position) VALUES (?, ?)"
+                + " ON CONFLICT(name) DO UPDATE SET position = excluded.position");
     ps.setString(1, name);
     ps.setLong(2, position);
     ps.executeUpdate();
@@ -328,8 +351,8 @@ final class Index implements Closeable {
     List<String> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += ROWS) {
       List<String> part = all.subList(from, Math.min(all.size(), from + ROWS));
-      PreparedStatement ps = statement("SELECT id FROM records WHERE id IN ("
-          + "?,".repeat(part.size() - 1) + "?)");
+      PreparedStatement ps =
+          statement("SELECT id FROM records WHERE id IN (" + "?,".repeat(part.size() - 1) + "?)");
       for (int i = 0; i < part.size(); i++) {
         ps.setBytes(i + 1, bytes(part.get(i)));
       }
@@ -343,15 +366,17 @@ final class Index implements Closeable {
   }
 
   /** Which of {@code keys} a record of {@code stream} already has. */
-  java.util.Set<String> containingKeys(String stream, Collection<String> keys)
-      throws SQLException {
+  java.util.Set<String> containingKeys(String stream, Collection<String> keys) throws SQLException {
     flush();
     java.util.Set<String> found = new java.util.HashSet<>();
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += ROWS) {
       List<String> part = all.subList(from, Math.min(all.size(), from + ROWS));
-      PreparedStatement ps = statement("SELECT key FROM records WHERE stream = ? AND key IN ("
-          + "?,".repeat(part.size() - 1) + "?)");
+      PreparedStatement ps =
+          statement(
+              "SELECT key FROM records WHERE stream = ? AND key IN ("
+                  + "?,".repeat(part.size() - 1)
+                  + "?)");
       ps.setString(1, stream);
       for (int i = 0; i < part.size(); i++) {
         ps.setString(i + 2, part.get(i));
@@ -366,8 +391,8 @@ final class Index implements Closeable {
   }
 
   /**
-   * Indexes a record (inside a transaction). If its id is indexed already it stays where it
-   * was, unless this copy is sealed and that one is not.
+   * Indexes a record (inside a transaction). If its id is indexed already it stays where it was,
+   * unless this copy is sealed and that one is not.
    */
   void put(IndexEntry e) throws SQLException {
     pendingPuts.add(e);
@@ -377,8 +402,7 @@ final class Index implements Closeable {
   }
 
   /** Moves a record to a new location (inside a transaction). */
-  void relocate(String id, long fileId, RecordLocation at, boolean sealed)
-      throws SQLException {
+  void relocate(String id, long fileId, RecordLocation at, boolean sealed) throws SQLException {
     flushPuts();
     pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null, null));
     if (pendingMoves.size() >= ROWS) {
@@ -395,10 +419,12 @@ final class Index implements Closeable {
     if (pendingPuts.isEmpty()) {
       return;
     }
-    PreparedStatement ps = statement(UPSERT_COLUMNS
-        + "(?,?,?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1)
-        + "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        + KEEP_FIRST);
+    PreparedStatement ps =
+        statement(
+            UPSERT_COLUMNS
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1)
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + KEEP_FIRST);
     int k = 1;
     for (IndexEntry e : pendingPuts) {
       ps.setBytes(k++, bytes(e.id()));
@@ -423,8 +449,9 @@ final class Index implements Closeable {
     if (pendingMoves.isEmpty()) {
       return;
     }
-    PreparedStatement ps = statement(
-        "UPDATE records SET file_id = ?, block = ?, off = ?, len = ?, sealed = ? WHERE id = ?");
+    PreparedStatement ps =
+        statement(
+            "UPDATE records SET file_id = ?, block = ?, off = ?, len = ?, sealed = ? WHERE id = ?");
     for (IndexEntry e : pendingMoves) {
       ps.setLong(1, e.fileId());
       ps.setInt(2, e.location().block());
@@ -474,8 +501,9 @@ final class Index implements Closeable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Located(id, rs.getLong(1),
-            new RecordLocation(rs.getInt(2), rs.getLong(3), rs.getInt(4))));
+        return Optional.of(
+            new Located(
+                id, rs.getLong(1), new RecordLocation(rs.getInt(2), rs.getLong(3), rs.getInt(4))));
       }
     } catch (SQLException e) {
       throw new IndexException("index " + file + ": " + e.getMessage(), e);
@@ -484,36 +512,47 @@ final class Index implements Closeable {
 
   /** The records located in one file, in file order. */
   List<Located> recordsIn(long fileId) throws IOException {
-    return query("SELECT id, file_id, block, off, len FROM records WHERE file_id = ?"
+    return query(
+        "SELECT id, file_id, block, off, len FROM records WHERE file_id = ?"
             + " ORDER BY block, off",
-        rs -> new Located(hex(rs.getBytes(1)), rs.getLong(2),
-            new RecordLocation(rs.getInt(3), rs.getLong(4), rs.getInt(5))), fileId);
+        rs ->
+            new Located(
+                hex(rs.getBytes(1)),
+                rs.getLong(2),
+                new RecordLocation(rs.getInt(3), rs.getLong(4), rs.getInt(5))),
+        fileId);
   }
 
   /**
-   * Per stream: record count, distinct natural keys (commits by hash, sessions by id) that no
-   * later record replaces (an amended or rebased commit counts once, as its newest version), raw
-   * bytes (the records as plain JSONL), and the time range.
+   * Per stream: record count, distinct natural keys (commits by hash, sessions by id) that no later
+   * record replaces (an amended or rebased commit counts once, as its newest version), raw bytes
+   * (the records as plain JSONL), and the time range.
    */
   record StreamCounts(long records, long keys, long rawBytes, long minTs, long maxTs) {}
 
   Map<String, StreamCounts> streamCounts() throws IOException {
     Map<String, StreamCounts> out = new LinkedHashMap<>();
-    for (Object[] row : query(
-        "SELECT stream, count(*), coalesce(sum(len + 1), 0), coalesce(min(NULLIF(ts, 0)), 0),"
-            + " max(ts) FROM records GROUP BY stream",
-        rs -> new Object[] {rs.getString(1), new StreamCounts(rs.getLong(2), 0,
-            rs.getLong(3), rs.getLong(4), rs.getLong(5))})) {
+    for (Object[] row :
+        query(
+            "SELECT stream, count(*), coalesce(sum(len + 1), 0), coalesce(min(NULLIF(ts, 0)), 0),"
+                + " max(ts) FROM records GROUP BY stream",
+            rs ->
+                new Object[] {
+                  rs.getString(1),
+                  new StreamCounts(rs.getLong(2), 0, rs.getLong(3), rs.getLong(4), rs.getLong(5))
+                })) {
       out.put((String) row[0], (StreamCounts) row[1]);
     }
-    for (Object[] row : query(
-        "SELECT stream, count(*) FROM (SELECT DISTINCT stream, key FROM records"
-            + " WHERE key IS NOT NULL AND key NOT IN (SELECT replaces FROM records"
-            + " WHERE replaces IS NOT NULL)) GROUP BY stream",
-        rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+    for (Object[] row :
+        query(
+            "SELECT stream, count(*) FROM (SELECT DISTINCT stream, key FROM records"
+                + " WHERE key IS NOT NULL AND key NOT IN (SELECT replaces FROM records"
+                + " WHERE replaces IS NOT NULL)) GROUP BY stream",
+            rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
       StreamCounts c = out.get((String) row[0]);
-      out.put((String) row[0], new StreamCounts(c.records(), (Long) row[1], c.rawBytes(),
-          c.minTs(), c.maxTs()));
+      out.put(
+          (String) row[0],
+          new StreamCounts(c.records(), (Long) row[1], c.rawBytes(), c.minTs(), c.maxTs()));
     }
     return out;
   }
@@ -521,8 +560,9 @@ final class Index implements Closeable {
   /** Redaction markers in the stored records, by rule (each record counted once). */
   Map<String, Long> redactionsByRule() throws IOException {
     Map<String, Long> out = new java.util.TreeMap<>();
-    for (String row : query("SELECT redactions FROM records WHERE redactions IS NOT NULL",
-        rs -> rs.getString(1))) {
+    for (String row :
+        query(
+            "SELECT redactions FROM records WHERE redactions IS NOT NULL", rs -> rs.getString(1))) {
       for (String part : row.split(";")) {
         int eq = part.lastIndexOf('=');
         if (eq > 0) {
@@ -535,26 +575,36 @@ final class Index implements Closeable {
 
   /** The natural keys (commit hashes) that a later record replaces, such as amended commits. */
   Set<String> replacedKeys() throws IOException {
-    return new HashSet<>(query("SELECT DISTINCT replaces FROM records WHERE replaces IS NOT NULL",
-        rs -> rs.getString(1)));
+    return new HashSet<>(
+        query(
+            "SELECT DISTINCT replaces FROM records WHERE replaces IS NOT NULL",
+            rs -> rs.getString(1)));
   }
 
   /** The natural keys of a stream's records. */
   Set<String> keys(String stream) throws IOException {
-    return new HashSet<>(query("SELECT DISTINCT key FROM records WHERE stream = ?"
-        + " AND key IS NOT NULL", rs -> rs.getString(1), stream));
+    return new HashSet<>(
+        query(
+            "SELECT DISTINCT key FROM records WHERE stream = ?" + " AND key IS NOT NULL",
+            rs -> rs.getString(1),
+            stream));
   }
 
   /** The natural keys that more than one record of a stream carries. */
   Set<String> repeatedKeys(String stream) throws IOException {
-    return new HashSet<>(query("SELECT key FROM records WHERE stream = ? AND key IS NOT NULL"
-        + " GROUP BY key HAVING count(*) > 1", rs -> rs.getString(1), stream));
+    return new HashSet<>(
+        query(
+            "SELECT key FROM records WHERE stream = ? AND key IS NOT NULL"
+                + " GROUP BY key HAVING count(*) > 1",
+            rs -> rs.getString(1),
+            stream));
   }
 
   /** Whether a record of {@code stream} has the natural key {@code key}. */
   boolean hasKey(String stream, String key) throws IOException {
-    return !query("SELECT 1 FROM records WHERE stream = ? AND key = ? LIMIT 1", rs -> 1,
-        stream, key).isEmpty();
+    return !query(
+            "SELECT 1 FROM records WHERE stream = ? AND key = ? LIMIT 1", rs -> 1, stream, key)
+        .isEmpty();
   }
 
   /**
@@ -562,8 +612,13 @@ final class Index implements Closeable {
    * between {@code from} and {@code to} (epoch ms, inclusive).
    */
   List<Long> firstTimes(String stream, long from, long to) throws IOException {
-    return query("SELECT min(ts) FROM records WHERE stream = ? AND key IS NOT NULL"
-        + " GROUP BY key HAVING min(ts) BETWEEN ? AND ?", rs -> rs.getLong(1), stream, from, to);
+    return query(
+        "SELECT min(ts) FROM records WHERE stream = ? AND key IS NOT NULL"
+            + " GROUP BY key HAVING min(ts) BETWEEN ? AND ?",
+        rs -> rs.getLong(1),
+        stream,
+        from,
+        to);
   }
 
   /** How many records a stream holds. */
@@ -579,8 +634,13 @@ final class Index implements Closeable {
 
   /** How many of a stream's records lie between two times (epoch ms, inclusive). */
   long count(String stream, long from, long to) throws IOException {
-    return query("SELECT count(*) FROM records WHERE stream = ? AND ts BETWEEN ? AND ?",
-        rs -> rs.getLong(1), stream, from, to).get(0);
+    return query(
+            "SELECT count(*) FROM records WHERE stream = ? AND ts BETWEEN ? AND ?",
+            rs -> rs.getLong(1),
+            stream,
+            from,
+            to)
+        .get(0);
   }
 
   /**
@@ -588,21 +648,35 @@ final class Index implements Closeable {
    * between two times (epoch ms, inclusive).
    */
   Optional<Long> timeAtRank(String stream, long from, long to, long rank) throws IOException {
-    return query("SELECT ts FROM records WHERE stream = ? AND ts BETWEEN ? AND ?"
-        + " ORDER BY ts LIMIT 1 OFFSET ?", rs -> rs.getLong(1), stream, from, to, rank)
-        .stream().findFirst();
+    return query(
+            "SELECT ts FROM records WHERE stream = ? AND ts BETWEEN ? AND ?"
+                + " ORDER BY ts LIMIT 1 OFFSET ?",
+            rs -> rs.getLong(1),
+            stream,
+            from,
+            to,
+            rank)
+        .stream()
+        .findFirst();
   }
 
   /** The ids of a stream's records between two times (epoch ms, inclusive), oldest first. */
   List<String> idsBetween(String stream, long from, long to) throws IOException {
-    return query("SELECT id FROM records WHERE stream = ? AND ts BETWEEN ? AND ? ORDER BY ts",
-        rs -> hex(rs.getBytes(1)), stream, from, to);
+    return query(
+        "SELECT id FROM records WHERE stream = ? AND ts BETWEEN ? AND ? ORDER BY ts",
+        rs -> hex(rs.getBytes(1)),
+        stream,
+        from,
+        to);
   }
 
   /** The ids of a stream's {@code limit} newest records, newest first. */
   List<String> newestIds(String stream, int limit) throws IOException {
-    return query("SELECT id FROM records WHERE stream = ? ORDER BY ts DESC LIMIT ?",
-        rs -> hex(rs.getBytes(1)), stream, limit);
+    return query(
+        "SELECT id FROM records WHERE stream = ? ORDER BY ts DESC LIMIT ?",
+        rs -> hex(rs.getBytes(1)),
+        stream,
+        limit);
   }
 
   /** Receives one record's stream, time and length. */
@@ -613,15 +687,17 @@ final class Index implements Closeable {
 
   /** Visits the stream, time and length of every record (read from the covering index). */
   void eachTime(TimeVisitor visitor) throws IOException {
-    query("SELECT stream, ts, len FROM records", rs -> {
-      visitor.record(rs.getString(1), rs.getLong(2), rs.getInt(3));
-      return null;
-    });
+    query(
+        "SELECT stream, ts, len FROM records",
+        rs -> {
+          visitor.record(rs.getString(1), rs.getLong(2), rs.getInt(3));
+          return null;
+        });
   }
 
   /**
-   * Runs a read-only query, its {@code params} bound in order (values are never pasted into
-   * SQL), mapping each row.
+   * Runs a read-only query, its {@code params} bound in order (values are never pasted into SQL),
+   * mapping each row.
    */
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws IOException {
     try {

@@ -15,8 +15,17 @@ final class IndexColumns {
 
   static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {
     return new IndexEntry(
-        r.id(), r.type().stream(), r.type().wireName(), r.ts(), fileId, at, sealed, key(r),
-        text(r.data().get("session_id")), replaces(r), redactions(r.canonicalData()));
+        r.id(),
+        r.type().stream(),
+        r.type().wireName(),
+        r.ts(),
+        fileId,
+        at,
+        sealed,
+        key(r),
+        text(r.data().get("session_id")),
+        replaces(r),
+        redactions(r.canonicalData()));
   }
 
   private static final byte[] MARKER = "[REDACTED:".getBytes(StandardCharsets.US_ASCII);
@@ -38,8 +47,7 @@ final class IndexColumns {
         if (counts == null) {
           counts = new TreeMap<>();
         }
-        counts.merge(new String(b, start, end - start, StandardCharsets.US_ASCII), 1,
-            Integer::sum);
+        counts.merge(new String(b, start, end - start, StandardCharsets.US_ASCII), 1, Integer::sum);
       }
       i = end;
     }
@@ -47,8 +55,8 @@ final class IndexColumns {
       return null;
     }
     StringBuilder sb = new StringBuilder();
-    counts.forEach((rule, n) -> sb.append(sb.length() == 0 ? "" : ";").append(rule).append('=')
-        .append(n));
+    counts.forEach(
+        (rule, n) -> sb.append(sb.length() == 0 ? "" : ";").append(rule).append('=').append(n));
     return sb.toString();
   }
 

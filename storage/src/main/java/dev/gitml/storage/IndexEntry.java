@@ -3,10 +3,10 @@ package dev.gitml.storage;
 import dev.gitml.storage.chunk.RecordLocation;
 
 /**
- * One indexed record: where it is ({@code fileId} and {@code location}) and the columns that
- * stats, export, linking and training query ({@code key}: commit hash, chat or session id, …;
- * {@code replaces}: the key this record makes obsolete, such as the commit an amend replaced;
- * {@code redactions}: the redaction markers it holds, {@code rule=n;…}, null when none).
+ * One indexed record: where it is ({@code fileId} and {@code location}) and the columns that stats,
+ * export, linking and training query ({@code key}: commit hash, chat or session id, …; {@code
+ * replaces}: the key this record makes obsolete, such as the commit an amend replaced; {@code
+ * redactions}: the redaction markers it holds, {@code rule=n;…}, null when none).
  */
 record IndexEntry(
     String id,

@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Brings the index up to date with the chunk files on disk: new sealed chunks (written by
- * another clone and brought by {@code git pull}) are read whole, open segments from where the
- * index stopped. When a file the index knows has vanished or shrunk (a teammate's compaction,
- * a hand edit), the stream is re-read from scratch: rare, and always right.
+ * Brings the index up to date with the chunk files on disk: new sealed chunks (written by another
+ * clone and brought by {@code git pull}) are read whole, open segments from where the index
+ * stopped. When a file the index knows has vanished or shrunk (a teammate's compaction, a hand
+ * edit), the stream is re-read from scratch: rare, and always right.
  */
 final class IndexSync {
   private final DataDir dir;
@@ -62,7 +62,8 @@ final class IndexSync {
     boolean stale = false;
     for (FileRow row : rows) {
       DiskFile f = byPath.get(row.path());
-      if (f == null || f.sealed() != row.sealed()
+      if (f == null
+          || f.sealed() != row.sealed()
           || (row.sealed() && f.size() != row.size())
           || (!row.sealed() && f.size() < row.indexedTo())) {
         stale = true;
@@ -70,10 +71,11 @@ final class IndexSync {
       known.put(row.path(), row);
     }
     if (stale) {
-      index.transaction(() -> {
-        index.deleteStream(type.stream());
-        return null;
-      });
+      index.transaction(
+          () -> {
+            index.deleteStream(type.stream());
+            return null;
+          });
       known.clear();
     }
     long added = 0;
@@ -109,8 +111,13 @@ final class IndexSync {
           String name = file.getFileName().toString();
           boolean sealed = ChunkConstants.isSealedName(name);
           if ((sealed || ChunkConstants.isOpenName(name)) && Files.isRegularFile(file)) {
-            out.add(new DiskFile(file, dir.relative(file), sealed, Files.size(file),
-                Files.getLastModifiedTime(file).toMillis()));
+            out.add(
+                new DiskFile(
+                    file,
+                    dir.relative(file),
+                    sealed,
+                    Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis()));
           }
         }
       }
@@ -121,37 +128,58 @@ final class IndexSync {
 
   private long indexSealed(RecordType type, DiskFile f) throws IOException {
     String label = labelOf(f);
-    return index.transaction(() -> {
-      long fileId = index.putFile(f.relative(), type.stream(), true, f.size(), f.mtime(), f.size());
-      long[] added = {0};
-      // A damaged chunk is indexed as far as its records can be trusted, and one problem line
-      // says how many were salvaged and lost; `gitml chunks verify --repair` rewrites it.
-      Chunks.scanSealed(f.path(), label, soundRecord(type), (at, buf, off, len) -> {
-        if (indexLine(type, label, fileId, at, true, buf, off, len)) {
-          added[0]++;
-        }
-      }, message -> problem(fileId, message));
-      return added[0];
-    });
+    return index.transaction(
+        () -> {
+          long fileId =
+              index.putFile(f.relative(), type.stream(), true, f.size(), f.mtime(), f.size());
+          long[] added = {0};
+          // A damaged chunk is indexed as far as its records can be trusted, and one problem line
+          // says how many were salvaged and lost; `gitml chunks verify --repair` rewrites it.
+          Chunks.scanSealed(
+              f.path(),
+              label,
+              soundRecord(type),
+              (at, buf, off, len) -> {
+                if (indexLine(type, label, fileId, at, true, buf, off, len)) {
+                  added[0]++;
+                }
+              },
+              message -> problem(fileId, message));
+          return added[0];
+        });
   }
 
   private long indexOpen(RecordType type, DiskFile f, long from) throws IOException {
     String label = labelOf(f);
-    return index.transaction(() -> {
-      long fileId = index.putFile(f.relative(), type.stream(), false, f.size(), f.mtime(), from);
-      long[] added = {0};
-      long end = Chunks.scanOpen(f.path(), from, (at, buf, off, len) -> {
-        if (indexLine(type, label, fileId, at, false, buf, off, len)) {
-          added[0]++;
-        }
-      });
-      index.putFile(f.relative(), type.stream(), false, f.size(), f.mtime(), end);
-      return added[0];
-    });
+    return index.transaction(
+        () -> {
+          long fileId =
+              index.putFile(f.relative(), type.stream(), false, f.size(), f.mtime(), from);
+          long[] added = {0};
+          long end =
+              Chunks.scanOpen(
+                  f.path(),
+                  from,
+                  (at, buf, off, len) -> {
+                    if (indexLine(type, label, fileId, at, false, buf, off, len)) {
+                      added[0]++;
+                    }
+                  });
+          index.putFile(f.relative(), type.stream(), false, f.size(), f.mtime(), end);
+          return added[0];
+        });
   }
 
-  private boolean indexLine(RecordType type, String label, long fileId, RecordLocation at,
-      boolean sealed, byte[] buf, int off, int len) throws IOException {
+  private boolean indexLine(
+      RecordType type,
+      String label,
+      long fileId,
+      RecordLocation at,
+      boolean sealed,
+      byte[] buf,
+      int off,
+      int len)
+      throws IOException {
     StoredRecord r;
     try {
       r = RecordCodec.parse(buf, off, len);
@@ -160,8 +188,16 @@ final class IndexSync {
       return false;
     }
     if (r.type() != type) {
-      problem(fileId, label + ": record at " + where(at) + " skipped: a " + r.type().wireName()
-          + " record in the " + type.stream() + " stream");
+      problem(
+          fileId,
+          label
+              + ": record at "
+              + where(at)
+              + " skipped: a "
+              + r.type().wireName()
+              + " record in the "
+              + type.stream()
+              + " stream");
       return false;
     }
     try {
@@ -184,8 +220,8 @@ final class IndexSync {
   }
 
   /**
-   * Whether a line from a damaged block is a sound record of {@code type}: it parses and its id
-   * is the hash of its content, the only check left for bytes that passed no checksum.
+   * Whether a line from a damaged block is a sound record of {@code type}: it parses and its id is
+   * the hash of its content, the only check left for bytes that passed no checksum.
    */
   static Chunks.LineCheck soundRecord(RecordType type) {
     return (buf, off, len) -> {

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads the live records of a stream: each file in turn, keeping only the copies the index
- * locates there, so a record stored twice (a replay, a crash mid-compaction) is read once.
+ * Reads the live records of a stream: each file in turn, keeping only the copies the index locates
+ * there, so a record stored twice (a replay, a crash mid-compaction) is read once.
  */
 final class LiveScan {
   private final DataDir dir;
@@ -39,15 +39,17 @@ final class LiveScan {
   }
 
   /**
-   * Visits the live records of one type as their payload type, bound straight from the bytes;
-   * a record whose data does not fit is a problem, like a malformed line.
+   * Visits the live records of one type as their payload type, bound straight from the bytes; a
+   * record whose data does not fit is a problem, like a malformed line.
    */
   <T extends RecordData> void scan(Class<T> payloadType, Store.TypedVisitor<T> visitor)
       throws IOException {
     String stream = RecordType.of(payloadType).stream();
     for (FileRow f : index.files()) {
       if (f.stream().equals(stream)) {
-        scanLines(f, (buf, off, len) -> RecordCodec.parseAs(buf, off, len, payloadType),
+        scanLines(
+            f,
+            (buf, off, len) -> RecordCodec.parseAs(buf, off, len, payloadType),
             (r, at) -> visitor.record(r));
       }
     }
@@ -89,30 +91,40 @@ final class LiveScan {
     for (Index.Located l : live) {
       wanted.add(key(l.location()));
     }
-    LineVisitor lines = (at, buf, off, len) -> {
-      if (!wanted.contains(key(at))) {
-        return;
-      }
-      R r;
-      try {
-        r = parser.parse(buf, off, len);
-      } catch (RecordFormatException e) {
-        problems.accept(f.path() + ": record at " + IndexSync.where(at) + ": " + e.getMessage());
-        return;
-      }
-      visitor.record(r, at);
-    };
+    LineVisitor lines =
+        (at, buf, off, len) -> {
+          if (!wanted.contains(key(at))) {
+            return;
+          }
+          R r;
+          try {
+            r = parser.parse(buf, off, len);
+          } catch (RecordFormatException e) {
+            problems.accept(
+                f.path() + ": record at " + IndexSync.where(at) + ": " + e.getMessage());
+            return;
+          }
+          visitor.record(r, at);
+        };
     try {
       if (f.sealed()) {
-        return Chunks.scanSealed(dir.resolve(f.path()), f.path(), IndexSync.soundRecord(RecordType.fromStream(f.stream())), lines,
-            problems::accept).damaged();
+        return Chunks.scanSealed(
+                dir.resolve(f.path()),
+                f.path(),
+                IndexSync.soundRecord(RecordType.fromStream(f.stream())),
+                lines,
+                problems::accept)
+            .damaged();
       } else {
         long end = f.indexedTo();
-        Chunks.scanOpen(dir.resolve(f.path()), 0, (at, buf, off, len) -> {
-          if (at.offset() < end) {
-            lines.line(at, buf, off, len);
-          }
-        });
+        Chunks.scanOpen(
+            dir.resolve(f.path()),
+            0,
+            (at, buf, off, len) -> {
+              if (at.offset() < end) {
+                lines.line(at, buf, off, len);
+              }
+            });
       }
     } catch (NoSuchFileException e) {
       problems.accept(f.path() + ": vanished while being read");

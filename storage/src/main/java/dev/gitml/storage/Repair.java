@@ -1,8 +1,8 @@
 package dev.gitml.storage;
 
-import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordFormatException;
 import dev.gitml.storage.record.RecordType;
@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * {@code gitml chunks verify --repair}: rewrites each damaged sealed chunk as a sound one holding
- * the records it salvages (see {@link Chunks#readSealed}), and keeps the damaged file in
- * {@code local/quarantine/} under its own path. Nothing is deleted that was not first copied
- * there and fsynced, so a crash at any point leaves either the damaged chunk in its stream or its
- * copy in quarantine, and running the repair again finishes it.
+ * the records it salvages (see {@link Chunks#readSealed}), and keeps the damaged file in {@code
+ * local/quarantine/} under its own path. Nothing is deleted that was not first copied there and
+ * fsynced, so a crash at any point leaves either the damaged chunk in its stream or its copy in
+ * quarantine, and running the repair again finishes it.
  */
 final class Repair {
   private final DataDir dir;
@@ -45,12 +45,16 @@ final class Repair {
     return done;
   }
 
-  private void repair(RecordType type, IndexSync.DiskFile f, List<String> done)
-      throws IOException {
+  private void repair(RecordType type, IndexSync.DiskFile f, List<String> done) throws IOException {
     List<Chunks.Line> lines = new ArrayList<>();
-    Chunks.ReadResult read = Chunks.readSealed(f.path(), f.relative(),
-        IndexSync.soundRecord(type), (at, buf, off, len) ->
-            lines.add(new Chunks.Line(Arrays.copyOfRange(buf, off, off + len), ts(buf, off, len))));
+    Chunks.ReadResult read =
+        Chunks.readSealed(
+            f.path(),
+            f.relative(),
+            IndexSync.soundRecord(type),
+            (at, buf, off, len) ->
+                lines.add(
+                    new Chunks.Line(Arrays.copyOfRange(buf, off, off + len), ts(buf, off, len))));
     if (!read.damaged()) {
       return;
     }
@@ -70,8 +74,17 @@ final class Repair {
       Files.delete(f.path());
     }
     AtomicFiles.fsyncDirectory(f.path().getParent());
-    done.add("chunk " + f.relative() + ": " + read.records() + " records " + rewritten + ", "
-        + read.lostText() + "; the damaged file is kept as " + dir.relative(kept));
+    done.add(
+        "chunk "
+            + f.relative()
+            + ": "
+            + read.records()
+            + " records "
+            + rewritten
+            + ", "
+            + read.lostText()
+            + "; the damaged file is kept as "
+            + dir.relative(kept));
   }
 
   /**

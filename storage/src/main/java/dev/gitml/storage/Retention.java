@@ -9,8 +9,8 @@ import java.time.Duration;
  * of unknown time ({@code ts} 0) is kept, since its age cannot be told, and so are the training
  * runs, the history of every model (few, small, and what {@code gitml train --list} shows).
  *
- * <p>This is the one statement of the rule: both what a dry run counts
- * ({@link Store#expired}) and what is dropped ({@link Store#dropExpired}) ask {@link #drops}.
+ * <p>This is the one statement of the rule: both what a dry run counts ({@link Store#expired}) and
+ * what is dropped ({@link Store#dropExpired}) ask {@link #drops}.
  */
 public record Retention(long cutoffMillis) {
 

@@ -1,10 +1,10 @@
 package dev.gitml.storage;
 
-import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.chunk.ChunkOptions;
 import dev.gitml.storage.chunk.Chunks;
 import dev.gitml.storage.chunk.RecordLocation;
 import dev.gitml.storage.config.Config;
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordFormatException;
@@ -28,10 +28,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The record store of one data directory: appends records to this clone's open segments (each
- * id stored once), seals full segments into compressed chunks, keeps the SQLite index in step,
- * and reads records back. Every operation holds the store lock, so a daemon and any number of
- * CLI processes can use one store at once.
+ * The record store of one data directory: appends records to this clone's open segments (each id
+ * stored once), seals full segments into compressed chunks, keeps the SQLite index in step, and
+ * reads records back. Every operation holds the store lock, so a daemon and any number of CLI
+ * processes can use one store at once.
  */
 public final class Store implements Closeable {
   private final DataDir dir;
@@ -71,9 +71,9 @@ public final class Store implements Closeable {
   }
 
   /**
-   * Loads the index's SQLite driver and native library and runs one query on an in-memory
-   * database, so that the first store opened does not wait for them (the command line calls it
-   * on its second core at start-up).
+   * Loads the index's SQLite driver and native library and runs one query on an in-memory database,
+   * so that the first store opened does not wait for them (the command line calls it on its second
+   * core at start-up).
    */
   public static void warmUp() throws IOException {
     Index.warmUp();
@@ -107,10 +107,10 @@ public final class Store implements Closeable {
   public record AppendResult(int added, int skipped) {}
 
   /**
-   * Appends records durably: each new one is written (and fsynced) to this clone's open segment
-   * of its stream and indexed; one already stored (same id) is skipped. Returns once the new
-   * records are on disk. A commit already stored under its hash (captured by another path,
-   * with another branch) is skipped too: one record per commit ({@link RecordType#onePerKey}).
+   * Appends records durably: each new one is written (and fsynced) to this clone's open segment of
+   * its stream and indexed; one already stored (same id) is skipped. Returns once the new records
+   * are on disk. A commit already stored under its hash (captured by another path, with another
+   * branch) is skipped too: one record per commit ({@link RecordType#onePerKey}).
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public AppendResult append(Collection<StoredRecord> records) throws IOException {
@@ -189,14 +189,15 @@ public final class Store implements Closeable {
       from = to;
     }
     if (from < lines.size()) {
-      appendOpen(type, segment, fresh.subList(from, fresh.size()),
-          lines.subList(from, lines.size()));
+      appendOpen(
+          type, segment, fresh.subList(from, fresh.size()), lines.subList(from, lines.size()));
     }
     return fresh.size();
   }
 
-  private void appendOpen(RecordType type, Path segment, List<StoredRecord> fresh,
-      List<byte[]> lines) throws IOException {
+  private void appendOpen(
+      RecordType type, Path segment, List<StoredRecord> fresh, List<byte[]> lines)
+      throws IOException {
     Chunks.recoverTail(segment);
     List<RecordLocation> at = Chunks.append(segment, lines);
     long size = indexNewFile(type, segment, false, fresh, at);
@@ -205,8 +206,9 @@ public final class Store implements Closeable {
     }
   }
 
-  private void sealDirect(RecordType type, Path streamDir, List<StoredRecord> records,
-      List<byte[]> lines) throws IOException {
+  private void sealDirect(
+      RecordType type, Path streamDir, List<StoredRecord> records, List<byte[]> lines)
+      throws IOException {
     List<Chunks.Line> chunkLines = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
       chunkLines.add(new Chunks.Line(lines.get(i), records.get(i).ts()));
@@ -216,21 +218,27 @@ public final class Store implements Closeable {
   }
 
   /**
-   * Indexes records just written to {@code file} (a sealed chunk, or the tail of an open
-   * segment), and the file as read to its end; returns the file's size.
+   * Indexes records just written to {@code file} (a sealed chunk, or the tail of an open segment),
+   * and the file as read to its end; returns the file's size.
    */
-  private long indexNewFile(RecordType type, Path file, boolean sealed,
-      List<StoredRecord> records, List<RecordLocation> at) throws IOException {
+  private long indexNewFile(
+      RecordType type,
+      Path file,
+      boolean sealed,
+      List<StoredRecord> records,
+      List<RecordLocation> at)
+      throws IOException {
     String rel = dir.relative(file);
     long size = Files.size(file);
     long mtime = Files.getLastModifiedTime(file).toMillis();
-    index.transaction(() -> {
-      long fileId = index.putFile(rel, type.stream(), sealed, size, mtime, size);
-      for (int i = 0; i < records.size(); i++) {
-        index.put(IndexColumns.entry(records.get(i), fileId, at.get(i), sealed));
-      }
-      return null;
-    });
+    index.transaction(
+        () -> {
+          long fileId = index.putFile(rel, type.stream(), sealed, size, mtime, size);
+          for (int i = 0; i < records.size(); i++) {
+            index.put(IndexColumns.entry(records.get(i), fileId, at.get(i), sealed));
+          }
+          return null;
+        });
     return size;
   }
 
@@ -273,8 +281,8 @@ public final class Store implements Closeable {
   }
 
   /**
-   * Seals this clone's open segment of {@code type}: its live records (those the index locates
-   * in it) become one compressed chunk, the index moves them there, and the segment goes.
+   * Seals this clone's open segment of {@code type}: its live records (those the index locates in
+   * it) become one compressed chunk, the index moves them there, and the segment goes.
    */
   private boolean seal(RecordType type) throws IOException {
     Path segment = segmentPath(type);
@@ -293,24 +301,26 @@ public final class Store implements Closeable {
     String chunkRel = dir.relative(sealed.file());
     long size = Files.size(sealed.file());
     long mtime = Files.getLastModifiedTime(sealed.file()).toMillis();
-    index.transaction(() -> {
-      long fileId = index.putFile(chunkRel, type.stream(), true, size, mtime, size);
-      for (int i = 0; i < live.size(); i++) {
-        index.relocate(live.get(i).id(), fileId, sealed.locations().get(i), true);
-      }
-      index.deleteFile(row.get().id());
-      return null;
-    });
+    index.transaction(
+        () -> {
+          long fileId = index.putFile(chunkRel, type.stream(), true, size, mtime, size);
+          for (int i = 0; i < live.size(); i++) {
+            index.relocate(live.get(i).id(), fileId, sealed.locations().get(i), true);
+          }
+          index.deleteFile(row.get().id());
+          return null;
+        });
     Files.deleteIfExists(segment);
     AtomicFiles.fsyncDirectory(segment.getParent());
     return true;
   }
 
   private void deleteSegment(FileRow row, Path segment) throws IOException {
-    index.transaction(() -> {
-      index.deleteFile(row.id());
-      return null;
-    });
+    index.transaction(
+        () -> {
+          index.deleteFile(row.id());
+          return null;
+        });
     Files.deleteIfExists(segment);
   }
 
@@ -322,30 +332,36 @@ public final class Store implements Closeable {
     }
     Chunks.Line[] lines = new Chunks.Line[live.size()];
     String rel = dir.relative(segment);
-    Chunks.scanOpen(segment, 0, (at, buf, off, len) -> {
-      Integer i = wanted.get(at.offset());
-      if (i != null) {
-        byte[] line = java.util.Arrays.copyOfRange(buf, off, off + len);
-        try {
-          lines[i] = new Chunks.Line(line, RecordCodec.parse(line).ts());
-        } catch (RecordFormatException e) {
-          throw new RecordFormatException(rel + ": record at offset " + at.offset() + ": "
-              + e.getMessage(), e);
-        }
-      }
-    });
+    Chunks.scanOpen(
+        segment,
+        0,
+        (at, buf, off, len) -> {
+          Integer i = wanted.get(at.offset());
+          if (i != null) {
+            byte[] line = java.util.Arrays.copyOfRange(buf, off, off + len);
+            try {
+              lines[i] = new Chunks.Line(line, RecordCodec.parse(line).ts());
+            } catch (RecordFormatException e) {
+              throw new RecordFormatException(
+                  rel + ": record at offset " + at.offset() + ": " + e.getMessage(), e);
+            }
+          }
+        });
     for (int i = 0; i < lines.length; i++) {
       if (lines[i] == null) {
-        throw new StoreException(rel + ": the index locates a record at offset "
-            + live.get(i).location().offset() + " that the segment does not hold");
+        throw new StoreException(
+            rel
+                + ": the index locates a record at offset "
+                + live.get(i).location().offset()
+                + " that the segment does not hold");
       }
     }
     return List.of(lines);
   }
 
   /**
-   * How far an outside source (an assistant transcript, by its path) has been read; 0 when
-   * never, or when the index was rebuilt since (reading again stores nothing twice).
+   * How far an outside source (an assistant transcript, by its path) has been read; 0 when never,
+   * or when the index was rebuilt since (reading again stores nothing twice).
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public long cursor(String source) throws IOException {
@@ -358,10 +374,11 @@ public final class Store implements Closeable {
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public void setCursor(String source, long position) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
-      index.transaction(() -> {
-        index.putCursor(source, position);
-        return null;
-      });
+      index.transaction(
+          () -> {
+            index.putCursor(source, position);
+            return null;
+          });
     }
   }
 
@@ -381,8 +398,8 @@ public final class Store implements Closeable {
   }
 
   /**
-   * Runs {@code work} while no process can write to this data directory, so that it sees every
-   * file whole (copying them, as {@code gitml sync} does when it commits them).
+   * Runs {@code work} while no process can write to this data directory, so that it sees every file
+   * whole (copying them, as {@code gitml sync} does when it commits them).
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public <T> T whileLocked(LockedWork<T> work) throws IOException {
@@ -414,8 +431,8 @@ public final class Store implements Closeable {
 
   /**
    * Visits every record whose payload is {@code payloadType} once, in stored order, read as that
-   * type. A record whose data does not fit the type is skipped and reported among
-   * {@link #problems()}, as a malformed line is.
+   * type. A record whose data does not fit the type is skipped and reported among {@link
+   * #problems()}, as a malformed line is.
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public <T extends RecordData> void scan(Class<T> payloadType, TypedVisitor<T> visitor)
@@ -441,15 +458,18 @@ public final class Store implements Closeable {
     if (at.isEmpty()) {
       return null;
     }
-    FileRow file = index.file(at.get().fileId()).orElseThrow(
-        () -> new StoreException("index locates " + id + " in a file it does not list"));
+    FileRow file =
+        index
+            .file(at.get().fileId())
+            .orElseThrow(
+                () -> new StoreException("index locates " + id + " in a file it does not list"));
     byte[] line = Chunks.readLine(dir.resolve(file.path()), file.path(), at.get().location());
     return RecordCodec.parse(line);
   }
 
   /** The records {@code ids} (those still stored) read as {@code payloadType}, under the lock. */
-  private <T extends RecordData> List<Stored<T>> readAll(List<String> ids,
-      Class<T> payloadType) throws IOException {
+  private <T extends RecordData> List<Stored<T>> readAll(List<String> ids, Class<T> payloadType)
+      throws IOException {
     List<Stored<T>> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       StoredRecord r = read(id);
@@ -469,12 +489,12 @@ public final class Store implements Closeable {
    * first, read as that type (one that does not fit is reported among {@link #problems()}).
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
-  public <T extends RecordData> List<Stored<T>> between(Class<T> payloadType, long fromMillis,
-      long toMillis) throws IOException {
+  public <T extends RecordData> List<Stored<T>> between(
+      Class<T> payloadType, long fromMillis, long toMillis) throws IOException {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
-      return readAll(index.idsBetween(RecordType.of(payloadType).stream(), fromMillis, toMillis),
-          payloadType);
+      return readAll(
+          index.idsBetween(RecordType.of(payloadType).stream(), fromMillis, toMillis), payloadType);
     }
   }
 
@@ -493,8 +513,15 @@ public final class Store implements Closeable {
 
   /** Per stream: records, chunk files and bytes. */
   public record StreamStats(
-      String stream, long records, long keys, int sealedChunks, int openSegments, long rawBytes,
-      long storedBytes, long minTs, long maxTs) {}
+      String stream,
+      long records,
+      long keys,
+      int sealedChunks,
+      int openSegments,
+      long rawBytes,
+      long storedBytes,
+      long minTs,
+      long maxTs) {}
 
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public Map<String, StreamStats> stats() throws IOException {
@@ -519,8 +546,18 @@ public final class Store implements Closeable {
           }
         }
         Index.StreamCounts c = counts.getOrDefault(s, new Index.StreamCounts(0, 0, 0, 0, 0));
-        out.put(s, new StreamStats(s, c.records(), c.keys(), sealed, open, c.rawBytes(), stored,
-            c.minTs(), c.maxTs()));
+        out.put(
+            s,
+            new StreamStats(
+                s,
+                c.records(),
+                c.keys(),
+                sealed,
+                open,
+                c.rawBytes(),
+                stored,
+                c.minTs(),
+                c.maxTs()));
       }
       return out;
     }
@@ -546,9 +583,9 @@ public final class Store implements Closeable {
   }
 
   /**
-   * Checks every chunk file and record without opening the index, so that it works when the
-   * index cannot be opened or written (a full disk, a broken index file): the chunks are the
-   * data, and the index is rebuilt from them.
+   * Checks every chunk file and record without opening the index, so that it works when the index
+   * cannot be opened or written (a full disk, a broken index file): the chunks are the data, and
+   * the index is rebuilt from them.
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public static VerifyReport verify(DataDir dir) throws IOException {
@@ -582,9 +619,8 @@ public final class Store implements Closeable {
   }
 
   /**
-   * Throws the index away and rebuilds it from the chunks; returns the distinct records indexed
-   * (a record stored twice, as a crash between sealing and deleting a segment leaves it, counts
-   * once).
+   * Throws the index away and rebuilds it from the chunks; returns the distinct records indexed (a
+   * record stored twice, as a crash between sealing and deleting a segment leaves it, counts once).
    */
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   public long reindex() throws IOException {
@@ -634,8 +670,8 @@ public final class Store implements Closeable {
   }
 
   /**
-   * The natural keys that a later record replaces: the commits an amend or a rebase made
-   * obsolete ({@code supersedes} links).
+   * The natural keys that a later record replaces: the commits an amend or a rebase made obsolete
+   * ({@code supersedes} links).
    */
   public Set<String> replacedKeys() throws IOException {
     return indexed(index::replacedKeys);
@@ -651,33 +687,35 @@ public final class Store implements Closeable {
   }
 
   /**
-   * The time below which a {@code share} (0 to 1) of the records of {@code type} were recorded:
-   * the time of the record at rank {@code floor(n * share)} in time order (the newest at most);
-   * empty when there are none.
+   * The time below which a {@code share} (0 to 1) of the records of {@code type} were recorded: the
+   * time of the record at rank {@code floor(n * share)} in time order (the newest at most); empty
+   * when there are none.
    */
   public OptionalLong timeAtShare(RecordType type, double share) throws IOException {
     return timeAtShare(type, share, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /**
-   * As {@link #timeAtShare(RecordType, double)}, over only the records recorded between
-   * {@code fromMillis} and {@code toMillis} (inclusive): an export's time window is split
-   * inside itself.
+   * As {@link #timeAtShare(RecordType, double)}, over only the records recorded between {@code
+   * fromMillis} and {@code toMillis} (inclusive): an export's time window is split inside itself.
    */
-  public OptionalLong timeAtShare(RecordType type, double share, long fromMillis,
-      long toMillis) throws IOException {
+  public OptionalLong timeAtShare(RecordType type, double share, long fromMillis, long toMillis)
+      throws IOException {
     if (!(share >= 0 && share <= 1)) {
       throw new IllegalArgumentException("share " + share + ": between 0 and 1");
     }
-    return indexed(() -> {
-      long n = index.count(type.stream(), fromMillis, toMillis);
-      if (n == 0) {
-        return OptionalLong.empty();
-      }
-      long rank = Math.min(n - 1, (long) (n * share));
-      return index.timeAtRank(type.stream(), fromMillis, toMillis, rank)
-          .map(OptionalLong::of).orElse(OptionalLong.empty());
-    });
+    return indexed(
+        () -> {
+          long n = index.count(type.stream(), fromMillis, toMillis);
+          if (n == 0) {
+            return OptionalLong.empty();
+          }
+          long rank = Math.min(n - 1, (long) (n * share));
+          return index
+              .timeAtRank(type.stream(), fromMillis, toMillis, rank)
+              .map(OptionalLong::of)
+              .orElse(OptionalLong.empty());
+        });
   }
 
   /** What a retention rule drops of one type: records, and their bytes as JSONL. */
@@ -685,26 +723,28 @@ public final class Store implements Closeable {
 
   /** What {@code rule} drops, by type (the types it drops nothing of left out). */
   public Map<RecordType, Expired> expired(Retention rule) throws IOException {
-    return indexed(() -> {
-      Map<RecordType, long[]> sums = new EnumMap<>(RecordType.class);
-      index.eachTime((stream, ts, length) -> {
-        RecordType type = RecordType.fromStream(stream);
-        if (rule.drops(type, ts)) {
-          long[] sum = sums.computeIfAbsent(type, t -> new long[2]);
-          sum[0]++;
-          sum[1] += length + 1;
-        }
-      });
-      Map<RecordType, Expired> out = new EnumMap<>(RecordType.class);
-      sums.forEach((type, sum) -> out.put(type, new Expired(sum[0], sum[1])));
-      return out;
-    });
+    return indexed(
+        () -> {
+          Map<RecordType, long[]> sums = new EnumMap<>(RecordType.class);
+          index.eachTime(
+              (stream, ts, length) -> {
+                RecordType type = RecordType.fromStream(stream);
+                if (rule.drops(type, ts)) {
+                  long[] sum = sums.computeIfAbsent(type, t -> new long[2]);
+                  sum[0]++;
+                  sum[1] += length + 1;
+                }
+              });
+          Map<RecordType, Expired> out = new EnumMap<>(RecordType.class);
+          sums.forEach((type, sum) -> out.put(type, new Expired(sum[0], sum[1])));
+          return out;
+        });
   }
 
   /**
-   * Drops what {@code rule} drops: seals every open segment of this clone, then rewrites the
-   * chunks that hold such records without them ({@link Compactor}). Other clones' open
-   * segments are theirs to clean.
+   * Drops what {@code rule} drops: seals every open segment of this clone, then rewrites the chunks
+   * that hold such records without them ({@link Compactor}). Other clones' open segments are theirs
+   * to clean.
    */
   public Compactor.Result dropExpired(Retention rule) throws IOException {
     sealAll();

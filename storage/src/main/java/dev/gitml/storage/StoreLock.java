@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store lock: one writer at a time across processes (an OS file lock on
- * {@code local/store.lock}) and across threads of one process (a {@link ReentrantLock}, since
- * the JVM refuses a second {@link FileLock} on one file). Reentrant: a thread that holds it may
- * take it again.
+ * The store lock: one writer at a time across processes (an OS file lock on {@code
+ * local/store.lock}) and across threads of one process (a {@link ReentrantLock}, since the JVM
+ * refuses a second {@link FileLock} on one file). Reentrant: a thread that holds it may take it
+ * again.
  */
 final class StoreLock {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks every chunk file of a data directory without trusting the index: sealed chunks end to
- * end ({@link Chunks#verifySealed}), open segments line by line, and every record's id against
- * its content. A problem is one line naming the file and the place.
+ * Checks every chunk file of a data directory without trusting the index: sealed chunks end to end
+ * ({@link Chunks#verifySealed}), open segments line by line, and every record's id against its
+ * content. A problem is one line naming the file and the place.
  */
 final class Verifier {
   private final DataDir dir;
@@ -33,14 +33,18 @@ final class Verifier {
         String label = f.relative();
         LineVisitor check = recordCheck(type, label, problems, records);
         if (f.sealed()) {
-          problems.addAll(
-              Chunks.verifySealed(f.path(), label, IndexSync.soundRecord(type), check));
+          problems.addAll(Chunks.verifySealed(f.path(), label, IndexSync.soundRecord(type), check));
         } else {
           try {
             long end = Chunks.scanOpen(f.path(), 0, check);
             if (end < f.size()) {
-              notes.add(label + ": torn last line (" + (f.size() - end)
-                  + " bytes after offset " + end + "), cut off on the next write");
+              notes.add(
+                  label
+                      + ": torn last line ("
+                      + (f.size() - end)
+                      + " bytes after offset "
+                      + end
+                      + "), cut off on the next write");
             }
           } catch (IOException e) {
             problems.add(label + ": " + e.getMessage());
@@ -61,16 +65,21 @@ final class Verifier {
       try {
         r = RecordCodec.parse(buf, off, len);
       } catch (RecordFormatException e) {
-        problems.add(label + ": record " + n + " (" + IndexSync.where(at) + "): "
-            + e.getMessage());
+        problems.add(label + ": record " + n + " (" + IndexSync.where(at) + "): " + e.getMessage());
         return;
       }
       if (r.type() != type) {
-        problems.add(label + ": record " + n + " is a " + r.type().wireName() + " record in the "
-            + type.stream() + " stream");
+        problems.add(
+            label
+                + ": record "
+                + n
+                + " is a "
+                + r.type().wireName()
+                + " record in the "
+                + type.stream()
+                + " stream");
       } else if (!r.idMatchesContent()) {
-        problems.add(label + ": record " + n + " (" + IndexSync.where(at)
-            + ") fails its hash");
+        problems.add(label + ": record " + n + " (" + IndexSync.where(at) + ") fails its hash");
       }
     };
   }

@@ -13,35 +13,37 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The project's own small real data, in {@code src/test/resources/dev/gitml/storage/fixtures}
- * (its README says where each file was cut from). Every module's tests read it through storage's
- * test jar, so they run on a plain clone; {@link SharedData} adds the large data where present.
+ * The project's own small real data, in {@code src/test/resources/dev/gitml/storage/fixtures} (its
+ * README says where each file was cut from). Every module's tests read it through storage's test
+ * jar, so they run on a plain clone; {@link SharedData} adds the large data where present.
  *
- * <p>Fixtures are copied, never used in place: a test may change its copy, and inside a jar
- * there is no path to hand to code under test.
+ * <p>Fixtures are copied, never used in place: a test may change its copy, and inside a jar there
+ * is no path to hand to code under test.
  */
 public final class Fixtures {
   private static final String ROOT = "/dev/gitml/storage/fixtures/";
 
   /** The history fixture: the newest 120 commits of yargs, in the datasets' format. */
   public static final String HISTORY = "history/yargs-120.commits.jsonl";
+
   /** The directory of Claude Code transcripts. */
   public static final String CLAUDE_CODE = "transcripts/claude-code";
+
   /** A {@code .git-ml/} directory written by the Python collector. */
   public static final String PYTHON_GIT_ML = "python-git-ml";
 
   private Fixtures() {}
 
   /**
-   * Copies the fixture file or directory {@code relative} into {@code into} (created if absent)
-   * and returns the copy, named as the fixture is. Synchronized: a jar's file system may be open
-   * once at a time.
+   * Copies the fixture file or directory {@code relative} into {@code into} (created if absent) and
+   * returns the copy, named as the fixture is. Synchronized: a jar's file system may be open once
+   * at a time.
    */
   public static synchronized Path copy(String relative, Path into) {
     URL url = Fixtures.class.getResource(ROOT + relative);
     if (url == null) {
-      throw new IllegalArgumentException("no fixture " + relative + " on the class path under "
-          + ROOT);
+      throw new IllegalArgumentException(
+          "no fixture " + relative + " on the class path under " + ROOT);
     }
     try {
       URI uri = url.toURI();

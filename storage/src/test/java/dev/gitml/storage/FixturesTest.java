@@ -27,8 +27,8 @@ class FixturesTest {
 
   @Test
   void copy_unknownFixture_failsNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Fixtures.copy("nope.jsonl", tmp));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Fixtures.copy("nope.jsonl", tmp));
 
     assertTrue(e.getMessage().startsWith("no fixture nope.jsonl"), e.getMessage());
   }
@@ -43,10 +43,11 @@ class FixturesTest {
       assertCut(f, shared.resolve("python-git-ml").resolve(python.relativize(f).toString()));
     }
     for (Path f : files(claude)) {
-      assertCut(f, shared.resolve("transcripts/claude-code")
-          .resolve(claude.relativize(f).toString()));
+      assertCut(
+          f, shared.resolve("transcripts/claude-code").resolve(claude.relativize(f).toString()));
     }
-    assertCut(Fixtures.copy(Fixtures.HISTORY, tmp),
+    assertCut(
+        Fixtures.copy(Fixtures.HISTORY, tmp),
         SharedData.require("datasets/history/yargs.commits.jsonl"));
   }
 
@@ -54,8 +55,8 @@ class FixturesTest {
   private static void assertCut(Path fixture, Path source) throws Exception {
     assertTrue(Files.isRegularFile(source), "no source " + source + " for " + fixture);
     if (!fixture.toString().endsWith(".jsonl")) {
-      assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(fixture),
-          fixture.toString());
+      assertArrayEquals(
+          Files.readAllBytes(source), Files.readAllBytes(fixture), fixture.toString());
       return;
     }
     List<String> from = Files.readAllLines(source);
@@ -64,8 +65,13 @@ class FixturesTest {
       while (at < from.size() && !from.get(at).equals(line)) {
         at++;
       }
-      assertTrue(at < from.size(), fixture + ": a line not in " + source + " in this order: "
-          + line.substring(0, Math.min(80, line.length())));
+      assertTrue(
+          at < from.size(),
+          fixture
+              + ": a line not in "
+              + source
+              + " in this order: "
+              + line.substring(0, Math.min(80, line.length())));
       at++;
     }
   }

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Says on the console why a test was skipped. Surefire writes an assumption's message only to
- * its report files, so a plain clone's build would skip tests without a word. Registered for every
+ * Says on the console why a test was skipped. Surefire writes an assumption's message only to its
+ * report files, so a plain clone's build would skip tests without a word. Registered for every
  * module's tests through {@code META-INF/services} in storage's test jar, with extension
  * autodetection switched on in the parent POM's Surefire configuration.
  */
@@ -28,8 +28,11 @@ public final class SkipReporter implements TestWatcher {
     String method = context.getRequiredTestMethod().getName();
     String shown = context.getDisplayName();
     // a parameterized invocation's display name says which one it is
-    String test = context.getRequiredTestClass().getSimpleName() + "." + method
-        + (shown.equals(method + "()") ? "" : " [" + shown + "]");
+    String test =
+        context.getRequiredTestClass().getSimpleName()
+            + "."
+            + method
+            + (shown.equals(method + "()") ? "" : " [" + shown + "]");
     System.out.println("skipped " + test + ": " + reason);
   }
 }

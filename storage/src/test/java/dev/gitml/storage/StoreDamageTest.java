@@ -30,8 +30,8 @@ class StoreDamageTest {
       store.sealAll();
     }
     try (var files = Files.list(dir.root().resolve("tracked/commits"))) {
-      List<Path> sealed = files
-          .filter(p -> ChunkConstants.isSealedName(p.getFileName().toString())).toList();
+      List<Path> sealed =
+          files.filter(p -> ChunkConstants.isSealedName(p.getFileName().toString())).toList();
       assertEquals(1, sealed.size(), sealed.toString());
       return sealed.get(0);
     }
@@ -45,8 +45,9 @@ class StoreDamageTest {
     byte[] bytes = Files.readAllBytes(chunk);
     ByteBuffer f = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int footerAt = bytes.length - f.getInt(bytes.length - 8);
-    int n = (f.getInt(footerAt + 4) - ChunkConstants.FOOTER_FIXED_PAYLOAD)
-        / ChunkConstants.BLOCK_ENTRY_LENGTH;
+    int n =
+        (f.getInt(footerAt + 4) - ChunkConstants.FOOTER_FIXED_PAYLOAD)
+            / ChunkConstants.BLOCK_ENTRY_LENGTH;
     int cut = bytes.length * 2 / 3;
     int whole = 0;
     for (int i = 0; i < n; i++) {
@@ -77,16 +78,25 @@ class StoreDamageTest {
       assertTrue(store.get(TestStores.commit(salvageable).id()).isEmpty());
       List<String> problems = store.problems();
       assertEquals(1, problems.size(), problems.toString());
-      assertTrue(problems.get(0).startsWith("chunk tracked/commits/" + chunk.getFileName()
-          + ": damaged ("), problems.get(0));
-      assertTrue(problems.get(0).endsWith(": " + salvageable + " records salvaged, at least 1 "
-          + "lost (the footer that counts them is gone)"), problems.get(0));
+      assertTrue(
+          problems
+              .get(0)
+              .startsWith("chunk tracked/commits/" + chunk.getFileName() + ": damaged ("),
+          problems.get(0));
+      assertTrue(
+          problems
+              .get(0)
+              .endsWith(
+                  ": "
+                      + salvageable
+                      + " records salvaged, at least 1 "
+                      + "lost (the footer that counts them is gone)"),
+          problems.get(0));
     }
   }
 
   @Test
-  void verify_chunkTruncatedToTwoThirds_reportsTheDamageWithTheSalvageableCount()
-      throws Exception {
+  void verify_chunkTruncatedToTwoThirds_reportsTheDamageWithTheSalvageableCount() throws Exception {
     DataDir dir = TestStores.dataDir(tmp, 1 << 20);
     Path chunk = storeWithOneChunk(dir);
     int salvageable = truncateToTwoThirds(chunk);
@@ -96,7 +106,8 @@ class StoreDamageTest {
 
       assertFalse(report.sound());
       assertEquals(1, report.problems().size(), report.problems().toString());
-      assertTrue(report.problems().get(0).contains(": " + salvageable + " records salvaged, "),
+      assertTrue(
+          report.problems().get(0).contains(": " + salvageable + " records salvaged, "),
           report.problems().get(0));
       assertEquals(salvageable, report.records());
     }
@@ -113,7 +124,9 @@ class StoreDamageTest {
     Index.deleteFiles(dir.index());
     Files.createDirectories(dir.index());
     Files.writeString(dir.index().resolve("in-the-way"), "x");
-    assertThrows(java.io.IOException.class, () -> Store.open(dir).close(),
+    assertThrows(
+        java.io.IOException.class,
+        () -> Store.open(dir).close(),
         "the index route fails here, as it did for `chunks verify` on a full disk");
 
     VerifyReport report = Store.verify(dir);
@@ -135,13 +148,29 @@ class StoreDamageTest {
       List<String> repaired = store.repair();
 
       assertEquals(1, repaired.size(), repaired.toString());
-      assertTrue(repaired.get(0).startsWith("chunk tracked/commits/" + chunk.getFileName() + ": "
-          + salvageable + " records rewritten to tracked/commits/"), repaired.get(0));
-      assertTrue(repaired.get(0).endsWith("; the damaged file is kept as local/quarantine/"
-          + "tracked/commits/" + chunk.getFileName()), repaired.get(0));
+      assertTrue(
+          repaired
+              .get(0)
+              .startsWith(
+                  "chunk tracked/commits/"
+                      + chunk.getFileName()
+                      + ": "
+                      + salvageable
+                      + " records rewritten to tracked/commits/"),
+          repaired.get(0));
+      assertTrue(
+          repaired
+              .get(0)
+              .endsWith(
+                  "; the damaged file is kept as local/quarantine/"
+                      + "tracked/commits/"
+                      + chunk.getFileName()),
+          repaired.get(0));
       assertFalse(Files.exists(chunk));
-      assertArrayEquals(damaged,
-          Files.readAllBytes(dir.quarantine().resolve("tracked/commits").resolve(chunk.getFileName())));
+      assertArrayEquals(
+          damaged,
+          Files.readAllBytes(
+              dir.quarantine().resolve("tracked/commits").resolve(chunk.getFileName())));
       assertEquals(salvageable, TestStores.scanIds(store).size());
       assertEquals(List.of(), store.problems());
       assertEquals(List.of(), store.repair(), "a second repair finds nothing to do");
@@ -163,8 +192,8 @@ class StoreDamageTest {
       store.compact(null);
 
       assertFalse(Files.exists(chunk));
-      assertTrue(Files.exists(
-          dir.quarantine().resolve("tracked/commits").resolve(chunk.getFileName())));
+      assertTrue(
+          Files.exists(dir.quarantine().resolve("tracked/commits").resolve(chunk.getFileName())));
       assertEquals(salvageable + 10, TestStores.scanIds(store).size());
     }
   }

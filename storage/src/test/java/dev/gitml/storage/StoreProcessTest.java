@@ -24,11 +24,17 @@ class StoreProcessTest {
 
   private static Process start(DataDir dir, int from, int to, int batch, boolean compact)
       throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        StoreStressMain.class.getName(), dir.root().toString(), Integer.toString(from),
-        Integer.toString(to), Integer.toString(batch)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreStressMain.class.getName(),
+                dir.root().toString(),
+                Integer.toString(from),
+                Integer.toString(to),
+                Integer.toString(batch)));
     if (compact) {
       cmd.add("compact");
     }
@@ -38,19 +44,22 @@ class StoreProcessTest {
   /** Reads "ok N" lines in the background; returns the highest N acknowledged. */
   private static AtomicInteger acknowledged(Process p) {
     AtomicInteger last = new AtomicInteger(-1);
-    Thread t = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("ok ")) {
-            last.set(Integer.parseInt(line.substring(3)));
-          }
-        }
-      } catch (java.io.IOException e) {
-        // the process was killed: what was acknowledged before is what counts
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.startsWith("ok ")) {
+                    last.set(Integer.parseInt(line.substring(3)));
+                  }
+                }
+              } catch (java.io.IOException e) {
+                // the process was killed: what was acknowledged before is what counts
+              }
+            });
     t.setDaemon(true);
     t.start();
     return last;
@@ -76,8 +85,7 @@ class StoreProcessTest {
   }
 
   @Test
-  void kill9_duringAppendsAndCompactions_everyAcknowledgedRecordOnceAfterReopen()
-      throws Exception {
+  void kill9_duringAppendsAndCompactions_everyAcknowledgedRecordOnceAfterReopen() throws Exception {
     DataDir dir = TestStores.dataDir(tmp, 16 * 1024);
     Random random = new Random(42);
     int acknowledgedUpTo = 0;

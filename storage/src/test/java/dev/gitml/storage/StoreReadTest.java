@@ -33,8 +33,25 @@ class StoreReadTest {
   @TempDir Path tmp;
 
   private static StoredRecord chat(String id, String time, String response) {
-    return StoredRecord.of(new Chat(id, time, "s-1", "why?", response, null, null, null, null,
-        null, null, null, "claude-code", null, null, null, null));
+    return StoredRecord.of(
+        new Chat(
+            id,
+            time,
+            "s-1",
+            "why?",
+            response,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "claude-code",
+            null,
+            null,
+            null,
+            null));
   }
 
   private Store store() throws Exception {
@@ -67,9 +84,11 @@ class StoreReadTest {
   @Test
   void repeatedKeys_chatStoredAgainWhenItGrew_returnsItsIdOnly() throws Exception {
     try (Store store = store()) {
-      store.append(List.of(chat(QUOTED, "2026-01-01T10:00:00Z", "first"),
-          chat(QUOTED, "2026-01-01T10:00:00Z", "first, and more"),
-          chat("chat-2", "2026-01-01T11:00:00Z", "once")));
+      store.append(
+          List.of(
+              chat(QUOTED, "2026-01-01T10:00:00Z", "first"),
+              chat(QUOTED, "2026-01-01T10:00:00Z", "first, and more"),
+              chat("chat-2", "2026-01-01T11:00:00Z", "once")));
 
       assertEquals(Set.of(QUOTED), store.repeatedKeys(RecordType.CHAT));
       assertEquals(Set.of(), store.repeatedKeys(RecordType.COMMIT));
@@ -79,9 +98,10 @@ class StoreReadTest {
   @Test
   void replacedKeys_supersedesLink_returnsTheOldHash() throws Exception {
     try (Store store = store()) {
-      store.append(List.of(
-          StoredRecord.of(new Link(Link.Kind.SUPERSEDES, "new'1", "old'1", null, "amend")),
-          StoredRecord.of(new Link(Link.Kind.CHAT_COMMIT, "c", "h", null, "t"))));
+      store.append(
+          List.of(
+              StoredRecord.of(new Link(Link.Kind.SUPERSEDES, "new'1", "old'1", null, "amend")),
+              StoredRecord.of(new Link(Link.Kind.CHAT_COMMIT, "c", "h", null, "t"))));
 
       assertEquals(Set.of("old'1"), store.replacedKeys());
     }
@@ -90,14 +110,17 @@ class StoreReadTest {
   @Test
   void firstRecorded_keysFirstSeenInWindow_oneTimeEach() throws Exception {
     try (Store store = store()) {
-      store.append(List.of(chat("early", "2026-01-01T10:00:00Z", "a"),
-          chat(QUOTED, "2026-01-03T10:00:00Z", "a"),
-          chat(QUOTED, "2026-01-04T10:00:00Z", "a, later"),
-          chat("late", "2026-01-09T10:00:00Z", "a")));
+      store.append(
+          List.of(
+              chat("early", "2026-01-01T10:00:00Z", "a"),
+              chat(QUOTED, "2026-01-03T10:00:00Z", "a"),
+              chat(QUOTED, "2026-01-04T10:00:00Z", "a, later"),
+              chat("late", "2026-01-09T10:00:00Z", "a")));
       long from = Timestamps.millisOrZero("2026-01-02T00:00:00Z");
       long to = Timestamps.millisOrZero("2026-01-05T00:00:00Z");
 
-      assertEquals(List.of(Timestamps.millisOrZero("2026-01-03T10:00:00Z")),
+      assertEquals(
+          List.of(Timestamps.millisOrZero("2026-01-03T10:00:00Z")),
           store.firstRecorded(RecordType.CHAT, from, to));
     }
   }
@@ -108,12 +131,12 @@ class StoreReadTest {
       assertEquals(OptionalLong.empty(), store.timeAtShare(RecordType.COMMIT, 0.8));
       store.append(TestStores.commits(0, 10)); // commit i at 2026-01-(i+1)
 
-      assertEquals(OptionalLong.of(TestStores.commit(8).ts()),
-          store.timeAtShare(RecordType.COMMIT, 0.8));
-      assertEquals(OptionalLong.of(TestStores.commit(9).ts()),
-          store.timeAtShare(RecordType.COMMIT, 1.0));
-      assertEquals(OptionalLong.of(TestStores.commit(0).ts()),
-          store.timeAtShare(RecordType.COMMIT, 0));
+      assertEquals(
+          OptionalLong.of(TestStores.commit(8).ts()), store.timeAtShare(RecordType.COMMIT, 0.8));
+      assertEquals(
+          OptionalLong.of(TestStores.commit(9).ts()), store.timeAtShare(RecordType.COMMIT, 1.0));
+      assertEquals(
+          OptionalLong.of(TestStores.commit(0).ts()), store.timeAtShare(RecordType.COMMIT, 0));
     }
   }
 
@@ -122,10 +145,12 @@ class StoreReadTest {
     try (Store store = store()) {
       store.append(TestStores.commits(0, 10)); // commit i at 2026-01-(i+1)
 
-      assertEquals(OptionalLong.of(TestStores.commit(8).ts()), store.timeAtShare(
-          RecordType.COMMIT, 0.6, TestStores.commit(5).ts(), Long.MAX_VALUE));
-      assertEquals(OptionalLong.empty(), store.timeAtShare(RecordType.COMMIT, 0.5,
-          TestStores.commit(9).ts() + 1, Long.MAX_VALUE));
+      assertEquals(
+          OptionalLong.of(TestStores.commit(8).ts()),
+          store.timeAtShare(RecordType.COMMIT, 0.6, TestStores.commit(5).ts(), Long.MAX_VALUE));
+      assertEquals(
+          OptionalLong.empty(),
+          store.timeAtShare(RecordType.COMMIT, 0.5, TestStores.commit(9).ts() + 1, Long.MAX_VALUE));
     }
   }
 
@@ -136,11 +161,12 @@ class StoreReadTest {
       java.util.Collections.reverse(commits);
       store.append(commits);
 
-      List<Stored<Commit>> got = store.between(Commit.class, TestStores.commit(2).ts(),
-          TestStores.commit(4).ts());
+      List<Stored<Commit>> got =
+          store.between(Commit.class, TestStores.commit(2).ts(), TestStores.commit(4).ts());
 
-      assertEquals(List.of(String.format("%040x", 3), String.format("%040x", 4),
-          String.format("%040x", 5)), got.stream().map(c -> c.data().hash()).toList());
+      assertEquals(
+          List.of(String.format("%040x", 3), String.format("%040x", 4), String.format("%040x", 5)),
+          got.stream().map(c -> c.data().hash()).toList());
       assertEquals(TestStores.commit(2).id(), got.get(0).id());
       assertEquals(TestStores.commit(2).ts(), got.get(0).ts());
     }
@@ -149,8 +175,11 @@ class StoreReadTest {
   @Test
   void newest_chats_newestFirstAsChats() throws Exception {
     try (Store store = store()) {
-      store.append(List.of(chat("a", "2026-01-01T10:00:00Z", "x"),
-          chat(QUOTED, "2026-01-03T10:00:00Z", "x"), chat("b", "2026-01-02T10:00:00Z", "x")));
+      store.append(
+          List.of(
+              chat("a", "2026-01-01T10:00:00Z", "x"),
+              chat(QUOTED, "2026-01-03T10:00:00Z", "x"),
+              chat("b", "2026-01-02T10:00:00Z", "x")));
 
       List<Stored<Chat>> got = store.newest(Chat.class, 2);
 
@@ -176,8 +205,11 @@ class StoreReadTest {
   @Test
   void scanTyped_recordWhoseDataDoesNotFit_skippedAndReported() throws Exception {
     try (Store store = store()) {
-      StoredRecord hashless = StoredRecord.of(RecordType.COMMIT, 5,
-          JsonNodeFactory.instance.objectNode().put("message", "no hash"));
+      StoredRecord hashless =
+          StoredRecord.of(
+              RecordType.COMMIT,
+              5,
+              JsonNodeFactory.instance.objectNode().put("message", "no hash"));
       store.append(List.of(TestStores.commit(0), hashless));
       List<String> hashes = new ArrayList<>();
 
@@ -185,8 +217,7 @@ class StoreReadTest {
 
       assertEquals(List.of(String.format("%040x", 1)), hashes);
       assertEquals(1, store.problems().size(), store.problems().toString());
-      assertTrue(store.problems().get(0).contains("not a Commit record"),
-          store.problems().get(0));
+      assertTrue(store.problems().get(0).contains("not a Commit record"), store.problems().get(0));
     }
   }
 
@@ -196,16 +227,17 @@ class StoreReadTest {
       StoredRecord old = chat("old", "2026-01-01T10:00:00Z", "x");
       StoredRecord fresh = chat("fresh", "2026-03-01T10:00:00Z", "x");
       StoredRecord undated = chat("undated", null, "x");
-      StoredRecord oldRun = StoredRecord.of(new Run("m", "2026-01-01T10:00:00Z", null, "ok",
-          null, null, null, null));
+      StoredRecord oldRun =
+          StoredRecord.of(new Run("m", "2026-01-01T10:00:00Z", null, "ok", null, null, null, null));
       store.append(List.of(old, fresh, undated, oldRun));
       Clock clock = Clock.fixed(Instant.parse("2026-03-02T00:00:00Z"), ZoneOffset.UTC);
       Retention rule = Retention.keepingDays(30, clock);
 
       Map<RecordType, Store.Expired> expired = store.expired(rule);
 
-      assertEquals(Map.of(RecordType.CHAT,
-          new Store.Expired(1, RecordCodec.toLine(old).length + 1)), expired);
+      assertEquals(
+          Map.of(RecordType.CHAT, new Store.Expired(1, RecordCodec.toLine(old).length + 1)),
+          expired);
       store.sealAll();
       Compactor.Result r = store.dropExpired(rule);
       assertEquals(1, r.recordsDropped());

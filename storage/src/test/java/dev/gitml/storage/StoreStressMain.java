@@ -3,9 +3,9 @@ package dev.gitml.storage;
 import java.nio.file.Path;
 
 /**
- * A separate process for the multi-process and kill -9 tests: appends commit records
- * {@code [from, to)} in batches, printing {@code ok N} once records below N are durable; with
- * {@code compact}, seals and compacts between batches so that a kill lands in those too.
+ * A separate process for the multi-process and kill -9 tests: appends commit records {@code [from,
+ * to)} in batches, printing {@code ok N} once records below N are durable; with {@code compact},
+ * seals and compacts between batches so that a kill lands in those too.
  */
 public final class StoreStressMain {
   private StoreStressMain() {}

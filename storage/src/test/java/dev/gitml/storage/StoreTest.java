@@ -22,8 +22,10 @@ class StoreTest {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName()))
-          .sorted().toList();
+      return s.filter(
+              p -> p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName()))
+          .sorted()
+          .toList();
     }
   }
 
@@ -46,12 +48,25 @@ class StoreTest {
     DataDir dir = TestStores.dataDir(tmp, 1 << 20);
     try (Store store = Store.open(dir)) {
       store.append(List.of(TestStores.commit(0), TestStores.fullCommit(0)));
-      dev.gitml.storage.record.Commit c = TestStores.commit(0)
-          .as(dev.gitml.storage.record.Commit.class);
-      StoredRecord onB1 = StoredRecord.of(new dev.gitml.storage.record.Commit(c.hash(),
-          c.message(), c.author(), c.timestamp(), "b1", c.filesChanged(), c.insertions(),
-          c.deletions(), c.hourOfDay(), c.dayOfWeek(), c.isMerge(), c.isInitial(),
-          c.parentCount(), c.secondsSinceLastCommit()));
+      dev.gitml.storage.record.Commit c =
+          TestStores.commit(0).as(dev.gitml.storage.record.Commit.class);
+      StoredRecord onB1 =
+          StoredRecord.of(
+              new dev.gitml.storage.record.Commit(
+                  c.hash(),
+                  c.message(),
+                  c.author(),
+                  c.timestamp(),
+                  "b1",
+                  c.filesChanged(),
+                  c.insertions(),
+                  c.deletions(),
+                  c.hourOfDay(),
+                  c.dayOfWeek(),
+                  c.isMerge(),
+                  c.isInitial(),
+                  c.parentCount(),
+                  c.secondsSinceLastCommit()));
       StoredRecord other = TestStores.commit(1);
 
       Store.AppendResult r = store.append(List.of(onB1, other, onB1));
@@ -104,8 +119,8 @@ class StoreTest {
       store.append(TestStores.commits(0, 50));
     }
     Index.deleteFiles(dir.index());
-    Files.writeString(dir.index(), "this is not a database, it is a very long line of text "
-        .repeat(100));
+    Files.writeString(
+        dir.index(), "this is not a database, it is a very long line of text ".repeat(100));
 
     try (Store store = Store.open(dir)) {
       assertEquals(50, store.stats().get("commits").records());
@@ -120,8 +135,9 @@ class StoreTest {
       store.append(TestStores.commits(0, 5));
       segment = store.segmentPath(RecordType.COMMIT);
     }
-    byte[] half = java.util.Arrays.copyOf(
-        dev.gitml.storage.record.RecordCodec.toLine(TestStores.commit(99)), 40);
+    byte[] half =
+        java.util.Arrays.copyOf(
+            dev.gitml.storage.record.RecordCodec.toLine(TestStores.commit(99)), 40);
     Files.write(segment, half, java.nio.file.StandardOpenOption.APPEND);
 
     try (Store store = Store.open(dir)) {
@@ -138,7 +154,8 @@ class StoreTest {
   void open_teammateChunkArrives_isIndexedAndDuplicatesCountOnce() throws Exception {
     DataDir mine = TestStores.dataDir(tmp.resolve("me"), 4 * 1024);
     DataDir theirs = TestStores.dataDir(tmp.resolve("them"), 4 * 1024);
-    try (Store a = Store.open(mine); Store b = Store.open(theirs)) {
+    try (Store a = Store.open(mine);
+        Store b = Store.open(theirs)) {
       a.append(TestStores.commits(0, 30));
       b.append(TestStores.commits(20, 60)); // 10 overlap
     }
@@ -212,14 +229,19 @@ class StoreTest {
     // temporary name, the journal, and the old chunks.
     List<dev.gitml.storage.chunk.Chunks.Line> lines = new java.util.ArrayList<>();
     for (StoredRecord r : TestStores.commits(0, 60)) {
-      lines.add(new dev.gitml.storage.chunk.Chunks.Line(
-          dev.gitml.storage.record.RecordCodec.toLine(r), r.ts()));
+      lines.add(
+          new dev.gitml.storage.chunk.Chunks.Line(
+              dev.gitml.storage.record.RecordCodec.toLine(r), r.ts()));
     }
-    var pending = dev.gitml.storage.chunk.Chunks.write(commits, lines,
-        dev.gitml.storage.chunk.ChunkOptions.DEFAULTS);
-    StringBuilder j = new StringBuilder("{\"publish\":[{\"tmp\":\"")
-        .append(dir.relative(pending.tmp())).append("\",\"name\":\"tracked/commits/")
-        .append(pending.fileName()).append("\"}],\"delete\":[");
+    var pending =
+        dev.gitml.storage.chunk.Chunks.write(
+            commits, lines, dev.gitml.storage.chunk.ChunkOptions.DEFAULTS);
+    StringBuilder j =
+        new StringBuilder("{\"publish\":[{\"tmp\":\"")
+            .append(dir.relative(pending.tmp()))
+            .append("\",\"name\":\"tracked/commits/")
+            .append(pending.fileName())
+            .append("\"}],\"delete\":[");
     for (int i = 0; i < old.size(); i++) {
       j.append(i > 0 ? "," : "").append('"').append(dir.relative(old.get(i))).append('"');
     }
@@ -268,7 +290,8 @@ class StoreTest {
       VerifyReport report = store.verify();
 
       assertFalse(report.sound());
-      assertTrue(report.problems().get(0).startsWith("chunk tracked/commits/" + bad.getFileName()),
+      assertTrue(
+          report.problems().get(0).startsWith("chunk tracked/commits/" + bad.getFileName()),
           report.problems().get(0));
       // Blocks are independent: only the damaged block's records are lost, not the chunk's.
       long readable = store.stats().get("commits").records();
@@ -281,8 +304,8 @@ class StoreTest {
   @Test
   void open_notInitialized_failsWithClearMessage() {
     DataDir dir = new DataDir(tmp.resolve(".git-ml"));
-    StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
-        () -> Store.open(dir));
+    StoreException e =
+        org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> Store.open(dir));
     assertTrue(e.getMessage().startsWith("no gitml data directory at "), e.getMessage());
   }
 

@@ -19,7 +19,8 @@ final class TestStores {
   static DataDir dataDir(Path root, long segmentBytes) throws IOException {
     DataDir dir = new DataDir(root.resolve(".git-ml"));
     dir.initialize();
-    Files.writeString(dir.config(),
+    Files.writeString(
+        dir.config(),
         "{\"chunks\": {\"segment_bytes\": " + segmentBytes + ", \"block_bytes\": 4096}}",
         StandardCharsets.UTF_8);
     return dir;
@@ -27,22 +28,58 @@ final class TestStores {
 
   static StoredRecord commit(int i) {
     String hash = String.format("%040x", i + 1);
-    return StoredRecord.of(new Commit(hash, "change " + i + "\n\nwith a body", "dev",
-        String.format("2026-01-%02dT10:00:00+02:00", 1 + i % 28), "main",
-        List.of("src/F" + (i % 17) + ".java", "README.md"), i % 50, i % 7, 10, "Friday",
-        false, i == 0, 1, 60L));
+    return StoredRecord.of(
+        new Commit(
+            hash,
+            "change " + i + "\n\nwith a body",
+            "dev",
+            String.format("2026-01-%02dT10:00:00+02:00", 1 + i % 28),
+            "main",
+            List.of("src/F" + (i % 17) + ".java", "README.md"),
+            i % 50,
+            i % 7,
+            10,
+            "Friday",
+            false,
+            i == 0,
+            1,
+            60L));
   }
 
   static StoredRecord fullCommit(int i) {
     Commit c = commit(i).as(Commit.class);
     List<Hunk> hunks = new ArrayList<>();
-    hunks.add(new Hunk("src/F" + (i % 17) + ".java", "void run()", 10 + i,
-        List.of("    int x = " + i + ";"), List.of("    int x = 0;"),
-        List.of("  void run() {"), List.of("  }"), "modify"));
-    return StoredRecord.of(new CommitFull(c.hash(), c.message(), c.author(), c.timestamp(),
-        c.branch(), c.filesChanged(), c.insertions(), c.deletions(), c.hourOfDay(),
-        c.dayOfWeek(), c.isMerge(), c.isInitial(), c.parentCount(),
-        c.secondsSinceLastCommit(), hunks, null, false, false, null));
+    hunks.add(
+        new Hunk(
+            "src/F" + (i % 17) + ".java",
+            "void run()",
+            10 + i,
+            List.of("    int x = " + i + ";"),
+            List.of("    int x = 0;"),
+            List.of("  void run() {"),
+            List.of("  }"),
+            "modify"));
+    return StoredRecord.of(
+        new CommitFull(
+            c.hash(),
+            c.message(),
+            c.author(),
+            c.timestamp(),
+            c.branch(),
+            c.filesChanged(),
+            c.insertions(),
+            c.deletions(),
+            c.hourOfDay(),
+            c.dayOfWeek(),
+            c.isMerge(),
+            c.isInitial(),
+            c.parentCount(),
+            c.secondsSinceLastCommit(),
+            hunks,
+            null,
+            false,
+            false,
+            null));
   }
 
   static List<StoredRecord> commits(int from, int to) {

@@ -2,11 +2,13 @@ package dev.gitml.agent.chunks;
 
 import dev.gitml.agent.GitmlSubcommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code gitml chunks …} (alias {@code chunked}, as the Python tool's users type it). */
-@Command(name = "chunks", aliases = "chunked",
+@Command(
+    name = "chunks",
+    aliases = "chunked",
     description = "Inspect and maintain the chunk files.",
     subcommands = {
       ChunksStatsCommand.class,

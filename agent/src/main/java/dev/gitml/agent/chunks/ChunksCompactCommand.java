@@ -1,7 +1,7 @@
 package dev.gitml.agent.chunks;
 
-import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Cli;
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Sizes;
 import dev.gitml.storage.Compactor;
 import dev.gitml.storage.Store;
@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gitml chunks compact [--seal]}: merges small chunks and drops duplicates. */
-@Command(name = "compact",
-    description = "Merge small sealed chunks and drop duplicate records.")
+@Command(name = "compact", description = "Merge small sealed chunks and drop duplicate records.")
 final class ChunksCompactCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--seal",
+  @Option(
+      names = "--seal",
       description = "First seal this clone's open segments, whatever their size.")
   boolean seal;
 
@@ -29,9 +29,13 @@ final class ChunksCompactCommand extends GitmlSubcommand implements Callable<Int
       if (r.chunksBefore() == 0) {
         out.println("nothing to compact");
       } else {
-        out.printf("compacted %d chunks into %d (%s -> %s), %d records dropped%n",
-            r.chunksBefore(), r.chunksAfter(), Sizes.bytes(r.bytesBefore()),
-            Sizes.bytes(r.bytesAfter()), r.recordsDropped());
+        out.printf(
+            "compacted %d chunks into %d (%s -> %s), %d records dropped%n",
+            r.chunksBefore(),
+            r.chunksAfter(),
+            Sizes.bytes(r.bytesBefore()),
+            Sizes.bytes(r.bytesAfter()),
+            r.recordsDropped());
       }
     }
     return Cli.OK;

@@ -1,7 +1,7 @@
 package dev.gitml.agent.chunks;
 
-import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Cli;
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Problems;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordCodec;
@@ -17,17 +17,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gitml chunks reconstruct -o FILE}: every record once, as one JSON line
- * {@code {"id", "type", "v", "ts", "data"}}.
+ * {@code gitml chunks reconstruct -o FILE}: every record once, as one JSON line {@code {"id",
+ * "type", "v", "ts", "data"}}.
  */
-@Command(name = "reconstruct",
+@Command(
+    name = "reconstruct",
     description = "Write every record once as a JSON line {id, type, v, ts, data}.")
 final class ChunksReconstructCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
       description = "Where to write (- for standard output).")
   String output;
 
-  @Option(names = "--stream", paramLabel = "STREAM",
+  @Option(
+      names = "--stream",
+      paramLabel = "STREAM",
       description = "Only this stream (commits, commits-full, chats, …).")
   String stream;
 
@@ -35,7 +41,8 @@ final class ChunksReconstructCommand extends GitmlSubcommand implements Callable
   public Integer call() throws Exception {
     List<RecordType> types;
     try {
-      types = stream == null ? List.of(RecordType.values()) : List.of(RecordType.fromStream(stream));
+      types =
+          stream == null ? List.of(RecordType.values()) : List.of(RecordType.fromStream(stream));
     } catch (IllegalArgumentException e) {
       throw new Cli.UsageException(e.getMessage());
     }
@@ -44,14 +51,18 @@ final class ChunksReconstructCommand extends GitmlSubcommand implements Callable
       boolean toStdout = "-".equals(output);
       Path target = toStdout ? null : gitml().startDirectory().resolve(output);
       Path tmp = toStdout ? null : target.resolveSibling(target.getFileName() + ".tmp");
-      try (OutputStream out = toStdout ? nonClosing(gitml().out())
-          : new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      try (OutputStream out =
+          toStdout
+              ? nonClosing(gitml().out())
+              : new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         for (RecordType t : types) {
-          store.scan(t, r -> {
-            out.write(RecordCodec.toLine(r));
-            out.write('\n');
-            n[0]++;
-          });
+          store.scan(
+              t,
+              r -> {
+                out.write(RecordCodec.toLine(r));
+                out.write('\n');
+                n[0]++;
+              });
         }
       }
       if (!toStdout) {
@@ -59,8 +70,11 @@ final class ChunksReconstructCommand extends GitmlSubcommand implements Callable
         gitml().err().println("wrote " + n[0] + " records to " + target);
       }
       if (Problems.report(store, gitml().err()) > 0) {
-        gitml().err().println("gitml: some records could not be read (see the warnings;"
-            + " `gitml chunks verify` lists the damage)");
+        gitml()
+            .err()
+            .println(
+                "gitml: some records could not be read (see the warnings;"
+                    + " `gitml chunks verify` lists the damage)");
         return Cli.FAILURE;
       }
     }

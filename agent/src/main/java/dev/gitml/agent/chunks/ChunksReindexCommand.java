@@ -1,7 +1,7 @@
 package dev.gitml.agent.chunks;
 
-import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Cli;
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.storage.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

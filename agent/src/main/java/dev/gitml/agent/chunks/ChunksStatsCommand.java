@@ -1,10 +1,10 @@
 package dev.gitml.agent.chunks;
 
-import dev.gitml.agent.JsonOption;
-import dev.gitml.agent.GitmlSubcommand;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.agent.Cli;
+import dev.gitml.agent.GitmlSubcommand;
 import dev.gitml.agent.Json;
+import dev.gitml.agent.JsonOption;
 import dev.gitml.agent.Problems;
 import dev.gitml.agent.Sizes;
 import dev.gitml.storage.Store;
@@ -43,17 +43,43 @@ final class ChunksStatsCommand extends GitmlSubcommand implements Callable<Integ
         return Cli.OK;
       }
       var out = gitml().out();
-      out.printf(Locale.ROOT, "%-13s %9s %7s %5s %11s %11s %7s%n", "stream", "records", "chunks",
-          "open", "raw", "stored", "ratio");
-      streams.properties().iterator().forEachRemaining(e -> {
-        ObjectNode n = (ObjectNode) e.getValue();
-        out.printf(Locale.ROOT, "%-13s %9d %7d %5d %11s %11s %7s%n", e.getKey(),
-            n.get("records").asLong(), n.get("chunks").asLong(), n.get("open_segments").asLong(),
-            Sizes.bytes(n.get("raw_bytes").asLong()), Sizes.bytes(n.get("stored_bytes").asLong()),
-            Sizes.ratio(n.get("raw_bytes").asLong(), n.get("stored_bytes").asLong()));
-      });
-      out.printf(Locale.ROOT, "%-13s %9s %7s %5s %11s %11s %7s%n", "total", "", "", "",
-          Sizes.bytes(raw), Sizes.bytes(stored), Sizes.ratio(raw, stored));
+      out.printf(
+          Locale.ROOT,
+          "%-13s %9s %7s %5s %11s %11s %7s%n",
+          "stream",
+          "records",
+          "chunks",
+          "open",
+          "raw",
+          "stored",
+          "ratio");
+      streams
+          .properties()
+          .iterator()
+          .forEachRemaining(
+              e -> {
+                ObjectNode n = (ObjectNode) e.getValue();
+                out.printf(
+                    Locale.ROOT,
+                    "%-13s %9d %7d %5d %11s %11s %7s%n",
+                    e.getKey(),
+                    n.get("records").asLong(),
+                    n.get("chunks").asLong(),
+                    n.get("open_segments").asLong(),
+                    Sizes.bytes(n.get("raw_bytes").asLong()),
+                    Sizes.bytes(n.get("stored_bytes").asLong()),
+                    Sizes.ratio(n.get("raw_bytes").asLong(), n.get("stored_bytes").asLong()));
+              });
+      out.printf(
+          Locale.ROOT,
+          "%-13s %9s %7s %5s %11s %11s %7s%n",
+          "total",
+          "",
+          "",
+          "",
+          Sizes.bytes(raw),
+          Sizes.bytes(stored),
+          Sizes.ratio(raw, stored));
     }
     return Cli.OK;
   }

@@ -33,7 +33,8 @@ class ChunksVerifyCommandTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = Cli.run(all, o, e);
     }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** A repository of 30 commits, captured and sealed into a chunk. */
@@ -43,8 +44,11 @@ class ChunksVerifyCommandTest {
       for (int i = 0; i < 30; i++) {
         Files.writeString(repo.resolve("f" + i + ".txt"), "line " + i + "\n".repeat(i + 1));
         git.add().addFilepattern(".").call();
-        git.commit().setMessage("change " + i).setAuthor("dev", "dev@example.com")
-            .setSign(false).call();
+        git.commit()
+            .setMessage("change " + i)
+            .setAuthor("dev", "dev@example.com")
+            .setSign(false)
+            .call();
       }
     }
     assertEquals(0, gitml("init", "--no-hooks", "--no-backfill").exit());
@@ -87,12 +91,17 @@ class ChunksVerifyCommandTest {
     assertTrue(verify.out().contains(chunk.getFileName() + ": damaged ("), verify.out());
     assertTrue(verify.out().contains(" records salvaged, "), verify.out());
     assertEquals(0, reindex.exit(), reindex.err());
-    assertTrue(reindex.err().contains("warning: chunk tracked/commits/" + chunk.getFileName()
-        + ": damaged ("), reindex.err());
+    assertTrue(
+        reindex
+            .err()
+            .contains("warning: chunk tracked/commits/" + chunk.getFileName() + ": damaged ("),
+        reindex.err());
     assertEquals(0, repair.exit(), repair.out() + repair.err());
-    assertTrue(repair.out().startsWith("repaired chunk tracked/commits/" + chunk.getFileName()),
+    assertTrue(
+        repair.out().startsWith("repaired chunk tracked/commits/" + chunk.getFileName()),
         repair.out());
-    assertTrue(Files.exists(repo.resolve(".git-ml/local/quarantine/tracked/commits")
-        .resolve(chunk.getFileName())));
+    assertTrue(
+        Files.exists(
+            repo.resolve(".git-ml/local/quarantine/tracked/commits").resolve(chunk.getFileName())));
   }
 }

@@ -26,14 +26,15 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Imports the history reachable from HEAD: the commits not stored yet, newest first, read in
  * parallel (one {@link CommitReader} per core: diffing is the work) and stored in batches, each
- * with the branch and the amend the {@link Reflog} knows of.
- * Idempotent. A commit that cannot be read (a partial or shallow clone) is counted and
- * reported, not fatal.
+ * with the branch and the amend the {@link Reflog} knows of. Idempotent. A commit that cannot be
+ * read (a partial or shallow clone) is counted and reported, not fatal.
  */
 public final class Backfill {
   private static final int BATCH = 64;
+
   /** Batches read ahead of the one being appended. */
   private static final int IN_FLIGHT = 3;
+
   /** How an amend found in the reflog is recorded: as the post-rewrite hook records it. */
   public static final String AMEND = "post-rewrite amend";
 
@@ -45,8 +46,8 @@ public final class Backfill {
   }
 
   /** What a backfill did. */
-  public record Result(int commits, int added, int alreadyStored, int mlOnly, int unreadable,
-      List<String> notes) {}
+  public record Result(
+      int commits, int added, int alreadyStored, int mlOnly, int unreadable, List<String> notes) {}
 
   private Backfill() {}
 
@@ -55,39 +56,45 @@ public final class Backfill {
       throws IOException {
     List<RevCommit> out = new ArrayList<>();
     int[] seen = {0};
-    walkFromHead(repo, store, (c, stored) -> {
-      if (options.since() != null
-          && c.getAuthorIdent().getWhenAsInstant().isBefore(options.since())) {
-        return true;
-      }
-      if (options.limit() > 0 && ++seen[0] > options.limit()) {
-        return false;
-      }
-      if (!stored) {
-        out.add(c);
-      }
-      return true;
-    });
+    walkFromHead(
+        repo,
+        store,
+        (c, stored) -> {
+          if (options.since() != null
+              && c.getAuthorIdent().getWhenAsInstant().isBefore(options.since())) {
+            return true;
+          }
+          if (options.limit() > 0 && ++seen[0] > options.limit()) {
+            return false;
+          }
+          if (!stored) {
+            out.add(c);
+          }
+          return true;
+        });
     return out;
   }
 
   /**
-   * The commits reachable from HEAD that are not stored, newest first, for the catch-up pass:
-   * the walk goes on through any number of missing ones (a gap as long as an outage) and stops
-   * once {@code knownRun} stored commits in a row say the history before them is in.
+   * The commits reachable from HEAD that are not stored, newest first, for the catch-up pass: the
+   * walk goes on through any number of missing ones (a gap as long as an outage) and stops once
+   * {@code knownRun} stored commits in a row say the history before them is in.
    */
   public static List<RevCommit> missing(Repository repo, Store store, int knownRun)
       throws IOException {
     List<RevCommit> out = new ArrayList<>();
     int[] run = {0};
-    walkFromHead(repo, store, (c, stored) -> {
-      if (!stored) {
-        run[0] = 0;
-        out.add(c);
-        return true;
-      }
-      return ++run[0] < knownRun;
-    });
+    walkFromHead(
+        repo,
+        store,
+        (c, stored) -> {
+          if (!stored) {
+            run[0] = 0;
+            out.add(c);
+            return true;
+          }
+          return ++run[0] < knownRun;
+        });
     return out;
   }
 
@@ -97,8 +104,8 @@ public final class Backfill {
   }
 
   /**
-   * Walks from HEAD, newest first, telling each commit whether it is stored (or an ML-data
-   * commit, which never is). A shallow or partial clone ends the walk where its history does.
+   * Walks from HEAD, newest first, telling each commit whether it is stored (or an ML-data commit,
+   * which never is). A shallow or partial clone ends the walk where its history does.
    */
   private static void walkFromHead(Repository repo, Store store, Step step) throws IOException {
     ObjectId head = repo.resolve(Constants.HEAD);
@@ -127,8 +134,14 @@ public final class Backfill {
   }
 
   /** Reads and stores {@code commits}; {@code progress} hears how many were done. */
-  public static Result run(Repository repo, Store store, Redactor redactor, List<RevCommit> commits,
-      int threads, LongConsumer progress) throws IOException {
+  public static Result run(
+      Repository repo,
+      Store store,
+      Redactor redactor,
+      List<RevCommit> commits,
+      int threads,
+      LongConsumer progress)
+      throws IOException {
     CommitCapture capture = new CommitCapture(store, redactor);
     Reflog reflog = Reflog.read(repo);
     int added = 0;
@@ -138,11 +151,14 @@ public final class Backfill {
     List<String> notes = new ArrayList<>();
     ThreadLocal<CommitReader> readers = ThreadLocal.withInitial(() -> new CommitReader(repo));
     List<CommitReader> all = java.util.Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, "gitml-backfill");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, threads),
+            r -> {
+              Thread t = new Thread(r, "gitml-backfill");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       // Reading (diff, redaction, hashing) runs on the pool while this thread appends the
       // previous batch: up to IN_FLIGHT batches are read ahead, which bounds the memory held.
@@ -153,16 +169,21 @@ public final class Backfill {
         while (ahead.size() < IN_FLIGHT && next < commits.size()) {
           List<Future<CommitCapture.Prepared>> reads = new ArrayList<>();
           for (RevCommit c : commits.subList(next, Math.min(commits.size(), next + BATCH))) {
-            reads.add(pool.submit(() -> {
-              CommitReader reader = readers.get();
-              if (!all.contains(reader)) {
-                all.add(reader);
-              }
-              CommitFull full = reader.read(c, reflog.branchOf(c.name()));
-              return capture.prepare(full, reflog.amendedBy(full.hash())
-                  .map(old -> List.of(CommitCapture.supersedes(full, old, AMEND)))
-                  .orElse(List.of()));
-            }));
+            reads.add(
+                pool.submit(
+                    () -> {
+                      CommitReader reader = readers.get();
+                      if (!all.contains(reader)) {
+                        all.add(reader);
+                      }
+                      CommitFull full = reader.read(c, reflog.branchOf(c.name()));
+                      return capture.prepare(
+                          full,
+                          reflog
+                              .amendedBy(full.hash())
+                              .map(old -> List.of(CommitCapture.supersedes(full, old, AMEND)))
+                              .orElse(List.of()));
+                    }));
           }
           ahead.add(reads);
           next += BATCH;

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Stores commits: each as a lite record (stream {@code commits}) and a full one with its hunks
  * ({@code commits-full}), every text redacted first. Commits made only to store ML data are left
- * out (docs/architecture.md): a message starting with one of the configured prefixes, or changes only under
- * {@code .git-ml/}. Records are content-hashed, so capturing a commit again stores nothing.
+ * out (docs/architecture.md): a message starting with one of the configured prefixes, or changes
+ * only under {@code .git-ml/}. Records are content-hashed, so capturing a commit again stores
+ * nothing.
  */
 public final class CommitCapture {
   private final Store store;
@@ -32,8 +33,7 @@ public final class CommitCapture {
    * What a capture did: commits looked at, records newly stored and already there (a lite and a
    * full record per commit), commits left out as ML-only, and notes on what was left out.
    */
-  public record Result(int commits, int added, int alreadyStored, int mlOnly,
-      List<String> notes) {}
+  public record Result(int commits, int added, int alreadyStored, int mlOnly, List<String> notes) {}
 
   /** Stores {@code commits} (read by {@link CommitReader}) in one append. */
   public Result store(List<CommitFull> commits) throws IOException {
@@ -91,8 +91,8 @@ public final class CommitCapture {
 
   /**
    * The link that marks {@code old} replaced by {@code c} (an amend, a rebase), stamped with the
-   * new commit's own time so that every path that finds it (the post-rewrite event, the reflog
-   * of a catch-up pass) stores the same record once.
+   * new commit's own time so that every path that finds it (the post-rewrite event, the reflog of a
+   * catch-up pass) stores the same record once.
    */
   public static Link supersedes(CommitFull c, String old, String how) {
     return new Link(Link.Kind.SUPERSEDES, c.hash(), old, c.timestamp(), how);

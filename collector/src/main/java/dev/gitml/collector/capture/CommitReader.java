@@ -31,16 +31,18 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * Reads one commit with JGit into a full commit record: the full message, the author and the
- * author's own UTC offset, the files changed (renames as their new path), per-file line counts
- * and hunks against the first parent (so a merge shows what it brought to its branch), and notes
- * on what was left out: binary files, files over {@link #MAX_FILE_BYTES}, hunks past
- * {@link #MAX_HUNK_LINES}, objects missing from a partial clone. Not thread-safe; one per thread.
+ * author's own UTC offset, the files changed (renames as their new path), per-file line counts and
+ * hunks against the first parent (so a merge shows what it brought to its branch), and notes on
+ * what was left out: binary files, files over {@link #MAX_FILE_BYTES}, hunks past {@link
+ * #MAX_HUNK_LINES}, objects missing from a partial clone. Not thread-safe; one per thread.
  */
 public final class CommitReader implements Closeable {
   /** A side of a file larger than this is counted as changed but not diffed. */
   public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** Lines of hunks kept per commit: a vendored library or a generated file stops here. */
   public static final int MAX_HUNK_LINES = 20_000;
+
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 
@@ -66,8 +68,10 @@ public final class CommitReader implements Closeable {
     OffsetDateTime when = author.getWhenAsInstant().atOffset(offset);
     Long sinceParent = null;
     if (parent != null) {
-      sinceParent = (author.getWhenAsInstant().toEpochMilli()
-          - parent.getAuthorIdent().getWhenAsInstant().toEpochMilli()) / 1000;
+      sinceParent =
+          (author.getWhenAsInstant().toEpochMilli()
+                  - parent.getAuthorIdent().getWhenAsInstant().toEpochMilli())
+              / 1000;
     }
 
     Set<String> files = new LinkedHashSet<>();
@@ -82,24 +86,40 @@ public final class CommitReader implements Closeable {
       entries = List.of();
     }
     for (DiffEntry e : entries) {
-      String path = e.getChangeType() == DiffEntry.ChangeType.DELETE ? e.getOldPath()
-          : e.getNewPath();
+      String path =
+          e.getChangeType() == DiffEntry.ChangeType.DELETE ? e.getOldPath() : e.getNewPath();
       files.add(path);
       readFile(e, path, hunks, notes, counts);
     }
-    return new CommitFull(commit.name(), commit.getFullMessage(), author.getName(),
-        when.format(ISO), branch, List.copyOf(files), counts[0], counts[1], when.getHour(),
+    return new CommitFull(
+        commit.name(),
+        commit.getFullMessage(),
+        author.getName(),
+        when.format(ISO),
+        branch,
+        List.copyOf(files),
+        counts[0],
+        counts[1],
+        when.getHour(),
         when.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
-        commit.getParentCount() > 1, commit.getParentCount() == 0, commit.getParentCount(),
-        sinceParent, hunks, null, false, false, notes);
+        commit.getParentCount() > 1,
+        commit.getParentCount() == 0,
+        commit.getParentCount(),
+        sinceParent,
+        hunks,
+        null,
+        false,
+        false,
+        notes);
   }
 
-  private void readFile(DiffEntry e, String path, List<Hunk> hunks, List<String> notes,
-      int[] counts) throws IOException {
+  private void readFile(
+      DiffEntry e, String path, List<Hunk> hunks, List<String> notes, int[] counts)
+      throws IOException {
     if (e.getOldMode().getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB
-        && e.getChangeType() != DiffEntry.ChangeType.ADD
+            && e.getChangeType() != DiffEntry.ChangeType.ADD
         || e.getNewMode().getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB
-        && e.getChangeType() != DiffEntry.ChangeType.DELETE) {
+            && e.getChangeType() != DiffEntry.ChangeType.DELETE) {
       return; // a submodule or a symlink target change: nothing to diff
     }
     byte[] a;
@@ -108,8 +128,12 @@ public final class CommitReader implements Closeable {
       a = e.getChangeType() == DiffEntry.ChangeType.ADD ? new byte[0] : load(e.getOldId());
       b = e.getChangeType() == DiffEntry.ChangeType.DELETE ? new byte[0] : load(e.getNewId());
     } catch (MissingObjectException missing) {
-      notes.add("unreadable: " + path + " (object " + missing.getObjectId().name()
-          + " is missing, a partial clone)");
+      notes.add(
+          "unreadable: "
+              + path
+              + " (object "
+              + missing.getObjectId().name()
+              + " is missing, a partial clone)");
       return;
     }
     if (a == null || b == null) {
@@ -123,12 +147,13 @@ public final class CommitReader implements Closeable {
     RawText ta = new RawText(a);
     RawText tb = new RawText(b);
     EditList edits = HunkBuilder.edits(ta, tb);
-    String type = switch (e.getChangeType()) {
-      case ADD, COPY -> "add";
-      case DELETE -> "delete";
-      case RENAME -> "rename";
-      case MODIFY -> "modify";
-    };
+    String type =
+        switch (e.getChangeType()) {
+          case ADD, COPY -> "add";
+          case DELETE -> "delete";
+          case RENAME -> "rename";
+          case MODIFY -> "modify";
+        };
     List<Hunk> built = HunkBuilder.hunks(path, type, ta, tb, edits);
     for (int i = 0; i < built.size(); i++) {
       // counted from the edit: a hunk's lists are shorter where a private key became a marker

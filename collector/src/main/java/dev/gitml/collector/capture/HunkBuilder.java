@@ -11,21 +11,23 @@ import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 
 /**
- * Turns the two sides of a changed text file into hunks, one per edit, as {@code git diff}
- * would show them: the histogram algorithm, three lines of context, and the enclosing function
- * found as git's default {@code funcname} rule finds it (the nearest line above the change that
- * starts with a letter, {@code _} or {@code $}).
+ * Turns the two sides of a changed text file into hunks, one per edit, as {@code git diff} would
+ * show them: the histogram algorithm, three lines of context, and the enclosing function found as
+ * git's default {@code funcname} rule finds it (the nearest line above the change that starts with
+ * a letter, {@code _} or {@code $}).
  *
- * <p>Private keys never enter a hunk: the lines of each side that hold one ({@link KeyLines},
- * found in the whole file) become one {@code [REDACTED:private-key]} line per run in each list
- * of lines, and are never a heading. The redactor later sees each list as one text, but a
- * list may hold only the middle of a key, which no rule can recognise.
+ * <p>Private keys never enter a hunk: the lines of each side that hold one ({@link KeyLines}, found
+ * in the whole file) become one {@code [REDACTED:private-key]} line per run in each list of lines,
+ * and are never a heading. The redactor later sees each list as one text, but a list may hold only
+ * the middle of a key, which no rule can recognise.
  */
 public final class HunkBuilder {
   /** Lines of context on each side, git's default. */
   static final int CONTEXT = 3;
+
   /** What a key's lines become: the {@code private-key} rule's marker, so stats counts it. */
   private static final String PRIVATE_KEY = Redaction.marker("private-key");
+
   private static final DiffAlgorithm HISTOGRAM =
       DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
 
@@ -37,12 +39,12 @@ public final class HunkBuilder {
   }
 
   /**
-   * The hunks of {@code edits}; {@code changeType} is add, delete, modify or rename for the
-   * file as a whole, and an edit that only inserts into or only deletes from a modified file is
-   * an add or a delete.
+   * The hunks of {@code edits}; {@code changeType} is add, delete, modify or rename for the file as
+   * a whole, and an edit that only inserts into or only deletes from a modified file is an add or a
+   * delete.
    */
-  public static List<Hunk> hunks(String file, String changeType, RawText a, RawText b,
-      EditList edits) {
+  public static List<Hunk> hunks(
+      String file, String changeType, RawText a, RawText b, EditList edits) {
     List<Hunk> out = new ArrayList<>(edits.size());
     if (edits.isEmpty()) {
       return out;
@@ -55,27 +57,32 @@ public final class HunkBuilder {
     for (Edit e : edits) {
       String type = changeType;
       if (type.equals("modify")) {
-        type = e.getType() == Edit.Type.INSERT ? "add"
-            : e.getType() == Edit.Type.DELETE ? "delete" : "modify";
+        type =
+            e.getType() == Edit.Type.INSERT
+                ? "add"
+                : e.getType() == Edit.Type.DELETE ? "delete" : "modify";
       }
       int line = Math.min(a.size() > 0 ? e.getBeginA() : e.getBeginB(), headings.length) - 1;
       int heading = line >= 0 ? headings[line] : -1;
       boolean named = heading >= 0 && !keysOfContext.has(heading); // a key's base64 line is no name
-      out.add(new Hunk(file, named ? context.getString(heading).strip() : null,
-          e.getBeginB() + 1,
-          lines(b, keysB, e.getBeginB(), e.getEndB()),
-          lines(a, keysA, e.getBeginA(), e.getEndA()),
-          lines(b, keysB, Math.max(0, e.getBeginB() - CONTEXT), e.getBeginB()),
-          lines(b, keysB, e.getEndB(), Math.min(b.size(), e.getEndB() + CONTEXT)),
-          type));
+      out.add(
+          new Hunk(
+              file,
+              named ? context.getString(heading).strip() : null,
+              e.getBeginB() + 1,
+              lines(b, keysB, e.getBeginB(), e.getEndB()),
+              lines(a, keysA, e.getBeginA(), e.getEndA()),
+              lines(b, keysB, Math.max(0, e.getBeginB() - CONTEXT), e.getBeginB()),
+              lines(b, keysB, e.getEndB(), Math.min(b.size(), e.getEndB() + CONTEXT)),
+              type));
     }
     return out;
   }
 
   /**
    * For each line, the last line at or before it that git's default funcname rule accepts (it
-   * starts with a letter, {@code _} or {@code $}), or -1: one pass over the bytes, so a file
-   * with many hunks is not searched backwards once per hunk.
+   * starts with a letter, {@code _} or {@code $}), or -1: one pass over the bytes, so a file with
+   * many hunks is not searched backwards once per hunk.
    */
   static int[] headings(byte[] content) {
     int lines = 0;

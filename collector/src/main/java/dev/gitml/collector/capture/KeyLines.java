@@ -8,13 +8,13 @@ import org.eclipse.jgit.diff.RawText;
 /**
  * The lines of one side of a file that hold a private key: from a {@code -----BEGIN … PRIVATE
  * KEY-----} line (PKCS#1, PKCS#8, SEC 1, OpenSSH, encrypted, PGP armour: RFC 7468 and RFC 4880
- * §6.2) through its END line, or, for a key cut short, through its last body line. Found in
- * the whole file because a hunk may show only part of a key: a rotated key's BEGIN and END lines
- * are unchanged context and its base64 lines are the edit, which no rule recognises alone.
+ * §6.2) through its END line, or, for a key cut short, through its last body line. Found in the
+ * whole file because a hunk may show only part of a key: a rotated key's BEGIN and END lines are
+ * unchanged context and its base64 lines are the edit, which no rule recognises alone.
  *
- * <p>A BEGIN line counts only when base64 follows it (one run of 32 characters, as the
- * {@code private-key} rule asks): code that names the markers ({@code line.startsWith("-----BEGIN
- * RSA PRIVATE KEY-----")}) is not a key.
+ * <p>A BEGIN line counts only when base64 follows it (one run of 32 characters, as the {@code
+ * private-key} rule asks): code that names the markers ({@code line.startsWith("-----BEGIN RSA
+ * PRIVATE KEY-----")}) is not a key.
  */
 final class KeyLines {
   static final KeyLines NONE = new KeyLines(new BitSet());
@@ -24,13 +24,16 @@ final class KeyLines {
       Pattern.compile("-----BEGIN[A-Z0-9 ]{0,20}PRIVATE KEY(?: BLOCK)?-----");
   private static final Pattern END =
       Pattern.compile("-----END[A-Z0-9 ]{0,20}PRIVATE KEY(?: BLOCK)?-----");
+
   /**
-   * A line of a key's body: base64, an RFC 1421 header ({@code Proc-Type: 4,ENCRYPTED},
-   * {@code DEK-Info}) or armour header ({@code Version:}), or blank; perhaps quoted, indented and
-   * escaped as code and YAML hold a key ({@code "MIIE…\n" +}).
+   * A line of a key's body: base64, an RFC 1421 header ({@code Proc-Type: 4,ENCRYPTED}, {@code
+   * DEK-Info}) or armour header ({@code Version:}), or blank; perhaps quoted, indented and escaped
+   * as code and YAML hold a key ({@code "MIIE…\n" +}).
    */
-  private static final Pattern BODY = Pattern.compile(
-      "^[\\s\"'+,;|]*(?:[A-Za-z0-9+/=]*|[A-Za-z][A-Za-z-]*: [^\"'`]*)(?:\\\\n)?[\\s\"'+,;\\\\]*$");
+  private static final Pattern BODY =
+      Pattern.compile(
+          "^[\\s\"'+,;|]*(?:[A-Za-z0-9+/=]*|[A-Za-z][A-Za-z-]*: [^\"'`]*)(?:\\\\n)?[\\s\"'+,;\\\\]*$");
+
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=]{32}");
 
   private final BitSet lines;

@@ -7,28 +7,29 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.ReflogEntry;
 import org.eclipse.jgit.lib.ReflogReader;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
  * What the local branches' reflogs say about the commits made in this clone, for the commits no
- * hook reported (a catch-up pass, a backfill): the branch each was made on, as git saw it at
- * commit time, and the commit each amend replaced. A commit the reflogs do not know (older than
- * their expiry, made in another clone, or only moved here by a fast-forward or a reset) has no
- * branch: a guess from where HEAD is now would name the branch checked out since, which is how
- * one commit came to be stored once per branch.
+ * hook reported (a catch-up pass, a backfill): the branch each was made on, as git saw it at commit
+ * time, and the commit each amend replaced. A commit the reflogs do not know (older than their
+ * expiry, made in another clone, or only moved here by a fast-forward or a reset) has no branch: a
+ * guess from where HEAD is now would name the branch checked out since, which is how one commit
+ * came to be stored once per branch.
  */
 public final class Reflog {
   /**
-   * Reflog messages of the operations that make a commit on the branch they are logged in
-   * (git's {@code reflog_message}: "commit: …", "commit (amend): …", "merge x: Merge made by …",
-   * "cherry-pick: …", "revert: …", "am: …", "pull: Merge made by …", "rebase (finish): …").
-   * A fast-forward moves the branch to commits made elsewhere, so it names none of them.
+   * Reflog messages of the operations that make a commit on the branch they are logged in (git's
+   * {@code reflog_message}: "commit: …", "commit (amend): …", "merge x: Merge made by …",
+   * "cherry-pick: …", "revert: …", "am: …", "pull: Merge made by …", "rebase (finish): …"). A
+   * fast-forward moves the branch to commits made elsewhere, so it names none of them.
    */
   private static final List<String> MAKES_A_COMMIT =
       List.of("commit", "merge ", "cherry-pick", "revert", "am:", "pull", "rebase");
+
   private static final String AMEND = "commit (amend)";
 
   private final Map<String, String> branchOf;

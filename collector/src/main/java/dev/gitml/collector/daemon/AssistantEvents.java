@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Events from Claude Code's hooks ({@code claude:<Event>}, the hook's JSON input as the body).
- * A turn's end (Stop, SubagentStop) or a new prompt reads what the transcript gained since the
- * last read; SessionEnd reads the whole session into its summary and links; SessionStart puts
- * back git hooks a fresh clone lacks. Other events only wake the daemon.
+ * Events from Claude Code's hooks ({@code claude:<Event>}, the hook's JSON input as the body). A
+ * turn's end (Stop, SubagentStop) or a new prompt reads what the transcript gained since the last
+ * read; SessionEnd reads the whole session into its summary and links; SessionStart puts back git
+ * hooks a fresh clone lacks. Other events only wake the daemon.
  */
 final class AssistantEvents {
   /** The assistant name in Claude Code's event types ({@code claude:Stop}). */
@@ -27,8 +27,8 @@ final class AssistantEvents {
   private final java.time.Clock clock;
   private final Consumer<String> log;
 
-  AssistantEvents(ClaudeProjects projects, OpenSessions open, java.time.Clock clock,
-      Consumer<String> log) {
+  AssistantEvents(
+      ClaudeProjects projects, OpenSessions open, java.time.Clock clock, Consumer<String> log) {
     this.projects = projects;
     this.open = open;
     this.clock = clock;
@@ -62,9 +62,20 @@ final class AssistantEvents {
       } else {
         open.touch(transcript, ws.workTree(), clock.millis());
       }
-      log.accept(event.name() + ": " + event.type() + " " + ws.workTree() + ": " + r.chats()
-          + " chats, " + r.actions() + " tool uses, " + r.added() + " new records"
-          + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON or too large" : ""));
+      log.accept(
+          event.name()
+              + ": "
+              + event.type()
+              + " "
+              + ws.workTree()
+              + ": "
+              + r.chats()
+              + " chats, "
+              + r.actions()
+              + " tool uses, "
+              + r.added()
+              + " new records"
+              + (r.garbage() > 0 ? ", " + r.garbage() + " lines not JSON or too large" : ""));
       r.refused().forEach(why -> log.accept(event.name() + ": refused " + why));
       return r.chats();
     }
@@ -76,7 +87,10 @@ final class AssistantEvents {
    * session's end reads it whole into its summary; the rest (a tool use) only wakes the daemon.
    */
   enum ClaudeHook {
-    SESSION_START, READ_TRANSCRIPT, SESSION_END, OTHER;
+    SESSION_START,
+    READ_TRANSCRIPT,
+    SESSION_END,
+    OTHER;
 
     static ClaudeHook of(String name) {
       return switch (name) {
@@ -96,8 +110,8 @@ final class AssistantEvents {
         try {
           Workspace ws = EventProcessor.workspace(s.repo());
           try (Store store = Store.open(ws.dataDir())) {
-            SessionIngest.Result r = SessionIngest.configured(store, ws.workTree())
-                .finish(s.transcript());
+            SessionIngest.Result r =
+                SessionIngest.configured(store, ws.workTree()).finish(s.transcript());
             log.accept(s.transcript() + ": idle session summed up, " + r.chats() + " chats");
             done++;
           }

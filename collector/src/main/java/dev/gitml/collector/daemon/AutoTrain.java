@@ -1,6 +1,5 @@
 package dev.gitml.collector.daemon;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.collector.handoff.Handoff;
@@ -10,6 +9,7 @@ import dev.gitml.storage.DataDir;
 import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * Trains the file predictor of a repository once it has the commits of the file-prediction
- * milestone (its sessions and chats are not needed for this model), and again each time
- * {@link #RETRAIN_EVERY} more commits have come in; hands the milestones that need a real trainer
- * to {@link Handoff}.
+ * milestone (its sessions and chats are not needed for this model), and again each time {@link
+ * #RETRAIN_EVERY} more commits have come in; hands the milestones that need a real trainer to
+ * {@link Handoff}.
  */
 final class AutoTrain implements AutoCloseable {
   static final int RETRAIN_EVERY = 100;
@@ -29,15 +29,17 @@ final class AutoTrain implements AutoCloseable {
 
   private final Clock clock;
   private final Consumer<String> log;
+
   /** Hand-offs run here, one at a time, so a long trainer never holds up the inbox. */
   private final java.util.concurrent.ExecutorService handoffs =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gitml-handoff");
-        t.setDaemon(true);
-        return t;
-      });
-  private final java.util.Set<String> inFlight =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "gitml-handoff");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   AutoTrain(Clock clock, Consumer<String> log) {
     this.clock = clock;
@@ -50,8 +52,8 @@ final class AutoTrain implements AutoCloseable {
   }
 
   /**
-   * Stops the hand-offs: a running trainer is stopped and its run recorded as such, so no
-   * trainer outlives the daemon unrecorded.
+   * Stops the hand-offs: a running trainer is stopped and its run recorded as such, so no trainer
+   * outlives the daemon unrecorded.
    */
   @Override
   public void close() {
@@ -100,8 +102,12 @@ final class AutoTrain implements AutoCloseable {
         }
       }
       Trainer.Trained t = Trainer.train(store, Models.DEFAULT, clock);
-      log.accept(repo + ": file predictor trained on " + t.info().at("/data/commits").asInt()
-          + " commits, MRR " + t.info().at("/metrics/mrr").asText());
+      log.accept(
+          repo
+              + ": file predictor trained on "
+              + t.info().at("/data/commits").asInt()
+              + " commits, MRR "
+              + t.info().at("/metrics/mrr").asText());
       return true;
     } catch (IOException | RuntimeException e) {
       log.accept(repo + ": training failed: " + ErrorText.of(e));
@@ -110,8 +116,8 @@ final class AutoTrain implements AutoCloseable {
   }
 
   /**
-   * Starts the hand-off of every milestone that is due and not already under way, on the
-   * hand-off thread (which opens the store for itself: it outlives this pass).
+   * Starts the hand-off of every milestone that is due and not already under way, on the hand-off
+   * thread (which opens the store for itself: it outlives this pass).
    */
   private void handOff(Path repo, DataDir dir, Store store) {
     try {
@@ -120,17 +126,24 @@ final class AutoTrain implements AutoCloseable {
         if (!inFlight.add(key)) {
           continue;
         }
-        handoffs.submit(() -> {
-          try (Store s = Store.open(dir)) {
-            var run = Handoff.run(s, milestone, clock);
-            log.accept(repo + ": " + milestone + " handed off: " + run.status() + ", "
-                + run.message());
-          } catch (IOException | RuntimeException e) {
-            log.accept(repo + ": hand-off of " + milestone + " failed: " + ErrorText.of(e));
-          } finally {
-            inFlight.remove(key);
-          }
-        });
+        handoffs.submit(
+            () -> {
+              try (Store s = Store.open(dir)) {
+                var run = Handoff.run(s, milestone, clock);
+                log.accept(
+                    repo
+                        + ": "
+                        + milestone
+                        + " handed off: "
+                        + run.status()
+                        + ", "
+                        + run.message());
+              } catch (IOException | RuntimeException e) {
+                log.accept(repo + ": hand-off of " + milestone + " failed: " + ErrorText.of(e));
+              } finally {
+                inFlight.remove(key);
+              }
+            });
       }
     } catch (IOException | RuntimeException e) {
       log.accept(repo + ": hand-off check failed: " + ErrorText.of(e));

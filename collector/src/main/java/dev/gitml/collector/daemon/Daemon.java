@@ -1,10 +1,10 @@
 package dev.gitml.collector.daemon;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.storage.ErrorText;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -30,14 +30,16 @@ import java.util.function.Consumer;
 /**
  * The collector daemon: one per user (an exclusive lock on {@code daemon.lock}), serving every
  * repository set up with gitml. It watches the inbox, processes events as they arrive, answers
- * {@code status}, {@code flush} and {@code stop} on a Unix socket ({@code daemon.sock}, 0600),
- * and exits after {@link #IDLE} without events.
+ * {@code status}, {@code flush} and {@code stop} on a Unix socket ({@code daemon.sock}, 0600), and
+ * exits after {@link #IDLE} without events.
  */
 public final class Daemon implements AutoCloseable {
   public static final Duration IDLE = Duration.ofMinutes(15);
   private static final ObjectMapper JSON = Mappers.JSON;
+
   /** How often the inbox is looked at even without a file-system notification. */
   private static final long POLL_MILLIS = 500;
+
   /** Quiet time after work before the daemon hands unused heap back to the system. */
   private static final long SETTLE_MILLIS = 5_000;
 
@@ -55,8 +57,13 @@ public final class Daemon implements AutoCloseable {
   private boolean settled;
   private ServerSocketChannel server;
 
-  private Daemon(GitmlHome home, ClaudeProjects projects, Duration idle, Consumer<String> log,
-      FileChannel lockChannel, FileLock lock) {
+  private Daemon(
+      GitmlHome home,
+      ClaudeProjects projects,
+      Duration idle,
+      Consumer<String> log,
+      FileChannel lockChannel,
+      FileLock lock) {
     this.home = home;
     this.idle = idle;
     this.log = log;
@@ -68,14 +75,15 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Takes the daemon lock; empty when another process holds it (a daemon already runs, or
-   * another {@code --once} pass).
+   * Takes the daemon lock; empty when another process holds it (a daemon already runs, or another
+   * {@code --once} pass).
    */
-  public static java.util.Optional<Daemon> lock(GitmlHome home, ClaudeProjects projects,
-      Duration idle, Consumer<String> log) throws IOException {
+  public static java.util.Optional<Daemon> lock(
+      GitmlHome home, ClaudeProjects projects, Duration idle, Consumer<String> log)
+      throws IOException {
     home.create();
-    FileChannel ch = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = ch.tryLock();
     if (lock == null) {
       ch.close();
@@ -117,8 +125,10 @@ public final class Daemon implements AutoCloseable {
     control.start();
     log.accept("daemon started, pid " + ProcessHandle.current().pid());
     try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-      home.inbox().dir().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_MODIFY);
+      home.inbox()
+          .dir()
+          .register(
+              watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
       while (running) {
         try {
           EventProcessor.Pass pass = drain();
@@ -154,9 +164,9 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Once work has been quiet for a few seconds, collects the garbage of the last burst so the
-   * heap shrinks (with the launch options of {@code gitml daemon start}) and an idle daemon
-   * holds little memory.
+   * Once work has been quiet for a few seconds, collects the garbage of the last burst so the heap
+   * shrinks (with the launch options of {@code gitml daemon start}) and an idle daemon holds little
+   * memory.
    */
   private void settle() {
     if (!settled && System.currentTimeMillis() - lastActivity > SETTLE_MILLIS) {
@@ -180,8 +190,9 @@ public final class Daemon implements AutoCloseable {
       try (SocketChannel client = server.accept()) {
         String command = readLine(client);
         ObjectNode reply = answer(command);
-        client.write(ByteBuffer.wrap((JSON.writeValueAsString(reply) + "\n")
-            .getBytes(StandardCharsets.UTF_8)));
+        client.write(
+            ByteBuffer.wrap(
+                (JSON.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException | RuntimeException e) {

@@ -1,8 +1,8 @@
 package dev.gitml.collector.daemon;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -34,7 +34,8 @@ public final class DaemonClient {
         answer.write(buf.array(), 0, buf.position());
         buf.clear();
       }
-      return answer.size() == 0 ? Optional.empty()
+      return answer.size() == 0
+          ? Optional.empty()
           : Optional.of(JSON.readTree(answer.toByteArray()));
     } catch (IOException e) {
       return Optional.empty(); // a stale socket: no daemon

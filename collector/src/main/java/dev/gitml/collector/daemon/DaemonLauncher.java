@@ -18,21 +18,31 @@ import java.util.Optional;
 public final class DaemonLauncher {
   /**
    * JVM options of a started daemon (≤ 100 MB resident when idle): the heap starts small and
-   * shrinks back after a burst of work (SerialGC returns free heap at a full collection), C1
-   * only. Every input is streamed, so 64 MB of heap holds any event or transcript.
+   * shrinks back after a burst of work (SerialGC returns free heap at a full collection), C1 only.
+   * Every input is streamed, so 64 MB of heap holds any event or transcript.
    */
-  public static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx64m", "-Xss512k",
-      "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-      "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m");
+  public static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xms8m",
+          "-Xmx64m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:MaxMetaspaceSize=64m",
+          "-XX:ReservedCodeCacheSize=32m");
+
   /** Environment the daemon keeps from the command that starts it. */
   private static final List<String> PASSED_ON = List.of("CLAUDE_CONFIG_DIR", "CODEX_HOME", "HOME");
+
   private static final long ANSWER_WITHIN_MILLIS = 5_000;
 
   private DaemonLauncher() {}
 
   /**
-   * Starts it and waits for it to answer; its pid, or empty when it did not answer within
-   * 5 s (its log says why).
+   * Starts it and waits for it to answer; its pid, or empty when it did not answer within 5 s (its
+   * log says why).
    */
   public static Optional<Long> start(GitmlHome home, String mainClass, Map<String, String> env)
       throws IOException, InterruptedException {
@@ -46,17 +56,20 @@ public final class DaemonLauncher {
     // what the installed launcher set: its own path, the unpacked SQLite library, the
     // class-data sharing archive
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Dgitml.") || arg.startsWith("-Dorg.sqlite.")
-          || arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")) {
+      if (arg.startsWith("-Dgitml.")
+          || arg.startsWith("-Dorg.sqlite.")
+          || arg.startsWith("-XX:SharedArchiveFile=")
+          || arg.startsWith("-Xlog:cds")) {
         command.add(arg);
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "daemon",
-        "run"));
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()))
-        .redirectErrorStream(true);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), mainClass, "daemon", "run"));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()))
+            .redirectErrorStream(true);
     pb.environment().put("GITML_HOME", home.dir().toString());
     for (String name : PASSED_ON) {
       String value = env.get(name);

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * The daemon's log ({@code daemon.log} in the home): one line per event, timestamped, kept
- * under {@link #MAX_BYTES} by rolling to {@code daemon.log.1}. It names events, repositories and
- * counts, never record contents, so no secret reaches it.
+ * The daemon's log ({@code daemon.log} in the home): one line per event, timestamped, kept under
+ * {@link #MAX_BYTES} by rolling to {@code daemon.log.1}. It names events, repositories and counts,
+ * never record contents, so no secret reaches it.
  */
 public final class DaemonLog implements Consumer<String> {
   static final long MAX_BYTES = 1 << 20;
@@ -26,11 +26,17 @@ public final class DaemonLog implements Consumer<String> {
   public synchronized void accept(String line) {
     try {
       if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
-        Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
+        Files.move(
+            file,
+            file.resolveSibling(file.getFileName() + ".1"),
             StandardCopyOption.REPLACE_EXISTING);
       }
-      Files.writeString(file, Instant.now() + " " + line.replace('\n', ' ') + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          Instant.now() + " " + line.replace('\n', ' ') + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the log is a courtesy: a full disk must not stop the capture
     }

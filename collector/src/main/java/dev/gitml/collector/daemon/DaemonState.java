@@ -1,11 +1,11 @@
 package dev.gitml.collector.daemon;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * What {@code gitml status} reports of the capture path, kept in {@code state.json} in the
- * home: when the last commit was captured (by a hook's event or by the catch-up pass), how many
- * events were processed, the last errors (a write failure, a repository that could not be
- * read), newest first, at most {@link #MAX_ERRORS}, and once they stop, the outage they made
- * (from, to, how many errors, the last one), so a recovered outage leaves a trace. Written
- * atomically after each pass over the inbox that changed it.
+ * What {@code gitml status} reports of the capture path, kept in {@code state.json} in the home:
+ * when the last commit was captured (by a hook's event or by the catch-up pass), how many events
+ * were processed, the last errors (a write failure, a repository that could not be read), newest
+ * first, at most {@link #MAX_ERRORS}, and once they stop, the outage they made (from, to, how many
+ * errors, the last one), so a recovered outage leaves a trace. Written atomically after each pass
+ * over the inbox that changed it.
  */
 public final class DaemonState {
   static final int MAX_ERRORS = 10;
@@ -69,8 +69,8 @@ public final class DaemonState {
   }
 
   /**
-   * The errors stopped (the inbox drained): they are summed up as the last outage, which
-   * {@code gitml status} keeps showing, and the list starts empty again.
+   * The errors stopped (the inbox drained): they are summed up as the last outage, which {@code
+   * gitml status} keeps showing, and the list starts empty again.
    */
   public void recovered(Instant when) {
     JsonNode errors = root.path("errors");

@@ -30,25 +30,26 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Works through the inbox: each whole event, oldest first, becomes records (the commits it
- * names, captured and redacted), and is deleted only once they are durable. Then, per
- * repository, commits reachable from HEAD that no hook reported ({@code git am}, a GUI client,
- * events lost to a full disk) are captured too, however many. One code path for the daemon and
- * for {@code GITML_SYNC=1}.
+ * Works through the inbox: each whole event, oldest first, becomes records (the commits it names,
+ * captured and redacted), and is deleted only once they are durable. Then, per repository, commits
+ * reachable from HEAD that no hook reported ({@code git am}, a GUI client, events lost to a full
+ * disk) are captured too, however many. One code path for the daemon and for {@code GITML_SYNC=1}.
  *
  * <p>A failure is retried with a growing delay ({@link Retries}); while one of a repository's
- * events waits, that repository's later events wait behind it (their order matters: an amend
- * after its commit), other repositories' go on. A failure to write the data (read-only, a full
- * disk, a broken config) is retried for as long as it lasts and shown in {@code gitml status};
- * what bounds the waiting is the inbox's size, {@link #MAX_WAITING} events. An event that fails
- * for another reason {@link Retries#MAX_ATTEMPTS} times, runs the daemon out of memory, or was
- * being processed when {@link InFlight#MAX_CRASHES} daemons died is set aside with its reason.
+ * events waits, that repository's later events wait behind it (their order matters: an amend after
+ * its commit), other repositories' go on. A failure to write the data (read-only, a full disk, a
+ * broken config) is retried for as long as it lasts and shown in {@code gitml status}; what bounds
+ * the waiting is the inbox's size, {@link #MAX_WAITING} events. An event that fails for another
+ * reason {@link Retries#MAX_ATTEMPTS} times, runs the daemon out of memory, or was being processed
+ * when {@link InFlight#MAX_CRASHES} daemons died is set aside with its reason.
  */
 public final class EventProcessor {
   /** Stored commits in a row after which the catch-up walk stops. */
   static final int RECONCILE_DEPTH = 50;
+
   /** How often every registered repository is checked, events or not. */
   static final long SWEEP_MILLIS = 60_000;
+
   /** Events the inbox holds at most; past this, the oldest commit events are set aside. */
   static final int MAX_WAITING = 10_000;
 
@@ -59,30 +60,39 @@ public final class EventProcessor {
   private final AssistantEvents assistant;
   private final Retries retries = new Retries();
   private final InFlight inFlight;
+
   /** Per registered repository, the HEAD its last reconciliation saw. */
   private final Map<Path, ObjectId> reconciledHead = new HashMap<>();
+
   /** The event a previous daemon died on, read at the first pass. */
   private InFlight.Crashed crashed;
+
   private boolean started;
   private long lastSweep = -1;
 
-  public EventProcessor(GitmlHome home, ClaudeProjects projects, Clock clock,
-      Consumer<String> log) {
+  public EventProcessor(
+      GitmlHome home, ClaudeProjects projects, Clock clock, Consumer<String> log) {
     this.home = home;
     this.inbox = home.inbox();
     this.clock = clock;
     this.log = log;
     this.inFlight = new InFlight(home.inflightFile());
-    this.assistant = new AssistantEvents(projects, new OpenSessions(home.openSessionsFile()),
-        clock, log);
+    this.assistant =
+        new AssistantEvents(projects, new OpenSessions(home.openSessionsFile()), clock, log);
   }
 
   /**
    * What one pass did, the repositories whose events it processed, and for each event still
    * waiting, why.
    */
-  public record Pass(int processed, int setAside, int waiting, int commits, int chats,
-      List<Path> repos, List<String> why) {}
+  public record Pass(
+      int processed,
+      int setAside,
+      int waiting,
+      int commits,
+      int chats,
+      List<Path> repos,
+      List<String> why) {}
 
   /** What one event stored: commits captured, or an assistant's chats read. */
   private record Captured(int commits, int chats) {}
@@ -132,8 +142,8 @@ public final class EventProcessor {
     if (t.processed > 0 || t.setAside > 0 || t.waiting > 0 || t.caughtUp > 0) {
       state.save();
     }
-    return new Pass(t.processed, t.setAside, t.waiting, t.commits + t.caughtUp, t.chats,
-        t.touched, t.why);
+    return new Pass(
+        t.processed, t.setAside, t.waiting, t.commits + t.caughtUp, t.chats, t.touched, t.why);
   }
 
   /** Counts of one pass. */
@@ -156,8 +166,8 @@ public final class EventProcessor {
   }
 
   /**
-   * Past {@link #MAX_WAITING} events, sets aside the oldest commit events (the catch-up pass
-   * finds their commits again), so a long outage cannot fill the disk with events.
+   * Past {@link #MAX_WAITING} events, sets aside the oldest commit events (the catch-up pass finds
+   * their commits again), so a long outage cannot fill the disk with events.
    */
   private List<Inbox.Entry> overflow(List<Inbox.Entry> entries, Tally t) throws IOException {
     int over = entries.size() - MAX_WAITING;
@@ -167,8 +177,12 @@ public final class EventProcessor {
     List<Inbox.Entry> kept = new ArrayList<>(entries.size());
     for (Inbox.Entry e : entries) {
       if (over > 0 && e.refusal() == null && e.complete() && isCommitEvent(e.file())) {
-        reject(e.file(), e.file().getFileName() + ": the inbox holds over " + MAX_WAITING
-            + " events; its commit is found again by the catch-up pass");
+        reject(
+            e.file(),
+            e.file().getFileName()
+                + ": the inbox holds over "
+                + MAX_WAITING
+                + " events; its commit is found again by the catch-up pass");
         t.setAside++;
         over--;
       } else {
@@ -196,12 +210,16 @@ public final class EventProcessor {
     }
     if (!entry.complete()) {
       if (clock.millis() - entry.mtime() > Inbox.TORN_AFTER_MILLIS) {
-        reject(entry.file(), name + ": cut short (no end marker after "
-            + Inbox.TORN_AFTER_MILLIS / 1000 + " s)");
+        reject(
+            entry.file(),
+            name + ": cut short (no end marker after " + Inbox.TORN_AFTER_MILLIS / 1000 + " s)");
         t.setAside++;
       } else {
-        t.waits(name + ": being written (or cut short: set aside "
-            + Inbox.TORN_AFTER_MILLIS / 1000 + " s after it was last written)");
+        t.waits(
+            name
+                + ": being written (or cut short: set aside "
+                + Inbox.TORN_AFTER_MILLIS / 1000
+                + " s after it was last written)");
       }
       return;
     }
@@ -220,14 +238,25 @@ public final class EventProcessor {
     Retries.Failure later = retries.waiting(name, clock.millis());
     if (later != null) {
       blocked.add(event.repo());
-      t.waits(name + ": tried " + later.attempts() + " times, again in "
-          + Math.max(1, (later.nextMillis() - clock.millis()) / 1000) + " s: " + later.message());
+      t.waits(
+          name
+              + ": tried "
+              + later.attempts()
+              + " times, again in "
+              + Math.max(1, (later.nextMillis() - clock.millis()) / 1000)
+              + " s: "
+              + later.message());
       return;
     }
     int crashes = crashed != null && crashed.event().equals(name) ? crashed.times() + 1 : 0;
     if (crashes >= InFlight.MAX_CRASHES) {
-      reject(entry.file(), name + ": the daemon stopped " + crashes + " times while processing"
-          + " it (out of memory, or killed)");
+      reject(
+          entry.file(),
+          name
+              + ": the daemon stopped "
+              + crashes
+              + " times while processing"
+              + " it (out of memory, or killed)");
       t.setAside++;
       inFlight.done();
       return;
@@ -236,7 +265,9 @@ public final class EventProcessor {
     try {
       Optional<Captured> n = handle(event);
       if (n.isEmpty()) {
-        inbox.setAside(entry.file(), Inbox.DEFERRED,
+        inbox.setAside(
+            entry.file(),
+            Inbox.DEFERRED,
             "event " + event.type() + " is handled by a later version of gitml");
         log.accept(name + ": " + event.type() + " deferred");
         t.setAside++;
@@ -255,8 +286,12 @@ public final class EventProcessor {
       retries.done(name);
       t.setAside++;
     } catch (OutOfMemoryError e) {
-      reject(entry.file(), name + ": ran the daemon out of memory ("
-          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap)");
+      reject(
+          entry.file(),
+          name
+              + ": ran the daemon out of memory ("
+              + Runtime.getRuntime().maxMemory() / (1 << 20)
+              + " MB heap)");
       retries.done(name);
       t.setAside++;
     } catch (IOException | RuntimeException e) {
@@ -271,8 +306,14 @@ public final class EventProcessor {
         t.setAside++;
       } else {
         blocked.add(event.repo());
-        t.waits(name + ": failed (" + f.attempts() + " times), again in "
-            + (f.nextMillis() - clock.millis()) / 1000 + " s: " + f.message());
+        t.waits(
+            name
+                + ": failed ("
+                + f.attempts()
+                + " times), again in "
+                + (f.nextMillis() - clock.millis()) / 1000
+                + " s: "
+                + f.message());
       }
     } finally {
       if (crashed != null && crashed.event().equals(name)) {
@@ -286,12 +327,12 @@ public final class EventProcessor {
   private Optional<Captured> handle(Event event) throws IOException {
     EventKind kind = event.kind();
     if (kind instanceof EventKind.CommitMade made) {
-      return Optional.of(new Captured(capture(event, List.of(made.revision()), Map.of(), ""),
-          0));
+      return Optional.of(new Captured(capture(event, List.of(made.revision()), Map.of(), ""), 0));
     } else if (kind instanceof EventKind.Rewritten rewritten) {
       Map<String, String> newToOld = rewritten.newToOld(event);
-      return Optional.of(new Captured(capture(event, List.copyOf(newToOld.keySet()), newToOld,
-          rewritten.source()), 0));
+      return Optional.of(
+          new Captured(
+              capture(event, List.copyOf(newToOld.keySet()), newToOld, rewritten.source()), 0));
     } else if (kind instanceof EventKind.AssistantHook hook
         && hook.assistant().equals(AssistantEvents.CLAUDE)) {
       return Optional.of(new Captured(0, assistant.handle(event, hook.hook())));
@@ -303,11 +344,14 @@ public final class EventProcessor {
    * Captures {@code revisions} of the event's repository, with a {@code supersedes} link (from
    * {@code how}) for each that replaced an older commit; returns the commits captured.
    */
-  private int capture(Event event, List<String> revisions, Map<String, String> rewritten,
-      String how) throws IOException {
+  private int capture(
+      Event event, List<String> revisions, Map<String, String> rewritten, String how)
+      throws IOException {
     Workspace ws = workspace(event.repo());
-    try (Store store = Store.open(ws.dataDir()); Repository repo = ws.openRepository();
-        RevWalk walk = new RevWalk(repo); CommitReader reader = new CommitReader(repo)) {
+    try (Store store = Store.open(ws.dataDir());
+        Repository repo = ws.openRepository();
+        RevWalk walk = new RevWalk(repo);
+        CommitReader reader = new CommitReader(repo)) {
       // the branch the launcher read from HEAD when git ran the hook; a detached HEAD that is
       // not a rebase names none (where HEAD is now may be a branch checked out since)
       String branch = event.branch().isEmpty() ? null : event.branch();
@@ -325,18 +369,25 @@ public final class EventProcessor {
           }
         }
       }
-      CommitCapture.Result r = new CommitCapture(store, Redactor.configured(store.config()))
-          .store(commits, links);
-      log.accept(event.name() + ": " + event.type() + " " + event.repo() + ": " + r.added()
-          + " new records");
+      CommitCapture.Result r =
+          new CommitCapture(store, Redactor.configured(store.config())).store(commits, links);
+      log.accept(
+          event.name()
+              + ": "
+              + event.type()
+              + " "
+              + event.repo()
+              + ": "
+              + r.added()
+              + " new records");
       return r.commits() - r.mlOnly();
     }
   }
 
   /**
-   * Captures the commits from HEAD that no hook reported, back to the last run of stored ones,
-   * with the branch and amends the reflogs name. A repository whose HEAD has not moved since it
-   * was last reconciled costs one ref lookup.
+   * Captures the commits from HEAD that no hook reported, back to the last run of stored ones, with
+   * the branch and amends the reflogs name. A repository whose HEAD has not moved since it was last
+   * reconciled costs one ref lookup.
    */
   private int reconcile(Path repoPath) {
     try {
@@ -350,8 +401,8 @@ public final class EventProcessor {
           List<RevCommit> missing = Backfill.missing(repo, store, RECONCILE_DEPTH);
           int captured = 0;
           if (!missing.isEmpty()) {
-            Backfill.Result r = Backfill.run(repo, store, Redactor.configured(store.config()),
-                missing, 1, n -> { });
+            Backfill.Result r =
+                Backfill.run(repo, store, Redactor.configured(store.config()), missing, 1, n -> {});
             log.accept(repoPath + ": reconciled " + r.commits() + " commits no hook reported");
             captured = r.commits() - r.mlOnly();
           }
@@ -368,8 +419,8 @@ public final class EventProcessor {
   }
 
   static Workspace workspace(Path repo) throws IOException {
-    Optional<Workspace> ws = java.nio.file.Files.isDirectory(repo) ? Workspace.find(repo)
-        : Optional.empty();
+    Optional<Workspace> ws =
+        java.nio.file.Files.isDirectory(repo) ? Workspace.find(repo) : Optional.empty();
     if (ws.isEmpty() || ws.get().gitDir() == null || !ws.get().dataDir().exists()) {
       throw new NotSetUpException(repo + ": not a repository set up with gitml init");
     }

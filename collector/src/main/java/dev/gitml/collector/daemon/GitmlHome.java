@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * gitml's per-user state directory: {@code $GITML_HOME}, else
- * {@code ${XDG_STATE_HOME:-~/.local/state}/gitml}. Holds the inbox, the daemon's lock, pid,
- * control socket, log and state file, and the list of repositories set up. Private to the user (0700).
+ * gitml's per-user state directory: {@code $GITML_HOME}, else {@code
+ * ${XDG_STATE_HOME:-~/.local/state}/gitml}. Holds the inbox, the daemon's lock, pid, control
+ * socket, log and state file, and the list of repositories set up. Private to the user (0700).
  */
 public record GitmlHome(Path dir) {
 
@@ -20,8 +20,8 @@ public record GitmlHome(Path dir) {
       return new GitmlHome(Path.of(explicit).toAbsolutePath());
     }
     String state = env.get("XDG_STATE_HOME");
-    Path base = state != null && !state.isBlank() ? Path.of(state)
-        : Path.of(userHome, ".local", "state");
+    Path base =
+        state != null && !state.isBlank() ? Path.of(state) : Path.of(userHome, ".local", "state");
     return new GitmlHome(base.resolve("gitml").toAbsolutePath());
   }
 

@@ -10,18 +10,20 @@ import java.io.InputStream;
 /**
  * What gitml reads of an assistant hook's JSON input: the session's working directory and its
  * transcript. The input also carries the tool call (a Write's whole file, megabytes), so it is
- * streamed from the event file and every other value is skipped unread: memory stays flat
- * whatever the payload's size.
+ * streamed from the event file and every other value is skipped unread: memory stays flat whatever
+ * the payload's size.
  */
 record HookInput(String cwd, String transcriptPath) {
   /** A path longer than this is not one. */
   static final int MAX_PATH = 4096;
+
   private static final JsonFactory JSON = new JsonFactory();
 
   static HookInput read(Event event) throws IOException {
     String cwd = "";
     String transcript = null;
-    try (InputStream in = event.openBody(); JsonParser p = JSON.createParser(in)) {
+    try (InputStream in = event.openBody();
+        JsonParser p = JSON.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new Event.FormatException(event.name() + ": the hook's input is not a JSON object");
       }
@@ -39,16 +41,19 @@ record HookInput(String cwd, String transcriptPath) {
     } catch (Event.FormatException e) {
       throw e;
     } catch (IOException e) {
-      throw new Event.FormatException(event.name() + ": the hook's input is not JSON ("
-          + e.getMessage().lines().findFirst().orElse("") + ")");
+      throw new Event.FormatException(
+          event.name()
+              + ": the hook's input is not JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
     }
     return new HookInput(cwd, transcript);
   }
 
   private static String bounded(JsonParser p, Event event) throws IOException {
     if (p.getTextLength() > MAX_PATH) {
-      throw new Event.FormatException(event.name() + ": a path of " + p.getTextLength()
-          + " characters in the hook's input");
+      throw new Event.FormatException(
+          event.name() + ": a path of " + p.getTextLength() + " characters in the hook's input");
     }
     return p.getText();
   }

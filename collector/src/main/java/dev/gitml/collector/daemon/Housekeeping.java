@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The daemon's periodic chunk compaction (docs/architecture.md): a repository that received records is
- * compacted at most once per {@link #EVERY}, and once more before the daemon exits idle, so the
+ * The daemon's periodic chunk compaction (docs/architecture.md): a repository that received records
+ * is compacted at most once per {@link #EVERY}, and once more before the daemon exits idle, so the
  * small chunks that a day of commits seals are merged while nobody waits on it.
  */
 final class Housekeeping {
@@ -66,8 +66,17 @@ final class Housekeeping {
     try (Store store = Store.open(dir)) {
       Compactor.Result r = store.compact(null);
       if (r.chunksBefore() > 0) {
-        log.accept(repo + ": compacted " + r.chunksBefore() + " chunks into " + r.chunksAfter()
-            + " (" + r.bytesBefore() + " -> " + r.bytesAfter() + " bytes)");
+        log.accept(
+            repo
+                + ": compacted "
+                + r.chunksBefore()
+                + " chunks into "
+                + r.chunksAfter()
+                + " ("
+                + r.bytesBefore()
+                + " -> "
+                + r.bytesAfter()
+                + " bytes)");
       }
     } catch (IOException | RuntimeException e) {
       log.accept("compaction of " + repo + " failed: " + ErrorText.of(e));

@@ -7,10 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The event being processed, named in a file of the home ({@code inflight}) before its work
- * starts and cleared after, so that a daemon that dies on an event (killed for memory, a crash
- * of the JVM) is noticed by the next one: an event that was in flight {@link #MAX_CRASHES}
- * times is set aside instead of taking every daemon the hooks start down with it.
+ * The event being processed, named in a file of the home ({@code inflight}) before its work starts
+ * and cleared after, so that a daemon that dies on an event (killed for memory, a crash of the JVM)
+ * is noticed by the next one: an event that was in flight {@link #MAX_CRASHES} times is set aside
+ * instead of taking every daemon the hooks start down with it.
  */
 final class InFlight {
   static final int MAX_CRASHES = 3;

@@ -1,10 +1,10 @@
 package dev.gitml.collector.daemon;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +46,13 @@ final class OpenSessions {
   /** The sessions quiet since before {@code now - IDLE_MILLIS}. */
   Map<String, Open> idle(long now) throws IOException {
     Map<String, Open> out = new LinkedHashMap<>();
-    read().forEach((k, v) -> {
-      if (now - v.lastMillis() >= IDLE_MILLIS) {
-        out.put(k, v);
-      }
-    });
+    read()
+        .forEach(
+            (k, v) -> {
+              if (now - v.lastMillis() >= IDLE_MILLIS) {
+                out.put(k, v);
+              }
+            });
     return out;
   }
 
@@ -68,15 +70,23 @@ final class OpenSessions {
     if (root == null || !root.isObject()) {
       return out;
     }
-    root.properties().iterator().forEachRemaining(e -> out.put(e.getKey(), new Open(Path.of(e.getKey()),
-        Path.of(e.getValue().path("repo").asText("/")), e.getValue().path("last").asLong())));
+    root.properties()
+        .iterator()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    new Open(
+                        Path.of(e.getKey()),
+                        Path.of(e.getValue().path("repo").asText("/")),
+                        e.getValue().path("last").asLong())));
     return out;
   }
 
   private void write(Map<String, Open> all) throws IOException {
     ObjectNode root = JSON.createObjectNode();
-    all.forEach((k, v) -> root.putObject(k).put("repo", v.repo().toString())
-        .put("last", v.lastMillis()));
+    all.forEach(
+        (k, v) -> root.putObject(k).put("repo", v.repo().toString()).put("last", v.lastMillis()));
     Files.createDirectories(file.getParent());
     AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }

@@ -1,10 +1,10 @@
 package dev.gitml.collector.daemon;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -50,29 +50,32 @@ public final class Repositories {
   /** Adds a work tree (absolute, normalized); nothing when it is there already. */
   public void add(Path workTree) throws IOException {
     Path p = workTree.toAbsolutePath().normalize();
-    update(list -> {
-      if (!list.contains(p)) {
-        list.add(p);
-      }
-      return list;
-    });
+    update(
+        list -> {
+          if (!list.contains(p)) {
+            list.add(p);
+          }
+          return list;
+        });
   }
 
   /** Removes a work tree. */
   public void remove(Path workTree) throws IOException {
     Path p = workTree.toAbsolutePath().normalize();
-    update(list -> {
-      list.remove(p);
-      return list;
-    });
+    update(
+        list -> {
+          list.remove(p);
+          return list;
+        });
   }
 
   @SuppressWarnings("try") // the lock is held for the block, never used in it
   private void update(UnaryOperator<List<Path>> change) throws IOException {
     Files.createDirectories(file.getParent());
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
       List<Path> next = change.apply(list());
       ArrayNode a = JSON.createArrayNode();
       next.forEach(p -> a.add(p.toString()));

@@ -1,11 +1,11 @@
 package dev.gitml.collector.export;
 
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.TextFields;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,21 +16,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes examples in one {@link Format} under a root (a file or a directory), streaming: one
- * open file per task and split at most, nothing held in memory.
+ * Writes examples in one {@link Format} under a root (a file or a directory), streaming: one open
+ * file per task and split at most, nothing held in memory.
  */
 final class ExampleWriter implements Closeable {
   /** Field lengths a CSV row keeps, as the Python tool's export did. */
   static final int CSV_PROMPT = 500;
+
   static final int CSV_RESPONSE = 2_000;
   static final int CSV_OTHER = 1_000;
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final CsvMapper CSV = new CsvMapper();
+
   /** The first line of every CSV export, also how a file is recognised as one. */
   static final String CSV_HEADER = "split,type,timestamp,input,output,files,tools_used\n";
-  private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumn("split")
-      .addColumn("type").addColumn("timestamp").addColumn("input").addColumn("output")
-      .addColumn("files").addColumn("tools_used").build().withHeader();
+
+  private static final CsvSchema CSV_SCHEMA =
+      CsvSchema.builder()
+          .addColumn("split")
+          .addColumn("type")
+          .addColumn("timestamp")
+          .addColumn("input")
+          .addColumn("output")
+          .addColumn("files")
+          .addColumn("tools_used")
+          .build()
+          .withHeader();
 
   private final Format format;
   private final Path root;
@@ -51,8 +62,7 @@ final class ExampleWriter implements Closeable {
   }
 
   void write(Task task, Example e) throws IOException {
-    counts.computeIfAbsent(task.id(), k -> new LinkedHashMap<>()).merge(e.split(), 1,
-        Integer::sum);
+    counts.computeIfAbsent(task.id(), k -> new LinkedHashMap<>()).merge(e.split(), 1, Integer::sum);
     switch (format) {
       case JSONL -> {
         JsonGenerator g = json("all", root);
@@ -108,8 +118,7 @@ final class ExampleWriter implements Closeable {
     g.writeEndObject();
   }
 
-  private static void array(JsonGenerator g, String name, List<String> values)
-      throws IOException {
+  private static void array(JsonGenerator g, String name, List<String> values) throws IOException {
     g.writeArrayFieldStart(name);
     for (String v : values) {
       g.writeString(v);

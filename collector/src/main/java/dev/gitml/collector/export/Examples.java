@@ -11,18 +11,18 @@ import dev.gitml.storage.record.Hunk;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordType;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Training examples read from a store, one task at a time, in stored order: each chat, commit
- * and full commit once (amended commits as their newest version), merges left out, the time
- * window and the rating threshold applied. Examples with an empty side are made here and left
- * out by the caller ({@link #hasBothSides}), which counts them.
+ * Training examples read from a store, one task at a time, in stored order: each chat, commit and
+ * full commit once (amended commits as their newest version), merges left out, the time window and
+ * the rating threshold applied. Examples with an empty side are made here and left out by the
+ * caller ({@link #hasBothSides}), which counts them.
  */
 final class Examples {
   /** Longest diff given as a commit-message input, in characters. */
@@ -54,9 +54,9 @@ final class Examples {
   private Examples() {}
 
   /**
-   * Whether an example has both sides. One with an empty input or output (a commit that only
-   * set {@code svn:ignore} has no diff; a chat whose prompt was all tool output) teaches nothing,
-   * and chat formats would hold an empty turn: every export leaves it out.
+   * Whether an example has both sides. One with an empty input or output (a commit that only set
+   * {@code svn:ignore} has no diff; a chat whose prompt was all tool output) teaches nothing, and
+   * chat formats would hold an empty turn: every export leaves it out.
    */
   static boolean hasBothSides(Example e) {
     return !e.input().isBlank() && !e.output().isBlank();
@@ -65,38 +65,70 @@ final class Examples {
   static void chats(Store store, Filter f, Sink out) throws IOException {
     Map<String, Feedback> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
     Once once = new Once(store, RecordType.CHAT);
-    store.scan(Chat.class, r -> {
-      Chat c = r.data();
-      String query = text(c.query());
-      String response = text(c.response());
-      if (!f.inWindow(r.ts()) || !once.first(c.id())) {
-        return;
-      }
-      if (f.minRating() != null) {
-        Feedback rating = ratings.get(c.id());
-        if (rating == null || rating.rating() == null || rating.rating() < f.minRating()) {
-          return;
-        }
-      }
-      String session = text(c.sessionId());
-      out.accept(new Example("chat", c.timestamp(), query, response, files(c.filesModified()),
-          c.toolsUsed(), Splits.bySession(session.isEmpty() ? c.id() : session, f.seed())));
-    });
+    store.scan(
+        Chat.class,
+        r -> {
+          Chat c = r.data();
+          String query = text(c.query());
+          String response = text(c.response());
+          if (!f.inWindow(r.ts()) || !once.first(c.id())) {
+            return;
+          }
+          if (f.minRating() != null) {
+            Feedback rating = ratings.get(c.id());
+            if (rating == null || rating.rating() == null || rating.rating() < f.minRating()) {
+              return;
+            }
+          }
+          String session = text(c.sessionId());
+          out.accept(
+              new Example(
+                  "chat",
+                  c.timestamp(),
+                  query,
+                  response,
+                  files(c.filesModified()),
+                  c.toolsUsed(),
+                  Splits.bySession(session.isEmpty() ? c.id() : session, f.seed())));
+        });
   }
 
   static void commitMessages(Store store, Filter f, Sink out) throws IOException {
-    commits(store, CommitFull.class, CommitFull::lite, f, (c, split) -> out.accept(new Example(
-        "commit-message", c.timestamp(), diff(c.hunks()), text(c.message()).stripTrailing(),
-        files(c.filesChanged()), List.of(), split)));
+    commits(
+        store,
+        CommitFull.class,
+        CommitFull::lite,
+        f,
+        (c, split) ->
+            out.accept(
+                new Example(
+                    "commit-message",
+                    c.timestamp(),
+                    diff(c.hunks()),
+                    text(c.message()).stripTrailing(),
+                    files(c.filesChanged()),
+                    List.of(),
+                    split)));
   }
 
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
-    commits(store, Commit.class, c -> c, f, (c, split) -> {
-      List<String> files = files(c.filesChanged());
-      out.accept(new Example("file-prediction", c.timestamp(),
-          text(c.message()).stripTrailing(), String.join("\n", files), files, List.of(),
-          split));
-    });
+    commits(
+        store,
+        Commit.class,
+        c -> c,
+        f,
+        (c, split) -> {
+          List<String> files = files(c.filesChanged());
+          out.accept(
+              new Example(
+                  "file-prediction",
+                  c.timestamp(),
+                  text(c.message()).stripTrailing(),
+                  String.join("\n", files),
+                  files,
+                  List.of(),
+                  split));
+        });
   }
 
   /** Receives a commit and its split. */
@@ -106,32 +138,38 @@ final class Examples {
   }
 
   /**
-   * The commits of one payload type ({@link Commit}, {@link CommitFull}, seen through
-   * {@code lite}) that make examples, each once and in time split.
+   * The commits of one payload type ({@link Commit}, {@link CommitFull}, seen through {@code lite})
+   * that make examples, each once and in time split.
    */
-  private static <T extends RecordData> void commits(Store store, Class<T> type,
-      Function<T, Commit> lite, Filter f, CommitSink<T> out) throws IOException {
+  private static <T extends RecordData> void commits(
+      Store store, Class<T> type, Function<T, Commit> lite, Filter f, CommitSink<T> out)
+      throws IOException {
     RecordType recordType = RecordType.of(type);
     Set<String> replaced = store.replacedKeys();
     // The window is taken first, then split 80/10/10 inside it: percentiles of the whole
     // history would put most of a recent window into validation and test.
-    Splits.Chronological split = new Splits.Chronological(
-        percentile(store, recordType, 0.8, f), percentile(store, recordType, 0.9, f));
+    Splits.Chronological split =
+        new Splits.Chronological(
+            percentile(store, recordType, 0.8, f), percentile(store, recordType, 0.9, f));
     Once once = new Once(store, recordType);
-    store.scan(type, r -> {
-      Commit c = lite.apply(r.data());
-      if (c.isMerge() || replaced.contains(c.hash()) || !f.inWindow(r.ts())
-          || !once.first(c.hash())) {
-        return;
-      }
-      out.accept(r.data(), split.of(r.ts()));
-    });
+    store.scan(
+        type,
+        r -> {
+          Commit c = lite.apply(r.data());
+          if (c.isMerge()
+              || replaced.contains(c.hash())
+              || !f.inWindow(r.ts())
+              || !once.first(c.hash())) {
+            return;
+          }
+          out.accept(r.data(), split.of(r.ts()));
+        });
   }
 
   /**
-   * Lets each natural key (commit hash, chat id) through once. Only keys that more than one
-   * record carries (a commit captured on two branches, a chat stored again when it grew) are
-   * remembered, so memory stays flat however many records there are.
+   * Lets each natural key (commit hash, chat id) through once. Only keys that more than one record
+   * carries (a commit captured on two branches, a chat stored again when it grew) are remembered,
+   * so memory stays flat however many records there are.
    */
   private static final class Once {
     private final Set<String> repeated;

@@ -32,17 +32,27 @@ import java.util.stream.Stream;
 final class ExportMarker {
   static final String NAME = ".gitml-export";
   static final String MAGIC = "gitml-export";
+
   /** Versions this reader understands. */
   static final int MIN_VERSION = 1;
+
   static final int VERSION = 1;
 
   private ExportMarker() {}
 
   /** Writes the marker of {@code dir}, listing every regular file now in it. */
   static void write(Path dir, Format format, Instant written) throws IOException {
-    StringBuilder sb = new StringBuilder(MAGIC).append(' ').append(VERSION).append('\n')
-        .append("format ").append(format.id()).append('\n')
-        .append("written ").append(written).append('\n');
+    StringBuilder sb =
+        new StringBuilder(MAGIC)
+            .append(' ')
+            .append(VERSION)
+            .append('\n')
+            .append("format ")
+            .append(format.id())
+            .append('\n')
+            .append("written ")
+            .append(written)
+            .append('\n');
     for (String f : files(dir)) {
       sb.append("file ").append(f).append('\n');
     }
@@ -50,8 +60,8 @@ final class ExportMarker {
   }
 
   /**
-   * The files the marker of {@code dir} lists; empty when {@code dir} has no marker (not an
-   * export of gitml's).
+   * The files the marker of {@code dir} lists; empty when {@code dir} has no marker (not an export
+   * of gitml's).
    */
   static java.util.Optional<Set<String>> read(Path dir) throws IOException {
     Path marker = dir.resolve(NAME);
@@ -66,8 +76,15 @@ final class ExportMarker {
       }
       int version = parseVersion(marker, head.substring(MAGIC.length() + 1));
       if (version < MIN_VERSION || version > VERSION) {
-        throw new ExportRefusedException(marker + ": marker version " + version
-            + ", this gitml reads " + MIN_VERSION + " to " + VERSION + "; remove it yourself");
+        throw new ExportRefusedException(
+            marker
+                + ": marker version "
+                + version
+                + ", this gitml reads "
+                + MIN_VERSION
+                + " to "
+                + VERSION
+                + "; remove it yourself");
       }
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.startsWith("file ")) {
@@ -92,7 +109,9 @@ final class ExportMarker {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-          .filter(f -> !f.equals(NAME)).sorted().toList();
+          .filter(f -> !f.equals(NAME))
+          .sorted()
+          .toList();
     }
   }
 
@@ -100,8 +119,7 @@ final class ExportMarker {
     try {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new ExportRefusedException(marker + ": marker version " + value
-          + " is not a number");
+      throw new ExportRefusedException(marker + ": marker version " + value + " is not a number");
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.gitml.collector.export;
 
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gitml.storage.DataDir;
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,37 +27,40 @@ import java.util.UUID;
 /**
  * Where an export may be written, and how it takes the place of a previous one.
  *
- * <p>An export never goes to, nor replaces, the repository's work tree, its git directory, the
- * data directory or a folder holding any of them, the user's home or gitml's; nor into the git
- * directory, gitml's home, or the data directory other than below {@code .git-ml/exports/}
- * (where the hand-off writes). Paths are compared by their real paths, so a symbolic link or
- * {@code ..} does not get round it. An existing {@code --out} is replaced only when it is an
- * export of gitml's: a directory whose {@link ExportMarker} lists every file in it, or a file
- * whose first line is a gitml JSONL example or the gitml CSV header (a single-file export has
- * no room for a marker). Never a symbolic link.
+ * <p>An export never goes to, nor replaces, the repository's work tree, its git directory, the data
+ * directory or a folder holding any of them, the user's home or gitml's; nor into the git
+ * directory, gitml's home, or the data directory other than below {@code .git-ml/exports/} (where
+ * the hand-off writes). Paths are compared by their real paths, so a symbolic link or {@code ..}
+ * does not get round it. An existing {@code --out} is replaced only when it is an export of
+ * gitml's: a directory whose {@link ExportMarker} lists every file in it, or a file whose first
+ * line is a gitml JSONL example or the gitml CSV header (a single-file export has no room for a
+ * marker). Never a symbolic link.
  *
- * <p>The export is written beside {@code --out} under a hidden temporary name, then swapped in:
- * the old export is renamed aside, the new one renamed into place, the old one deleted. A failed
- * export deletes only its temporary; a crash leaves the old export whole, at worst under its
- * aside name {@code .NAME.gitml-old-*}.
+ * <p>The export is written beside {@code --out} under a hidden temporary name, then swapped in: the
+ * old export is renamed aside, the new one renamed into place, the old one deleted. A failed export
+ * deletes only its temporary; a crash leaves the old export whole, at worst under its aside name
+ * {@code .NAME.gitml-old-*}.
  */
 final class ExportTarget {
   /** The fields of a JSONL export's lines, in the order {@link ExampleWriter} writes them. */
   static final List<String> JSONL_FIELDS =
       List.of("type", "timestamp", "input", "output", "context", "split");
+
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private ExportTarget() {}
 
   /**
-   * Refuses {@code out} unless an export may be written there; an existing one only with
-   * {@code force} and when it is gitml's.
+   * Refuses {@code out} unless an export may be written there; an existing one only with {@code
+   * force} and when it is gitml's.
    */
-  static void check(Path out, Format format, boolean force, DataDir data,
-      Exporter.Surroundings s) throws IOException {
+  static void check(Path out, Format format, boolean force, DataDir data, Exporter.Surroundings s)
+      throws IOException {
     if (Files.isSymbolicLink(out)) {
-      throw refused(out, "is a symbolic link; --force replaces only an export gitml wrote,"
-          + " name it by its real path or choose another");
+      throw refused(
+          out,
+          "is a symbolic link; --force replaces only an export gitml wrote,"
+              + " name it by its real path or choose another");
     }
     checkPlace(out, data, s);
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
@@ -65,8 +68,7 @@ final class ExportTarget {
     }
     checkReplaceable(out, format);
     if (!force) {
-      throw new FileAlreadyExistsException(out.toString(), null,
-          "exists (--force replaces it)");
+      throw new FileAlreadyExistsException(out.toString(), null, "exists (--force replaces it)");
     }
   }
 
@@ -104,26 +106,34 @@ final class ExportTarget {
     }
     Path exports = real(data.exports());
     if (target.startsWith(dataDir) && !(target.startsWith(exports) && !target.equals(exports))) {
-      throw refused(out, "lies in gitml's data directory; use .git-ml/exports/NAME"
-          + " or a path outside it");
+      throw refused(
+          out,
+          "lies in gitml's data directory; use .git-ml/exports/NAME" + " or a path outside it");
     }
   }
 
   /** Refuses an existing {@code out} that is not an export of gitml's this format replaces. */
   private static void checkReplaceable(Path out, Format format) throws IOException {
     if (Files.isSymbolicLink(out)) {
-      throw refused(out, "is a symbolic link; --force replaces only an export gitml wrote,"
-          + " name it by its real path or choose another");
+      throw refused(
+          out,
+          "is a symbolic link; --force replaces only an export gitml wrote,"
+              + " name it by its real path or choose another");
     }
     if (format.directory()) {
       if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-        throw refused(out, "is not a directory export of gitml's; remove it yourself or"
-            + " choose another path");
+        throw refused(
+            out,
+            "is not a directory export of gitml's; remove it yourself or" + " choose another path");
       }
       checkOnlyListed(out);
     } else if (!Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS) || !isFileExport(out)) {
-      throw refused(out, "is not an export of gitml's (a " + format.id() + " export replaces"
-          + " only a JSONL or CSV file gitml wrote); remove it yourself or choose another path");
+      throw refused(
+          out,
+          "is not an export of gitml's (a "
+              + format.id()
+              + " export replaces"
+              + " only a JSONL or CSV file gitml wrote); remove it yourself or choose another path");
     }
   }
 
@@ -131,27 +141,36 @@ final class ExportTarget {
   private static void checkOnlyListed(Path dir) throws IOException {
     Optional<Set<String>> listed = ExportMarker.read(dir);
     if (listed.isEmpty()) {
-      throw refused(dir, "is not an export of gitml's (no " + ExportMarker.NAME + " in it);"
-          + " remove it yourself or choose another path");
+      throw refused(
+          dir,
+          "is not an export of gitml's (no "
+              + ExportMarker.NAME
+              + " in it);"
+              + " remove it yourself or choose another path");
     }
     try (var s = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String rel = dir.relativize(p).toString().replace('\\', '/');
-        boolean ours = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-            || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-            && (rel.equals(ExportMarker.NAME) || listed.get().contains(rel));
+        boolean ours =
+            Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    && (rel.equals(ExportMarker.NAME) || listed.get().contains(rel));
         if (!ours) {
-          throw refused(dir, "holds " + rel + ", which gitml did not write; move it away or"
-              + " choose another path");
+          throw refused(
+              dir,
+              "holds "
+                  + rel
+                  + ", which gitml did not write; move it away or"
+                  + " choose another path");
         }
       }
     }
   }
 
   /**
-   * Whether a regular file is a JSONL or CSV export of gitml's: empty (an export with no
-   * examples), or its first line is the CSV header or an example with exactly the fields a JSONL
-   * export writes. Reads one line's worth at most.
+   * Whether a regular file is a JSONL or CSV export of gitml's: empty (an export with no examples),
+   * or its first line is the CSV header or an example with exactly the fields a JSONL export
+   * writes. Reads one line's worth at most.
    */
   static boolean isFileExport(Path file) throws IOException {
     byte[] header = ExampleWriter.CSV_HEADER.getBytes(StandardCharsets.UTF_8);
@@ -161,8 +180,7 @@ final class ExportTarget {
         return true;
       }
     }
-    try (JsonParser p = JSON.createParser(Files.newInputStream(file,
-        LinkOption.NOFOLLOW_LINKS))) {
+    try (JsonParser p = JSON.createParser(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }
@@ -216,8 +234,8 @@ final class ExportTarget {
   }
 
   /**
-   * Deletes an export of gitml's, refusing as {@code --force} would when {@code out} is not one
-   * or holds a file gitml did not write.
+   * Deletes an export of gitml's, refusing as {@code --force} would when {@code out} is not one or
+   * holds a file gitml did not write.
    */
   static void delete(Path out, Format format) throws IOException {
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
@@ -234,8 +252,7 @@ final class ExportTarget {
   static Path real(Path p) throws IOException {
     Path existing = p.toAbsolutePath().normalize();
     Deque<Path> missing = new ArrayDeque<>();
-    while (existing.getParent() != null
-        && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+    while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
       missing.push(existing.getFileName());
       existing = existing.getParent();
     }

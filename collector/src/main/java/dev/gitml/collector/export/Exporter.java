@@ -1,8 +1,8 @@
 package dev.gitml.collector.export;
 
-import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,28 +15,34 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Writes a data set from a store (docs/formats.md, exports): the tasks asked for, in one format, with
- * deterministic splits, streaming. Where it may be written and what it may replace is
- * {@link ExportTarget}'s rule: never the repository, the data directory or a home, and with
- * {@code force} only a previous export of gitml's. The output is written beside its place under a
- * temporary name and swapped in when whole, owner-only (0700 directories, 0600 files) as
- * {@code .git-ml/local/} is. Two exports of the same data hold byte-identical examples (a
- * directory's marker also holds the time it was written).
+ * Writes a data set from a store (docs/formats.md, exports): the tasks asked for, in one format,
+ * with deterministic splits, streaming. Where it may be written and what it may replace is {@link
+ * ExportTarget}'s rule: never the repository, the data directory or a home, and with {@code force}
+ * only a previous export of gitml's. The output is written beside its place under a temporary name
+ * and swapped in when whole, owner-only (0700 directories, 0600 files) as {@code .git-ml/local/}
+ * is. Two exports of the same data hold byte-identical examples (a directory's marker also holds
+ * the time it was written).
  */
 public final class Exporter {
   private Exporter() {}
 
   /** What to export. */
-  public record Options(Format format, List<Task> tasks, Path out, long seed, long since,
-      long until, Integer minRating, boolean force) {}
+  public record Options(
+      Format format,
+      List<Task> tasks,
+      Path out,
+      long seed,
+      long since,
+      long until,
+      Integer minRating,
+      boolean force) {}
 
   /**
-   * Where the export runs: the repository and homes it must never replace or write into
-   * ({@code gitDir} and {@code gitmlHome} may be null: {@code workTree/.git}, none), and the
-   * clock of a directory export's marker.
+   * Where the export runs: the repository and homes it must never replace or write into ({@code
+   * gitDir} and {@code gitmlHome} may be null: {@code workTree/.git}, none), and the clock of a
+   * directory export's marker.
    */
-  public record Surroundings(Path workTree, Path gitDir, Path home, Path gitmlHome,
-      Clock clock) {
+  public record Surroundings(Path workTree, Path gitDir, Path home, Path gitmlHome, Clock clock) {
     public Surroundings {
       Objects.requireNonNull(workTree, "workTree");
       Objects.requireNonNull(home, "home");
@@ -47,8 +53,10 @@ public final class Exporter {
   /** Examples written, by task and split, and where ({@code null} for a stream). */
   public record Result(Path out, Map<String, Map<String, Integer>> counts) {
     public int total() {
-      return counts.values().stream().flatMap(m -> m.values().stream())
-          .mapToInt(Integer::intValue).sum();
+      return counts.values().stream()
+          .flatMap(m -> m.values().stream())
+          .mapToInt(Integer::intValue)
+          .sum();
     }
   }
 
@@ -81,9 +89,9 @@ public final class Exporter {
   }
 
   /**
-   * Writes a file export ({@code jsonl}, {@code csv}) to {@code sink} (standard output), through
-   * a private temporary file in {@code .git-ml/exports/} that is deleted afterwards; the whole
-   * export is written before the first byte reaches the sink. {@code o.out()} is ignored.
+   * Writes a file export ({@code jsonl}, {@code csv}) to {@code sink} (standard output), through a
+   * private temporary file in {@code .git-ml/exports/} that is deleted afterwards; the whole export
+   * is written before the first byte reaches the sink. {@code o.out()} is ignored.
    *
    * @throws IllegalArgumentException for a directory format
    */
@@ -94,8 +102,19 @@ public final class Exporter {
     }
     Path file = store.dir().exports().resolve(".stream-" + UUID.randomUUID());
     try {
-      Result r = run(store, new Options(o.format(), o.tasks(), file, o.seed(), o.since(),
-          o.until(), o.minRating(), false), s);
+      Result r =
+          run(
+              store,
+              new Options(
+                  o.format(),
+                  o.tasks(),
+                  file,
+                  o.seed(),
+                  o.since(),
+                  o.until(),
+                  o.minRating(),
+                  false),
+              s);
       Files.copy(file, sink);
       sink.flush();
       return new Result(null, r.counts());
@@ -105,8 +124,8 @@ public final class Exporter {
   }
 
   /**
-   * Deletes an export gitml wrote (a hand-off that found nothing to train on), refusing as
-   * {@code --force} would when {@code export} is not one or holds a file gitml did not write.
+   * Deletes an export gitml wrote (a hand-off that found nothing to train on), refusing as {@code
+   * --force} would when {@code export} is not one or holds a file gitml did not write.
    */
   public static void delete(Path export, Format format) throws IOException {
     ExportTarget.delete(export.toAbsolutePath().normalize(), format);
@@ -114,8 +133,8 @@ public final class Exporter {
 
   /**
    * Creates the empty owner-only file {@code name} in a directory export and lists it in the
-   * export's marker, for a file gitml writes there afterwards (the hand-off's trainer log): a
-   * later export may then replace the directory.
+   * export's marker, for a file gitml writes there afterwards (the hand-off's trainer log): a later
+   * export may then replace the directory.
    */
   public static Path addFile(Path export, String name) throws IOException {
     Path file = export.resolve(name);
@@ -129,29 +148,37 @@ public final class Exporter {
     Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
       for (Task t : o.tasks()) {
-        examples(store, t, filter, e -> {
-          if (Examples.hasBothSides(e)) {
-            w.write(t, e);
-          }
-        });
+        examples(
+            store,
+            t,
+            filter,
+            e -> {
+              if (Examples.hasBothSides(e)) {
+                w.write(t, e);
+              }
+            });
       }
       return w.counts();
     }
   }
 
   /**
-   * How many examples of each task (by id) every export of the whole store leaves out for an
-   * empty input or output; tasks that leave out none are absent.
+   * How many examples of each task (by id) every export of the whole store leaves out for an empty
+   * input or output; tasks that leave out none are absent.
    */
   public static Map<String, Long> leftOutEmpty(Store store) throws IOException {
     Map<String, Long> out = new TreeMap<>();
     Examples.Filter all = new Examples.Filter(0, 0, null, 0);
     for (Task t : Task.values()) {
-      examples(store, t, all, e -> {
-        if (!Examples.hasBothSides(e)) {
-          out.merge(t.id(), 1L, Long::sum);
-        }
-      });
+      examples(
+          store,
+          t,
+          all,
+          e -> {
+            if (!Examples.hasBothSides(e)) {
+              out.merge(t.id(), 1L, Long::sum);
+            }
+          });
     }
     return out;
   }
@@ -167,8 +194,8 @@ public final class Exporter {
   }
 
   /**
-   * Files every reader expects, even when a split came out empty (JSONL, CSV, chat JSONL); the
-   * data set card.
+   * Files every reader expects, even when a split came out empty (JSONL, CSV, chat JSONL); the data
+   * set card.
    */
   private static void complete(Options o, Path tmp, Map<String, Map<String, Integer>> counts)
       throws IOException {
@@ -198,5 +225,4 @@ public final class Exporter {
       default -> throw new IllegalStateException();
     }
   }
-
 }

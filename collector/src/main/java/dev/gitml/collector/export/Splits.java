@@ -5,10 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Deterministic splits, 80 / 10 / 10. Commits go by time, the newest to test, so a model is
- * tested on the future of what it learned from ({@link #chronological}). Chats go by session,
- * hashed with the seed, so the turns of one session never straddle train and test
- * ({@link #bySession}).
+ * Deterministic splits, 80 / 10 / 10. Commits go by time, the newest to test, so a model is tested
+ * on the future of what it learned from ({@link #chronological}). Chats go by session, hashed with
+ * the seed, so the turns of one session never straddle train and test ({@link #bySession}).
  */
 public final class Splits {
   public static final String TRAIN = "train";
@@ -18,8 +17,8 @@ public final class Splits {
   private Splits() {}
 
   /**
-   * A split by time: records from {@code validationFrom} on (the 80th percentile of the times)
-   * are validation, from {@code testFrom} on (the 90th) test.
+   * A split by time: records from {@code validationFrom} on (the 80th percentile of the times) are
+   * validation, from {@code testFrom} on (the 90th) test.
    */
   public record Chronological(long validationFrom, long testFrom) {
     public String of(long ts) {

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** What an export teaches: chats, commit messages from diffs, files from task texts. */
 public enum Task {
-  CHAT("chat"), COMMIT_MESSAGE("commit-message"), FILE_PREDICTION("file-prediction");
+  CHAT("chat"),
+  COMMIT_MESSAGE("commit-message"),
+  FILE_PREDICTION("file-prediction");
 
   private final String id;
 
@@ -28,7 +30,7 @@ public enum Task {
         return List.of(t);
       }
     }
-    throw new IllegalArgumentException("no task " + value
-        + " (chat, commit-message, file-prediction or all)");
+    throw new IllegalArgumentException(
+        "no task " + value + " (chat, commit-message, file-prediction or all)");
   }
 }

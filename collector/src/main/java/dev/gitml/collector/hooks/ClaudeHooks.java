@@ -1,13 +1,13 @@
 package dev.gitml.collector.hooks;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +20,17 @@ import java.util.Map;
 /**
  * gitml's hooks in a Claude Code settings file ({@code .claude/settings.json} of a project, or
  * {@code ~/.claude/settings.json}): one command per event, {@code <launcher> claude:<Event>},
- * merged with whatever the file holds. Installing again changes nothing; uninstalling removes
- * only gitml's commands (recognized by the launcher's name) and the groups they leave empty, and
- * deletes the file once it holds nothing if gitml created it ({@link CreatedSettings}, in gitml's
- * home): a file the user had stays, even empty.
+ * merged with whatever the file holds. Installing again changes nothing; uninstalling removes only
+ * gitml's commands (recognized by the launcher's name) and the groups they leave empty, and deletes
+ * the file once it holds nothing if gitml created it ({@link CreatedSettings}, in gitml's home): a
+ * file the user had stays, even empty.
  */
 public final class ClaudeHooks {
   /** The events gitml listens to. */
-  public static final List<String> EVENTS = List.of("SessionStart", "UserPromptSubmit",
-      "PostToolUse", "Stop", "SubagentStop", "SessionEnd");
+  public static final List<String> EVENTS =
+      List.of(
+          "SessionStart", "UserPromptSubmit", "PostToolUse", "Stop", "SubagentStop", "SessionEnd");
+
   static final String MARK = "gitml-hook";
   private static final ObjectMapper JSON = Mappers.JSON;
 
@@ -101,7 +103,8 @@ public final class ClaudeHooks {
     if (hooks == null || !hooks.isObject()) {
       return removed;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> events = hooks.properties().iterator(); events.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> events = hooks.properties().iterator();
+        events.hasNext(); ) {
       Map.Entry<String, JsonNode> event = events.next();
       if (!event.getValue().isArray()) {
         continue;
@@ -159,8 +162,11 @@ public final class ClaudeHooks {
     try {
       n = JSON.readTree(settings.toFile());
     } catch (IOException e) {
-      throw new IOException(settings + ": not valid JSON, left as it is (" + e.getMessage()
-          .lines().findFirst().orElse("") + ")");
+      throw new IOException(
+          settings
+              + ": not valid JSON, left as it is ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
     }
     if (n == null || n.isMissingNode()) {
       return JSON.createObjectNode();
@@ -173,10 +179,11 @@ public final class ClaudeHooks {
 
   private void write(ObjectNode root) throws IOException {
     Files.createDirectories(settings.toAbsolutePath().getParent());
-    DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-    byte[] bytes = (JSON.writer(pretty).writeValueAsString(root) + "\n")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    DefaultPrettyPrinter pretty =
+        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    byte[] bytes =
+        (JSON.writer(pretty).writeValueAsString(root) + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(settings, bytes);
   }
 }

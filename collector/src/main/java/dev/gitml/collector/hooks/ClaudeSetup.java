@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * gitml's hooks in Claude Code's settings, for one project ({@code .claude/settings.json} of the
  * work tree, running the launcher copy tracked in {@code .git-ml/bin/}, so a teammate's clone has
- * it too) or for the user ({@code ~/.claude/settings.json}, or {@code $CLAUDE_CONFIG_DIR},
- * running a copy in gitml's home).
+ * it too) or for the user ({@code ~/.claude/settings.json}, or {@code $CLAUDE_CONFIG_DIR}, running
+ * a copy in gitml's home).
  */
 public final class ClaudeSetup {
   private ClaudeSetup() {}
@@ -19,8 +19,11 @@ public final class ClaudeSetup {
   public record Installed(Path settings, List<String> added) {
     /** One line for the console. */
     public String summary() {
-      return settings + ": " + (added.isEmpty() ? "gitml's hooks were already there"
-          : "gitml's hooks added for " + String.join(", ", added));
+      return settings
+          + ": "
+          + (added.isEmpty()
+              ? "gitml's hooks were already there"
+              : "gitml's hooks added for " + String.join(", ", added));
     }
   }
 
@@ -46,13 +49,13 @@ public final class ClaudeSetup {
   public static Installed installForProject(Workspace ws, Path gitmlHome) throws IOException {
     HookInstaller.writeLauncher(ws.dataDir().root().resolve("bin/gitml-hook"));
     Path settings = projectSettings(ws);
-    return installed(settings, new ClaudeHooks(settings, gitmlHome)
-        .install(ClaudeHooks.projectLauncher()));
+    return installed(
+        settings, new ClaudeHooks(settings, gitmlHome).install(ClaudeHooks.projectLauncher()));
   }
 
   /** Registers the hooks for every project of the user; the launcher copy in gitml's home. */
-  public static Installed installForUser(Path gitmlHome, Map<String, String> env,
-      Path userHome) throws IOException {
+  public static Installed installForUser(Path gitmlHome, Map<String, String> env, Path userHome)
+      throws IOException {
     Path copy = HookInstaller.writeLauncher(gitmlHome.resolve("bin/gitml-hook"));
     String launcher = "sh '" + copy.toString().replace("'", "'\\''") + "'";
     Path settings = userSettings(env, userHome);
@@ -60,7 +63,11 @@ public final class ClaudeSetup {
   }
 
   private static Installed installed(Path settings, Map<String, HookOutcome> done) {
-    return new Installed(settings, done.entrySet().stream()
-        .filter(e -> e.getValue() == HookOutcome.CREATED).map(Map.Entry::getKey).toList());
+    return new Installed(
+        settings,
+        done.entrySet().stream()
+            .filter(e -> e.getValue() == HookOutcome.CREATED)
+            .map(Map.Entry::getKey)
+            .toList());
   }
 }

@@ -40,8 +40,8 @@ final class CreatedSettings {
       dirs.add(d);
     }
     ObjectNode root = read();
-    ArrayNode list = root.withObjectProperty("created").putObject(key(settings).toString())
-        .putArray("dirs");
+    ArrayNode list =
+        root.withObjectProperty("created").putObject(key(settings).toString()).putArray("dirs");
     dirs.forEach(d -> list.add(d.toString()));
     write(root);
   }

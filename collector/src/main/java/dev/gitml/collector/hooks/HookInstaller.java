@@ -1,11 +1,11 @@
 package dev.gitml.collector.hooks;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.repo.GitCommand;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,25 +20,30 @@ import java.util.Map;
 /**
  * Installs gitml's git hooks (post-commit, post-rewrite, post-merge) where git looks for them:
  * {@code git rev-parse --git-path hooks}, which honours {@code core.hooksPath} (husky) and
- * worktrees. Each hook is the launcher itself (no extra process on the hook path). A hook that
- * was already there (the user's, lefthook's, pre-commit's, husky's) is kept: it moves to
- * {@code <name>.pre-gitml} and gitml's hook runs it first, with the same arguments and stdin.
- * What was done is written to {@code gitml-hooks.json} in the git directory, so {@link
- * #uninstall} restores exactly what was there, byte for byte. A hooks directory git would track
- * (husky's {@code .husky/}) is left untouched: the hooks go to the git directory instead
- * ({@link TrackedHooksDir}).
+ * worktrees. Each hook is the launcher itself (no extra process on the hook path). A hook that was
+ * already there (the user's, lefthook's, pre-commit's, husky's) is kept: it moves to {@code
+ * <name>.pre-gitml} and gitml's hook runs it first, with the same arguments and stdin. What was
+ * done is written to {@code gitml-hooks.json} in the git directory, so {@link #uninstall} restores
+ * exactly what was there, byte for byte. A hooks directory git would track (husky's {@code
+ * .husky/}) is left untouched: the hooks go to the git directory instead ({@link TrackedHooksDir}).
  */
 public final class HookInstaller {
   public static final List<String> HOOKS = List.of("post-commit", "post-rewrite", "post-merge");
+
   /** The optional commit-time suggestion ({@code trainer.suggest_files} in config.json). */
   public static final String SUGGEST = "prepare-commit-msg";
-  private static final List<String> ALL = List.of("post-commit", "post-rewrite", "post-merge",
-      SUGGEST);
+
+  private static final List<String> ALL =
+      List.of("post-commit", "post-rewrite", "post-merge", SUGGEST);
+
   /** The first line gitml writes after the shebang: how its own hooks are recognised. */
   static final String MARK = "# gitml-hook: installed by gitml init; `gitml uninstall` removes it";
+
   static final String CHAINED_SUFFIX = ".pre-gitml";
+
   /** Set by the installed {@code gitml} command to its own path (install.sh writes it). */
   public static final String LAUNCHER_PROPERTY = "gitml.launcher";
+
   private static final String MANIFEST = "gitml-hooks.json";
   private static final ObjectMapper JSON = Mappers.JSON;
 
@@ -94,8 +99,10 @@ public final class HookInstaller {
       if (team != null) {
         // the team's hook, wherever each clone is: relative to the work tree, where hooks run
         chained = Path.of(team, name);
-        action = Files.isExecutable(ws.workTree().resolve(chained)) ? HookOutcome.CHAINED
-            : HookOutcome.CREATED;
+        action =
+            Files.isExecutable(ws.workTree().resolve(chained))
+                ? HookOutcome.CHAINED
+                : HookOutcome.CREATED;
         write(hook, hookScript(name, chained));
         hooks.putObject(name).put("action", action.wireName());
         actions.put(name, action);
@@ -117,8 +124,9 @@ public final class HookInstaller {
     if (team != null) {
       writeShims(dir, team);
     }
-    Files.write(ws.gitDir().resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter()
-        .writeValueAsBytes(manifest));
+    Files.write(
+        ws.gitDir().resolve(MANIFEST),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
     writeLauncher(ws.dataDir().root().resolve("bin").resolve("gitml-hook"));
     return new Report(dir, actions);
   }
@@ -171,8 +179,7 @@ public final class HookInstaller {
   /** Removes gitml's hooks and puts back what was there; returns what was restored. */
   public Map<String, HookOutcome> uninstall() throws IOException {
     ObjectNode manifest = manifest();
-    Path dir = manifest.has("hooks_dir") ? Path.of(manifest.get("hooks_dir").asText())
-        : hooksDir();
+    Path dir = manifest.has("hooks_dir") ? Path.of(manifest.get("hooks_dir").asText()) : hooksDir();
     Map<String, HookOutcome> done = new LinkedHashMap<>();
     for (String name : ALL) {
       Path hook = dir.resolve(name);
@@ -199,8 +206,11 @@ public final class HookInstaller {
     Map<String, HookOutcome> out = new LinkedHashMap<>();
     for (String name : hooks()) {
       Path hook = dir.resolve(name);
-      out.put(name, !Files.exists(hook) ? HookOutcome.MISSING
-          : ours(hook) ? HookOutcome.INSTALLED : HookOutcome.FOREIGN);
+      out.put(
+          name,
+          !Files.exists(hook)
+              ? HookOutcome.MISSING
+              : ours(hook) ? HookOutcome.INSTALLED : HookOutcome.FOREIGN);
     }
     return out;
   }
@@ -208,8 +218,10 @@ public final class HookInstaller {
   /** The hooks this repository gets: the capture ones, and the suggestion if asked for. */
   private List<String> hooks() {
     try {
-      if (dev.gitml.storage.config.Config.load(ws.dataDir().config()).trainer()
-          .path("suggest_files").asBoolean(false)) {
+      if (dev.gitml.storage.config.Config.load(ws.dataDir().config())
+          .trainer()
+          .path("suggest_files")
+          .asBoolean(false)) {
         return ALL;
       }
     } catch (IOException | RuntimeException unreadable) {
@@ -236,8 +248,8 @@ public final class HookInstaller {
   static String hookScript(String name, Path chained) throws IOException {
     String script = name.equals(SUGGEST) ? suggestScript() : launcher();
     int firstNewline = script.indexOf('\n');
-    script = script.substring(0, firstNewline + 1) + MARK + "\n"
-        + script.substring(firstNewline + 1);
+    script =
+        script.substring(0, firstNewline + 1) + MARK + "\n" + script.substring(firstNewline + 1);
     String fixed = "GITML_EVENT=" + name;
     String launcher = System.getProperty(LAUNCHER_PROPERTY, "");
     if (!launcher.isEmpty()) {
@@ -250,9 +262,13 @@ public final class HookInstaller {
       // a chained hook deleted or made non-executable later is skipped quietly, as git skips
       // a hook that is not executable; `[ -x ]` is a builtin, so no fork when it is gone
       String quoted = shellQuote(chained.toString());
-      chain = "[ -x " + quoted + " ] && " + (name.equals("post-rewrite")
-          ? "printf '%s' \"$body\" | " + quoted + " \"$@\""
-          : quoted + " \"$@\"");
+      chain =
+          "[ -x "
+              + quoted
+              + " ] && "
+              + (name.equals("post-rewrite")
+                  ? "printf '%s' \"$body\" | " + quoted + " \"$@\""
+                  : quoted + " \"$@\"");
     }
     return script.replace("# @chain@", chain.isEmpty() ? "# @chain@" : chain + " # @chain@");
   }

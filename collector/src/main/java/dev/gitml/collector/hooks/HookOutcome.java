@@ -3,8 +3,8 @@ package dev.gitml.collector.hooks;
 import java.util.Locale;
 
 /**
- * What installing, uninstalling or looking at one of gitml's git hooks found or did. The
- * lower-case name is what the manifest, {@code gitml status --json} and the console show.
+ * What installing, uninstalling or looking at one of gitml's git hooks found or did. The lower-case
+ * name is what the manifest, {@code gitml status --json} and the console show.
  */
 public enum HookOutcome {
   /** Installed where there was no hook. */

@@ -29,21 +29,33 @@ import java.util.Map;
  * gitml-end              the file is whole
  * </pre>
  *
- * <p>Only the header is read into memory (at most {@link #MAX_HEADER_BYTES}); the body stays in
- * the file and is streamed from it ({@link #openBody()}), so an event of any size costs the
- * daemon a few kilobytes.
+ * <p>Only the header is read into memory (at most {@link #MAX_HEADER_BYTES}); the body stays in the
+ * file and is streamed from it ({@link #openBody()}), so an event of any size costs the daemon a
+ * few kilobytes.
  *
  * @param name the event file's name in the inbox
  * @param file the event file
  * @param bodyOffset where the body starts in the file
  * @param bodyLength the body's length in bytes, the end marker left out
  */
-public record Event(String name, String type, Path repo, Path gitDir, String head, String branch,
-    String args, Path file, long bodyOffset, long bodyLength, long mtime) {
+public record Event(
+    String name,
+    String type,
+    Path repo,
+    Path gitDir,
+    String head,
+    String branch,
+    String args,
+    Path file,
+    long bodyOffset,
+    long bodyLength,
+    long mtime) {
   public static final int VERSION = 1;
   static final String END = "gitml-end";
+
   /** The end marker as the last bytes of a whole file. */
   static final byte[] TAIL = ("\n" + END + "\n").getBytes(StandardCharsets.US_ASCII);
+
   /** The header lines are short; past this a file is not an event. */
   static final int MAX_HEADER_BYTES = 64 * 1024;
 
@@ -88,23 +100,26 @@ public record Event(String name, String type, Path repo, Path gitDir, String hea
     }
     int blank = indexOfBlankLine(head);
     if (blank < 0) {
-      throw new FormatException(name + ": no blank line after the headers in its first "
-          + MAX_HEADER_BYTES / 1024 + " KiB");
+      throw new FormatException(
+          name
+              + ": no blank line after the headers in its first "
+              + MAX_HEADER_BYTES / 1024
+              + " KiB");
     }
     String text = new String(head, 0, blank, StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       int space = line.indexOf(' ');
-      headers.put(space < 0 ? line : line.substring(0, space),
-          space < 0 ? "" : line.substring(space + 1));
+      headers.put(
+          space < 0 ? line : line.substring(0, space), space < 0 ? "" : line.substring(space + 1));
     }
     String version = headers.get("gitml-event");
     if (version == null) {
       throw new FormatException(name + ": not a gitml event (no gitml-event header)");
     }
     if (!version.equals(Integer.toString(VERSION))) {
-      throw new FormatException(name + ": event format " + version + ", this gitml reads "
-          + VERSION);
+      throw new FormatException(
+          name + ": event format " + version + ", this gitml reads " + VERSION);
     }
     String type = headers.getOrDefault("event", "");
     String repo = headers.getOrDefault("repo", "");
@@ -114,9 +129,17 @@ public record Event(String name, String type, Path repo, Path gitDir, String hea
     long bodyOffset = blank + 2;
     long bodyLength = Math.max(0, size - END.length() - 1 - bodyOffset);
     String gitDir = headers.getOrDefault("git-dir", "");
-    return new Event(name, type, Path.of(repo), gitDir.isEmpty() ? null : Path.of(gitDir),
-        headers.getOrDefault("head", ""), headers.getOrDefault("branch", ""),
-        headers.getOrDefault("args", ""), file, bodyOffset, bodyLength,
+    return new Event(
+        name,
+        type,
+        Path.of(repo),
+        gitDir.isEmpty() ? null : Path.of(gitDir),
+        headers.getOrDefault("head", ""),
+        headers.getOrDefault("branch", ""),
+        headers.getOrDefault("args", ""),
+        file,
+        bodyOffset,
+        bodyLength,
         Files.getLastModifiedTime(file).toMillis());
   }
 

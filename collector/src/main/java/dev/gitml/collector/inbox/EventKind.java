@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public sealed interface EventKind {
   /** The header's value for each kind. */
   String POST_COMMIT = "post-commit";
+
   String POST_MERGE = "post-merge";
   String POST_REWRITE = "post-rewrite";
 
@@ -24,23 +25,26 @@ public sealed interface EventKind {
   record Rewritten(String how) implements EventKind {
     /** Text of a post-rewrite body read at most (82 bytes a rewritten commit). */
     static final int MAX_BODY = 64 << 20;
+
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
     /**
-     * The rewritten commits, new to old, from the body's lines
-     * ({@code <old-sha> <new-sha> [<extra>]}, githooks(5)), in the order git gave them.
+     * The rewritten commits, new to old, from the body's lines ({@code <old-sha> <new-sha>
+     * [<extra>]}, githooks(5)), in the order git gave them.
      */
     public Map<String, String> newToOld(Event event) throws IOException {
       String body = event.bodyText(MAX_BODY);
       if (body == null) {
-        throw new Event.FormatException(event.name() + ": a post-rewrite body over "
-            + (MAX_BODY >> 20) + " MB");
+        throw new Event.FormatException(
+            event.name() + ": a post-rewrite body over " + (MAX_BODY >> 20) + " MB");
       }
       Map<String, String> out = new LinkedHashMap<>();
       for (String line : body.split("\n")) {
         String[] parts = line.trim().split("\\s+");
-        if (parts.length >= 2 && SHA.matcher(parts[0]).matches()
-            && SHA.matcher(parts[1]).matches() && !parts[0].equals(parts[1])) {
+        if (parts.length >= 2
+            && SHA.matcher(parts[0]).matches()
+            && SHA.matcher(parts[1]).matches()
+            && !parts[0].equals(parts[1])) {
           out.putIfAbsent(parts[1], parts[0]);
         }
       }

@@ -18,25 +18,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The durable queue between the hooks and the daemon: a directory of event files
- * ({@code $GITML_HOME/inbox}, 0700). The launcher creates a file and writes it to its end; the
- * daemon reads whole files in the order they were written, and deletes one only after the
- * records it produced are durable. A file that is not an event, or was cut short and is older
- * than {@link #TORN_AFTER_MILLIS}, moves to {@code rejected/} with a {@code .reason} beside it,
- * never retried forever; an event this version cannot handle moves to {@code deferred/}.
+ * The durable queue between the hooks and the daemon: a directory of event files ({@code
+ * $GITML_HOME/inbox}, 0700). The launcher creates a file and writes it to its end; the daemon reads
+ * whole files in the order they were written, and deletes one only after the records it produced
+ * are durable. A file that is not an event, or was cut short and is older than {@link
+ * #TORN_AFTER_MILLIS}, moves to {@code rejected/} with a {@code .reason} beside it, never retried
+ * forever; an event this version cannot handle moves to {@code deferred/}.
  *
- * <p>An event names a repository whose commits the daemon reads and stores, so only the
- * daemon's own user may post one: the folder must be the user's and writable by nobody else
- * ({@link #checkPrivate}), and a file owned by anyone else, or that is not a regular file (a
- * symbolic link, a FIFO), is refused ({@link Entry#refusal}).
+ * <p>An event names a repository whose commits the daemon reads and stores, so only the daemon's
+ * own user may post one: the folder must be the user's and writable by nobody else ({@link
+ * #checkPrivate}), and a file owned by anyone else, or that is not a regular file (a symbolic link,
+ * a FIFO), is refused ({@link Entry#refusal}).
  */
 public final class Inbox {
   /** A file still without its end marker after this long was cut short (the hook was killed). */
   public static final long TORN_AFTER_MILLIS = 60_000;
+
   public static final String REJECTED = "rejected";
   public static final String DEFERRED = "deferred";
-  private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+  private static final Set<PosixFilePermission> OTHERS_WRITE =
+      Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
   private final Path dir;
   private final int uid;
@@ -80,8 +81,13 @@ public final class Inbox {
     }
     int owner = Owner.uid(dir);
     if (uid >= 0 && owner != uid) {
-      return Optional.of(dir + ": owned by uid " + owner + ", not by this user (uid " + uid
-          + "): no event is read from it");
+      return Optional.of(
+          dir
+              + ": owned by uid "
+              + owner
+              + ", not by this user (uid "
+              + uid
+              + "): no event is read from it");
     }
     if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
       AtomicFiles.makePrivate(dir);
@@ -113,24 +119,40 @@ public final class Inbox {
         }
       }
     }
-    out.sort(Comparator.comparingLong(Entry::mtime)
-        .thenComparing(e -> e.file().getFileName().toString()));
+    out.sort(
+        Comparator.comparingLong(Entry::mtime)
+            .thenComparing(e -> e.file().getFileName().toString()));
     return out;
   }
 
   private Entry entry(Path f) throws IOException {
-    PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class,
-        LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes a =
+        Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     long mtime = a.lastModifiedTime().toMillis();
     if (!a.isRegularFile()) {
-      return new Entry(f, mtime, false, f.getFileName() + ": not a regular file ("
-          + (a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory"
-          : "a FIFO or device") + "): refused");
+      return new Entry(
+          f,
+          mtime,
+          false,
+          f.getFileName()
+              + ": not a regular file ("
+              + (a.isSymbolicLink()
+                  ? "a symbolic link"
+                  : a.isDirectory() ? "a directory" : "a FIFO or device")
+              + "): refused");
     }
     int owner = Owner.uid(f);
     if (uid >= 0 && owner >= 0 && owner != uid) {
-      return new Entry(f, mtime, false, f.getFileName() + ": owned by uid " + owner
-          + ", not by the daemon's user (uid " + uid + "): refused");
+      return new Entry(
+          f,
+          mtime,
+          false,
+          f.getFileName()
+              + ": owned by uid "
+              + owner
+              + ", not by the daemon's user (uid "
+              + uid
+              + "): refused");
     }
     return new Entry(f, mtime, Event.complete(f), null);
   }
@@ -165,7 +187,7 @@ public final class Inbox {
     Files.createDirectories(target);
     Path moved = target.resolve(file.getFileName());
     Files.move(file, moved, StandardCopyOption.REPLACE_EXISTING);
-    Files.writeString(target.resolve(file.getFileName() + ".reason"), reason + "\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        target.resolve(file.getFileName() + ".reason"), reason + "\n", StandardCharsets.UTF_8);
   }
 }

@@ -11,16 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Python collector's file predictor, rebuilt so every evaluation can show the gain over it
- * on the same queries: the commit type (a conventional-commit prefix such as {@code fix:}, else
- * the first word) mapped to the files commits of that type changed, each message keyword mapped
- * to the files changed with it, a Jaccard co-occurrence boost from the seed files, and a penalty
- * for files that change in every other commit.
+ * The Python collector's file predictor, rebuilt so every evaluation can show the gain over it on
+ * the same queries: the commit type (a conventional-commit prefix such as {@code fix:}, else the
+ * first word) mapped to the files commits of that type changed, each message keyword mapped to the
+ * files changed with it, a Jaccard co-occurrence boost from the seed files, and a penalty for files
+ * that change in every other commit.
  */
 public final class BaselineModel implements FilePredictor {
   private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_]{2,}");
-  private static final Set<String> STOP = Set.of("the", "and", "for", "with", "from", "into",
-      "this", "that", "not", "are", "was", "use", "when", "all");
+  private static final Set<String> STOP =
+      Set.of(
+          "the", "and", "for", "with", "from", "into", "this", "that", "not", "are", "was", "use",
+          "when", "all");
 
   private final Map<String, Map<String, Integer>> byType = new HashMap<>();
   private final Map<String, Integer> typeTotal = new HashMap<>();
@@ -79,31 +81,39 @@ public final class BaselineModel implements FilePredictor {
         k.forEach((f, n) -> score.merge(f, n / total, Double::sum));
       }
     }
-    score.replaceAll((f, s) -> s / (1 + Math.log1p(touches.getOrDefault(f, 0)
-        * 10.0 / Math.max(1, learned))));
+    score.replaceAll(
+        (f, s) -> s / (1 + Math.log1p(touches.getOrDefault(f, 0) * 10.0 / Math.max(1, learned))));
     for (String seed : q.seeds()) {
       Map<String, Integer> with = together.get(seed);
       if (with == null) {
         continue;
       }
       int a = touches.getOrDefault(seed, 0);
-      with.forEach((f, n) -> score.merge(f,
-          3.0 * n / (double) (a + touches.getOrDefault(f, 0) - n), Double::sum));
+      with.forEach(
+          (f, n) ->
+              score.merge(f, 3.0 * n / (double) (a + touches.getOrDefault(f, 0) - n), Double::sum));
     }
     Set<String> seeds = new HashSet<>(q.seeds());
     List<Ranked> out = new ArrayList<>();
-    score.forEach((f, s) -> {
-      if (!seeds.contains(f)) {
-        out.add(new Ranked(f, s));
-      }
-    });
+    score.forEach(
+        (f, s) -> {
+          if (!seeds.contains(f)) {
+            out.add(new Ranked(f, s));
+          }
+        });
     return Ranking.top(out, top);
   }
 
   /** The conventional-commit type, else the message's first word. */
   static String type(String message) {
-    return CommitType.of(message).orElseGet(() -> message.strip().split("\\s+", 2)[0]
-        .toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+    return CommitType.of(message)
+        .orElseGet(
+            () ->
+                message
+                    .strip()
+                    .split("\\s+", 2)[0]
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z]", ""));
   }
 
   private static Set<String> keywords(String message) {

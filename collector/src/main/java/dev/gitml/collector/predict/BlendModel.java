@@ -11,19 +11,20 @@ import java.util.Set;
 
 /**
  * gitml's file predictor: a blend of
+ *
  * <ul>
  *   <li>BM25 over one document per file: the messages of the commits that touched it;
  *   <li>the file's path words matching the task's words (idf-weighted);
  *   <li>nearest past commits: BM25 between the task and each past message, the files of the best
  *       {@code k} commits scored by their similarity (bug-localisation style) ({@link Bm25Index});
- *   <li>recent activity: touches decayed exponentially with the number of commits since, and
- *       with the hours between them and the task (work resumed within the hour);
- *   <li>co-change with the files already being changed, decayed the same way ({@link
- *       RecentWork});
+ *   <li>recent activity: touches decayed exponentially with the number of commits since, and with
+ *       the hours between them and the task (work resumed within the hour);
+ *   <li>co-change with the files already being changed, decayed the same way ({@link RecentWork});
  *   <li>and their Jaccard co-change over the whole history (pairs that always change together,
  *       however long ago) ({@link CoChange});
  *   <li>files named like them (their tests, names mostly of the same words) ({@link Names}).
  * </ul>
+ *
  * Files are followed across moves ({@link Moves}). Each signal is scaled to [0, 1] over the
  * candidates (the shares already are) and the signals are summed with weights ({@link
  * BlendWeights}). Everything is incremental: learning a commit updates counts, so a rolling
@@ -75,9 +76,15 @@ public final class BlendModel implements FilePredictor {
   }
 
   /** The signals of a query, each by candidate file under its current path. */
-  private record Signals(Map<String, Double> bm25, Map<String, Double> path,
-      Map<String, Double> knn, Map<String, Double> seedKnn, Map<String, Double> cochange,
-      Map<String, Double> jaccard, Map<String, Double> stems, Map<String, Double> siblings,
+  private record Signals(
+      Map<String, Double> bm25,
+      Map<String, Double> path,
+      Map<String, Double> knn,
+      Map<String, Double> seedKnn,
+      Map<String, Double> cochange,
+      Map<String, Double> jaccard,
+      Map<String, Double> stems,
+      Map<String, Double> siblings,
       Map<String, Double> namedAlike) {}
 
   @Override
@@ -85,17 +92,19 @@ public final class BlendModel implements FilePredictor {
     Map<String, Integer> query = Bm25Index.counts(Tokens.of(q.text()));
     Set<String> seeds = new HashSet<>();
     q.seeds().forEach(s -> seeds.addAll(moves.withOldNames(s)));
-    Signals sig = new Signals(
-        moves.current(index.files(query)),
-        index.paths(query, moves),
-        moves.current(index.neighbours(query, null, p.neighbours(), p.decayCommits())),
-        seeds.isEmpty() ? Map.of()
-            : moves.current(index.neighbours(query, seeds, p.neighbours(), p.decayCommits())),
-        moves.current(recent.cochange(seeds)),
-        moves.current(together.jaccard(seeds)),
-        names.stemMatch(q.text()),
-        names.siblings(new HashSet<>(q.seeds())),
-        names.namedAlike(q.seeds()));
+    Signals sig =
+        new Signals(
+            moves.current(index.files(query)),
+            index.paths(query, moves),
+            moves.current(index.neighbours(query, null, p.neighbours(), p.decayCommits())),
+            seeds.isEmpty()
+                ? Map.of()
+                : moves.current(index.neighbours(query, seeds, p.neighbours(), p.decayCommits())),
+            moves.current(recent.cochange(seeds)),
+            moves.current(together.jaccard(seeds)),
+            names.stemMatch(q.text()),
+            names.siblings(new HashSet<>(q.seeds())),
+            names.namedAlike(q.seeds()));
     Set<String> candidates = candidates(sig, seeds);
     return Ranking.top(blend(sig, candidates, !seeds.isEmpty(), q.millis()), top);
   }
@@ -153,19 +162,20 @@ public final class BlendModel implements FilePredictor {
     double activity = seeded ? p.seeded() : 1;
     List<Ranked> out = new ArrayList<>(candidates.size());
     for (String f : candidates) {
-      double s = p.bm25() * sig.bm25().getOrDefault(f, 0.0) / mb
-          + p.path() * sig.path().getOrDefault(f, 0.0) / mp
-          + p.knn() * sig.knn().getOrDefault(f, 0.0) / mk
-          + p.knn() * sig.seedKnn().getOrDefault(f, 0.0) / mks
-          + activity * p.recency() * recency.getOrDefault(f, 0.0) / mr
-          + p.cochange() * sig.cochange().getOrDefault(f, 0.0) / mc
-          + p.stem() * sig.stems().getOrDefault(f, 0.0) / ms
-          + p.sibling() * sig.siblings().getOrDefault(f, 0.0) / mg
-          + activity * p.burst() * bursts.getOrDefault(f, 0.0) / mu
-          // a share in [0, 1], not scaled to the best candidate: weak evidence stays weak
-          + p.jaccard() * sig.jaccard().getOrDefault(f, 0.0)
-          + p.namedAlike() * sig.namedAlike().getOrDefault(f, 0.0)
-          + activity * p.hours() * lately.get(f);
+      double s =
+          p.bm25() * sig.bm25().getOrDefault(f, 0.0) / mb
+              + p.path() * sig.path().getOrDefault(f, 0.0) / mp
+              + p.knn() * sig.knn().getOrDefault(f, 0.0) / mk
+              + p.knn() * sig.seedKnn().getOrDefault(f, 0.0) / mks
+              + activity * p.recency() * recency.getOrDefault(f, 0.0) / mr
+              + p.cochange() * sig.cochange().getOrDefault(f, 0.0) / mc
+              + p.stem() * sig.stems().getOrDefault(f, 0.0) / ms
+              + p.sibling() * sig.siblings().getOrDefault(f, 0.0) / mg
+              + activity * p.burst() * bursts.getOrDefault(f, 0.0) / mu
+              // a share in [0, 1], not scaled to the best candidate: weak evidence stays weak
+              + p.jaccard() * sig.jaccard().getOrDefault(f, 0.0)
+              + p.namedAlike() * sig.namedAlike().getOrDefault(f, 0.0)
+              + activity * p.hours() * lately.get(f);
       out.add(new Ranked(f, s));
     }
     return out;

@@ -11,19 +11,22 @@ import java.util.function.ToIntFunction;
 
 /**
  * The commits' messages indexed two ways for BM25 (Robertson and Zaragoza, "The Probabilistic
- * Relevance Framework: BM25 and Beyond", 2009): one document per file (the messages of the
- * commits that touched it), and one per past commit, for its nearest neighbours
- * (bug-localisation style); and each file's path words, for an idf-weighted match.
+ * Relevance Framework: BM25 and Beyond", 2009): one document per file (the messages of the commits
+ * that touched it), and one per past commit, for its nearest neighbours (bug-localisation style);
+ * and each file's path words, for an idf-weighted match.
  */
 final class Bm25Index {
   /**
-   * BM25's term-frequency saturation and length normalisation: the usual values (others were
-   * tried without gain, README "Known limits").
+   * BM25's term-frequency saturation and length normalisation: the usual values (others were tried
+   * without gain, README "Known limits").
    */
   private static final double K1 = 1.2;
+
   private static final double B = 0.75;
+
   /** What a past commit that changed a seed gets on top of its similarity. */
   private static final double SEED_FLOOR = 0.5;
+
   /** Past commits age over this many times the blend's {@code decayCommits}. */
   private static final double AGE_FACTOR = 20;
 
@@ -49,8 +52,9 @@ final class Bm25Index {
       fileLength.merge(f, terms.size(), Integer::sum);
       fileTermTotal += terms.size();
       for (Map.Entry<String, Integer> e : tf.entrySet()) {
-        fileTerms.computeIfAbsent(e.getKey(), k -> new HashMap<>()).merge(f, e.getValue(),
-            Integer::sum);
+        fileTerms
+            .computeIfAbsent(e.getKey(), k -> new HashMap<>())
+            .merge(f, e.getValue(), Integer::sum);
       }
     }
     int index = commitFiles.size();
@@ -108,15 +112,15 @@ final class Bm25Index {
   }
 
   /**
-   * Files of the {@code k} past commits most similar to the task, each commit's similarity
-   * shared by its files and decayed with its age; with {@code seeds}, only commits that changed
-   * one of them count (similar work on the same files), the others' similarity as a small floor
-   * so that a seed's recent commits still speak when the words do not match.
+   * Files of the {@code k} past commits most similar to the task, each commit's similarity shared
+   * by its files and decayed with its age; with {@code seeds}, only commits that changed one of
+   * them count (similar work on the same files), the others' similarity as a small floor so that a
+   * seed's recent commits still speak when the words do not match.
    */
-  Map<String, Double> neighbours(Map<String, Integer> query, Set<String> seeds, int k,
-      double decayCommits) {
-    Map<Integer, Double> sims = bm25(query, commitTerms, commitFiles.size(), commitTermTotal,
-        commitLength::get);
+  Map<String, Double> neighbours(
+      Map<String, Integer> query, Set<String> seeds, int k, double decayCommits) {
+    Map<Integer, Double> sims =
+        bm25(query, commitTerms, commitFiles.size(), commitTermTotal, commitLength::get);
     if (seeds != null) {
       Map<Integer, Double> withSeed = new HashMap<>();
       for (String seed : seeds) {
@@ -134,8 +138,10 @@ final class Bm25Index {
       int at = best.get(i).getKey();
       String[] fs = commitFiles.get(at);
       // similar and recent: the code a past commit touched may have moved on since
-      double s = best.get(i).getValue() / Math.sqrt(fs.length)
-          * Math.exp(-(learned - at) / (decayCommits * AGE_FACTOR));
+      double s =
+          best.get(i).getValue()
+              / Math.sqrt(fs.length)
+              * Math.exp(-(learned - at) / (decayCommits * AGE_FACTOR));
       for (String f : fs) {
         out.merge(f, s, Double::sum);
       }
@@ -144,11 +150,14 @@ final class Bm25Index {
   }
 
   /**
-   * BM25 of the query against {@code n} documents (files, past commits), given each term's
-   * postings (document → term count), the documents' total length and each one's.
+   * BM25 of the query against {@code n} documents (files, past commits), given each term's postings
+   * (document → term count), the documents' total length and each one's.
    */
-  private static <D> Map<D, Double> bm25(Map<String, Integer> query,
-      Map<String, ? extends Map<D, Integer>> postings, int n, long totalLength,
+  private static <D> Map<D, Double> bm25(
+      Map<String, Integer> query,
+      Map<String, ? extends Map<D, Integer>> postings,
+      int n,
+      long totalLength,
       ToIntFunction<D> length) {
     Map<D, Double> out = new HashMap<>();
     double avg = n == 0 ? 1 : Math.max(1.0, (double) totalLength / n);
@@ -159,8 +168,8 @@ final class Bm25Index {
       }
       double idf = idf(n, post.size());
       for (Map.Entry<D, Integer> e : post.entrySet()) {
-        out.merge(e.getKey(), bm25(idf, e.getValue(), length.applyAsInt(e.getKey()), avg),
-            Double::sum);
+        out.merge(
+            e.getKey(), bm25(idf, e.getValue(), length.applyAsInt(e.getKey()), avg), Double::sum);
       }
     }
     return out;

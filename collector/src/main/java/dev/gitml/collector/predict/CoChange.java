@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * How often each file changed, and each pair of files changed in the same commit, over a whole
  * history, undecayed. One count behind the predictor's Jaccard co-change, the commit-time
- * suggestion table and the published file correlations. Callers leave out commits over
- * {@link HistoryCommit#MAX_FILES} (they would add all their n² pairs) before counting.
+ * suggestion table and the published file correlations. Callers leave out commits over {@link
+ * HistoryCommit#MAX_FILES} (they would add all their n² pairs) before counting.
  */
 public final class CoChange {
   private final Map<String, Integer> touches = new HashMap<>();
@@ -53,16 +53,17 @@ public final class CoChange {
   }
 
   /**
-   * The Jaccard co-change of each file with the seeds, summed over the seeds: commits that
-   * changed both over commits that changed either, with one more in the denominator so that a
-   * single shared commit of two rarely changed files is not taken for certainty.
+   * The Jaccard co-change of each file with the seeds, summed over the seeds: commits that changed
+   * both over commits that changed either, with one more in the denominator so that a single shared
+   * commit of two rarely changed files is not taken for certainty.
    */
   Map<String, Double> jaccard(Set<String> seeds) {
     Map<String, Double> out = new HashMap<>();
     for (String s : seeds) {
       int a = touches(s);
-      partners(s).forEach((f, both) ->
-          out.merge(f, both / (double) (a + touches(f) - both + 1), Double::sum));
+      partners(s)
+          .forEach(
+              (f, both) -> out.merge(f, both / (double) (a + touches(f) - both + 1), Double::sum));
     }
     return out;
   }

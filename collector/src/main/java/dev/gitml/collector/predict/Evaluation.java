@@ -9,19 +9,26 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Measures file predictors honestly (docs/architecture.md, prediction). Protocols: {@code rolling} asks about each
- * commit knowing only the commits strictly before it; {@code frozen} learns the oldest 80 % and
- * asks about the rest; {@code random} is the Python collector's seeded 80/20 shuffle, for
- * comparison with its figures only (it lets the future leak into training). A commit's targets
- * are its files that existed before it (changed by an earlier commit); a commit with none is no
- * query. Queries {@code text} give the message; {@code seed1} also give one of the commit's files
- * (chosen with a fixed seed) and expect the others. Commits over {@code maxFiles} files are left
- * out of training and queries, and counted.
+ * Measures file predictors honestly (docs/architecture.md, prediction). Protocols: {@code rolling}
+ * asks about each commit knowing only the commits strictly before it; {@code frozen} learns the
+ * oldest 80 % and asks about the rest; {@code random} is the Python collector's seeded 80/20
+ * shuffle, for comparison with its figures only (it lets the future leak into training). A commit's
+ * targets are its files that existed before it (changed by an earlier commit); a commit with none
+ * is no query. Queries {@code text} give the message; {@code seed1} also give one of the commit's
+ * files (chosen with a fixed seed) and expect the others. Commits over {@code maxFiles} files are
+ * left out of training and queries, and counted.
  */
 public final class Evaluation {
-  public enum Protocol { ROLLING, FROZEN, RANDOM }
+  public enum Protocol {
+    ROLLING,
+    FROZEN,
+    RANDOM
+  }
 
-  public enum Queries { TEXT, SEED1 }
+  public enum Queries {
+    TEXT,
+    SEED1
+  }
 
   /** How an evaluation runs. */
   public record Setup(Protocol protocol, Queries queries, int maxFiles, long seed) {
@@ -39,11 +46,11 @@ public final class Evaluation {
 
   /** Evaluates the models (made fresh by the suppliers) on {@code history}, oldest first. */
   @SafeVarargs
-  public static Outcome run(List<HistoryCommit> history, Setup setup,
-      Supplier<FilePredictor>... models) {
+  public static Outcome run(
+      List<HistoryCommit> history, Setup setup, Supplier<FilePredictor>... models) {
     List<HistoryCommit> usable = new ArrayList<>();
-    Set<HistoryCommit> large = java.util.Collections.newSetFromMap(
-        new java.util.IdentityHashMap<>());
+    Set<HistoryCommit> large =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (HistoryCommit c : history) {
       if (c.files().isEmpty()) {
         continue;
@@ -82,8 +89,8 @@ public final class Evaluation {
           Collections.shuffle(order, new Random(setup.seed()));
         }
         int cut = (int) Math.round(order.size() * 0.8);
-        Set<HistoryCommit> train = java.util.Collections.newSetFromMap(
-            new java.util.IdentityHashMap<>());
+        Set<HistoryCommit> train =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         train.addAll(order.subList(0, cut));
         long last = train.stream().mapToLong(HistoryCommit::millis).max().orElse(0);
         Set<String> existing = new HashSet<>();
@@ -109,8 +116,13 @@ public final class Evaluation {
     return new Outcome(setup, usable.size() - tooLarge, tooLarge, out);
   }
 
-  private static void ask(HistoryCommit c, Set<String> existing, Queries queries, Random seeds,
-      List<FilePredictor> predictors, List<Metrics> metrics) {
+  private static void ask(
+      HistoryCommit c,
+      Set<String> existing,
+      Queries queries,
+      Random seeds,
+      List<FilePredictor> predictors,
+      List<Metrics> metrics) {
     List<String> targets = new ArrayList<>();
     for (String f : c.files()) {
       if (existing.contains(f)) {

@@ -13,12 +13,13 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The files that exist now: in HEAD's tree or in the index (a file just added). A prediction
- * names only these: the history also knows files deleted or renamed since, and (from an earlier
- * gitml that committed them) gitml's own data files, which are never part of a task.
+ * The files that exist now: in HEAD's tree or in the index (a file just added). A prediction names
+ * only these: the history also knows files deleted or renamed since, and (from an earlier gitml
+ * that committed them) gitml's own data files, which are never part of a task.
  */
 public final class ExistingFiles {
   private final Set<String> paths;
+
   /** False in a repository with no commit and an empty index: nothing to check against. */
   private final boolean known;
 
@@ -32,7 +33,8 @@ public final class ExistingFiles {
     Set<String> paths = new HashSet<>();
     ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
     if (head != null) {
-      try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+      try (RevWalk walk = new RevWalk(repo);
+          TreeWalk tw = new TreeWalk(repo)) {
         tw.addTree(walk.parseTree(head));
         tw.setRecursive(true);
         while (tw.next()) {

@@ -3,8 +3,8 @@ package dev.gitml.collector.predict;
 import java.util.List;
 
 /**
- * A model that ranks the files a task will touch. It learns commits one at a time, oldest first,
- * so that an evaluation can ask it about each commit knowing only the commits before it.
+ * A model that ranks the files a task will touch. It learns commits one at a time, oldest first, so
+ * that an evaluation can ask it about each commit knowing only the commits before it.
  */
 public interface FilePredictor {
   String name();
@@ -13,8 +13,8 @@ public interface FilePredictor {
   void learn(HistoryCommit commit);
 
   /**
-   * Sees a commit that is not learned from (too large to say anything about a task, such as a
-   * move of the whole source tree) for what it tells about the tree: files moved or added.
+   * Sees a commit that is not learned from (too large to say anything about a task, such as a move
+   * of the whole source tree) for what it tells about the tree: files moved or added.
    */
   default void observe(HistoryCommit commit) {}
 
@@ -25,8 +25,8 @@ public interface FilePredictor {
   List<Ranked> rank(Query query, int top);
 
   /**
-   * A task: its text, files already being changed (may be empty), and when it is being done
-   * (epoch milliseconds; 0 when unknown).
+   * A task: its text, files already being changed (may be empty), and when it is being done (epoch
+   * milliseconds; 0 when unknown).
    */
   record Query(String text, List<String> seeds, long millis) {
     public Query {

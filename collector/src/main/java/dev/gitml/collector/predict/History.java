@@ -1,10 +1,10 @@
 package dev.gitml.collector.predict;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.Timestamps;
@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The commit history the predictor learns from, oldest first: each commit once (amended and
- * rebased versions replaced by their newest), merges left out (their files are another branch's
- * work), ML-data commits were never stored.
+ * The commit history the predictor learns from, oldest first: each commit once (amended and rebased
+ * versions replaced by their newest), merges left out (their files are another branch's work),
+ * ML-data commits were never stored.
  */
 public final class History {
   private static final ObjectMapper JSON = Mappers.JSON;
@@ -35,12 +35,14 @@ public final class History {
   public static List<HistoryCommit> of(Store store) throws IOException {
     Set<String> replaced = store.replacedKeys();
     Map<String, HistoryCommit> byHash = new LinkedHashMap<>();
-    store.scan(Commit.class, r -> {
-      HistoryCommit c = commit(r.data());
-      if (c != null && !replaced.contains(c.hash())) {
-        byHash.putIfAbsent(c.hash(), c);
-      }
-    });
+    store.scan(
+        Commit.class,
+        r -> {
+          HistoryCommit c = commit(r.data());
+          if (c != null && !replaced.contains(c.hash())) {
+            byHash.putIfAbsent(c.hash(), c);
+          }
+        });
     return ordered(byHash.values());
   }
 

@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Ranking metrics per query (reciprocal rank of the first file touched, precision at 1, recall
- * at 5 and 10, average precision), their means, and bootstrap 95 % intervals of the means.
+ * Ranking metrics per query (reciprocal rank of the first file touched, precision at 1, recall at 5
+ * and 10, average precision), their means, and bootstrap 95 % intervals of the means.
  */
 public final class Metrics {
   private static final int BOOTSTRAP = 1000;
@@ -23,13 +23,20 @@ public final class Metrics {
   }
 
   /** Means over {@code n} queries, each with its interval {@code [low, high]}. */
-  public record Summary(String model, int n, double mrr, double pAt1, double recallAt5,
-      double recallAt10, double map, double[][] intervals) {
+  public record Summary(
+      String model,
+      int n,
+      double mrr,
+      double pAt1,
+      double recallAt5,
+      double recallAt10,
+      double map,
+      double[][] intervals) {
     private static final String[] NAMES = {"mrr", "p_at_1", "recall_at_5", "recall_at_10", "map"};
 
     /**
-     * The figures as {@code gitml evaluate --json} and the README show them: {@code n}, each
-     * metric rounded to 4 decimals, and {@code ci95} with each metric's 95 % interval.
+     * The figures as {@code gitml evaluate --json} and the README show them: {@code n}, each metric
+     * rounded to 4 decimals, and {@code ci95} with each metric's 95 % interval.
      */
     public ObjectNode toJson() {
       ObjectNode n = Mappers.JSON.createObjectNode();
@@ -73,8 +80,10 @@ public final class Metrics {
       }
     }
     double p1 = !ranked.isEmpty() && targets.contains(ranked.get(0).file()) ? 1 : 0;
-    perQuery.add(new double[] {rr, p1, hitsAt5 / targets.size(), hitsAt10 / targets.size(),
-        precisionSum / targets.size()});
+    perQuery.add(
+        new double[] {
+          rr, p1, hitsAt5 / targets.size(), hitsAt10 / targets.size(), precisionSum / targets.size()
+        });
   }
 
   Summary summary(long seed) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 public final class Models {
   /** The model trained and used unless another is named. */
   public static final String DEFAULT = "blend";
+
   public static final List<String> NAMES = List.of("blend", "baseline");
 
   private Models() {}
@@ -15,8 +16,9 @@ public final class Models {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "blend" -> new BlendModel();
       case "baseline" -> new BaselineModel();
-      default -> throw new IllegalArgumentException("no model named " + name + " (known: "
-          + String.join(", ", NAMES) + ")");
+      default ->
+          throw new IllegalArgumentException(
+              "no model named " + name + " (known: " + String.join(", ", NAMES) + ")");
     };
   }
 }

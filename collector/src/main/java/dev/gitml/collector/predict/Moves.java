@@ -10,19 +10,22 @@ import java.util.Set;
 
 /**
  * Files followed across moves. Lite commit records carry no rename information, so a move is
- * guessed from names: a new path whose file name only one existing file had, in another
- * directory, takes over that file's history; a file touched again under its old name was a copy
- * (or moved back), and the old name has its history again.
+ * guessed from names: a new path whose file name only one existing file had, in another directory,
+ * takes over that file's history; a file touched again under its old name was a copy (or moved
+ * back), and the old name has its history again.
  */
 final class Moves {
   /** How many moves are followed at most, against a cycle the guesses could make. */
   private static final int MAX_HOPS = 16;
+
   /** How many old names a file keeps at most. */
   private static final int MAX_OLD_NAMES = 32;
 
   private final Set<String> known = new HashSet<>();
+
   /** Paths by file name, without those moved away. */
   private final Map<String, Set<String>> byName = new HashMap<>();
+
   private final Map<String, String> movedTo = new HashMap<>();
   private final Map<String, List<String>> movedFrom = new HashMap<>();
 

@@ -8,17 +8,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a file's name says: a word of the task ({@code Base64} names {@code Base64.java} and
- * {@code TestBase64.java}), the test of a seed or the class it tests, a seed's neighbours in its
+ * What a file's name says: a word of the task ({@code Base64} names {@code Base64.java} and {@code
+ * TestBase64.java}), the test of a seed or the class it tests, a seed's neighbours in its
  * directory, and names mostly made of a seed's words.
  */
 final class Names {
   /** A test's name or the task's word matched through a test affix counts this much. */
   private static final double CORE_MATCH = 0.7;
+
   /** A file beside a seed counts this much, a file named like it 1. */
   private static final double SAME_DIR = 0.2;
+
   /** The least share of words in common for two names to be alike. */
   private static final double ALIKE = 0.5;
+
   private static final String[] TEST_AFFIXES = {"tests", "test", "spec", "_test", "-test", "it"};
 
   private final Set<String> files;
@@ -78,9 +81,9 @@ final class Names {
   }
 
   /**
-   * Files whose names are mostly made of the words of a seed's name ({@code Base64InputStream}
-   * and {@code Base64OutputStream}, {@code EncoderException} and {@code DecoderException}): the
-   * share of words in common, when at least half.
+   * Files whose names are mostly made of the words of a seed's name ({@code Base64InputStream} and
+   * {@code Base64OutputStream}, {@code EncoderException} and {@code DecoderException}): the share
+   * of words in common, when at least half.
    */
   Map<String, Double> namedAlike(List<String> seeds) {
     Map<String, Double> out = new HashMap<>();

@@ -7,7 +7,8 @@ import java.util.List;
 /** Ordering of scored files: best first, ties by path so rankings are deterministic. */
 final class Ranking {
   private static final Comparator<FilePredictor.Ranked> BEST_FIRST =
-      Comparator.comparingDouble(FilePredictor.Ranked::score).reversed()
+      Comparator.comparingDouble(FilePredictor.Ranked::score)
+          .reversed()
           .thenComparing(FilePredictor.Ranked::file);
 
   private Ranking() {}

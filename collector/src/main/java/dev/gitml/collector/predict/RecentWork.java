@@ -8,16 +8,18 @@ import java.util.Set;
 /**
  * What has been worked on lately: each file's touches and each pair's co-changes decayed
  * exponentially with the commits learned since ({@code decayCommits}), the work in progress
- * (touches decayed over a few commits, {@code burstCommits}), touches decayed with the hours
- * before the task ({@code hoursTau}), and the files of the last {@code recentFiles} commits.
+ * (touches decayed over a few commits, {@code burstCommits}), touches decayed with the hours before
+ * the task ({@code hoursTau}), and the files of the last {@code recentFiles} commits.
  */
 final class RecentWork {
   private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
   private final BlendWeights p;
   private int learned;
+
   /** Decayed co-change counts; a file's own entry is its decayed touches. */
   private final Map<String, Map<String, Decayed>> pairs = new HashMap<>();
+
   private final Map<String, Touches> files = new HashMap<>();
   private final ArrayDeque<String[]> recent = new ArrayDeque<>();
 

@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The table the commit-time suggestion hook ({@code hooks/gitml-suggest}) reads with shell
- * builtins alone: one line per file, {@code file<TAB>partner…}, at most three partners, each
- * changed with the file in at least two of the recent commits and in at least 40 % of the
- * file's. Only plain paths (no spaces or shell pattern characters), and only the most active
- * files, so the hook stays within a few milliseconds.
+ * The table the commit-time suggestion hook ({@code hooks/gitml-suggest}) reads with shell builtins
+ * alone: one line per file, {@code file<TAB>partner…}, at most three partners, each changed with
+ * the file in at least two of the recent commits and in at least 40 % of the file's. Only plain
+ * paths (no spaces or shell pattern characters), and only the most active files, so the hook stays
+ * within a few milliseconds.
  */
 final class SuggestTable {
   static final String FILE = "suggest.tsv";
@@ -27,8 +27,8 @@ final class SuggestTable {
   private SuggestTable() {}
 
   static void write(List<HistoryCommit> commits, Path file) throws IOException {
-    List<HistoryCommit> recent = commits.subList(Math.max(0, commits.size() - RECENT_COMMITS),
-        commits.size());
+    List<HistoryCommit> recent =
+        commits.subList(Math.max(0, commits.size() - RECENT_COMMITS), commits.size());
     CoChange counts = CoChange.of(recent);
     List<String> active = new ArrayList<>(counts.files());
     active.removeIf(f -> !PLAIN.matcher(f).matches());
@@ -36,12 +36,13 @@ final class SuggestTable {
     Map<String, List<String>> rows = new TreeMap<>();
     for (String f : active.subList(0, Math.min(MOST_ACTIVE_FILES, active.size()))) {
       int n = counts.touches(f);
-      List<Map.Entry<String, Integer>> partners = new ArrayList<>(
-          counts.partners(f).entrySet());
-      partners.removeIf(e -> e.getValue() < 2 || e.getValue() < 0.4 * n
-          || !PLAIN.matcher(e.getKey()).matches());
-      partners.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
-          .thenComparing(Map.Entry.comparingByKey()));
+      List<Map.Entry<String, Integer>> partners = new ArrayList<>(counts.partners(f).entrySet());
+      partners.removeIf(
+          e -> e.getValue() < 2 || e.getValue() < 0.4 * n || !PLAIN.matcher(e.getKey()).matches());
+      partners.sort(
+          Map.Entry.<String, Integer>comparingByValue()
+              .reversed()
+              .thenComparing(Map.Entry.comparingByKey()));
       if (!partners.isEmpty()) {
         List<String> names = new ArrayList<>();
         partners.stream().limit(3).forEach(e -> names.add(e.getKey()));

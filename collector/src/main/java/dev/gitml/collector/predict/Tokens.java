@@ -11,12 +11,14 @@ import java.util.Set;
  * codec), common English and commit-jargon words dropped, a plural {@code s} taken off.
  */
 final class Tokens {
-  private static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "of", "to", "in",
-      "on", "for", "with", "by", "at", "from", "into", "is", "are", "be", "as", "it", "its",
-      "this", "that", "not", "no", "use", "using", "when", "if", "all", "some", "more", "also",
-      "via", "so", "do", "does", "should", "can", "now", "new", "add", "adds", "added", "fix",
-      "fixes", "fixed", "update", "updates", "updated", "remove", "removed", "make", "change",
-      "changes", "changed", "minor", "was", "were", "has", "have", "we", "i", "you", "my");
+  private static final Set<String> STOP =
+      Set.of(
+          "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from",
+          "into", "is", "are", "be", "as", "it", "its", "this", "that", "not", "no", "use", "using",
+          "when", "if", "all", "some", "more", "also", "via", "so", "do", "does", "should", "can",
+          "now", "new", "add", "adds", "added", "fix", "fixes", "fixed", "update", "updates",
+          "updated", "remove", "removed", "make", "change", "changes", "changed", "minor", "was",
+          "were", "has", "have", "we", "i", "you", "my");
 
   private Tokens() {}
 
@@ -50,10 +52,13 @@ final class Tokens {
       if (!cut) {
         char prev = word.charAt(i - 1);
         char c = word.charAt(i);
-        cut = (Character.isLowerCase(prev) && Character.isUpperCase(c))
-            || (Character.isDigit(prev) != Character.isDigit(c))
-            || (i + 1 < word.length() && Character.isUpperCase(prev) && Character.isUpperCase(c)
-                && Character.isLowerCase(word.charAt(i + 1)));
+        cut =
+            (Character.isLowerCase(prev) && Character.isUpperCase(c))
+                || (Character.isDigit(prev) != Character.isDigit(c))
+                || (i + 1 < word.length()
+                    && Character.isUpperCase(prev)
+                    && Character.isUpperCase(c)
+                    && Character.isLowerCase(word.charAt(i + 1)));
       }
       if (cut) {
         add(word.substring(start, i), out);

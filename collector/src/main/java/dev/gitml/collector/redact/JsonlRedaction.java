@@ -2,13 +2,13 @@ package dev.gitml.collector.redact;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.gitml.storage.json.Mappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,21 +28,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code gitml redact --jsonl}: one {@code {"id", "text"}} line in, one
- * {@code {"id", "text", "redactions"}} line out, in input order, flushed whenever the input
- * pauses. A line that is not such an object gets {@code {"id": null, "error": "line N: …"}}.
+ * {@code gitml redact --jsonl}: one {@code {"id", "text"}} line in, one {@code {"id", "text",
+ * "redactions"}} line out, in input order, flushed whenever the input pauses. A line that is not
+ * such an object gets {@code {"id": null, "error": "line N: …"}}.
  *
- * <p>A bounded pipeline: this thread reads bytes and cuts them into batches of whole lines; a
- * pool of one worker per core parses, redacts and writes each batch's output lines; a writer
- * thread takes the batches' results in input order. At most {@link #IN_FLIGHT} batches per
- * worker are read ahead, so memory stays bounded whatever the input's size. Lines are parsed
- * from and written to UTF-8 bytes: no line passes through a {@code String} of its JSON, and a
- * text in which nothing was found is written back as the bytes it came in (the same JSON
- * string, its escapes as the input wrote them), not encoded again.
+ * <p>A bounded pipeline: this thread reads bytes and cuts them into batches of whole lines; a pool
+ * of one worker per core parses, redacts and writes each batch's output lines; a writer thread
+ * takes the batches' results in input order. At most {@link #IN_FLIGHT} batches per worker are read
+ * ahead, so memory stays bounded whatever the input's size. Lines are parsed from and written to
+ * UTF-8 bytes: no line passes through a {@code String} of its JSON, and a text in which nothing was
+ * found is written back as the bytes it came in (the same JSON string, its escapes as the input
+ * wrote them), not encoded again.
  */
 public final class JsonlRedaction {
   /** A batch closes at this many bytes of input, or sooner when the input pauses. */
   private static final int BATCH_BYTES = 1 << 16;
+
   private static final int IN_FLIGHT = 4;
   private static final ObjectMapper MAPPER = Mappers.JSON;
   private static final String EXPECTED = "expected {\"id\": …, \"text\": \"…\"}";
@@ -59,22 +60,28 @@ public final class JsonlRedaction {
   }
 
   /**
-   * Redacts every line of {@code in} onto {@code out}, describing unreadable lines on
-   * {@code err}; returns how many lines could not be read (each still got an output line).
+   * Redacts every line of {@code in} onto {@code out}, describing unreadable lines on {@code err};
+   * returns how many lines could not be read (each still got an output line).
    */
   public long run(InputStream in, PrintStream out, PrintStream err) throws IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "gitml-redact");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "gitml-redact");
+              t.setDaemon(true);
+              return t;
+            });
     BlockingQueue<Future<Result>> pending = new ArrayBlockingQueue<>(workers * IN_FLIGHT);
-    CompletableFuture<Long> written = CompletableFuture.supplyAsync(() -> write(pending, out, err),
-        Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "gitml-redact-writer");
-          t.setDaemon(true);
-          return t;
-        }));
+    CompletableFuture<Long> written =
+        CompletableFuture.supplyAsync(
+            () -> write(pending, out, err),
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "gitml-redact-writer");
+                  t.setDaemon(true);
+                  return t;
+                }));
     try {
       read(in, pool, pending);
       pending.put(CompletableFuture.completedFuture(null)); // the end
@@ -125,8 +132,8 @@ public final class JsonlRedaction {
   }
 
   /** Writes the batches' output in order, flushing when nothing more is ready. */
-  private static long write(BlockingQueue<Future<Result>> pending, OutputStream out,
-      PrintStream err) {
+  private static long write(
+      BlockingQueue<Future<Result>> pending, OutputStream out, PrintStream err) {
     long bad = 0;
     try {
       while (true) {
@@ -150,7 +157,8 @@ public final class JsonlRedaction {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("writer interrupted", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r
+      throw e.getCause() instanceof RuntimeException r
+          ? r
           : new IllegalStateException(e.getCause());
     }
   }
@@ -166,9 +174,13 @@ public final class JsonlRedaction {
         try {
           request = parse(batch.bytes(), batch.start(i), batch.end(i));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-          String message = "line " + (batch.firstLine() + i) + ": "
-              + (e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
-              : e.getMessage());
+          String message =
+              "line "
+                  + (batch.firstLine() + i)
+                  + ": "
+                  + (e instanceof JsonProcessingException j
+                      ? "not JSON: " + j.getOriginalMessage()
+                      : e.getMessage());
           errors.add(message);
           json.writeStartObject();
           json.writeNullField("id");
@@ -177,8 +189,10 @@ public final class JsonlRedaction {
           json.writeRaw('\n');
           continue;
         }
-        Redaction r = redactor instanceof RuleRedactor rules
-            ? rules.redact(request.text(), request.chars()) : redactor.redact(request.text());
+        Redaction r =
+            redactor instanceof RuleRedactor rules
+                ? rules.redact(request.text(), request.chars())
+                : redactor.redact(request.text());
         json.writeStartObject();
         json.writeFieldName("id");
         json.writeTree(request.id());
@@ -201,8 +215,8 @@ public final class JsonlRedaction {
 
   /**
    * Writes a string value from an array of its characters, which the generator reads directly;
-   * given a {@code String} it calls {@code charAt} per character, which costs several times as
-   * much under the launcher's C1 compiler. Returns the array, grown if it had to be.
+   * given a {@code String} it calls {@code charAt} per character, which costs several times as much
+   * under the launcher's C1 compiler. Returns the array, grown if it had to be.
    */
   private static char[] writeString(JsonGenerator json, String text, char[] chars)
       throws IOException {
@@ -216,16 +230,16 @@ public final class JsonlRedaction {
   }
 
   /**
-   * A line's {@code id} (null when absent) and {@code text}, the text's characters (copied from
-   * the parser's buffer, which saves the redactor copying them out of the string), and where the text's JSON string
-   * is in the batch's bytes, its quotes included ({@code quoted} -1 when it is not there as it
-   * was read: a line decoded again after bad UTF-8).
+   * A line's {@code id} (null when absent) and {@code text}, the text's characters (copied from the
+   * parser's buffer, which saves the redactor copying them out of the string), and where the text's
+   * JSON string is in the batch's bytes, its quotes included ({@code quoted} -1 when it is not
+   * there as it was read: a line decoded again after bad UTF-8).
    */
   private record Request(JsonNode id, String text, char[] chars, int quoted, int quotedLength) {}
 
   /**
-   * One line parsed from its UTF-8 bytes; a line that is not valid UTF-8 is read as a decoder
-   * reads it, each bad byte a replacement character, as a text reader would.
+   * One line parsed from its UTF-8 bytes; a line that is not valid UTF-8 is read as a decoder reads
+   * it, each bad byte a replacement character, as a text reader would.
    */
   private static Request parse(byte[] bytes, int start, int end) throws IOException {
     try (JsonParser p = MAPPER.createParser(bytes, start, end - start)) {
@@ -243,11 +257,11 @@ public final class JsonlRedaction {
   }
 
   /**
-   * Reads the request object's fields as they stream by, keeping only {@code id} as a tree:
-   * the text goes from the parser's buffer to one string, with no tree around it. What a tree
-   * would make of the line stays: the last of repeated fields wins, anything after the object
-   * is ignored, and a line that is not an object is parsed whole, so its error is the same.
-   * {@code bytes}, when the parser reads them from {@code start}, locate the text's string.
+   * Reads the request object's fields as they stream by, keeping only {@code id} as a tree: the
+   * text goes from the parser's buffer to one string, with no tree around it. What a tree would
+   * make of the line stays: the last of repeated fields wins, anything after the object is ignored,
+   * and a line that is not an object is parsed whole, so its error is the same. {@code bytes}, when
+   * the parser reads them from {@code start}, locate the text's string.
    */
   private static Request parse(JsonParser p, byte[] bytes, int start) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -272,7 +286,10 @@ public final class JsonlRedaction {
           chars = Arrays.copyOfRange(buffer, offset, offset + p.getTextLength());
           text = new String(chars);
           long to = p.currentLocation().getByteOffset();
-          if (bytes != null && from >= 0 && to - from >= 2 && bytes[start + (int) from] == '"'
+          if (bytes != null
+              && from >= 0
+              && to - from >= 2
+              && bytes[start + (int) from] == '"'
               && bytes[start + (int) to - 1] == '"') {
             quoted = start + (int) from;
             quotedLength = (int) (to - from);
@@ -288,8 +305,7 @@ public final class JsonlRedaction {
     if (text == null) {
       throw new IllegalArgumentException(EXPECTED);
     }
-    return new Request(id == null ? NullNode.getInstance() : id, text, chars, quoted,
-        quotedLength);
+    return new Request(id == null ? NullNode.getInstance() : id, text, chars, quoted, quotedLength);
   }
 
   /** The findings with offsets counted in Unicode code points of {@code input}. */
@@ -318,8 +334,8 @@ public final class JsonlRedaction {
   }
 
   /**
-   * A finding's span in code points, counting on from the previous finding: {@code at} holds
-   * the char offset and code point count where that one ended, and is moved past this one.
+   * A finding's span in code points, counting on from the previous finding: {@code at} holds the
+   * char offset and code point count where that one ended, and is moved past this one.
    */
   private static int[] codePoints(String input, Redaction.Finding f, int[] at) {
     int start = at[1] + input.codePointCount(at[0], f.start());
@@ -345,8 +361,8 @@ public final class JsonlRedaction {
   }
 
   /**
-   * Whole lines of input, stored end to end without their {@code \n}; a line's {@code [start,
-   * end)} leaves out a {@code \r} before it.
+   * Whole lines of input, stored end to end without their {@code \n}; a line's {@code [start, end)}
+   * leaves out a {@code \r} before it.
    */
   private static final class Batch {
     private final long firstLine;
@@ -355,6 +371,7 @@ public final class JsonlRedaction {
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private int lines;
+
     /** Where the line being read began. */
     private int lineStart;
 

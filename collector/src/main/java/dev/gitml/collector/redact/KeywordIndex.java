@@ -7,22 +7,24 @@ import java.util.List;
 
 /**
  * Finds every occurrence of a set of lower-case ASCII keywords in one pass over a text, ignoring
- * ASCII case: an Aho–Corasick automaton (Aho and Corasick, "Efficient string matching", CACM
- * 1975) compiled into a full transition table, so each character costs one array read. Text
- * without any keyword, most of what gitml stores, costs this pass and nothing more.
+ * ASCII case: an Aho–Corasick automaton (Aho and Corasick, "Efficient string matching", CACM 1975)
+ * compiled into a full transition table, so each character costs one array read. Text without any
+ * keyword, most of what gitml stores, costs this pass and nothing more.
  */
 final class KeywordIndex {
   private static final int ALPHABET = 128;
   private static final int[] NONE = new int[0];
 
   private final String[] keywords;
+
   /**
    * {@code next[state * ALPHABET + c]}: the state after reading {@code c}, itself multiplied by
-   * {@link #ALPHABET} so the scan loop does no multiplication, and negated when that state
-   * emits keywords, so the loop tests one sign instead of reading another array. An upper-case
-   * letter's column is its lower-case letter's, so the loop does no case folding either.
+   * {@link #ALPHABET} so the scan loop does no multiplication, and negated when that state emits
+   * keywords, so the loop tests one sign instead of reading another array. An upper-case letter's
+   * column is its lower-case letter's, so the loop does no case folding either.
    */
   private final int[] next;
+
   /** Per state, the keywords (indices) that end there, suffixes included. */
   private final int[][] emits;
 
@@ -80,8 +82,10 @@ final class KeywordIndex {
     }
     emits = new int[states][];
     for (int s = 0; s < states; s++) {
-      emits[s] = out.get(s).isEmpty() ? NONE
-          : out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
+      emits[s] =
+          out.get(s).isEmpty()
+              ? NONE
+              : out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
     }
     for (int i = 0; i < next.length; i++) {
       int target = next[i];
@@ -104,9 +108,9 @@ final class KeywordIndex {
   }
 
   /**
-   * As {@link #scan(String, Hits)}, over the text's characters: an array read costs a fraction
-   * of {@code String.charAt} (a call, a coder test and a bounds check) when the launcher's C1
-   * compiler runs this loop, and it is the loop every stored character passes through.
+   * As {@link #scan(String, Hits)}, over the text's characters: an array read costs a fraction of
+   * {@code String.charAt} (a call, a coder test and a bounds check) when the launcher's C1 compiler
+   * runs this loop, and it is the loop every stored character passes through.
    */
   void scan(char[] text, Hits hits) {
     int[] next = this.next;

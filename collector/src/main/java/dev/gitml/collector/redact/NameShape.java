@@ -3,14 +3,14 @@ package dev.gitml.collector.redact;
 import com.google.re2j.Pattern;
 
 /**
- * Whether a value reads as a name made of words ({@code AcceleratorKey}, {@code new_subKey},
- * {@code lambda:createdBy}, {@code Access-Control-Allow-Credentials}) or as random characters.
- * Names in code are assigned to key-like variables all the time; secrets are random.
+ * Whether a value reads as a name made of words ({@code AcceleratorKey}, {@code new_subKey}, {@code
+ * lambda:createdBy}, {@code Access-Control-Allow-Credentials}) or as random characters. Names in
+ * code are assigned to key-like variables all the time; secrets are random.
  *
- * <p>Three signs, measured on the runs of letters (a "hump": {@code Key}, {@code subnet},
- * {@code SHA}): names have long humps, about a third vowels, and rarely four consonants in a
- * row. A random 32-character token has humps of two letters on average, about a fifth vowels
- * (y counted), and several long consonant runs; one in three hundred passes for a name.
+ * <p>Three signs, measured on the runs of letters (a "hump": {@code Key}, {@code subnet}, {@code
+ * SHA}): names have long humps, about a third vowels, and rarely four consonants in a row. A random
+ * 32-character token has humps of two letters on average, about a fifth vowels (y counted), and
+ * several long consonant runs; one in three hundred passes for a name.
  */
 final class NameShape {
   private static final Pattern SEPARATORS = Pattern.compile("[-_.:/ *$]+");
@@ -26,9 +26,9 @@ final class NameShape {
   }
 
   /**
-   * Every part between separators is digits, a short word, an acronym or name-like, with no
-   * long name needed: what a sentence says of a secret ({@code HMAC-SHA256},
-   * {@code base64url-encoded}, {@code 64-char}, {@code ISO-8601}) rather than the secret.
+   * Every part between separators is digits, a short word, an acronym or name-like, with no long
+   * name needed: what a sentence says of a secret ({@code HMAC-SHA256}, {@code base64url-encoded},
+   * {@code 64-char}, {@code ISO-8601}) rather than the secret.
    */
   static boolean madeOfWords(String v) {
     return words(v, false);

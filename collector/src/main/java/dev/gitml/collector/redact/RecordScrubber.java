@@ -13,10 +13,10 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Redacts every string in a record's data, however deep (messages, hunks, queries, responses,
- * tool inputs and outputs), in place, before the record's id is computed. Keys are names chosen
- * by gitml and are left alone. Counts what it removed, by rule. Thread-safe: the backfill's
- * workers share one.
+ * Redacts every string in a record's data, however deep (messages, hunks, queries, responses, tool
+ * inputs and outputs), in place, before the record's id is computed. Keys are names chosen by gitml
+ * and are left alone. Counts what it removed, by rule. Thread-safe: the backfill's workers share
+ * one.
  */
 public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   private final Redactor redactor;
@@ -38,8 +38,8 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
 
   /** A typed record, redacted and hashed, ready to store. */
   public StoredRecord record(RecordData payload) {
-    return StoredRecord.of(payload.recordType(), payload.timestampMillis(),
-        apply(RecordMapper.toData(payload)));
+    return StoredRecord.of(
+        payload.recordType(), payload.timestampMillis(), apply(RecordMapper.toData(payload)));
   }
 
   /** Secrets removed so far, by rule id. */
@@ -89,8 +89,8 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   }
 
   /**
-   * Whether an array is the lines of one text: two or more strings, none holding a line break
-   * (a hunk's {@code lines_added}, {@code lines_removed} and context).
+   * Whether an array is the lines of one text: two or more strings, none holding a line break (a
+   * hunk's {@code lines_added}, {@code lines_removed} and context).
    */
   private static boolean lines(ArrayNode array) {
     if (array.size() < 2) {
@@ -105,9 +105,9 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   }
 
   /**
-   * Redacts the lines of an array as the one text they are: a secret that spans lines (a PEM
-   * key, a netrc entry) is found only in the whole, and becomes one marker, so the array loses
-   * the lines it covered. Redacted line by line, a key's base64 lines were kept.
+   * Redacts the lines of an array as the one text they are: a secret that spans lines (a PEM key, a
+   * netrc entry) is found only in the whole, and becomes one marker, so the array loses the lines
+   * it covered. Redacted line by line, a key's base64 lines were kept.
    */
   private boolean scrubLines(ArrayNode array) {
     StringBuilder text = new StringBuilder();

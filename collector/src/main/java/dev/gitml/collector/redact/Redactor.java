@@ -4,10 +4,10 @@ import dev.gitml.storage.config.Config;
 import dev.gitml.storage.config.ConfigException;
 
 /**
- * Removes secrets from text before it is stored (docs/records.md, redaction). Every text field of every record
- * passes through one of these: commit messages, diff hunks, prompts, responses, tool input and
- * output. Implementations are thread-safe and idempotent: redacting a redacted text changes
- * nothing.
+ * Removes secrets from text before it is stored (docs/records.md, redaction). Every text field of
+ * every record passes through one of these: commit messages, diff hunks, prompts, responses, tool
+ * input and output. Implementations are thread-safe and idempotent: redacting a redacted text
+ * changes nothing.
  */
 public interface Redactor {
 

@@ -4,31 +4,30 @@ import com.google.re2j.Pattern;
 import java.util.List;
 
 /**
- * One detection rule, as written in {@code rules.json} or in config.json's
- * {@code redaction.rules}.
+ * One detection rule, as written in {@code rules.json} or in config.json's {@code redaction.rules}.
  *
  * @param id the name written into {@code [REDACTED:<id>]}
- * @param keywords lower-case ASCII strings, one of which must occur in a text for the regex to
- *     run there (the pre-filter)
- * @param boundary a keyword counts only where no letter or digit precedes it (token prefixes
- *     such as {@code sk} or {@code pat}, which occur inside ordinary words)
+ * @param keywords lower-case ASCII strings, one of which must occur in a text for the regex to run
+ *     there (the pre-filter)
+ * @param boundary a keyword counts only where no letter or digit precedes it (token prefixes such
+ *     as {@code sk} or {@code pat}, which occur inside ordinary words)
  * @param pattern found in a window of text around each keyword hit
- * @param groups which capturing groups hold the secret, first present wins; empty means every
- *     group in order
- * @param entropy the Shannon entropy (bits per character) below which a candidate is not a
- *     secret; 0 for none
+ * @param groups which capturing groups hold the secret, first present wins; empty means every group
+ *     in order
+ * @param entropy the Shannon entropy (bits per character) below which a candidate is not a secret;
+ *     0 for none
  * @param allow patterns that, found in a candidate, mark it as not a secret
  * @param check the plausibility check that candidates must also pass
- * @param priority where findings overlap, the lower priority wins (provider rules are 0,
- *     the generic ones higher), then the longer span
- * @param block the window is a block of up to {@link #BLOCK_WINDOW} characters rather than the
- *     line (multi-line secrets such as PEM keys)
+ * @param priority where findings overlap, the lower priority wins (provider rules are 0, the
+ *     generic ones higher), then the longer span
+ * @param block the window is a block of up to {@link #BLOCK_WINDOW} characters rather than the line
+ *     (multi-line secrets such as PEM keys)
  * @param anchor where the regex is tried: see {@link Anchor}
  * @param before for {@link Anchor#IDENTIFIER}, the characters of which one must precede the
  *     identifier ({@code <} for XML elements); empty for any
  * @param next for {@link Anchor#IDENTIFIER}, the characters of which one must follow the
- *     identifier, past quotes, backslashes, a bracket and blanks ({@code :=} for assignments):
- *     a check that spares the regex most keyword hits; empty for none
+ *     identifier, past quotes, backslashes, a bracket and blanks ({@code :=} for assignments): a
+ *     check that spares the regex most keyword hits; empty for none
  */
 record Rule(
     String id,
@@ -74,8 +73,8 @@ record Rule(
     /** A match must begin where the keyword begins (token prefixes: ghp_, AKIA, sk-ant-). */
     KEYWORD,
     /**
-     * A match must begin where the identifier containing the keyword begins: the run of
-     * letters, digits, {@code _ . -} around it ({@code DB_PASSWORD}, {@code config.api_key}).
+     * A match must begin where the identifier containing the keyword begins: the run of letters,
+     * digits, {@code _ . -} around it ({@code DB_PASSWORD}, {@code config.api_key}).
      */
     IDENTIFIER
   }
@@ -87,8 +86,8 @@ record Rule(
     /** A password assigned to a name: not code, not a placeholder, not prose. */
     ASSIGNMENT,
     /**
-     * A password passed as an argument ({@code setPassword("…")}): as {@link #ASSIGNMENT}, and
-     * not a plain word, which there is mostly a label or a translation.
+     * A password passed as an argument ({@code setPassword("…")}): as {@link #ASSIGNMENT}, and not
+     * a plain word, which there is mostly a label or a translation.
      */
     ARGUMENT,
     /** A high-entropy value assigned to a key-like name, or sent in a header. */
@@ -96,8 +95,8 @@ record Rule(
     /** A password given on a command line or in a URL. */
     PASSWORD,
     /**
-     * A secret named in a sentence ("the db password is …", "with secret …"): the name and
-     * what joins it to the value decide how the value is judged; see {@link Plausibility}.
+     * A secret named in a sentence ("the db password is …", "with secret …"): the name and what
+     * joins it to the value decide how the value is judged; see {@link Plausibility}.
      */
     PROSE,
     /** Base64 after "Basic": it must decode to printable {@code user:password}. */

@@ -10,28 +10,32 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The redactor: one keyword pass over the text (Aho–Corasick); for each rule whose keyword
- * occurs, its regex runs on the line around each occurrence (a bounded block for multi-line
- * rules); candidates pass the rule's allowlist, the global {@link Allowlist} and the rule's
- * {@link Plausibility} check; overlapping findings are settled by priority, then length.
+ * The redactor: one keyword pass over the text (Aho–Corasick); for each rule whose keyword occurs,
+ * its regex runs on the line around each occurrence (a bounded block for multi-line rules);
+ * candidates pass the rule's allowlist, the global {@link Allowlist} and the rule's {@link
+ * Plausibility} check; overlapping findings are settled by priority, then length.
  *
- * <p>Time is linear in the text: the keyword pass reads each character once, windows are
- * bounded and merged so no character is matched twice by one rule, and RE2/J matches in
- * linear time (no backtracking, so no catastrophic inputs).
+ * <p>Time is linear in the text: the keyword pass reads each character once, windows are bounded
+ * and merged so no character is matched twice by one rule, and RE2/J matches in linear time (no
+ * backtracking, so no catastrophic inputs).
  */
 final class RuleRedactor implements Redactor {
   /** How far a line window reaches before and after a keyword when the line is long. */
   private static final int LINE_BEFORE = 512;
+
   private static final int LINE_AFTER = 1024;
   private static final int BLOCK_BEFORE = 64;
+
   /** How far an anchored match may run: the longest tokens (AWS session tokens) are ~1,000. */
   private static final int ANCHORED_REACH = 4096;
+
   /** How far back an identifier is followed: longer names are not keys. */
   private static final int IDENTIFIER_REACH = 128;
 
   private final Rule[] rules;
   private final Allowlist allowlist;
   private final KeywordIndex keywords;
+
   /** For each keyword of {@link #keywords}, the rules (indices) that it triggers. */
   private final int[][] rulesOfKeyword;
 
@@ -48,8 +52,10 @@ final class RuleRedactor implements Redactor {
       }
     }
     this.keywords = new KeywordIndex(new ArrayList<>(byKeyword.keySet()));
-    this.rulesOfKeyword = byKeyword.values().stream()
-        .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    this.rulesOfKeyword =
+        byKeyword.values().stream()
+            .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
   }
 
   @Override
@@ -88,8 +94,10 @@ final class RuleRedactor implements Redactor {
     private final String text;
     Windows[] windows;
     Anchors[] anchors;
+
     /** The rules hit so far, in the order first hit, and how many. */
     int[] order;
+
     int touched;
 
     Pass(String text) {
@@ -113,16 +121,17 @@ final class RuleRedactor implements Redactor {
               continue; // AWS::KMS::ReplicaKey, alias/aws/secretsmanager: part of a longer name
             }
             if ((rule.before().isEmpty()
-                || from > 0 && rule.before().indexOf(text.charAt(from - 1)) >= 0)
+                    || from > 0 && rule.before().indexOf(text.charAt(from - 1)) >= 0)
                 && (rule.next().isEmpty()
-                || rule.next().indexOf(charAfterIdentifier(text, start)) >= 0)) {
+                    || rule.next().indexOf(charAfterIdentifier(text, start)) >= 0)) {
               anchors(r).add(from);
             }
           }
           case WINDOW -> {
             Windows w = windows(r);
             if (rule.block()) {
-              w.add(Math.max(0, start - BLOCK_BEFORE),
+              w.add(
+                  Math.max(0, start - BLOCK_BEFORE),
                   Math.min(text.length(), start + Rule.BLOCK_WINDOW));
             } else {
               w.addLine(text, start, start + keyword.length());
@@ -161,8 +170,8 @@ final class RuleRedactor implements Redactor {
   }
 
   /** Searches each window for matches anywhere in it. */
-  private void search(Rule rule, String text, Windows windows, Markers markers,
-      List<Candidate> out) {
+  private void search(
+      Rule rule, String text, Windows windows, Markers markers, List<Candidate> out) {
     for (int w = 0; w < windows.count; w++) {
       int from = windows.starts[w];
       Matcher m = rule.pattern().matcher(text.substring(from, windows.ends[w]));
@@ -173,8 +182,8 @@ final class RuleRedactor implements Redactor {
   }
 
   /** Tries a match beginning exactly at each anchor. */
-  private void matchAt(Rule rule, String text, Anchors anchors, Markers markers,
-      List<Candidate> out) {
+  private void matchAt(
+      Rule rule, String text, Anchors anchors, Markers markers, List<Candidate> out) {
     int reach = rule.block() ? Rule.BLOCK_WINDOW : ANCHORED_REACH;
     Matcher m = null;
     for (int i = 0; i < anchors.count; i++) {
@@ -188,8 +197,8 @@ final class RuleRedactor implements Redactor {
   }
 
   /** Judges one regex match, whose offsets are relative to {@code from}. */
-  private void consider(Rule rule, String text, int from, Matcher m, Markers markers,
-      List<Candidate> out) {
+  private void consider(
+      Rule rule, String text, int from, Matcher m, Markers markers, List<Candidate> out) {
     int g = secretGroup(rule, m);
     int start = from + m.start(g);
     int end = from + m.end(g);
@@ -204,8 +213,9 @@ final class RuleRedactor implements Redactor {
     // Both tests must pass and neither has effects, so the cheaper and more selective one goes
     // first: in code, most matches are names and calls that the plausibility check turns down,
     // and the allowlists' unanchored alternations cost more per character than it does.
-    if (Plausibility.accepts(rule.check(), keyOf(rule, m), secret, quoted, following(text, end),
-        rule.entropy()) && !allowed(rule, secret)) {
+    if (Plausibility.accepts(
+            rule.check(), keyOf(rule, m), secret, quoted, following(text, end), rule.entropy())
+        && !allowed(rule, secret)) {
       out.add(new Candidate(rule, start, end));
     }
   }
@@ -234,8 +244,8 @@ final class RuleRedactor implements Redactor {
   }
 
   /**
-   * The first character after the identifier around {@code i} and what may stand between a name
-   * and its assignment ({@code \\ " ' ] } and blanks); 0 at the end of the text.
+   * The first character after the identifier around {@code i} and what may stand between a name and
+   * its assignment ({@code \\ " ' ] } and blanks); 0 at the end of the text.
    */
   private static char charAfterIdentifier(String text, int i) {
     int n = text.length();
@@ -243,7 +253,8 @@ final class RuleRedactor implements Redactor {
     while (i < limit && identifierChar(text.charAt(i))) {
       i++;
     }
-    for (int skipped = 0; i < n && skipped < 8 && "\\\"'] \t".indexOf(text.charAt(i)) >= 0;
+    for (int skipped = 0;
+        i < n && skipped < 8 && "\\\"'] \t".indexOf(text.charAt(i)) >= 0;
         skipped++) {
       i++;
     }
@@ -288,8 +299,8 @@ final class RuleRedactor implements Redactor {
   }
 
   /**
-   * The name the secret was assigned to: in rules that list their secret groups, the first
-   * other group that took part (assignment rules capture the key); otherwise "".
+   * The name the secret was assigned to: in rules that list their secret groups, the first other
+   * group that took part (assignment rules capture the key); otherwise "".
    */
   private static String keyOf(Rule rule, Matcher m) {
     if (rule.groups().isEmpty()) {
@@ -305,8 +316,10 @@ final class RuleRedactor implements Redactor {
 
   /** Keeps the best of overlapping candidates: lower priority first, then the longer. */
   private static List<Candidate> settle(List<Candidate> candidates) {
-    candidates.sort(Comparator.comparingInt((Candidate c) -> c.rule.priority())
-        .thenComparingInt(c -> c.start - c.end).thenComparingInt(c -> c.start));
+    candidates.sort(
+        Comparator.comparingInt((Candidate c) -> c.rule.priority())
+            .thenComparingInt(c -> c.start - c.end)
+            .thenComparingInt(c -> c.start));
     TreeMap<Integer, Candidate> kept = new TreeMap<>();
     for (Candidate c : candidates) {
       Map.Entry<Integer, Candidate> before = kept.floorEntry(c.end - 1);
@@ -356,7 +369,8 @@ final class RuleRedactor implements Redactor {
     if (c == '\n' || c == '\r') {
       return true;
     }
-    return c == '\\' && i + 1 < text.length()
+    return c == '\\'
+        && i + 1 < text.length()
         && (text.charAt(i + 1) == 'n' || text.charAt(i + 1) == 'r');
   }
 
@@ -402,9 +416,9 @@ final class RuleRedactor implements Redactor {
   }
 
   /**
-   * The {@code [REDACTED:…]} markers already in a text. Nothing inside or across one is a
-   * secret: that keeps a second pass from finding {@code stripe-key]} after {@code -u [REDACTED:}.
-   * Found when the first match asks, since most texts with a keyword have no match at all.
+   * The {@code [REDACTED:…]} markers already in a text. Nothing inside or across one is a secret:
+   * that keeps a second pass from finding {@code stripe-key]} after {@code -u [REDACTED:}. Found
+   * when the first match asks, since most texts with a keyword have no match at all.
    */
   private static final class Markers {
     private static final String OPEN = "[REDACTED:";

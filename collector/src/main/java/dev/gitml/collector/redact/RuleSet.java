@@ -1,11 +1,11 @@
 package dev.gitml.collector.redact;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.gitml.storage.config.ConfigException;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rules a {@link Redactor} applies: the built-in {@code rules.json} (gitleaks-class
- * coverage, see its descriptions) and what config.json's {@code redaction} object adds:
+ * The rules a {@link Redactor} applies: the built-in {@code rules.json} (gitleaks-class coverage,
+ * see its descriptions) and what config.json's {@code redaction} object adds:
  *
  * <pre>
  * "redaction": {
@@ -57,8 +57,8 @@ public final class RuleSet {
         }
         set = new RuleSet(rules, List.of());
       } catch (IOException e) {
-        throw new IllegalStateException("built-in " + RESOURCE + " is broken: " + e.getMessage(),
-            e);
+        throw new IllegalStateException(
+            "built-in " + RESOURCE + " is broken: " + e.getMessage(), e);
       }
       builtIn = set;
     }
@@ -141,17 +141,27 @@ public final class RuleSet {
     // An anchored rule's regex is compiled with ^: RE2/J's lookingAt alone keeps stepping through
     // the rest of the input after the match has failed; ^ lets it stop at once.
     String regex = n.get("regex").asText();
-    Pattern pattern = compile(anchor == Rule.Anchor.WINDOW ? regex : "^(?:" + regex + ")",
-        at + ": regex");
+    Pattern pattern =
+        compile(anchor == Rule.Anchor.WINDOW ? regex : "^(?:" + regex + ")", at + ": regex");
     for (int g : groups) {
       if (g < 1 || g > pattern.groupCount()) {
         throw new ConfigException(at + ": group " + g + " is not in the regex");
       }
     }
     try {
-      return new Rule(id, keywords, n.path("boundary").asBoolean(false), pattern, groups,
-          n.path("entropy").asDouble(0), allow, check, n.path("priority").asInt(0),
-          "block".equals(n.path("window").asText("line")), anchor, n.path("before").asText(""),
+      return new Rule(
+          id,
+          keywords,
+          n.path("boundary").asBoolean(false),
+          pattern,
+          groups,
+          n.path("entropy").asDouble(0),
+          allow,
+          check,
+          n.path("priority").asInt(0),
+          "block".equals(n.path("window").asText("line")),
+          anchor,
+          n.path("before").asText(""),
           n.path("next").asText(""));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(where + ": " + e.getMessage());
@@ -162,8 +172,7 @@ public final class RuleSet {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new ConfigException(where + ": not a valid RE2 regular expression: "
-          + e.getMessage());
+      throw new ConfigException(where + ": not a valid RE2 regular expression: " + e.getMessage());
     }
   }
 }

@@ -19,8 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GitCommand {
   private static final long TIMEOUT_SECONDS = 120;
-  private static final List<String> INHERITED = List.of("GIT_DIR", "GIT_WORK_TREE",
-      "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_PREFIX");
+  private static final List<String> INHERITED =
+      List.of(
+          "GIT_DIR",
+          "GIT_WORK_TREE",
+          "GIT_INDEX_FILE",
+          "GIT_COMMON_DIR",
+          "GIT_OBJECT_DIRECTORY",
+          "GIT_PREFIX");
 
   private GitCommand() {}
 
@@ -44,9 +50,9 @@ public final class GitCommand {
 
   /**
    * Runs {@code git args…} in {@code workTree} with {@code stdin} as its input and {@code env}
-   * added to its environment (after the inherited {@code GIT_*} variables are cleared, so a
-   * {@code GIT_INDEX_FILE} given here is the one git sees). For git's plumbing: its output may
-   * be binary (a blob), and what it says on standard error is not mixed into it.
+   * added to its environment (after the inherited {@code GIT_*} variables are cleared, so a {@code
+   * GIT_INDEX_FILE} given here is the one git sees). For git's plumbing: its output may be binary
+   * (a blob), and what it says on standard error is not mixed into it.
    */
   public static Result exec(Path workTree, Map<String, String> env, byte[] stdin, String... args)
       throws IOException {
@@ -64,18 +70,24 @@ public final class GitCommand {
   }
 
   /**
-   * Runs git with its output and error read on threads of their own, so that the time limit
-   * holds even when git hangs holding its pipes open (a credential prompt, a hook, a network
-   * mount), and a full error pipe never stalls the output. {@code stdin} null: /dev/null;
-   * {@code together}: standard error merged into the output.
+   * Runs git with its output and error read on threads of their own, so that the time limit holds
+   * even when git hangs holding its pipes open (a credential prompt, a hook, a network mount), and
+   * a full error pipe never stalls the output. {@code stdin} null: /dev/null; {@code together}:
+   * standard error merged into the output.
    */
-  private static Result execute(Duration timeout, Path workTree, Map<String, String> env,
-      byte[] stdin, boolean together, String... args) throws IOException {
+  private static Result execute(
+      Duration timeout,
+      Path workTree,
+      Map<String, String> env,
+      byte[] stdin,
+      boolean together,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(args.length + 1);
     command.add("git");
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workTree.toFile())
-        .redirectErrorStream(together);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(workTree.toFile()).redirectErrorStream(together);
     if (stdin == null) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
@@ -96,10 +108,11 @@ public final class GitCommand {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new IOException("git " + args[0] + ": no answer after " + timeout.toSeconds()
-            + " s");
+        throw new IOException("git " + args[0] + ": no answer after " + timeout.toSeconds() + " s");
       }
-      return new Result(p.exitValue(), out.bytes(timeout),
+      return new Result(
+          p.exitValue(),
+          out.bytes(timeout),
           new String(err.bytes(timeout), StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       p.destroyForcibly();
@@ -114,13 +127,16 @@ public final class GitCommand {
     private volatile byte[] bytes = new byte[0];
 
     Drain(InputStream in) {
-      thread = new Thread(() -> {
-        try (in) {
-          bytes = in.readAllBytes();
-        } catch (IOException e) {
-          // the process was stopped: what was read is lost with it
-        }
-      }, "gitml-git-output");
+      thread =
+          new Thread(
+              () -> {
+                try (in) {
+                  bytes = in.readAllBytes();
+                } catch (IOException e) {
+                  // the process was stopped: what was read is lost with it
+                }
+              },
+              "gitml-git-output");
       thread.setDaemon(true);
       thread.start();
     }

@@ -10,12 +10,12 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Where gitml works when started in a directory: the git work tree that contains it and its
- * {@code .git-ml/} data directory. Found as git finds it, walking up to the first {@code .git}
- * (a directory, or a file {@code gitdir: …} in a worktree or submodule), without starting JGit:
- * a report such as {@code gitml stats} must not pay for a repository it does not read. Outside
- * any repository, the nearest ancestor holding a {@code .git-ml/config.json} still counts, so a
- * copied data directory can be inspected.
+ * Where gitml works when started in a directory: the git work tree that contains it and its {@code
+ * .git-ml/} data directory. Found as git finds it, walking up to the first {@code .git} (a
+ * directory, or a file {@code gitdir: …} in a worktree or submodule), without starting JGit: a
+ * report such as {@code gitml stats} must not pay for a repository it does not read. Outside any
+ * repository, the nearest ancestor holding a {@code .git-ml/config.json} still counts, so a copied
+ * data directory can be inspected.
  */
 public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
 
@@ -46,8 +46,12 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
 
   /** Like {@link #find} but fails with a clear message outside any repository. */
   public static Workspace require(Path start) throws IOException {
-    return find(start).orElseThrow(() -> new NotARepositoryException(
-        "not a git repository (or any parent up to /): " + start.toAbsolutePath().normalize()));
+    return find(start)
+        .orElseThrow(
+            () ->
+                new NotARepositoryException(
+                    "not a git repository (or any parent up to /): "
+                        + start.toAbsolutePath().normalize()));
   }
 
   /**
@@ -58,23 +62,28 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
     if (gitDir == null) {
       throw new NotARepositoryException("not a git repository: " + workTree);
     }
-    return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(workTree.toFile())
-        .setMustExist(true).build();
+    return new FileRepositoryBuilder()
+        .setGitDir(gitDir.toFile())
+        .setWorkTree(workTree.toFile())
+        .setMustExist(true)
+        .build();
   }
 
   /**
-   * The data directory of a work tree whose {@code .git} is a file. A linked worktree
-   * ({@code git worktree add}) shares its repository's data: the main work tree's
-   * {@code .git-ml/}, found through the git dir's {@code commondir}. A submodule has its own.
+   * The data directory of a work tree whose {@code .git} is a file. A linked worktree ({@code git
+   * worktree add}) shares its repository's data: the main work tree's {@code .git-ml/}, found
+   * through the git dir's {@code commondir}. A submodule has its own.
    */
   private static DataDir dataDirOfLinked(Path workTree, Path gitDir) throws IOException {
     Path commondir = gitDir.resolve("commondir");
     if (Files.isRegularFile(commondir)) {
-      Path common = gitDir.resolve(Files.readString(commondir, StandardCharsets.UTF_8).strip())
-          .normalize();
+      Path common =
+          gitDir.resolve(Files.readString(commondir, StandardCharsets.UTF_8).strip()).normalize();
       Path mainTree = common.getParent();
-      if (common.getFileName() != null && common.getFileName().toString().equals(".git")
-          && mainTree != null && DataDir.of(mainTree).exists()) {
+      if (common.getFileName() != null
+          && common.getFileName().toString().equals(".git")
+          && mainTree != null
+          && DataDir.of(mainTree).exists()) {
         return DataDir.of(mainTree);
       }
     }

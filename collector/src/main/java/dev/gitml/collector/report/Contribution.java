@@ -1,11 +1,11 @@
 package dev.gitml.collector.report;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Your consent to share the aggregates of {@link Patterns}, kept in
- * {@code .git-ml/local/contribute.json} (this clone's, never committed), written whole or not at
- * all. Only with consent are the aggregates written to {@code .git-ml/shared/} ({@link #share}):
- * gitml sends them nowhere and {@code gitml sync} does not publish them; the user shares that
- * folder as they choose.
+ * Your consent to share the aggregates of {@link Patterns}, kept in {@code
+ * .git-ml/local/contribute.json} (this clone's, never committed), written whole or not at all. Only
+ * with consent are the aggregates written to {@code .git-ml/shared/} ({@link #share}): gitml sends
+ * them nowhere and {@code gitml sync} does not publish them; the user shares that folder as they
+ * choose.
  */
 public final class Contribution {
   private static final ObjectMapper JSON = Mappers.JSON;
@@ -62,15 +62,15 @@ public final class Contribution {
   }
 
   /**
-   * Writes the aggregates to {@link #sharedDir()}, the one place they are written, and returns
-   * the files written.
+   * Writes the aggregates to {@link #sharedDir()}, the one place they are written, and returns the
+   * files written.
    *
    * @throws IllegalStateException without consent: callers check {@link #enabled()} first
    */
   public List<Path> share() throws IOException {
     if (!enabled()) {
-      throw new IllegalStateException("no consent to share: nothing may be written to "
-          + sharedDir());
+      throw new IllegalStateException(
+          "no consent to share: nothing may be written to " + sharedDir());
     }
     Map<String, ObjectNode> patterns = preview();
     Patterns.write(patterns, sharedDir());

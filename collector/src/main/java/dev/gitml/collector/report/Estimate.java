@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * When each milestone will be reached at the recent pace: commits, sessions and chats first seen
- * in the last {@code window} days, per active day (a day with any of them), times the share of
- * days that were active. Says so instead of guessing when there were fewer than
- * {@link #MIN_ACTIVE_DAYS} active days, or none of what a milestone still needs.
+ * When each milestone will be reached at the recent pace: commits, sessions and chats first seen in
+ * the last {@code window} days, per active day (a day with any of them), times the share of days
+ * that were active. Says so instead of guessing when there were fewer than {@link #MIN_ACTIVE_DAYS}
+ * active days, or none of what a milestone still needs.
  */
 public final class Estimate {
   public static final int WINDOW_DAYS = 30;
@@ -30,12 +30,12 @@ public final class Estimate {
   private Estimate() {}
 
   /** The recent pace. */
-  public record Pace(int windowDays, int activeDays, Map<String, Long> seen,
-      Map<String, Double> perActiveDay) {}
+  public record Pace(
+      int windowDays, int activeDays, Map<String, Long> seen, Map<String, Double> perActiveDay) {}
 
   /** One milestone: reached, or when (null with the reason when it cannot be said). */
-  public record Eta(String milestone, boolean reached, Long days, String date, String limitedBy,
-      String why) {}
+  public record Eta(
+      String milestone, boolean reached, Long days, String date, String limitedBy, String why) {}
 
   public record Result(Pace pace, Map<String, Long> have, List<Eta> milestones) {}
 
@@ -67,10 +67,21 @@ public final class Estimate {
     return new Result(pace, have, etas);
   }
 
-  private static Eta eta(String name, Config.Milestone need, Map<String, Long> have, Pace pace,
-      double activeShare, long now) {
-    Map<String, Long> needs = Map.of("commits", (long) need.commits(),
-        "sessions", (long) need.sessions(), "chats", (long) need.chats());
+  private static Eta eta(
+      String name,
+      Config.Milestone need,
+      Map<String, Long> have,
+      Pace pace,
+      double activeShare,
+      long now) {
+    Map<String, Long> needs =
+        Map.of(
+            "commits",
+            (long) need.commits(),
+            "sessions",
+            (long) need.sessions(),
+            "chats",
+            (long) need.chats());
     long worst = 0;
     String limit = null;
     for (String kind : KINDS) {
@@ -79,13 +90,27 @@ public final class Estimate {
         continue;
       }
       if (pace.activeDays() < MIN_ACTIVE_DAYS) {
-        return new Eta(name, false, null, null, kind, "too little recent activity to say ("
-            + pace.activeDays() + " active days in the last " + WINDOW_DAYS + ")");
+        return new Eta(
+            name,
+            false,
+            null,
+            null,
+            kind,
+            "too little recent activity to say ("
+                + pace.activeDays()
+                + " active days in the last "
+                + WINDOW_DAYS
+                + ")");
       }
       double perCalendarDay = pace.perActiveDay().get(kind) * activeShare;
       if (perCalendarDay <= 0) {
-        return new Eta(name, false, null, null, kind, "no new " + kind + " in the last "
-            + WINDOW_DAYS + " days");
+        return new Eta(
+            name,
+            false,
+            null,
+            null,
+            kind,
+            "no new " + kind + " in the last " + WINDOW_DAYS + " days");
       }
       long days = (long) Math.ceil(missing / perCalendarDay);
       if (days > worst) {
@@ -96,8 +121,8 @@ public final class Estimate {
     if (limit == null) {
       return new Eta(name, true, 0L, null, null, null);
     }
-    LocalDate date = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate()
-        .plus(worst, ChronoUnit.DAYS);
+    LocalDate date =
+        Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate().plus(worst, ChronoUnit.DAYS);
     return new Eta(name, false, worst, date.toString(), limit, null);
   }
 

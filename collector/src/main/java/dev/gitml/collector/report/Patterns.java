@@ -1,7 +1,5 @@
 package dev.gitml.collector.report;
 
-import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.predict.CoChange;
@@ -9,6 +7,8 @@ import dev.gitml.collector.predict.CommitType;
 import dev.gitml.collector.predict.History;
 import dev.gitml.collector.predict.HistoryCommit;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Aggregates that are safe to publish ({@code .git-ml/shared/}): counts and distributions,
- * file paths and tool names, never a prompt, a response, a message or a line of code.
- * {@code summary.json}, {@code commit_patterns.json}, {@code file_correlations.json},
- * {@code tool_effectiveness.json}.
+ * Aggregates that are safe to publish ({@code .git-ml/shared/}): counts and distributions, file
+ * paths and tool names, never a prompt, a response, a message or a line of code. {@code
+ * summary.json}, {@code commit_patterns.json}, {@code file_correlations.json}, {@code
+ * tool_effectiveness.json}.
  */
 public final class Patterns {
   private static final ObjectMapper JSON = Mappers.JSON;
@@ -44,8 +44,13 @@ public final class Patterns {
     ObjectNode summary = JSON.createObjectNode();
     Map<String, Store.StreamStats> stats = store.stats();
     for (RecordType t : RecordType.values()) {
-      summary.withObjectProperty("counts").put(t.stream(), stats.get(t.stream()).keys() > 0
-          ? stats.get(t.stream()).keys() : stats.get(t.stream()).records());
+      summary
+          .withObjectProperty("counts")
+          .put(
+              t.stream(),
+              stats.get(t.stream()).keys() > 0
+                  ? stats.get(t.stream()).keys()
+                  : stats.get(t.stream()).records());
     }
     if (!commits.isEmpty()) {
       summary.put("first", Timestamps.iso(commits.get(0).millis()));
@@ -68,8 +73,10 @@ public final class Patterns {
       days.merge(at.getDayOfWeek().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
       int n = c.files().size();
       // the last two buckets split at HistoryCommit.MAX_FILES: the commits the predictor leaves out
-      sizes.merge(n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 10 ? "4-10" : n <= 30 ? "11-30" : "31+",
-          1, Integer::sum);
+      sizes.merge(
+          n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 10 ? "4-10" : n <= 30 ? "11-30" : "31+",
+          1,
+          Integer::sum);
     }
     types.forEach(cp.withObjectProperty("commit_types")::put);
     var h = cp.putArray("commits_by_utc_hour");
@@ -83,23 +90,28 @@ public final class Patterns {
     out.put("file_correlations.json", correlations(commits));
 
     Map<String, long[]> tools = new TreeMap<>(); // uses, successes, known outcome, ms total, ms n
-    store.scan(Action.class, r -> {
-      Action a = r.data();
-      long[] t = tools.computeIfAbsent(a.tool() == null ? "?" : a.tool(), k -> new long[5]);
-      t[0]++;
-      if (a.success() != null) {
-        t[2]++;
-        t[1] += a.success() ? 1 : 0;
-      }
-      if (a.durationMs() != null) {
-        t[3] += a.durationMs();
-        t[4]++;
-      }
-    });
+    store.scan(
+        Action.class,
+        r -> {
+          Action a = r.data();
+          long[] t = tools.computeIfAbsent(a.tool() == null ? "?" : a.tool(), k -> new long[5]);
+          t[0]++;
+          if (a.success() != null) {
+            t[2]++;
+            t[1] += a.success() ? 1 : 0;
+          }
+          if (a.durationMs() != null) {
+            t[3] += a.durationMs();
+            t[4]++;
+          }
+        });
     ObjectNode te = JSON.createObjectNode();
-    tools.forEach((name, t) -> te.putObject(name).put("uses", t[0])
-        .put("success_rate", t[2] == 0 ? null : Math.round(1000.0 * t[1] / t[2]) / 1000.0)
-        .put("mean_ms", t[4] == 0 ? null : t[3] / t[4]));
+    tools.forEach(
+        (name, t) ->
+            te.putObject(name)
+                .put("uses", t[0])
+                .put("success_rate", t[2] == 0 ? null : Math.round(1000.0 * t[1] / t[2]) / 1000.0)
+                .put("mean_ms", t[4] == 0 ? null : t[3] / t[4]));
     out.put("tool_effectiveness.json", te);
     return out;
   }
@@ -111,22 +123,30 @@ public final class Patterns {
     CoChange counts = CoChange.of(counted);
     Map<String, Integer> pairs = new HashMap<>();
     for (String f : counts.files()) {
-      counts.partners(f).forEach((g, both) -> {
-        if (f.compareTo(g) < 0) {
-          pairs.put(f + "\n" + g, both);
-        }
-      });
+      counts
+          .partners(f)
+          .forEach(
+              (g, both) -> {
+                if (f.compareTo(g) < 0) {
+                  pairs.put(f + "\n" + g, both);
+                }
+              });
     }
     List<Map.Entry<String, Integer>> top = new ArrayList<>(pairs.entrySet());
     top.removeIf(e -> e.getValue() < 3);
-    top.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
-        .thenComparing(Map.Entry.comparingByKey()));
+    top.sort(
+        Map.Entry.<String, Integer>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
     ObjectNode fc = JSON.createObjectNode();
     var arr = fc.putArray("pairs");
     for (Map.Entry<String, Integer> e : top.subList(0, Math.min(TOP_PAIRS, top.size()))) {
       String[] ab = e.getKey().split("\n", 2);
       int union = counts.touches(ab[0]) + counts.touches(ab[1]) - e.getValue();
-      arr.addObject().put("a", ab[0]).put("b", ab[1]).put("together", e.getValue())
+      arr.addObject()
+          .put("a", ab[0])
+          .put("b", ab[1])
+          .put("together", e.getValue())
           .put("jaccard", Math.round(1000.0 * e.getValue() / union) / 1000.0);
     }
     return fc;
@@ -136,7 +156,8 @@ public final class Patterns {
   public static void write(Map<String, ObjectNode> patterns, Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<String, ObjectNode> e : patterns.entrySet()) {
-      AtomicFiles.write(dir.resolve(e.getKey()),
+      AtomicFiles.write(
+          dir.resolve(e.getKey()),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e.getValue()));
     }
   }

@@ -28,13 +28,15 @@ public final class Ratings {
   /** The newest feedback by target id. */
   public static Map<String, Feedback> latest(Store store) throws IOException {
     Map<String, Feedback> latest = new HashMap<>();
-    store.scan(Feedback.class, r -> {
-      Feedback f = r.data();
-      Feedback seen = latest.get(f.targetId());
-      if (seen == null || time(f).compareTo(time(seen)) > 0) {
-        latest.put(f.targetId(), f);
-      }
-    });
+    store.scan(
+        Feedback.class,
+        r -> {
+          Feedback f = r.data();
+          Feedback seen = latest.get(f.targetId());
+          if (seen == null || time(f).compareTo(time(seen)) > 0) {
+            latest.put(f.targetId(), f);
+          }
+        });
     return latest;
   }
 

@@ -7,21 +7,24 @@ import java.io.InputStream;
  * The whole lines of a JSONL stream, each kept in bounded memory: every JSON string is cut to
  * {@link #MAX_STRING} bytes (with an ellipsis), every array to {@link #MAX_ELEMENTS} elements, and
  * a line that still keeps more than {@link #MAX_LINE} bytes is passed over and flagged. The cut
- * line is valid JSON when the line was: strings are cut between characters, never inside an
- * escape or a UTF-8 sequence, and the bytes skipped are scanned, not held. A JSONL line cannot
- * hold a raw newline (JSON escapes it in strings), so every {@code \n} ends a line; a last line
- * without one is half-written and not returned.
+ * line is valid JSON when the line was: strings are cut between characters, never inside an escape
+ * or a UTF-8 sequence, and the bytes skipped are scanned, not held. A JSONL line cannot hold a raw
+ * newline (JSON escapes it in strings), so every {@code \n} ends a line; a last line without one is
+ * half-written and not returned.
  *
- * <p>The limits are far above what a record keeps (tool outputs 2,000 characters, tool inputs
- * 1,000 per string, listed files 100 per chat): a 12 MB Write or Read result costs 256 KiB here.
+ * <p>The limits are far above what a record keeps (tool outputs 2,000 characters, tool inputs 1,000
+ * per string, listed files 100 per chat): a 12 MB Write or Read result costs 256 KiB here.
  */
 final class BoundedLines {
   /** Most bytes kept of one JSON string: a long pasted prompt, an assistant's long answer. */
   static final int MAX_STRING = 256 << 10;
+
   /** Most elements kept of one JSON array (a tool's list of lines or files). */
   static final int MAX_ELEMENTS = 1_000;
+
   /** Most bytes kept of one line after the cuts; past it the line is skipped and flagged. */
   static final int MAX_LINE = 4 << 20;
+
   private static final int MAX_DEPTH = 256;
   private static final byte[] ELLIPSIS = "…".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -124,8 +127,8 @@ final class BoundedLines {
 
   /**
    * Inside a string and short of its limit, copies the bytes up to the next quote, backslash or
-   * newline at once: most of a transcript is string content, and this keeps the per-byte scan
-   * for the bytes that change the state.
+   * newline at once: most of a transcript is string content, and this keeps the per-byte scan for
+   * the bytes that change the state.
    */
   private void plainRun() {
     if (skipArrayAt >= 0 || oversized) {
@@ -147,8 +150,8 @@ final class BoundedLines {
       return;
     }
     if (length + n > line.length) {
-      line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE,
-          Math.max(length + n, line.length * 2)));
+      line =
+          java.util.Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(length + n, line.length * 2)));
     }
     System.arraycopy(chunk, chunkPos, line, length, n);
     length += n;
@@ -189,7 +192,9 @@ final class BoundedLines {
         keep(b);
       }
       case ',' -> {
-        if (depth > 0 && array[depth - 1] && skipArrayAt < 0
+        if (depth > 0
+            && array[depth - 1]
+            && skipArrayAt < 0
             && ++elements[depth - 1] == MAX_ELEMENTS) {
           skipArrayAt = depth - 1; // drop this comma and the rest, up to the array's end
           return;

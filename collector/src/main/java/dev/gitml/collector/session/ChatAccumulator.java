@@ -17,20 +17,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One chat being put together from transcript lines: the prompt, then every assistant message,
- * tool use and tool result until the next real prompt. Tokens are counted once per message id
- * (Claude Code repeats a message's usage on each of its content blocks).
+ * One chat being put together from transcript lines: the prompt, then every assistant message, tool
+ * use and tool result until the next real prompt. Tokens are counted once per message id (Claude
+ * Code repeats a message's usage on each of its content blocks).
  */
 final class ChatAccumulator {
   /** Longest tool output kept, in characters. */
   static final int MAX_OUTPUT = 2_000;
+
   /** Longest string kept in a tool's input. */
   static final int MAX_INPUT_STRING = 1_000;
+
   private static final Set<String> READS = Set.of("Read", "Grep", "Glob", "LS", "NotebookRead");
   private static final Set<String> WRITES = Set.of("Edit", "Write", "MultiEdit", "NotebookEdit");
   private static final int MAX_LISTED_FILES = 100;
+
   /** Most tool outputs kept for one chat (each at most {@link #MAX_OUTPUT} characters). */
   static final int MAX_OUTPUTS = 500;
+
   /** Most characters of the assistant's answers kept for one chat. */
   static final int MAX_RESPONSE = 1 << 20;
 
@@ -63,6 +67,7 @@ final class ChatAccumulator {
     final String timestamp;
     Boolean success;
     String resultTimestamp;
+
     /** Given as an action already (its result came); kept only so a repeat is not a new use. */
     boolean given;
 
@@ -74,8 +79,15 @@ final class ChatAccumulator {
     }
   }
 
-  ChatAccumulator(String id, String sessionId, String query, String started, String assistant,
-      String agentId, String agentType, PathScope scope) {
+  ChatAccumulator(
+      String id,
+      String sessionId,
+      String query,
+      String started,
+      String assistant,
+      String agentId,
+      String agentType,
+      PathScope scope) {
     this.id = id;
     this.sessionId = sessionId;
     this.query = query;
@@ -107,9 +119,12 @@ final class ChatAccumulator {
     JsonNode u = message.path("usage");
     String messageId = message.path("id").asText("");
     if (u.isObject() && !messageId.isEmpty()) {
-      usage.put(messageId, new long[] {
-          u.path("input_tokens").asLong() + u.path("cache_creation_input_tokens").asLong(),
-          u.path("output_tokens").asLong()});
+      usage.put(
+          messageId,
+          new long[] {
+            u.path("input_tokens").asLong() + u.path("cache_creation_input_tokens").asLong(),
+            u.path("output_tokens").asLong()
+          });
     }
     for (JsonNode block : message.path("content")) {
       switch (block.path("type").asText()) {
@@ -122,7 +137,7 @@ final class ChatAccumulator {
           }
         }
         case "tool_use" -> toolUse(block, timestamp);
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -151,8 +166,8 @@ final class ChatAccumulator {
   }
 
   /**
-   * A tool result, with Claude Code's {@code toolUseResult} beside it: files a search found
-   * count as referenced, and a Task result names the subagent it ran, which is returned.
+   * A tool result, with Claude Code's {@code toolUseResult} beside it: files a search found count
+   * as referenced, and a Task result names the subagent it ran, which is returned.
    */
   TranscriptReader.Agent toolResult(JsonNode block, JsonNode toolUseResult, String timestamp) {
     seen(timestamp);
@@ -187,8 +202,11 @@ final class ChatAccumulator {
           subagents.add(agent);
         }
         JsonNode input = useInput == null ? JsonNodeFactory.instance.objectNode() : useInput;
-        return new TranscriptReader.Agent(agent, input.path("subagent_type").asText(null),
-            input.path("description").asText(null), id);
+        return new TranscriptReader.Agent(
+            agent,
+            input.path("subagent_type").asText(null),
+            input.path("description").asText(null),
+            id);
       }
     }
     return null;
@@ -201,12 +219,24 @@ final class ChatAccumulator {
       queryTokens += u[0];
       responseTokens += u[1];
     }
-    return new Chat(id, started, sessionId, query, String.join("\n\n", texts),
-        List.copyOf(referenced), List.copyOf(modified), List.copyOf(tools), outputs,
+    return new Chat(
+        id,
+        started,
+        sessionId,
+        query,
+        String.join("\n\n", texts),
+        List.copyOf(referenced),
+        List.copyOf(modified),
+        List.copyOf(tools),
+        outputs,
         usage.isEmpty() ? null : (int) Math.min(Integer.MAX_VALUE, queryTokens),
         usage.isEmpty() ? null : (int) Math.min(Integer.MAX_VALUE, responseTokens),
-        seconds(started, last), assistant, model, subagents.isEmpty() ? null : subagents,
-        agentId, agentType);
+        seconds(started, last),
+        assistant,
+        model,
+        subagents.isEmpty() ? null : subagents,
+        agentId,
+        agentType);
   }
 
   /** The tool uses whose result came since the last call, as actions; each is given once. */
@@ -233,8 +263,15 @@ final class ChatAccumulator {
 
   private Action action(ToolUse u) {
     Double seconds = u.resultTimestamp == null ? null : seconds(u.timestamp, u.resultTimestamp);
-    return new Action(u.id, u.timestamp, sessionId, u.name, target(u), u.success,
-        seconds == null ? null : Math.round(seconds * 1000), u.input);
+    return new Action(
+        u.id,
+        u.timestamp,
+        sessionId,
+        u.name,
+        target(u),
+        u.success,
+        seconds == null ? null : Math.round(seconds * 1000),
+        u.input);
   }
 
   private String target(ToolUse u) {
@@ -242,8 +279,8 @@ final class ChatAccumulator {
     if (file != null) {
       return scope.relative(file);
     }
-    String other = firstText(u.input, "command", "pattern", "url", "query", "description",
-        "skill", "prompt");
+    String other =
+        firstText(u.input, "command", "pattern", "url", "query", "description", "skill", "prompt");
     return other == null ? null : TextFields.cut(other, 200);
   }
 

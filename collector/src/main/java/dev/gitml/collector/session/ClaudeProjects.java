@@ -1,10 +1,10 @@
 package dev.gitml.collector.session;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
+import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,13 +16,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where Claude Code keeps its transcripts: {@code $CLAUDE_CONFIG_DIR/projects}, else
- * {@code ~/.claude/projects}. A transcript named by a hook is read only if it is a regular file
- * under that directory (or another configured root), reached without a symbolic link out of it:
- * a hook's input must not make gitml read an arbitrary file.
+ * Where Claude Code keeps its transcripts: {@code $CLAUDE_CONFIG_DIR/projects}, else {@code
+ * ~/.claude/projects}. A transcript named by a hook is read only if it is a regular file under that
+ * directory (or another configured root), reached without a symbolic link out of it: a hook's input
+ * must not make gitml read an arbitrary file.
  */
 public final class ClaudeProjects {
   private static final ObjectMapper JSON = Mappers.JSON;
+
   /** Lines read from the start of a transcript to find its working directory. */
   private static final int HEAD_LINES = 50;
 
@@ -35,8 +36,10 @@ public final class ClaudeProjects {
   /** The default root for this environment. */
   public static ClaudeProjects of(Map<String, String> env, String userHome) {
     String configDir = env.get("CLAUDE_CONFIG_DIR");
-    Path base = configDir != null && !configDir.isBlank() ? Path.of(configDir)
-        : Path.of(userHome, ".claude");
+    Path base =
+        configDir != null && !configDir.isBlank()
+            ? Path.of(configDir)
+            : Path.of(userHome, ".claude");
     return new ClaudeProjects(List.of(base.resolve("projects")));
   }
 
@@ -84,11 +87,11 @@ public final class ClaudeProjects {
   }
 
   /**
-   * The session transcripts whose working directory is {@code workTree} or inside it, found by
-   * the {@code cwd} of their first lines (subagent transcripts are read with their sessions).
-   * Project folders and transcripts are confined to the root by their real paths: a link out
-   * of the root, or a transcript that is not a regular file (a FIFO would block), is passed
-   * over and given to {@code refused} with the reason.
+   * The session transcripts whose working directory is {@code workTree} or inside it, found by the
+   * {@code cwd} of their first lines (subagent transcripts are read with their sessions). Project
+   * folders and transcripts are confined to the root by their real paths: a link out of the root,
+   * or a transcript that is not a regular file (a FIFO would block), is passed over and given to
+   * {@code refused} with the reason.
    */
   public List<Path> transcriptsFor(Path workTree, Consumer<String> refused) throws IOException {
     Path repo = workTree.toAbsolutePath().normalize();
@@ -110,8 +113,7 @@ public final class ClaudeProjects {
           try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.get(), "*.jsonl")) {
             for (Path f : files) {
               Optional<Path> real = confinement.regularFile(f);
-              if (real.isPresent() && cwd(real.get()).filter(c -> c.startsWith(repo))
-                  .isPresent()) {
+              if (real.isPresent() && cwd(real.get()).filter(c -> c.startsWith(repo)).isPresent()) {
                 out.add(real.get());
               }
             }
@@ -125,8 +127,8 @@ public final class ClaudeProjects {
   }
 
   /**
-   * The working directory a transcript names in its first lines; {@code transcript} is a real
-   * path, opened only if it is a regular file, and read a bounded line at a time.
+   * The working directory a transcript names in its first lines; {@code transcript} is a real path,
+   * opened only if it is a regular file, and read a bounded line at a time.
    */
   static Optional<Path> cwd(Path transcript) {
     try (InputStream in = Confinement.open(transcript, 0)) {

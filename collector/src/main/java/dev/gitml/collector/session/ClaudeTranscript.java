@@ -1,9 +1,9 @@
 package dev.gitml.collector.session;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
@@ -19,22 +19,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Claude Code's transcripts ({@code ~/.claude/projects/<project>/<session>.jsonl}, one JSON
- * object per line, and {@code <session>/subagents/agent-*.jsonl}). A chat starts at a real user
- * prompt: a {@code user} line whose content is the user's text, not a tool result, not
- * {@code isMeta} (hook feedback, reminders), not a compaction summary, not a slash command's
- * wrapper or output, not a background-task notification. Everything until the next real prompt
- * belongs to it, including what the assistant did after its tool calls.
+ * Claude Code's transcripts ({@code ~/.claude/projects/<project>/<session>.jsonl}, one JSON object
+ * per line, and {@code <session>/subagents/agent-*.jsonl}). A chat starts at a real user prompt: a
+ * {@code user} line whose content is the user's text, not a tool result, not {@code isMeta} (hook
+ * feedback, reminders), not a compaction summary, not a slash command's wrapper or output, not a
+ * background-task notification. Everything until the next real prompt belongs to it, including what
+ * the assistant did after its tool calls.
  */
 public final class ClaudeTranscript implements TranscriptReader {
   public static final String ASSISTANT = "claude-code";
+
   /** Most characters of compaction summaries kept for a session, all summaries together. */
   static final int MAX_SUMMARIES = 1 << 20;
+
   private static final ObjectMapper JSON = Mappers.JSON;
-  private static final String[] NOT_PROMPTS = {"<command-name>", "<command-message>",
-      "<command-args>", "<local-command-", "<task-notification>", "[Request interrupted by user",
-      "Caveat: The messages below were generated", "<system-reminder>", "<bash-input>",
-      "<bash-stdout>", "<bash-stderr>", "<user-prompt-submit-hook>"};
+  private static final String[] NOT_PROMPTS = {
+    "<command-name>",
+    "<command-message>",
+    "<command-args>",
+    "<local-command-",
+    "<task-notification>",
+    "[Request interrupted by user",
+    "Caveat: The messages below were generated",
+    "<system-reminder>",
+    "<bash-input>",
+    "<bash-stdout>",
+    "<bash-stderr>",
+    "<user-prompt-submit-hook>"
+  };
 
   private final Map<String, Agent> knownAgents;
 
@@ -56,8 +68,12 @@ public final class ClaudeTranscript implements TranscriptReader {
   @Override
   public List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException {
     String name = file.getFileName().toString();
-    Path dir = file.resolveSibling(name.endsWith(".jsonl")
-        ? name.substring(0, name.length() - ".jsonl".length()) : name).resolve("subagents");
+    Path dir =
+        file.resolveSibling(
+                name.endsWith(".jsonl")
+                    ? name.substring(0, name.length() - ".jsonl".length())
+                    : name)
+            .resolve("subagents");
     List<Path> out = new ArrayList<>();
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return out;
@@ -153,9 +169,16 @@ public final class ClaudeTranscript implements TranscriptReader {
           close();
           String agentId = text(line, "agentId");
           Agent agent = agentId == null ? null : knownAgents.get(agentId);
-          open = new ChatAccumulator(text(line, "uuid") == null ? "line-" + at
-              : text(line, "uuid"), sessionId, prompt, ts, ASSISTANT, agentId,
-              agent == null ? null : agent.type(), scope);
+          open =
+              new ChatAccumulator(
+                  text(line, "uuid") == null ? "line-" + at : text(line, "uuid"),
+                  sessionId,
+                  prompt,
+                  ts,
+                  ASSISTANT,
+                  agentId,
+                  agent == null ? null : agent.type(),
+                  scope);
           openAt = at;
           return;
         }
@@ -234,14 +257,19 @@ public final class ClaudeTranscript implements TranscriptReader {
       if (open != null && finish) {
         close();
       }
-      return new Reading(chats, actions, next, garbage,
+      return new Reading(
+          chats,
+          actions,
+          next,
+          garbage,
           new SessionFacts(sessionId, started, ended, cwd, branch, compactions, agents));
     }
   }
 
   /** The user's own words if this line is a real prompt; null otherwise. */
   static String realPrompt(JsonNode line) {
-    if (line.path("isMeta").asBoolean(false) || line.path("isCompactSummary").asBoolean(false)
+    if (line.path("isMeta").asBoolean(false)
+        || line.path("isCompactSummary").asBoolean(false)
         || line.path("isVisibleInTranscriptOnly").asBoolean(false)) {
       return null;
     }

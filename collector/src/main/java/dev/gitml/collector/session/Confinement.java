@@ -15,11 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The folder that transcript files may be read from, judged by real paths: a file or folder is
- * read only if its real path (every symbolic link resolved) is inside the root's real path, and a
- * file only if it is a regular file, so that a link in the projects folder cannot make gitml read
- * a file elsewhere, and a FIFO or device named {@code *.jsonl} cannot block it in {@code open()}.
- * What is refused is kept with its reason, one line each, for the caller to log.
+ * The folder that transcript files may be read from, judged by real paths: a file or folder is read
+ * only if its real path (every symbolic link resolved) is inside the root's real path, and a file
+ * only if it is a regular file, so that a link in the projects folder cannot make gitml read a file
+ * elsewhere, and a FIFO or device named {@code *.jsonl} cannot block it in {@code open()}. What is
+ * refused is kept with its reason, one line each, for the caller to log.
  */
 public final class Confinement {
   private final Path realRoot;
@@ -71,30 +71,31 @@ public final class Confinement {
       throw new ClaudeProjects.RefusedException(p + ": cannot be resolved (" + e + ")");
     }
     if (!real.startsWith(realRoot)) {
-      throw new ClaudeProjects.RefusedException(p + ": links to " + real + ", outside "
-          + realRoot);
+      throw new ClaudeProjects.RefusedException(p + ": links to " + real + ", outside " + realRoot);
     }
-    boolean ok = directory ? Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)
-        : Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS);
+    boolean ok =
+        directory
+            ? Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)
+            : Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS);
     if (!ok) {
-      throw new ClaudeProjects.RefusedException(p + ": not a " + (directory ? "directory"
-          : "regular file"));
+      throw new ClaudeProjects.RefusedException(
+          p + ": not a " + (directory ? "directory" : "regular file"));
     }
     return real;
   }
 
   /**
-   * Opens {@code file} for reading if it is a regular file, without following a link: the type
-   * is checked just before {@code open()} and the file's identity (device and inode) again after
-   * it, and the stream is positioned at {@code offset}. What remains is a narrow race: a regular
-   * file replaced by a FIFO between the check and {@code open()} would still block it until a
-   * writer comes. Java cannot open with {@code O_NONBLOCK}; only someone who can write to the
-   * user's own projects folder can win that race.
+   * Opens {@code file} for reading if it is a regular file, without following a link: the type is
+   * checked just before {@code open()} and the file's identity (device and inode) again after it,
+   * and the stream is positioned at {@code offset}. What remains is a narrow race: a regular file
+   * replaced by a FIFO between the check and {@code open()} would still block it until a writer
+   * comes. Java cannot open with {@code O_NONBLOCK}; only someone who can write to the user's own
+   * projects folder can win that race.
    */
   static InputStream open(Path file, long offset) throws IOException {
     BasicFileAttributes before = regular(file);
-    SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS);
+    SeekableByteChannel ch =
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     try {
       BasicFileAttributes after = regular(file);
       if (!Objects.equals(before.fileKey(), after.fileKey())) {
@@ -109,8 +110,8 @@ public final class Confinement {
   }
 
   private static BasicFileAttributes regular(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
-        LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!a.isRegularFile()) {
       throw new ClaudeProjects.RefusedException(file + ": not a regular file");
     }

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code gitml sessions import}: reads whole transcripts that already exist into the store, those
- * of a repository (found by their working directory under the assistant's projects folder) or
- * those at a path, each confined by its real path. Running it again adds nothing.
+ * of a repository (found by their working directory under the assistant's projects folder) or those
+ * at a path, each confined by its real path. Running it again adds nothing.
  */
 public final class SessionImport {
   private final Store store;
@@ -27,14 +27,21 @@ public final class SessionImport {
   }
 
   /** What an import did, summed over the transcripts it read. */
-  public record Result(int transcripts, int failed, int sessions, int chats, int actions,
-      int links, int garbage, int added, Map<String, Integer> redactedByRule) {}
-
+  public record Result(
+      int transcripts,
+      int failed,
+      int sessions,
+      int chats,
+      int actions,
+      int links,
+      int garbage,
+      int added,
+      Map<String, Integer> redactedByRule) {}
 
   /**
-   * The transcript named, or those under the folder named (their {@code subagents/} folders
-   * left to their session), confined to it by their real paths: a link out of it, or a FIFO or
-   * device named {@code *.jsonl}, is refused.
+   * The transcript named, or those under the folder named (their {@code subagents/} folders left to
+   * their session), confined to it by their real paths: a link out of it, or a FIFO or device named
+   * {@code *.jsonl}, is refused.
    */
   public static List<Path> transcriptsAt(Path p, Consumer<String> refused) throws IOException {
     if (Files.isRegularFile(p)) {
@@ -47,8 +54,11 @@ public final class SessionImport {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(p)) {
       s.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
-          .filter(f -> f.getParent() == null || f.getParent().getFileName() == null
-              || !f.getParent().getFileName().toString().equals("subagents"))
+          .filter(
+              f ->
+                  f.getParent() == null
+                      || f.getParent().getFileName() == null
+                      || !f.getParent().getFileName().toString().equals("subagents"))
           .sorted()
           .forEach(f -> confinement.regularFile(f).ifPresent(out::add));
     }
@@ -60,8 +70,7 @@ public final class SessionImport {
    * Reads each of {@code files} written on or after {@code since} (null: all) whole; a file that
    * fails is counted and told to {@code problems} with its reason, the others go on.
    */
-  public Result run(List<Path> files, Instant since, Consumer<String> problems)
-      throws IOException {
+  public Result run(List<Path> files, Instant since, Consumer<String> problems) throws IOException {
     SessionIngest ingest = SessionIngest.configured(store, workTree);
     int transcripts = 0;
     int failed = 0;
@@ -90,7 +99,15 @@ public final class SessionImport {
         problems.accept("skipped " + f + ": " + ErrorText.of(e));
       }
     }
-    return new Result(transcripts, failed, sessions, chats, actions, links, garbage, added,
+    return new Result(
+        transcripts,
+        failed,
+        sessions,
+        chats,
+        actions,
+        links,
+        garbage,
+        added,
         Map.copyOf(ingest.scrubber().removedByRule()));
   }
 }

@@ -18,13 +18,14 @@ import java.util.List;
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
  * starts where the last one stopped, kept as a cursor in the index), and when it ends, the
- * session's summary, its subagents' chats, and links from the session and its chats to the
- * commits made meanwhile. Every record is redacted before it is stored; records are
- * content-hashed, so reading a transcript again stores nothing twice.
+ * session's summary, its subagents' chats, and links from the session and its chats to the commits
+ * made meanwhile. Every record is redacted before it is stored; records are content-hashed, so
+ * reading a transcript again stores nothing twice.
  */
 public final class SessionIngest {
   /** Commits this long after a session's last line still count as made during it. */
   static final long COMMIT_SLACK_MILLIS = 10 * 60_000;
+
   /**
    * Characters of records held before they are stored: what a batch costs while it is redacted,
    * serialized and compressed is the swing in the daemon's live heap (TranscriptMemoryBench).
@@ -53,7 +54,13 @@ public final class SessionIngest {
    * @param refused files not read (outside the transcript's folder by their real path, or not
    *     regular files), one line each with the reason, for the caller to log
    */
-  public record Result(int chats, int actions, int sessions, int links, int garbage, int added,
+  public record Result(
+      int chats,
+      int actions,
+      int sessions,
+      int links,
+      int garbage,
+      int added,
       List<String> refused) {
     public Result {
       refused = List.copyOf(refused);
@@ -65,8 +72,13 @@ public final class SessionIngest {
     String cursor = cursorName(transcript);
     TranscriptReader reader = new ClaudeTranscript();
     Batch batch = new Batch();
-    TranscriptReader.Reading r = reader.read(transcript.toRealPath(), store.cursor(cursor),
-        new PathScope(repoRoot, null), false, batch::add);
+    TranscriptReader.Reading r =
+        reader.read(
+            transcript.toRealPath(),
+            store.cursor(cursor),
+            new PathScope(repoRoot, null),
+            false,
+            batch::add);
     batch.flush();
     store.setCursor(cursor, r.next());
     return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
@@ -75,8 +87,8 @@ public final class SessionIngest {
   /**
    * Reads the whole session (it ended, or is imported): every chat including the last, its
    * subagents' chats, the session summary, and the links to commits. Records are stored as they
-   * come, in batches, so memory does not grow with the transcript; the subagents' transcripts
-   * are read only from the session's own folder, by their real paths.
+   * come, in batches, so memory does not grow with the transcript; the subagents' transcripts are
+   * read only from the session's own folder, by their real paths.
    */
   public Result finish(Path transcript) throws IOException {
     Path real = transcript.toRealPath();
@@ -85,27 +97,38 @@ public final class SessionIngest {
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
     Batch batch = new Batch();
-    TranscriptReader.Reading main = reader.read(real, 0, scope, true, r -> {
-      summary.main(r);
-      batch.add(r);
-    });
+    TranscriptReader.Reading main =
+        reader.read(
+            real,
+            0,
+            scope,
+            true,
+            r -> {
+              summary.main(r);
+              batch.add(r);
+            });
     TranscriptReader.SessionFacts facts = main.facts();
     int chats = main.chats();
     int actions = main.actions();
     int garbage = main.garbage();
     TranscriptReader subReader = new ClaudeTranscript(facts.agents());
     for (Path sub : reader.subagentTranscripts(real, confinement)) {
-      TranscriptReader.Reading r = subReader.read(sub, 0, scope.withCwd(facts.cwd()), true,
-          rec -> {
-            summary.subagent(rec);
-            batch.add(rec);
-          });
+      TranscriptReader.Reading r =
+          subReader.read(
+              sub,
+              0,
+              scope.withCwd(facts.cwd()),
+              true,
+              rec -> {
+                summary.subagent(rec);
+                batch.add(rec);
+              });
       chats += r.chats();
       actions += r.actions();
       garbage += r.garbage();
     }
-    List<Link> links = facts.sessionId() == null ? List.of()
-        : summary.links(facts, commitsBetween(facts));
+    List<Link> links =
+        facts.sessionId() == null ? List.of() : summary.links(facts, commitsBetween(facts));
     for (Link l : links) {
       batch.add(l);
     }
@@ -116,13 +139,13 @@ public final class SessionIngest {
     }
     batch.flush();
     store.setCursor(cursorName(transcript), main.next());
-    return new Result(chats, actions, sessions, links.size(), garbage, batch.added,
-        confinement.refused());
+    return new Result(
+        chats, actions, sessions, links.size(), garbage, batch.added, confinement.refused());
   }
 
   /**
-   * Records on their way to the store: redacted and appended once they weigh about
-   * {@link #BATCH_CHARS} characters, so a long transcript is never held whole.
+   * Records on their way to the store: redacted and appended once they weigh about {@link
+   * #BATCH_CHARS} characters, so a long transcript is never held whole.
    */
   private final class Batch {
     private final List<StoredRecord> pending = new ArrayList<>();
@@ -147,7 +170,9 @@ public final class SessionIngest {
 
     private static long weight(RecordData r) {
       if (r instanceof Chat c) {
-        return 1_000L + length(c.query()) + length(c.response())
+        return 1_000L
+            + length(c.query())
+            + length(c.response())
             + (long) c.toolOutputs().size() * ChatAccumulator.MAX_OUTPUT;
       }
       return 2_000;

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a session's record and links need of its chats and tool uses, gathered as they pass on
- * their way to the store: ids, prompt previews, files and tool counts, not the records
- * themselves, so it grows with the number of chats, not with the transcript's bytes.
+ * What a session's record and links need of its chats and tool uses, gathered as they pass on their
+ * way to the store: ids, prompt previews, files and tool counts, not the records themselves, so it
+ * grows with the number of chats, not with the transcript's bytes.
  */
 final class SessionSummary {
   private static final int QUERY_PREVIEW = 200;
@@ -58,8 +58,9 @@ final class SessionSummary {
       files.addAll(c.filesModified());
       files.addAll(c.filesReferenced());
       if (!c.filesModified().isEmpty()) {
-        edits.add(new Edits(c.id(), Timestamps.millisOrZero(c.timestamp()),
-            Set.copyOf(c.filesModified())));
+        edits.add(
+            new Edits(
+                c.id(), Timestamps.millisOrZero(c.timestamp()), Set.copyOf(c.filesModified())));
       }
     } else if (r instanceof Action a) {
       tools.merge(a.tool(), 1, Integer::sum);
@@ -67,14 +68,19 @@ final class SessionSummary {
   }
 
   /**
-   * A link from the session to each commit made while it ran ({@code commits}, in time order)
-   * and, for each chat that changed files, to the later commits that include one of them.
+   * A link from the session to each commit made while it ran ({@code commits}, in time order) and,
+   * for each chat that changed files, to the later commits that include one of them.
    */
   List<Link> links(TranscriptReader.SessionFacts facts, List<Commit> commits) {
     List<Link> links = new ArrayList<>();
     for (Commit c : commits) {
-      links.add(new Link(Link.Kind.SESSION_COMMIT, facts.sessionId(), c.hash(), c.timestamp(),
-          "session-window"));
+      links.add(
+          new Link(
+              Link.Kind.SESSION_COMMIT,
+              facts.sessionId(),
+              c.hash(),
+              c.timestamp(),
+              "session-window"));
     }
     for (Edits chat : edits) {
       for (Commit c : commits) {
@@ -83,8 +89,9 @@ final class SessionSummary {
         }
         for (String f : c.filesChanged()) {
           if (chat.files().contains(f)) {
-            links.add(new Link(Link.Kind.CHAT_COMMIT, chat.chatId(), c.hash(), c.timestamp(),
-                "file-overlap"));
+            links.add(
+                new Link(
+                    Link.Kind.CHAT_COMMIT, chat.chatId(), c.hash(), c.timestamp(), "file-overlap"));
             break;
           }
         }
@@ -113,10 +120,22 @@ final class SessionSummary {
         o.put("chats", chatsPerAgent.getOrDefault(a.id(), 0));
       }
     }
-    String summary = facts.compactions().isEmpty() ? null
-        : String.join("\n\n---\n\n", facts.compactions());
-    return new Session(facts.sessionId(), facts.started(), facts.ended(),
-        ClaudeTranscript.ASSISTANT, facts.cwd(), facts.branch(), chatIds.size(), tools,
-        List.copyOf(files), List.copyOf(commits), chatIds, queries, summary, orchestration);
+    String summary =
+        facts.compactions().isEmpty() ? null : String.join("\n\n---\n\n", facts.compactions());
+    return new Session(
+        facts.sessionId(),
+        facts.started(),
+        facts.ended(),
+        ClaudeTranscript.ASSISTANT,
+        facts.cwd(),
+        facts.branch(),
+        chatIds.size(),
+        tools,
+        List.copyOf(files),
+        List.copyOf(commits),
+        chatIds,
+        queries,
+        summary,
+        orchestration);
   }
 }

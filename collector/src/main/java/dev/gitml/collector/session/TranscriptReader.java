@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Reads one assistant's session transcripts into chats and tool uses. One implementation per
- * assistant (Claude Code's JSONL first); {@link SessionIngest} does the rest the same way for
- * all of them.
+ * assistant (Claude Code's JSONL first); {@link SessionIngest} does the rest the same way for all
+ * of them.
  */
 public interface TranscriptReader {
   /** The assistant's name in records ({@code claude-code}). */
@@ -18,17 +18,17 @@ public interface TranscriptReader {
   /**
    * Reads {@code file} (a real path: a link is not followed, and anything but a regular file is
    * refused) from byte {@code offset}, which is 0 or a position this reader returned, a line at a
-   * time, handing each chat and tool use to {@code sink} as soon as it is complete, so that what
-   * is held does not grow with the transcript. Chats that end before the last one are complete;
-   * the last is given only when {@code finish} (the session ended), since more of it may still
-   * be written. A half-written last line is left for the next read.
+   * time, handing each chat and tool use to {@code sink} as soon as it is complete, so that what is
+   * held does not grow with the transcript. Chats that end before the last one are complete; the
+   * last is given only when {@code finish} (the session ended), since more of it may still be
+   * written. A half-written last line is left for the next read.
    */
   Reading read(Path file, long offset, PathScope scope, boolean finish, Sink sink)
       throws IOException;
 
   /**
-   * The transcripts of the subagents that a session's transcript started, those that
-   * {@code confinement} allows (the rest it notes as refused).
+   * The transcripts of the subagents that a session's transcript started, those that {@code
+   * confinement} allows (the rest it notes as refused).
    */
   List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException;
 
@@ -54,9 +54,15 @@ public interface TranscriptReader {
   record Reading(int chats, int actions, long next, int garbage, SessionFacts facts) {}
 
   /**
-   * The session as the lines read show it: its id, time span, working directory and branch,
-   * the compaction summaries, and the subagents started (by agent id).
+   * The session as the lines read show it: its id, time span, working directory and branch, the
+   * compaction summaries, and the subagents started (by agent id).
    */
-  record SessionFacts(String sessionId, String started, String ended, String cwd, String branch,
-      List<String> compactions, Map<String, Agent> agents) {}
+  record SessionFacts(
+      String sessionId,
+      String started,
+      String ended,
+      String cwd,
+      String branch,
+      List<String> compactions,
+      Map<String, Agent> agents) {}
 }

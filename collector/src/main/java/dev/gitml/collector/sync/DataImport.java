@@ -17,11 +17,11 @@ import java.util.UUID;
 
 /**
  * Brings the sealed chunks of a data commit (a teammate's, fetched) into {@code .git-ml/}: each
- * chunk this clone lacks is written under a hidden temporary name, checked end to end (blocks,
- * the SHA-256 of its content against its name, every record's id against its content), and only
- * then renamed to its name, where the store's next catch-up indexes it. Union: nothing here ever
- * deletes or replaces a file, so an import never loses a record; a name already present holds
- * the same bytes (content-addressed).
+ * chunk this clone lacks is written under a hidden temporary name, checked end to end (blocks, the
+ * SHA-256 of its content against its name, every record's id against its content), and only then
+ * renamed to its name, where the store's next catch-up indexes it. Union: nothing here ever deletes
+ * or replaces a file, so an import never loses a record; a name already present holds the same
+ * bytes (content-addressed).
  */
 final class DataImport {
   private DataImport() {}
@@ -54,8 +54,9 @@ final class DataImport {
         Files.write(tmp, git.blob(e.blob()));
         List<String> problems = check(tmp, e.path(), type);
         if (!problems.isEmpty()) {
-          refused.add(problems.get(0) + (problems.size() > 1
-              ? " (and " + (problems.size() - 1) + " more)" : ""));
+          refused.add(
+              problems.get(0)
+                  + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
           continue;
         }
         AtomicFiles.restrict(tmp, AtomicFiles.FILE);
@@ -80,21 +81,33 @@ final class DataImport {
   private static List<String> check(Path file, String label, RecordType type) {
     List<String> problems = new ArrayList<>();
     long[] n = {0};
-    problems.addAll(Chunks.verifySealed(file, label, (buf, off, len) -> false,
-        (at, buf, off, len) -> {
-          n[0]++;
-          try {
-            StoredRecord r = RecordCodec.parse(buf, off, len);
-            if (r.type() != type) {
-              problems.add("chunk " + label + ": record " + n[0] + " is a " + r.type().wireName()
-                  + " record in the " + type.stream() + " stream");
-            } else if (!r.idMatchesContent()) {
-              problems.add("chunk " + label + ": record " + n[0] + " fails its hash");
-            }
-          } catch (RecordFormatException ex) {
-            problems.add("chunk " + label + ": record " + n[0] + ": " + ex.getMessage());
-          }
-        }));
+    problems.addAll(
+        Chunks.verifySealed(
+            file,
+            label,
+            (buf, off, len) -> false,
+            (at, buf, off, len) -> {
+              n[0]++;
+              try {
+                StoredRecord r = RecordCodec.parse(buf, off, len);
+                if (r.type() != type) {
+                  problems.add(
+                      "chunk "
+                          + label
+                          + ": record "
+                          + n[0]
+                          + " is a "
+                          + r.type().wireName()
+                          + " record in the "
+                          + type.stream()
+                          + " stream");
+                } else if (!r.idMatchesContent()) {
+                  problems.add("chunk " + label + ": record " + n[0] + " fails its hash");
+                }
+              } catch (RecordFormatException ex) {
+                problems.add("chunk " + label + ": record " + n[0] + ": " + ex.getMessage());
+              }
+            }));
     return problems;
   }
 }

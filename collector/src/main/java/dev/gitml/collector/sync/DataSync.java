@@ -15,24 +15,26 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Publishes the shareable part of {@code .git-ml/} on a ref of its own, {@value #REF}, never on
- * the user's branches: each sync seals this clone's open segments of the tracked streams, writes
- * the files {@link DataTree} lists into git's object database, and commits that snapshot with
- * the previous data commit as parent ({@code hash-object}, {@code update-index} on a temporary
- * index, {@code write-tree}, {@code commit-tree}, {@code update-ref} with the old value). No
- * checkout: the user's index, work tree and branches are never touched, and no hook runs (git
- * runs none for plumbing, and {@code GITML_IN_HOOK=1} keeps gitml's own out of a push).
+ * Publishes the shareable part of {@code .git-ml/} on a ref of its own, {@value #REF}, never on the
+ * user's branches: each sync seals this clone's open segments of the tracked streams, writes the
+ * files {@link DataTree} lists into git's object database, and commits that snapshot with the
+ * previous data commit as parent ({@code hash-object}, {@code update-index} on a temporary index,
+ * {@code write-tree}, {@code commit-tree}, {@code update-ref} with the old value). No checkout: the
+ * user's index, work tree and branches are never touched, and no hook runs (git runs none for
+ * plumbing, and {@code GITML_IN_HOOK=1} keeps gitml's own out of a push).
  *
- * <p>Travel: {@link #push} pushes the ref; when a teammate pushed first it fetches theirs,
- * imports their chunks ({@link DataImport}: union, content-addressed names never conflict), and
- * commits the union with both commits as parents before pushing again. {@link #pull} fetches the
- * remote's ref into {@code refs/gitml/remotes/<remote>/data} and does the same import and merge.
+ * <p>Travel: {@link #push} pushes the ref; when a teammate pushed first it fetches theirs, imports
+ * their chunks ({@link DataImport}: union, content-addressed names never conflict), and commits the
+ * union with both commits as parents before pushing again. {@link #pull} fetches the remote's ref
+ * into {@code refs/gitml/remotes/<remote>/data} and does the same import and merge.
  */
 public final class DataSync {
   /** The ref holding this repository's published data. */
   public static final String REF = "refs/gitml/data";
+
   /** Where a remote's data ref is fetched to: {@code refs/gitml/remotes/<remote>/data}. */
   public static final String REMOTES = "refs/gitml/remotes/";
+
   private static final Pattern REMOTE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final int PUSH_ATTEMPTS = 3;
 
@@ -48,14 +50,14 @@ public final class DataSync {
   }
 
   /**
-   * What a sync did to {@value #REF}: the commit it names now (null when there is none), the
-   * files in its tree, its message, and whether this sync moved it.
+   * What a sync did to {@value #REF}: the commit it names now (null when there is none), the files
+   * in its tree, its message, and whether this sync moved it.
    */
   public record Result(String commit, int files, String message, boolean moved) {}
 
   /** What a pull did: the local result, the chunks imported, and notes for the user. */
-  public record PullResult(Result local, String remoteCommit, int imported, int present,
-      List<String> notes) {}
+  public record PullResult(
+      Result local, String remoteCommit, int imported, int present, List<String> notes) {}
 
   /** What a push did: the commit the remote's ref names now, and the pulls it took. */
   public record PushResult(Result local, boolean upToDate, int merges, List<String> notes) {}
@@ -69,33 +71,46 @@ public final class DataSync {
   }
 
   /**
-   * Fetches {@code remote}'s data ref, imports the chunks this clone lacks, and publishes the
-   * union on {@value #REF} with the remote's commit as a parent (so a later push fast-forwards).
-   * In a clone without {@code .git-ml/} it creates the data directory, taking the remote's
-   * {@code config.json}.
+   * Fetches {@code remote}'s data ref, imports the chunks this clone lacks, and publishes the union
+   * on {@value #REF} with the remote's commit as a parent (so a later push fast-forwards). In a
+   * clone without {@code .git-ml/} it creates the data directory, taking the remote's {@code
+   * config.json}.
    */
   public PullResult pull(String remote) throws IOException {
     String tracking = trackingRef(remote);
-    GitCommand.Result fetched = git.exec(Map.of(), new byte[0], "fetch", "--quiet", "--no-tags",
-        remote, "+" + REF + ":" + tracking);
+    GitCommand.Result fetched =
+        git.exec(
+            Map.of(),
+            new byte[0],
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            remote,
+            "+" + REF + ":" + tracking);
     if (!fetched.ok()) {
       if (fetched.stderr().contains("couldn't find remote ref")) {
         Result local = ws.dataDir().exists() ? run() : new Result(null, 0, null, false);
-        return new PullResult(local, null, 0, 0,
-            List.of(remote + " has no gitml data yet (" + REF + ")"));
+        return new PullResult(
+            local, null, 0, 0, List.of(remote + " has no gitml data yet (" + REF + ")"));
       }
       throw Plumbing.failure("fetch " + remote, fetched);
     }
-    String theirs = git.resolve(tracking).orElseThrow(
-        () -> new IOException("git fetch " + remote + " left no " + tracking));
+    String theirs =
+        git.resolve(tracking)
+            .orElseThrow(() -> new IOException("git fetch " + remote + " left no " + tracking));
     List<String> notes = new ArrayList<>();
     adoptConfig(theirs, notes);
     try (Store store = Store.open(ws.dataDir())) {
       store.sealAll(RecordType.Placement.TRACKED);
       DataImport.Outcome in = store.whileLocked(() -> DataImport.run(store, git, theirs));
       if (!in.refused().isEmpty()) {
-        throw new IOException("refused " + in.refused().size() + " chunks of " + remote
-            + "'s data (nothing published): " + String.join("; ", in.refused()));
+        throw new IOException(
+            "refused "
+                + in.refused().size()
+                + " chunks of "
+                + remote
+                + "'s data (nothing published): "
+                + String.join("; ", in.refused()));
       }
       store.catchUp(); // indexes the chunks just written
       Result local = store.whileLocked(() -> publish(store, theirs));
@@ -104,8 +119,8 @@ public final class DataSync {
   }
 
   /**
-   * Publishes, then pushes {@value #REF} to the same ref of {@code remote}. A rejection (a
-   * teammate pushed since) is answered by a {@link #pull} and another push, a few times.
+   * Publishes, then pushes {@value #REF} to the same ref of {@code remote}. A rejection (a teammate
+   * pushed since) is answered by a {@link #pull} and another push, a few times.
    */
   public PushResult push(String remote) throws IOException {
     Result local = run();
@@ -114,24 +129,34 @@ public final class DataSync {
     }
     List<String> notes = new ArrayList<>();
     for (int attempt = 0; attempt < PUSH_ATTEMPTS; attempt++) {
-      GitCommand.Result r = git.exec(Map.of(), new byte[0], "push", "--porcelain", "--no-verify",
-          remote, REF + ":" + REF);
-      String status = Arrays.stream(r.text().split("\n"))
-          .filter(l -> l.contains(REF + ":" + REF)).findFirst().orElse("");
+      GitCommand.Result r =
+          git.exec(
+              Map.of(), new byte[0], "push", "--porcelain", "--no-verify", remote, REF + ":" + REF);
+      String status =
+          Arrays.stream(r.text().split("\n"))
+              .filter(l -> l.contains(REF + ":" + REF))
+              .findFirst()
+              .orElse("");
       if (r.ok()) {
         // --porcelain flags a ref already up to date with '=' (git-push(1), OUTPUT)
         return new PushResult(local, status.startsWith("="), attempt, List.copyOf(notes));
       }
-      if (!status.startsWith("!") || !(status.contains("non-fast-forward")
-          || status.contains("fetch first"))) {
+      if (!status.startsWith("!")
+          || !(status.contains("non-fast-forward") || status.contains("fetch first"))) {
         throw Plumbing.failure("push " + remote + " " + REF, r);
       }
       PullResult pulled = pull(remote);
       notes.addAll(pulled.notes());
       local = pulled.local();
     }
-    throw new IOException("git push " + remote + " " + REF + ": still rejected after "
-        + PUSH_ATTEMPTS + " merges (teammates pushing at the same moment?); run it again");
+    throw new IOException(
+        "git push "
+            + remote
+            + " "
+            + REF
+            + ": still rejected after "
+            + PUSH_ATTEMPTS
+            + " merges (teammates pushing at the same moment?); run it again");
   }
 
   /**
@@ -174,14 +199,20 @@ public final class DataSync {
   }
 
   private IOException moved(Optional<String> ours) {
-    return new IOException(REF + " moved while this sync ran (was "
-        + ours.map(c -> c.substring(0, 12)).orElse("absent") + "); run gitml sync again");
+    return new IOException(
+        REF
+            + " moved while this sync ran (was "
+            + ours.map(c -> c.substring(0, 12)).orElse("absent")
+            + "); run gitml sync again");
   }
 
   /** {@code <first ML prefix> tracking data (N files)}: the prefix keeps capture off it. */
   private static String message(Store store, int files) {
-    String prefix = store.config().mlCommitPrefixes().stream()
-        .filter(p -> !p.isEmpty()).findFirst().orElse("data: ML");
+    String prefix =
+        store.config().mlCommitPrefixes().stream()
+            .filter(p -> !p.isEmpty())
+            .findFirst()
+            .orElse("data: ML");
     return prefix + " tracking data (" + files + (files == 1 ? " file)" : " files)");
   }
 
@@ -209,16 +240,20 @@ public final class DataSync {
       }
     } else if (config != null
         && !Arrays.equals(git.blob(config), Files.readAllBytes(ws.dataDir().config()))) {
-      notes.add("the remote's config.json differs from this clone's, which is kept (see it with"
-          + " `git show " + theirs.substring(0, 12) + ":config.json`)");
+      notes.add(
+          "the remote's config.json differs from this clone's, which is kept (see it with"
+              + " `git show "
+              + theirs.substring(0, 12)
+              + ":config.json`)");
     }
   }
 
   /** {@code refs/gitml/remotes/<remote>/data}; a URL or path gets a name derived from it. */
   public static String trackingRef(String remote) {
-    String name = REMOTE_NAME.matcher(remote).matches() && !remote.contains("..")
-        && !remote.endsWith(".lock") ? remote
-        : "url-" + Integer.toHexString(remote.hashCode());
+    String name =
+        REMOTE_NAME.matcher(remote).matches() && !remote.contains("..") && !remote.endsWith(".lock")
+            ? remote
+            : "url-" + Integer.toHexString(remote.hashCode());
     return REMOTES + name + "/data";
   }
 }

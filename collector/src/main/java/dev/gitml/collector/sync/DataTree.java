@@ -23,14 +23,15 @@ import java.util.regex.Pattern;
  * tracked/&lt;stream&gt;/&lt;yyyymm&gt;-&lt;hash16&gt;.jsonl.zst   sealed chunks of the tracked streams
  * </pre>
  *
- * Only files that never change once written are published, besides the two small ones above:
- * never an open segment (it grows), never {@code local/}, the index, models or exports.
+ * Only files that never change once written are published, besides the two small ones above: never
+ * an open segment (it grows), never {@code local/}, the index, models or exports.
  */
 final class DataTree {
   static final String CONFIG = "config.json";
   static final String LAUNCHER = "bin/gitml-hook";
   private static final String FILE = "100644";
   private static final String EXECUTABLE = "100755";
+
   /** A sealed chunk's content-addressed name ({@code SealedChunk.fileName}). */
   private static final Pattern CHUNK = Pattern.compile("[0-9]{6}-[0-9a-f]{16}\\.jsonl\\.zst");
 
@@ -83,12 +84,13 @@ final class DataTree {
   }
 
   /**
-   * The stream of a tree path {@code tracked/<stream>/<chunk name>}, or empty when the path is
-   * not a chunk of a stream this gitml knows (such a path is left alone, never written).
+   * The stream of a tree path {@code tracked/<stream>/<chunk name>}, or empty when the path is not
+   * a chunk of a stream this gitml knows (such a path is left alone, never written).
    */
   static Optional<RecordType> chunkStream(String path) {
     String[] parts = path.split("/", -1);
-    if (parts.length != 3 || !parts[0].equals(RecordType.Placement.TRACKED.dirName())
+    if (parts.length != 3
+        || !parts[0].equals(RecordType.Placement.TRACKED.dirName())
         || !isChunkName(parts[2])) {
       return Optional.empty();
     }

@@ -27,8 +27,8 @@ final class Plumbing {
 
   /** The commit {@code ref} names, if it exists. */
   Optional<String> resolve(String ref) throws IOException {
-    GitCommand.Result r = exec(Map.of(), new byte[0], "rev-parse", "--verify", "--quiet",
-        ref + "^{commit}");
+    GitCommand.Result r =
+        exec(Map.of(), new byte[0], "rev-parse", "--verify", "--quiet", ref + "^{commit}");
     return r.ok() ? Optional.of(r.text().strip()) : Optional.empty();
   }
 
@@ -39,8 +39,8 @@ final class Plumbing {
 
   /** Whether {@code ancestor} is {@code commit} or one of its ancestors. */
   boolean isAncestor(String ancestor, String commit) throws IOException {
-    GitCommand.Result r = exec(Map.of(), new byte[0], "merge-base", "--is-ancestor", ancestor,
-        commit);
+    GitCommand.Result r =
+        exec(Map.of(), new byte[0], "merge-base", "--is-ancestor", ancestor, commit);
     if (r.exit() > 1) {
       throw failure("merge-base --is-ancestor", r);
     }
@@ -59,19 +59,27 @@ final class Plumbing {
     for (Path f : files) {
       paths.append(f.toAbsolutePath()).append('\n');
     }
-    String out = ok(exec(Map.of(), paths.toString().getBytes(StandardCharsets.UTF_8),
-        "hash-object", "-w", "--no-filters", "--stdin-paths"), "hash-object");
+    String out =
+        ok(
+            exec(
+                Map.of(),
+                paths.toString().getBytes(StandardCharsets.UTF_8),
+                "hash-object",
+                "-w",
+                "--no-filters",
+                "--stdin-paths"),
+            "hash-object");
     List<String> ids = out.lines().toList();
     if (ids.size() != files.size()) {
-      throw new IOException("git hash-object: " + ids.size() + " ids for " + files.size()
-          + " files");
+      throw new IOException(
+          "git hash-object: " + ids.size() + " ids for " + files.size() + " files");
     }
     return ids;
   }
 
   /**
-   * Builds the tree holding exactly {@code entries}, in an index file of its own
-   * ({@code GIT_INDEX_FILE}, deleted after), so the user's index is never read or written.
+   * Builds the tree holding exactly {@code entries}, in an index file of its own ({@code
+   * GIT_INDEX_FILE}, deleted after), so the user's index is never read or written.
    */
   String writeTree(List<Entry> entries) throws IOException {
     Path index = Files.createTempFile("gitml-sync-", ".index");
@@ -80,11 +88,21 @@ final class Plumbing {
     try {
       StringBuilder info = new StringBuilder();
       for (Entry e : entries) {
-        info.append(e.mode()).append(' ').append(e.blob()).append('\t').append(e.path())
+        info.append(e.mode())
+            .append(' ')
+            .append(e.blob())
+            .append('\t')
+            .append(e.path())
             .append('\0');
       }
-      ok(exec(env, info.toString().getBytes(StandardCharsets.UTF_8), "update-index", "-z",
-          "--index-info"), "update-index --index-info");
+      ok(
+          exec(
+              env,
+              info.toString().getBytes(StandardCharsets.UTF_8),
+              "update-index",
+              "-z",
+              "--index-info"),
+          "update-index --index-info");
       return ok(exec(env, new byte[0], "write-tree"), "write-tree").strip();
     } finally {
       Files.deleteIfExists(index);
@@ -93,8 +111,8 @@ final class Plumbing {
 
   /** The files of a commit's tree, recursively. */
   List<Entry> listTree(String commit) throws IOException {
-    String out = ok(exec(Map.of(), new byte[0], "ls-tree", "-r", "-z", "--full-tree", commit),
-        "ls-tree");
+    String out =
+        ok(exec(Map.of(), new byte[0], "ls-tree", "-r", "-z", "--full-tree", commit), "ls-tree");
     List<Entry> entries = new ArrayList<>();
     for (String line : out.split("\0")) {
       if (line.isEmpty()) {
@@ -120,8 +138,8 @@ final class Plumbing {
   }
 
   /**
-   * A commit of {@code tree} with {@code parents}, never signed (a signing prompt has no place in
-   * a background sync). The user's name and email when git has them, else gitml's.
+   * A commit of {@code tree} with {@code parents}, never signed (a signing prompt has no place in a
+   * background sync). The user's name and email when git has them, else gitml's.
    */
   String commitTree(String tree, List<String> parents, String message) throws IOException {
     List<String> args = new ArrayList<>(List.of("commit-tree", "--no-gpg-sign"));
@@ -132,10 +150,18 @@ final class Plumbing {
     args.add("-m");
     args.add(message);
     args.add(tree);
-    Map<String, String> env = exec(Map.of(), new byte[0], "var", "GIT_COMMITTER_IDENT").ok()
-        ? Map.of()
-        : Map.of("GIT_AUTHOR_NAME", "gitml", "GIT_AUTHOR_EMAIL", "gitml@localhost",
-            "GIT_COMMITTER_NAME", "gitml", "GIT_COMMITTER_EMAIL", "gitml@localhost");
+    Map<String, String> env =
+        exec(Map.of(), new byte[0], "var", "GIT_COMMITTER_IDENT").ok()
+            ? Map.of()
+            : Map.of(
+                "GIT_AUTHOR_NAME",
+                "gitml",
+                "GIT_AUTHOR_EMAIL",
+                "gitml@localhost",
+                "GIT_COMMITTER_NAME",
+                "gitml",
+                "GIT_COMMITTER_EMAIL",
+                "gitml@localhost");
     return ok(exec(env, new byte[0], args.toArray(String[]::new)), "commit-tree").strip();
   }
 
@@ -144,10 +170,13 @@ final class Plumbing {
    * false when another process moved it first.
    */
   boolean updateRef(String ref, String commit, String old, String reason) throws IOException {
-    GitCommand.Result r = exec(Map.of(), new byte[0], "update-ref", "-m", reason, ref, commit,
-        old == null ? "" : old);
-    if (!r.ok() && (r.stderr().contains("cannot lock ref") || r.stderr().contains("but expected")
-        || r.stderr().contains("already exists"))) {
+    GitCommand.Result r =
+        exec(
+            Map.of(), new byte[0], "update-ref", "-m", reason, ref, commit, old == null ? "" : old);
+    if (!r.ok()
+        && (r.stderr().contains("cannot lock ref")
+            || r.stderr().contains("but expected")
+            || r.stderr().contains("already exists"))) {
       return false;
     }
     ok(r, "update-ref " + ref);
@@ -155,8 +184,7 @@ final class Plumbing {
   }
 
   /** Runs any git command with this repository's work tree as its directory. */
-  GitCommand.Result exec(Map<String, String> env, byte[] stdin, String... args)
-      throws IOException {
+  GitCommand.Result exec(Map<String, String> env, byte[] stdin, String... args) throws IOException {
     return GitCommand.exec(workTree, env, stdin, args);
   }
 

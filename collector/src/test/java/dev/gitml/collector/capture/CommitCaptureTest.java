@@ -34,8 +34,11 @@ class CommitCaptureTest {
   private RevCommit commit(String message) throws Exception {
     git.add().addFilepattern("deploy").call();
     git.add().addFilepattern("deploy").setUpdate(true).call();
-    return git.commit().setMessage(message).setAuthor("Ana", "ana@example.org")
-        .setCommitter("Ana", "ana@example.org").call();
+    return git.commit()
+        .setMessage(message)
+        .setAuthor("Ana", "ana@example.org")
+        .setCommitter("Ana", "ana@example.org")
+        .call();
   }
 
   private CommitFull read(RevCommit c) throws Exception {
@@ -78,7 +81,9 @@ class CommitCaptureTest {
       }
       capture.store(read);
 
-      assertEquals(List.of(8, 6, 0), read.stream().map(CommitFull::insertions).toList(),
+      assertEquals(
+          List.of(8, 6, 0),
+          read.stream().map(CommitFull::insertions).toList(),
           "insertions count the key's lines, though they are stored as one marker");
       assertEquals(List.of(0, 6, 8), read.stream().map(CommitFull::deletions).toList());
       String stored = everythingStored();
@@ -86,11 +91,16 @@ class CommitCaptureTest {
         assertFalse(stored.contains(line.substring(0, 24)), line);
       }
       assertFalse(stored.contains("BEGIN OPENSSH"));
-      assertTrue(store.redactionsByRule().getOrDefault("private-key", 0L) >= 3,
+      assertTrue(
+          store.redactionsByRule().getOrDefault("private-key", 0L) >= 3,
           store.redactionsByRule().toString());
       List<String> removed = new ArrayList<>();
-      store.scan(RecordType.COMMIT_FULL, r -> r.data().path("hunks").forEach(
-          h -> h.path("lines_removed").forEach(l -> removed.add(l.asText()))));
+      store.scan(
+          RecordType.COMMIT_FULL,
+          r ->
+              r.data()
+                  .path("hunks")
+                  .forEach(h -> h.path("lines_removed").forEach(l -> removed.add(l.asText()))));
       assertTrue(removed.contains("[REDACTED:private-key]"), removed.toString());
     }
   }

@@ -37,8 +37,12 @@ class CommitReaderTest {
       Files.writeString(p, pathsAndContents[i + 1]);
     }
     git.add().addFilepattern(".").call();
-    PersonIdent ana = new PersonIdent("Ana Lima", "ana@example.org",
-        java.time.Instant.ofEpochSecond(epochSeconds), java.time.ZoneOffset.ofHours(-5));
+    PersonIdent ana =
+        new PersonIdent(
+            "Ana Lima",
+            "ana@example.org",
+            java.time.Instant.ofEpochSecond(epochSeconds),
+            java.time.ZoneOffset.ofHours(-5));
     return git.commit().setMessage(message).setAuthor(ana).setCommitter(ana).call();
   }
 
@@ -50,8 +54,12 @@ class CommitReaderTest {
 
   @Test
   void read_firstCommit_isInitialWithAllLinesAddedAndAuthorOffsetKept() throws Exception {
-    RevCommit c = commit("Add calculator\n\nWith a body.", 1_767_225_600L,
-        "src/calc.py", "def add(a, b):\n    return a + b\n");
+    RevCommit c =
+        commit(
+            "Add calculator\n\nWith a body.",
+            1_767_225_600L,
+            "src/calc.py",
+            "def add(a, b):\n    return a + b\n");
 
     CommitFull r = read(c);
 
@@ -78,8 +86,8 @@ class CommitReaderTest {
       body.append("    x").append(i).append(" = ").append(i).append('\n');
     }
     commit("first", 1_000_000L, "calc.py", body.toString());
-    RevCommit c = commit("second", 1_000_060L, "calc.py",
-        body.toString().replace("x7 = 7", "x7 = 70"));
+    RevCommit c =
+        commit("second", 1_000_060L, "calc.py", body.toString().replace("x7 = 7", "x7 = 70"));
 
     CommitFull r = read(c);
 
@@ -108,7 +116,8 @@ class CommitReaderTest {
     assertEquals(List.of("big.txt", "logo.png"), r.filesChanged());
     assertTrue(r.hunks().isEmpty());
     assertTrue(r.notes().contains("binary: logo.png"), r.notes().toString());
-    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("large: big.txt")), r.notes().toString());
+    assertTrue(
+        r.notes().stream().anyMatch(n -> n.startsWith("large: big.txt")), r.notes().toString());
   }
 
   @Test

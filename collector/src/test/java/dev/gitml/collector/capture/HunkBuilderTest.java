@@ -31,28 +31,33 @@ class HunkBuilderTest {
   }
 
   static String key(String label, List<String> body) {
-    return "-----BEGIN " + label + "-----\n" + String.join("\n", body) + "\n-----END " + label
+    return "-----BEGIN "
+        + label
+        + "-----\n"
+        + String.join("\n", body)
+        + "\n-----END "
+        + label
         + "-----\n";
   }
 
   private static List<Hunk> hunks(String before, String after) {
     RawText a = new RawText(before.getBytes(StandardCharsets.UTF_8));
     RawText b = new RawText(after.getBytes(StandardCharsets.UTF_8));
-    return HunkBuilder.hunks("deploy/key.pem", before.isEmpty() ? "add" : "modify", a, b,
-        HunkBuilder.edits(a, b));
+    return HunkBuilder.hunks(
+        "deploy/key.pem", before.isEmpty() ? "add" : "modify", a, b, HunkBuilder.edits(a, b));
   }
 
   private static void assertNoKeyLine(List<Hunk> hunks, List<String> body) {
     for (Hunk h : hunks) {
-      for (List<String> lines : List.of(h.linesAdded(), h.linesRemoved(), h.contextBefore(),
-          h.contextAfter())) {
+      for (List<String> lines :
+          List.of(h.linesAdded(), h.linesRemoved(), h.contextBefore(), h.contextAfter())) {
         for (String line : lines) {
           assertFalse(body.stream().anyMatch(line::contains), line);
           assertFalse(line.contains("PRIVATE KEY-----"), line);
         }
       }
-      assertFalse(h.function() != null && body.stream().anyMatch(h.function()::contains),
-          h.function());
+      assertFalse(
+          h.function() != null && body.stream().anyMatch(h.function()::contains), h.function());
     }
   }
 
@@ -81,8 +86,8 @@ class HunkBuilderTest {
     String head = "server:\n  port: 8443\n  tls_key: |\n";
     String tail = "  log: info\n";
 
-    List<Hunk> hunks = hunks(head + key("PRIVATE KEY", oldBody) + tail,
-        head + key("PRIVATE KEY", newBody) + tail);
+    List<Hunk> hunks =
+        hunks(head + key("PRIVATE KEY", oldBody) + tail, head + key("PRIVATE KEY", newBody) + tail);
 
     Hunk h = hunks.get(0);
     assertEquals(List.of(MARKER), h.linesAdded());
@@ -105,11 +110,13 @@ class HunkBuilderTest {
   @Test
   void hunks_truncatedKeyAndEncryptedKeyHeaders_maskedToTheLastBodyLine() {
     List<String> body = body(6, 8);
-    String encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
-        + "DEK-Info: AES-128-CBC,5ACC2CA0839B4773439B916049EFA8B6\n\n"
-        + String.join("\n", body.subList(0, 4)) + "\n-----END RSA PRIVATE KEY-----\n";
-    String truncated = "-----BEGIN EC PRIVATE KEY-----\n" + String.join("\n", body.subList(4, 8))
-        + "\n";
+    String encrypted =
+        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+            + "DEK-Info: AES-128-CBC,5ACC2CA0839B4773439B916049EFA8B6\n\n"
+            + String.join("\n", body.subList(0, 4))
+            + "\n-----END RSA PRIVATE KEY-----\n";
+    String truncated =
+        "-----BEGIN EC PRIVATE KEY-----\n" + String.join("\n", body.subList(4, 8)) + "\n";
 
     List<Hunk> hunks = hunks("", "a\n" + encrypted + "b\n" + truncated);
 
@@ -118,10 +125,11 @@ class HunkBuilderTest {
 
   @Test
   void hunks_codeThatNamesTheMarkers_keptAsIs() {
-    String code = "if line == \"-----BEGIN RSA PRIVATE KEY-----\":\n"
-        + "    in_key = True\n"
-        + "elif line == \"-----END RSA PRIVATE KEY-----\":\n"
-        + "    in_key = False\n";
+    String code =
+        "if line == \"-----BEGIN RSA PRIVATE KEY-----\":\n"
+            + "    in_key = True\n"
+            + "elif line == \"-----END RSA PRIVATE KEY-----\":\n"
+            + "    in_key = False\n";
 
     List<Hunk> hunks = hunks("", code);
 

@@ -31,7 +31,10 @@ class AutoTrainTest {
     // the milestone lowered from 500 to the 100 commits a small history reaches
     com.fasterxml.jackson.databind.node.ObjectNode config =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.config().toFile());
-    config.withObjectProperty("milestones").withObjectProperty("file_prediction").put("commits", 100);
+    config
+        .withObjectProperty("milestones")
+        .withObjectProperty("file_prediction")
+        .put("commits", 100);
     Files.write(dir.config(), JSON.writeValueAsBytes(config));
     List<String> log = new ArrayList<>();
     AutoTrain auto = new AutoTrain(Clock.systemUTC(), log::add);
@@ -60,8 +63,15 @@ class AutoTrainTest {
     dir.initialize();
     com.fasterxml.jackson.databind.node.ObjectNode config =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.config().toFile());
-    config.withObjectProperty("milestones").withObjectProperty("file_prediction").put("commits", 1_000_000);
-    config.withObjectProperty("milestones").withObjectProperty("commit_messages").put("commits", 1).put("sessions", 0)
+    config
+        .withObjectProperty("milestones")
+        .withObjectProperty("file_prediction")
+        .put("commits", 1_000_000);
+    config
+        .withObjectProperty("milestones")
+        .withObjectProperty("commit_messages")
+        .put("commits", 1)
+        .put("sessions", 0)
         .put("chats", 0);
     config.withObjectProperty("trainer").put("command", "echo started; sleep 600");
     Files.write(dir.config(), JSON.writeValueAsBytes(config));
@@ -82,8 +92,11 @@ class AutoTrainTest {
     assertFalse(auto.busy());
     try (Store store = Store.open(dir)) {
       List<String> runs = new ArrayList<>();
-      store.scan(RecordType.RUN, r -> runs.add(r.data().path("status").asText() + ": "
-          + r.data().path("message").asText()));
+      store.scan(
+          RecordType.RUN,
+          r ->
+              runs.add(
+                  r.data().path("status").asText() + ": " + r.data().path("message").asText()));
       assertEquals(1, runs.size(), runs + " " + said);
       assertTrue(runs.get(0).startsWith("failed: stopped with the daemon"), runs.toString());
     }
@@ -99,23 +112,48 @@ class AutoTrainTest {
     }
     try (var s = Files.walk(dir.exports())) {
       return s.filter(p -> p.getFileName().toString().equals("trainer.log"))
-          .anyMatch(p -> {
-            try {
-              return Files.readString(p).contains("started");
-            } catch (java.io.IOException e) {
-              return false;
-            }
-          });
+          .anyMatch(
+              p -> {
+                try {
+                  return Files.readString(p).contains("started");
+                } catch (java.io.IOException e) {
+                  return false;
+                }
+              });
     } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException moving) {
       return false;
     }
   }
 
   private static CommitFull commit(String n) {
-    return new CommitFull("%040d".formatted(Integer.parseInt(n)), "Fix parser " + n, "ana",
-        "2026-11-30T10:00:00+01:00", "main", List.of("src/Parser.java"), 1, 1, 10, "Monday",
-        false, false, 1, 60L, List.of(new Hunk("src/Parser.java", "parse", 3,
-            List.of("return x;"), List.of("return y;"), List.of(), List.of(), "modify")),
-        null, false, false, null);
+    return new CommitFull(
+        "%040d".formatted(Integer.parseInt(n)),
+        "Fix parser " + n,
+        "ana",
+        "2026-11-30T10:00:00+01:00",
+        "main",
+        List.of("src/Parser.java"),
+        1,
+        1,
+        10,
+        "Monday",
+        false,
+        false,
+        1,
+        60L,
+        List.of(
+            new Hunk(
+                "src/Parser.java",
+                "parse",
+                3,
+                List.of("return x;"),
+                List.of("return y;"),
+                List.of(),
+                List.of(),
+                "modify")),
+        null,
+        false,
+        false,
+        null);
   }
 }

@@ -23,8 +23,9 @@ class HookInputTest {
     Path f = dir.resolve("ev-1-0");
     try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
       w.write("gitml-event 1\nevent claude:PostToolUse\nrepo /src/app\n\n");
-      w.write("{\"session_id\": \"s1\", \"tool_input\": {\"file_path\": \"/src/app/big.txt\","
-          + " \"content\": \"");
+      w.write(
+          "{\"session_id\": \"s1\", \"tool_input\": {\"file_path\": \"/src/app/big.txt\","
+              + " \"content\": \"");
       String line = "z".repeat(1023) + "\\n";
       for (int i = 0; i < megabytes * 1024; i++) {
         w.write(line);
@@ -46,27 +47,34 @@ class HookInputTest {
   @Test
   void read_notJson_formatExceptionNamingTheEvent() throws Exception {
     Path f = tmp.resolve("ev-2-0");
-    Files.writeString(f, "gitml-event 1\nevent claude:Stop\nrepo /src/app\n\nnot json\n"
-        + "gitml-end\n");
+    Files.writeString(
+        f, "gitml-event 1\nevent claude:Stop\nrepo /src/app\n\nnot json\n" + "gitml-end\n");
 
-    Event.FormatException e = assertThrows(Event.FormatException.class,
-        () -> HookInput.read(Event.read(f)));
-    assertTrue(e.getMessage().startsWith("ev-2-0: the hook's input is not JSON"),
-        e.getMessage());
+    Event.FormatException e =
+        assertThrows(Event.FormatException.class, () -> HookInput.read(Event.read(f)));
+    assertTrue(e.getMessage().startsWith("ev-2-0: the hook's input is not JSON"), e.getMessage());
   }
 
   /**
-   * Lists the inbox and reads a 48 MB event in a JVM of 16 MB heap: before, the inbox read
-   * every file whole and the body became a tree, and the daemon (64 MB) died on 10 MB.
+   * Lists the inbox and reads a 48 MB event in a JVM of 16 MB heap: before, the inbox read every
+   * file whole and the body became a tree, and the daemon (64 MB) died on 10 MB.
    */
   @Test
   void read_fortyEightMegabyteEventIn16MegabyteHeap_completes() throws Exception {
     Path inbox = tmp.resolve("inbox");
     event(inbox, 48);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx16m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), inbox.toString()))
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx16m",
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    inbox.toString()))
+            .redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

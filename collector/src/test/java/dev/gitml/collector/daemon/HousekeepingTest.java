@@ -52,8 +52,11 @@ class HousekeepingTest {
     DataDir.of(repo).initialize();
     try (Store store = Store.open(DataDir.of(repo))) {
       for (int i = 0; i < 3; i++) {
-        store.append(List.of(StoredRecord.of(
-            new Link("chat-commit", "chat-" + i, "c" + i, "2026-11-22T10:00:00Z", "test"))));
+        store.append(
+            List.of(
+                StoredRecord.of(
+                    new Link(
+                        "chat-commit", "chat-" + i, "c" + i, "2026-11-22T10:00:00Z", "test"))));
         store.sealAll();
       }
     }

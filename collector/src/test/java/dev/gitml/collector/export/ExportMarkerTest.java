@@ -23,11 +23,11 @@ class ExportMarkerTest {
 
     ExportMarker.write(dir, Format.CHAT_JSONL, Instant.parse("2026-05-01T10:00:00Z"));
 
-    assertEquals("gitml-export 1\nformat chat-jsonl\nwritten 2026-05-01T10:00:00Z\n"
-        + "file README.md\nfile data/chat/train.jsonl\n",
+    assertEquals(
+        "gitml-export 1\nformat chat-jsonl\nwritten 2026-05-01T10:00:00Z\n"
+            + "file README.md\nfile data/chat/train.jsonl\n",
         Files.readString(dir.resolve(ExportMarker.NAME)));
-    assertEquals(Optional.of(Set.of("README.md", "data/chat/train.jsonl")),
-        ExportMarker.read(dir));
+    assertEquals(Optional.of(Set.of("README.md", "data/chat/train.jsonl")), ExportMarker.read(dir));
   }
 
   @Test
@@ -39,10 +39,10 @@ class ExportMarkerTest {
   void read_newerVersion_refusedWithBothNumbers() throws Exception {
     Files.writeString(dir.resolve(ExportMarker.NAME), "gitml-export 2\nformat hf\n");
 
-    ExportRefusedException e = assertThrows(ExportRefusedException.class,
-        () -> ExportMarker.read(dir));
+    ExportRefusedException e =
+        assertThrows(ExportRefusedException.class, () -> ExportMarker.read(dir));
 
-    assertTrue(e.getMessage().contains("marker version 2, this gitml reads 1 to 1"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("marker version 2, this gitml reads 1 to 1"), e.getMessage());
   }
 }

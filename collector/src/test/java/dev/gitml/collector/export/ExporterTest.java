@@ -40,14 +40,21 @@ class ExporterTest {
     Files.createDirectories(repo.resolve(".git"));
     data = DataDir.of(repo);
     data.initialize();
-    where = new Exporter.Surroundings(repo, null, home, gitmlHome,
-        Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC));
+    where =
+        new Exporter.Surroundings(
+            repo,
+            null,
+            home,
+            gitmlHome,
+            Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC));
   }
 
   private Exporter.Result export(Format format, Path out, boolean force) throws Exception {
     try (Store store = Store.open(data)) {
-      return Exporter.run(store, new Exporter.Options(format, List.of(Task.CHAT), out, 42, 0, 0,
-          null, force), where);
+      return Exporter.run(
+          store,
+          new Exporter.Options(format, List.of(Task.CHAT), out, 42, 0, 0, null, force),
+          where);
     }
   }
 
@@ -61,8 +68,8 @@ class ExporterTest {
   void run_forceOutIsTheHomeWithAPlantedMarker_refusedAndHomeKept() throws Exception {
     Files.writeString(home.resolve(ExportMarker.NAME), "gitml-export 1\n");
 
-    ExportRefusedException e = assertThrows(ExportRefusedException.class,
-        () -> export(Format.HF, home, true));
+    ExportRefusedException e =
+        assertThrows(ExportRefusedException.class, () -> export(Format.HF, home, true));
 
     assertTrue(e.getMessage().contains("is the home directory"), e.getMessage());
     assertTrue(Files.isDirectory(repo.resolve(".git")));
@@ -70,8 +77,8 @@ class ExporterTest {
 
   @Test
   void run_forceOutHoldsTheHome_refused() {
-    ExportRefusedException e = assertThrows(ExportRefusedException.class,
-        () -> export(Format.HF, tmp, true));
+    ExportRefusedException e =
+        assertThrows(ExportRefusedException.class, () -> export(Format.HF, tmp, true));
 
     assertTrue(e.getMessage().contains("holds"), e.getMessage());
     assertTrue(Files.isDirectory(repo.resolve(".git")));
@@ -79,8 +86,10 @@ class ExporterTest {
 
   @Test
   void run_outInsideGitmlHome_refused() {
-    ExportRefusedException e = assertThrows(ExportRefusedException.class,
-        () -> export(Format.JSONL, gitmlHome.resolve("inbox/x.jsonl"), false));
+    ExportRefusedException e =
+        assertThrows(
+            ExportRefusedException.class,
+            () -> export(Format.JSONL, gitmlHome.resolve("inbox/x.jsonl"), false));
 
     assertTrue(e.getMessage().contains("gitml's home"), e.getMessage());
     assertFalse(Files.exists(gitmlHome.resolve("inbox")));
@@ -90,8 +99,10 @@ class ExporterTest {
   void run_outThroughASymlinkedParentIntoTheDataDirectory_refused() throws Exception {
     Path link = Files.createSymbolicLink(tmp.resolve("shortcut"), data.local());
 
-    ExportRefusedException e = assertThrows(ExportRefusedException.class,
-        () -> export(Format.JSONL, link.resolve("commits-full"), true));
+    ExportRefusedException e =
+        assertThrows(
+            ExportRefusedException.class,
+            () -> export(Format.JSONL, link.resolve("commits-full"), true));
 
     assertTrue(e.getMessage().contains("data directory"), e.getMessage());
   }
@@ -104,7 +115,8 @@ class ExporterTest {
     export(Format.HF, out, true);
 
     assertEquals(List.of("ds"), names(out.getParent()));
-    assertEquals("gitml-export 1\nformat hf\nwritten 2026-05-01T10:00:00Z\nfile README.md\n",
+    assertEquals(
+        "gitml-export 1\nformat hf\nwritten 2026-05-01T10:00:00Z\nfile README.md\n",
         Files.readString(out.resolve(ExportMarker.NAME)));
   }
 
@@ -116,8 +128,13 @@ class ExporterTest {
     Store closed = Store.open(data);
     closed.close(); // a store that fails as soon as the export reads it
 
-    assertThrows(Exception.class, () -> Exporter.run(closed, new Exporter.Options(Format.HF,
-        List.of(Task.CHAT), out, 42, 0, 0, null, true), where));
+    assertThrows(
+        Exception.class,
+        () ->
+            Exporter.run(
+                closed,
+                new Exporter.Options(Format.HF, List.of(Task.CHAT), out, 42, 0, 0, null, true),
+                where));
 
     assertEquals(List.of("ds"), names(out.getParent()));
     assertEquals(card, Files.readString(out.resolve("README.md")));
@@ -129,8 +146,8 @@ class ExporterTest {
     export(Format.HF, out, false);
     Files.writeString(out.resolve("checkpoint.bin"), "trained\n");
 
-    ExportRefusedException e = assertThrows(ExportRefusedException.class,
-        () -> Exporter.delete(out, Format.HF));
+    ExportRefusedException e =
+        assertThrows(ExportRefusedException.class, () -> Exporter.delete(out, Format.HF));
 
     assertTrue(e.getMessage().contains("checkpoint.bin"), e.getMessage());
     assertTrue(Files.exists(out.resolve("checkpoint.bin")));
@@ -143,8 +160,8 @@ class ExporterTest {
 
     Path log = Exporter.addFile(out, "trainer.log");
     Files.writeString(log, "epoch 1\n");
-    String mode = java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(log));
+    String mode =
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log));
     export(Format.HF, out, true);
 
     assertEquals("rw-------", mode);
@@ -156,8 +173,10 @@ class ExporterTest {
     Path f = tmp.resolve("f");
     Files.writeString(f, ExampleWriter.CSV_HEADER + "train,chat,t,i,o,,\n");
     assertTrue(ExportTarget.isFileExport(f));
-    Files.writeString(f, "{\"type\":\"chat\",\"timestamp\":\"t\",\"input\":\"i\",\"output\":\"o\","
-        + "\"context\":{\"files\":[],\"tools_used\":[]},\"split\":\"train\"}\n");
+    Files.writeString(
+        f,
+        "{\"type\":\"chat\",\"timestamp\":\"t\",\"input\":\"i\",\"output\":\"o\","
+            + "\"context\":{\"files\":[],\"tools_used\":[]},\"split\":\"train\"}\n");
     assertTrue(ExportTarget.isFileExport(f));
     Files.writeString(f, "");
     assertTrue(ExportTarget.isFileExport(f));
@@ -177,14 +196,24 @@ class ExporterTest {
     }
     try (Store store = Store.open(data)) {
       store.append(commits);
-      long since = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(50 * 86_400L)
-          .toEpochMilli();
+      long since = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(50 * 86_400L).toEpochMilli();
 
-      Exporter.Result r = Exporter.run(store, new Exporter.Options(Format.JSONL,
-          List.of(Task.COMMIT_MESSAGE), tmp.resolve("out.jsonl"), 42, since, 0, null, false),
-          where);
+      Exporter.Result r =
+          Exporter.run(
+              store,
+              new Exporter.Options(
+                  Format.JSONL,
+                  List.of(Task.COMMIT_MESSAGE),
+                  tmp.resolve("out.jsonl"),
+                  42,
+                  since,
+                  0,
+                  null,
+                  false),
+              where);
 
-      assertEquals(Map.of("train", 40, "validation", 5, "test", 5),
+      assertEquals(
+          Map.of("train", 40, "validation", 5, "test", 5),
           r.counts().get(Task.COMMIT_MESSAGE.id()));
     }
   }
@@ -192,13 +221,19 @@ class ExporterTest {
   @Test
   void run_commitWithoutADiff_leftOutOfEveryFormatAndCounted() throws Exception {
     try (Store store = Store.open(data)) {
-      store.append(List.of(commit(1, "Add parser", List.of(hunk(1))),
-          commit(2, "svn:ignore target", List.of())));
+      store.append(
+          List.of(
+              commit(1, "Add parser", List.of(hunk(1))),
+              commit(2, "svn:ignore target", List.of())));
 
       for (Format format : Format.values()) {
         Path out = tmp.resolve("out-" + format.name());
-        Exporter.Result r = Exporter.run(store, new Exporter.Options(format,
-            List.of(Task.COMMIT_MESSAGE), out, 42, 0, 0, null, false), where);
+        Exporter.Result r =
+            Exporter.run(
+                store,
+                new Exporter.Options(
+                    format, List.of(Task.COMMIT_MESSAGE), out, 42, 0, 0, null, false),
+                where);
 
         assertEquals(1, r.total(), format.name());
         String written = format.directory() ? readAll(out) : Files.readString(out);
@@ -222,13 +257,38 @@ class ExporterTest {
   /** A full commit on day {@code day} of 2026. */
   static StoredRecord commit(int day, String message, List<Hunk> hunks) {
     String ts = Instant.parse("2026-01-01T10:00:00Z").plusSeconds(day * 86_400L).toString();
-    return StoredRecord.of(new CommitFull(String.format("%040x", day + 1), message, "ana", ts,
-        "main", List.of("src/F.java"), 1, 1, 10, "Monday", false, day == 0, 1, 60L, hunks,
-        null, false, false, null));
+    return StoredRecord.of(
+        new CommitFull(
+            String.format("%040x", day + 1),
+            message,
+            "ana",
+            ts,
+            "main",
+            List.of("src/F.java"),
+            1,
+            1,
+            10,
+            "Monday",
+            false,
+            day == 0,
+            1,
+            60L,
+            hunks,
+            null,
+            false,
+            false,
+            null));
   }
 
   static Hunk hunk(int i) {
-    return new Hunk("src/F.java", "run", 10, List.of("int x = " + i + ";"),
-        List.of("int x = 0;"), List.of(), List.of(), "modify");
+    return new Hunk(
+        "src/F.java",
+        "run",
+        10,
+        List.of("int x = " + i + ";"),
+        List.of("int x = 0;"),
+        List.of(),
+        List.of(),
+        "modify");
   }
 }

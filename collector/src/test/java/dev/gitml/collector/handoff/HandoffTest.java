@@ -35,8 +35,7 @@ class HandoffTest {
   }
 
   /**
-   * The 120-commit history imported (lite commits), the first {@code withDiffs} also with a
-   * diff.
+   * The 120-commit history imported (lite commits), the first {@code withDiffs} also with a diff.
    */
   private void setUp(String command, int withDiffs) throws Exception {
     Path history = Fixtures.copy(Fixtures.HISTORY, repo.resolve("fixtures"));
@@ -60,17 +59,45 @@ class HandoffTest {
   /** Full records (one hunk each) for the first {@code n} of the imported commits. */
   private static void addDiffs(Store store, int n) throws Exception {
     List<StoredRecord> full = new ArrayList<>();
-    store.scan(RecordType.COMMIT, r -> {
-      if (full.size() < n) {
-        Commit c = r.as(Commit.class);
-        String file = c.filesChanged().isEmpty() ? "README.md" : c.filesChanged().get(0);
-        full.add(StoredRecord.of(new CommitFull(c.hash(), c.message(), c.author(),
-            c.timestamp(), c.branch(), c.filesChanged(), 1, 1, c.hourOfDay(), c.dayOfWeek(),
-            false, false, 1, c.secondsSinceLastCommit(),
-            List.of(new Hunk(file, "", 1, List.of("new line"), List.of("old line"), List.of(),
-                List.of(), "modify")), null, false, false, null)));
-      }
-    });
+    store.scan(
+        RecordType.COMMIT,
+        r -> {
+          if (full.size() < n) {
+            Commit c = r.as(Commit.class);
+            String file = c.filesChanged().isEmpty() ? "README.md" : c.filesChanged().get(0);
+            full.add(
+                StoredRecord.of(
+                    new CommitFull(
+                        c.hash(),
+                        c.message(),
+                        c.author(),
+                        c.timestamp(),
+                        c.branch(),
+                        c.filesChanged(),
+                        1,
+                        1,
+                        c.hourOfDay(),
+                        c.dayOfWeek(),
+                        false,
+                        false,
+                        1,
+                        c.secondsSinceLastCommit(),
+                        List.of(
+                            new Hunk(
+                                file,
+                                "",
+                                1,
+                                List.of("new line"),
+                                List.of("old line"),
+                                List.of(),
+                                List.of(),
+                                "modify")),
+                        null,
+                        false,
+                        false,
+                        null)));
+          }
+        });
     store.append(full);
   }
 
@@ -83,15 +110,18 @@ class HandoffTest {
       Run run = Handoff.run(store, "commit_messages", Clock.systemUTC());
 
       assertEquals("ok", run.status(), run.message());
-      assertEquals("trained", Files.readString(
-          repo.resolve(".git-ml/models/commit-messages/model.txt")).strip());
+      assertEquals(
+          "trained",
+          Files.readString(repo.resolve(".git-ml/models/commit-messages/model.txt")).strip());
       Path dataset = Path.of(run.params().get("dataset").asText());
       assertTrue(Files.exists(dataset.resolve("data/commit-message/train.jsonl")));
       assertTrue(Files.exists(dataset.resolve("trainer.log")));
-      assertEquals("rw-------", PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(dataset.resolve("trainer.log"))));
-      assertEquals("rwx------", PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(dataset)));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(dataset.resolve("trainer.log"))));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataset)));
       assertTrue(Files.readString(dataset.resolve(".gitml-export")).contains("file trainer.log\n"));
       assertEquals(List.of(), Handoff.due(store), "handed off once");
     }

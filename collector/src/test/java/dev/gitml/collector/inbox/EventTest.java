@@ -17,10 +17,11 @@ class EventTest {
   @TempDir Path tmp;
 
   /** An event file, byte for byte as the launcher writes it. */
-  private static final String REWRITE = "gitml-event 1\nevent post-rewrite\nrepo /src/app\n"
-      + "git-dir /src/app/.git\nhead \nbranch main\nargs amend\n\n"
-      + "1111111111111111111111111111111111111111 2222222222222222222222222222222222222222\n"
-      + "gitml-end\n";
+  private static final String REWRITE =
+      "gitml-event 1\nevent post-rewrite\nrepo /src/app\n"
+          + "git-dir /src/app/.git\nhead \nbranch main\nargs amend\n\n"
+          + "1111111111111111111111111111111111111111 2222222222222222222222222222222222222222\n"
+          + "gitml-end\n";
 
   @Test
   void read_launcherBytes_headersAndBodyAsWritten() throws Exception {
@@ -33,8 +34,9 @@ class EventTest {
     assertEquals(Path.of("/src/app"), e.repo());
     assertEquals("main", e.branch());
     assertEquals("amend", e.args());
-    assertEquals("1111111111111111111111111111111111111111 "
-        + "2222222222222222222222222222222222222222\n", e.bodyText(1024));
+    assertEquals(
+        "1111111111111111111111111111111111111111 " + "2222222222222222222222222222222222222222\n",
+        e.bodyText(1024));
     assertNull(e.bodyText(10), "over the bound: not read");
   }
 
@@ -50,8 +52,10 @@ class EventTest {
   @Test
   void read_noBlankLineInTheHeaderBound_formatException() throws Exception {
     Path f = tmp.resolve("ev-1-0");
-    Files.writeString(f, "gitml-event 1\n" + "x".repeat(Event.MAX_HEADER_BYTES)
-        + "\ngitml-end\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        f,
+        "gitml-event 1\n" + "x".repeat(Event.MAX_HEADER_BYTES) + "\ngitml-end\n",
+        StandardCharsets.UTF_8);
 
     Event.FormatException e = assertThrows(Event.FormatException.class, () -> Event.read(f));
     assertTrue(e.getMessage().contains("no blank line"), e.getMessage());
@@ -61,8 +65,10 @@ class EventTest {
   void openBody_largeBody_streamsExactlyTheBodyBytes() throws Exception {
     Path f = tmp.resolve("ev-1-0");
     String body = "{\"content\": \"" + "y".repeat(3 << 20) + "\"}\n";
-    Files.writeString(f, "gitml-event 1\nevent claude:Stop\nrepo /src/app\n\n" + body
-        + "gitml-end\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        f,
+        "gitml-event 1\nevent claude:Stop\nrepo /src/app\n\n" + body + "gitml-end\n",
+        StandardCharsets.UTF_8);
 
     Event e = Event.read(f);
     byte[] read;

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the exact output of the file predictor (ranked files with their scores, to the last bit,
- * and the rolling evaluation's metrics) on a small history of its own: 111 commits of a codec
- * library, with a move of the whole source tree in one commit over the file cap, a later move of
- * one file, a merge, and tasks resumed within the hour. A refactoring of the model must leave
- * every line of {@code golden-rankings.txt} as it is; a change of the model's behaviour rewrites
- * it on purpose (the actual output is left in {@code target/golden/} to compare).
+ * Pins the exact output of the file predictor (ranked files with their scores, to the last bit, and
+ * the rolling evaluation's metrics) on a small history of its own: 111 commits of a codec library,
+ * with a move of the whole source tree in one commit over the file cap, a later move of one file, a
+ * merge, and tasks resumed within the hour. A refactoring of the model must leave every line of
+ * {@code golden-rankings.txt} as it is; a change of the model's behaviour rewrites it on purpose
+ * (the actual output is left in {@code target/golden/} to compare).
  */
 class BlendGoldenTest {
   private static final String SRC = "src/main/java/org/acme/codec/";
@@ -41,27 +41,52 @@ class BlendGoldenTest {
         out.append("## after ").append(i + 1).append(" commits\n");
         long now = c.millis();
         rank(out, m, new FilePredictor.Query("base64 padding", List.of()));
-        rank(out, m, new FilePredictor.Query("Fix hex decoding of odd length", List.of(),
-            now + 600_000));
-        rank(out, m, new FilePredictor.Query("more cases", List.of(SRC + "binary/Base64.java"),
-            now + 3 * 3_600_000));
+        rank(
+            out,
+            m,
+            new FilePredictor.Query("Fix hex decoding of odd length", List.of(), now + 600_000));
+        rank(
+            out,
+            m,
+            new FilePredictor.Query(
+                "more cases", List.of(SRC + "binary/Base64.java"), now + 3 * 3_600_000));
         rank(out, m, new FilePredictor.Query("soundex mapping", List.of(SRC + "Soundex.java")));
         rank(out, m, new FilePredictor.Query("Bump jackson", List.of("pom.xml"), now + 60_000));
-        rank(out, m, new FilePredictor.Query("encoder exception cause",
-            List.of(SRC + "binary/DecoderException.java")));
-        rank(out, m, new FilePredictor.Query("", List.of(SRC + "Base64InputStream.java",
-            "README.md"), now));
+        rank(
+            out,
+            m,
+            new FilePredictor.Query(
+                "encoder exception cause", List.of(SRC + "binary/DecoderException.java")));
+        rank(
+            out,
+            m,
+            new FilePredictor.Query("", List.of(SRC + "Base64InputStream.java", "README.md"), now));
       }
     }
     for (Evaluation.Queries q : Evaluation.Queries.values()) {
-      Evaluation.Outcome o = Evaluation.run(history, Evaluation.Setup.rolling(q),
-          BlendModel::new);
+      Evaluation.Outcome o = Evaluation.run(history, Evaluation.Setup.rolling(q), BlendModel::new);
       Metrics.Summary s = o.models().get(0);
-      out.append("## rolling ").append(q).append(": n ").append(s.n()).append(", too large ")
-          .append(o.tooLarge()).append(", mrr ").append(s.mrr()).append(", p@1 ")
-          .append(s.pAt1()).append(", r@5 ").append(s.recallAt5()).append(", r@10 ")
-          .append(s.recallAt10()).append(", map ").append(s.map()).append(", mrr 95% ")
-          .append(s.intervals()[0][0]).append('-').append(s.intervals()[0][1]).append('\n');
+      out.append("## rolling ")
+          .append(q)
+          .append(": n ")
+          .append(s.n())
+          .append(", too large ")
+          .append(o.tooLarge())
+          .append(", mrr ")
+          .append(s.mrr())
+          .append(", p@1 ")
+          .append(s.pAt1())
+          .append(", r@5 ")
+          .append(s.recallAt5())
+          .append(", r@10 ")
+          .append(s.recallAt10())
+          .append(", map ")
+          .append(s.map())
+          .append(", mrr 95% ")
+          .append(s.intervals()[0][0])
+          .append('-')
+          .append(s.intervals()[0][1])
+          .append('\n');
     }
     assertGolden("golden-rankings.txt", out.toString());
   }
@@ -76,8 +101,13 @@ class BlendGoldenTest {
   }
 
   private static void rank(StringBuilder out, FilePredictor m, FilePredictor.Query q) {
-    out.append("# ").append(q.text()).append(" | ").append(q.seeds()).append(" | ")
-        .append(q.millis()).append('\n');
+    out.append("# ")
+        .append(q.text())
+        .append(" | ")
+        .append(q.seeds())
+        .append(" | ")
+        .append(q.millis())
+        .append('\n');
     for (FilePredictor.Ranked r : m.rank(q, 12)) {
       out.append(r.file()).append(' ').append(r.score()).append('\n');
     }
@@ -98,7 +128,7 @@ class BlendGoldenTest {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(name), actual);
     }
-    assertEquals(expected, actual, name + " differs; the actual output is in target/golden/"
-        + name);
+    assertEquals(
+        expected, actual, name + " differs; the actual output is in target/golden/" + name);
   }
 }

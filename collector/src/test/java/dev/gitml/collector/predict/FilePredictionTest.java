@@ -25,7 +25,8 @@ class FilePredictionTest {
   @Test
   void tokens_camelCasePathsAndPlurals_splitIntoOneVocabulary() {
     assertEquals(List.of("base", "64", "codec", "encoder"), Tokens.of("Base64Codec encoders"));
-    assertEquals(List.of("src", "main", "java", "url", "codec", "java"),
+    assertEquals(
+        List.of("src", "main", "java", "url", "codec", "java"),
         Tokens.of("src/main/java/URLCodec.java"));
     assertEquals(List.of("parser", "timeout"), Tokens.of("Fix the parser timeout"));
   }
@@ -34,7 +35,8 @@ class FilePredictionTest {
   void blend_messagesAboutAFile_rankThatFileFirst() {
     BlendModel m = new BlendModel();
     for (int i = 0; i < 5; i++) {
-      m.learn(commit("Parser handles nested quotes " + i, "src/Parser.java", "test/ParserTest.java"));
+      m.learn(
+          commit("Parser handles nested quotes " + i, "src/Parser.java", "test/ParserTest.java"));
       m.learn(commit("Login page layout " + i, "web/login.html", "web/style.css"));
     }
     m.learn(commit("Release notes", "CHANGES.md"));
@@ -42,7 +44,8 @@ class FilePredictionTest {
     assertEquals("src/Parser.java", rank(m, "parser breaks on quotes").get(0));
     assertEquals("web/login.html", rank(m, "login page is broken").get(0));
     assertEquals("test/ParserTest.java", rank(m, "more cases", "src/Parser.java").get(0));
-    assertFalse(rank(m, "anything", "src/Parser.java").contains("src/Parser.java"),
+    assertFalse(
+        rank(m, "anything", "src/Parser.java").contains("src/Parser.java"),
         "a seed is never predicted");
   }
 
@@ -53,10 +56,13 @@ class FilePredictionTest {
     m.learn(commit("Login layout", "web/login.html"));
     long last = t;
 
-    double soon = score(m, new FilePredictor.Query("go on", List.of(), last + 600_000),
-        "web/login.html");
-    double nextWeek = score(m, new FilePredictor.Query("go on", List.of(), last + 7 * 86_400_000L),
-        "web/login.html");
+    double soon =
+        score(m, new FilePredictor.Query("go on", List.of(), last + 600_000), "web/login.html");
+    double nextWeek =
+        score(
+            m,
+            new FilePredictor.Query("go on", List.of(), last + 7 * 86_400_000L),
+            "web/login.html");
     double unknown = score(m, new FilePredictor.Query("go on", List.of()), "web/login.html");
 
     assertTrue(soon > nextWeek, soon + " vs " + nextWeek);
@@ -64,15 +70,19 @@ class FilePredictionTest {
   }
 
   private static double score(FilePredictor m, FilePredictor.Query q, String file) {
-    return m.rank(q, 10).stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+    return m.rank(q, 10).stream()
+        .filter(r -> r.file().equals(file))
+        .findFirst()
+        .orElseThrow()
         .score();
   }
 
   @Test
   void trainerCreate_modelFromAnOlderGitml_missingParametersTakeDefaults() throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode header =
-        (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind
-            .ObjectMapper().readTree("{\"algorithm\":\"blend\",\"params\":{\"bm25\":3.5}}");
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"algorithm\":\"blend\",\"params\":{\"bm25\":3.5}}");
 
     BlendModel m = (BlendModel) Trainer.create(header);
 
@@ -84,11 +94,13 @@ class FilePredictionTest {
   @Test
   void weights_default_serializedUnderTheNamesTrainedModelsUse() {
     // the header of every model trained so far, and the params of its runs record
-    assertEquals("{\"bm25\":2.0,\"path\":0.5,\"knn\":1.25,\"recency\":1.2,\"cochange\":1.0,"
-        + "\"neighbours\":15,\"decayCommits\":30.0,\"recentFiles\":60,\"stem\":1.0,"
-        + "\"sibling\":1.0,\"burst\":1.0,\"burstCommits\":4.0,\"seeded\":0.7,\"jaccard\":3.0,"
-        + "\"namedAlike\":1.0,\"hours\":1.0,\"hoursTau\":0.5}",
-        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(BlendWeights.DEFAULT)
+    assertEquals(
+        "{\"bm25\":2.0,\"path\":0.5,\"knn\":1.25,\"recency\":1.2,\"cochange\":1.0,"
+            + "\"neighbours\":15,\"decayCommits\":30.0,\"recentFiles\":60,\"stem\":1.0,"
+            + "\"sibling\":1.0,\"burst\":1.0,\"burstCommits\":4.0,\"seeded\":0.7,\"jaccard\":3.0,"
+            + "\"namedAlike\":1.0,\"hours\":1.0,\"hoursTau\":0.5}",
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .valueToTree(BlendWeights.DEFAULT)
             .toString());
   }
 
@@ -107,14 +119,19 @@ class FilePredictionTest {
 
   @Test
   void evaluateRolling_fileSeenOnlyLater_neverATargetAndNoFutureUsed() {
-    List<HistoryCommit> h = List.of(
-        commit("start", "a.txt"),
-        commit("touch a", "a.txt"),
-        commit("create b", "b.txt"),      // b did not exist before: no target, no query
-        commit("touch a and b", "a.txt", "b.txt"));
+    List<HistoryCommit> h =
+        List.of(
+            commit("start", "a.txt"),
+            commit("touch a", "a.txt"),
+            commit("create b", "b.txt"), // b did not exist before: no target, no query
+            commit("touch a and b", "a.txt", "b.txt"));
 
-    Evaluation.Outcome o = Evaluation.run(h, Evaluation.Setup.rolling(Evaluation.Queries.TEXT),
-        BlendModel::new, BaselineModel::new);
+    Evaluation.Outcome o =
+        Evaluation.run(
+            h,
+            Evaluation.Setup.rolling(Evaluation.Queries.TEXT),
+            BlendModel::new,
+            BaselineModel::new);
 
     assertEquals(2, o.models().get(0).n(), "queries: 'touch a' and 'touch a and b'");
     assertEquals(o.models().get(0).n(), o.models().get(1).n(), "the same queries for both");
@@ -131,8 +148,8 @@ class FilePredictionTest {
     h.add(commit("huge", many));
     h.add(commit("two", "a"));
 
-    Evaluation.Outcome o = Evaluation.run(h, Evaluation.Setup.rolling(Evaluation.Queries.TEXT),
-        BlendModel::new);
+    Evaluation.Outcome o =
+        Evaluation.run(h, Evaluation.Setup.rolling(Evaluation.Queries.TEXT), BlendModel::new);
 
     assertEquals(1, o.tooLarge());
     assertEquals(2, o.commits());
@@ -143,8 +160,12 @@ class FilePredictionTest {
   @Test
   void metrics_knownRanking_exactValues() {
     Metrics m = new Metrics("x");
-    m.add(List.of(new FilePredictor.Ranked("a", 3), new FilePredictor.Ranked("b", 2),
-        new FilePredictor.Ranked("c", 1)), java.util.Set.of("b", "c"));
+    m.add(
+        List.of(
+            new FilePredictor.Ranked("a", 3),
+            new FilePredictor.Ranked("b", 2),
+            new FilePredictor.Ranked("c", 1)),
+        java.util.Set.of("b", "c"));
     Metrics.Summary s = m.summary(1);
 
     assertEquals(0.5, s.mrr(), 1e-9);

@@ -21,11 +21,16 @@ class JsonlRedactionTest {
   private static Run run(byte[] input, int workers) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    long bad = new JsonlRedaction(Redactor.standard(), workers).run(
-        new ByteArrayInputStream(input), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    long bad =
+        new JsonlRedaction(Redactor.standard(), workers)
+            .run(
+                new ByteArrayInputStream(input),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
-    return new Run(bad, text.isEmpty() ? new String[0] : text.split("\n", -1),
+    return new Run(
+        bad,
+        text.isEmpty() ? new String[0] : text.split("\n", -1),
         err.toString(StandardCharsets.UTF_8));
   }
 
@@ -70,8 +75,8 @@ class JsonlRedactionTest {
     in.writeBytes((" " + TOKEN + "\"}\n").getBytes(StandardCharsets.UTF_8));
     Run r = run(in.toByteArray(), 1);
     assertEquals(0, r.bad());
-    assertEquals("caf\uFFFD [REDACTED:github-token]",
-        JSON.readTree(r.lines()[0]).get("text").asText());
+    assertEquals(
+        "caf\uFFFD [REDACTED:github-token]", JSON.readTree(r.lines()[0]).get("text").asText());
   }
 
   @Test
@@ -86,8 +91,7 @@ class JsonlRedactionTest {
     String text = "\"caf\\u00e9 \\\"q\\\"\\n\\/\"";
     String in = "{\"x\": [1], \"text\": " + text + ", \"id\": {\"a\": [1, 2]}}\n";
     Run r = run(in.getBytes(StandardCharsets.UTF_8), 1);
-    assertEquals("{\"id\":{\"a\":[1,2]},\"text\":" + text + ",\"redactions\":[]}",
-        r.lines()[0]);
+    assertEquals("{\"id\":{\"a\":[1,2]},\"text\":" + text + ",\"redactions\":[]}", r.lines()[0]);
   }
 
   @Test
@@ -102,13 +106,17 @@ class JsonlRedactionTest {
 
   @Test
   void run_repeatedTextFieldAndTextNotString_lastFieldDecides() throws Exception {
-    String in = "{\"id\": 1, \"text\": \"a\", \"text\": \"" + TOKEN + "\"}\n"
-        + "{\"id\": 2, \"text\": \"a\", \"text\": 2}\n"
-        + "[\"text\"]\n";
+    String in =
+        "{\"id\": 1, \"text\": \"a\", \"text\": \""
+            + TOKEN
+            + "\"}\n"
+            + "{\"id\": 2, \"text\": \"a\", \"text\": 2}\n"
+            + "[\"text\"]\n";
     Run r = run(in.getBytes(StandardCharsets.UTF_8), 1);
     assertEquals(2, r.bad());
     assertEquals("[REDACTED:github-token]", JSON.readTree(r.lines()[0]).get("text").asText());
-    assertEquals("line 2: expected {\"id\": …, \"text\": \"…\"}",
+    assertEquals(
+        "line 2: expected {\"id\": …, \"text\": \"…\"}",
         JSON.readTree(r.lines()[1]).get("error").asText());
     assertTrue(JSON.readTree(r.lines()[2]).get("error").asText().startsWith("line 3: expected"));
   }

@@ -57,7 +57,8 @@ class RecordScrubberTest {
     ObjectNode data = scrubber.apply(hunk(added, removed));
 
     ObjectNode h = (ObjectNode) data.get("hunks").get(0);
-    assertEquals(List.of("# deploy key", "[REDACTED:private-key]", ""),
+    assertEquals(
+        List.of("# deploy key", "[REDACTED:private-key]", ""),
         strings((ArrayNode) h.get("lines_added")));
     assertEquals(List.of("[REDACTED:private-key]"), strings((ArrayNode) h.get("lines_removed")));
     assertEquals(Map.of("private-key", 2), scrubber.removedByRule());
@@ -72,7 +73,8 @@ class RecordScrubberTest {
     ObjectNode data = scrubber.apply(hunk(added, List.of("a", "b")));
 
     ObjectNode h = (ObjectNode) data.get("hunks").get(0);
-    assertEquals(List.of("host: db", "password: [REDACTED:password-assignment]", "port: 5432"),
+    assertEquals(
+        List.of("host: db", "password: [REDACTED:password-assignment]", "port: 5432"),
         strings((ArrayNode) h.get("lines_added")));
     assertEquals(List.of("a", "b"), strings((ArrayNode) h.get("lines_removed")));
   }
@@ -86,7 +88,8 @@ class RecordScrubberTest {
 
     scrubber.apply(data);
 
-    assertEquals(List.of("first\n[REDACTED:private-key]", "second\nline"),
+    assertEquals(
+        List.of("first\n[REDACTED:private-key]", "second\nline"),
         strings((ArrayNode) data.get("texts")));
     assertFalse(data.toString().contains("PRIVATE KEY-----"));
   }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Recall and false alarms on the labelled corpus ({@code corpus.jsonl}, made by
- * {@code src/test/corpus/make_corpus.py}): every provider family in a diff, a config file, a
- * shell command, a log line and a JSON-escaped transcript line, and more tricky negatives than
- * positives (lock-file hashes, SHAs, UUIDs, placeholders, code that names secrets).
+ * Recall and false alarms on the labelled corpus ({@code corpus.jsonl}, made by {@code
+ * src/test/corpus/make_corpus.py}): every provider family in a diff, a config file, a shell
+ * command, a log line and a JSON-escaped transcript line, and more tricky negatives than positives
+ * (lock-file hashes, SHAs, UUIDs, placeholders, code that names secrets).
  */
 class RedactorCorpusTest {
   private static final double MIN_RECALL = 0.97;
@@ -33,15 +33,23 @@ class RedactorCorpusTest {
   @BeforeAll
   static void load() throws IOException {
     ObjectMapper json = new ObjectMapper();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        RedactorCorpusTest.class.getResourceAsStream("corpus.jsonl"), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                RedactorCorpusTest.class.getResourceAsStream("corpus.jsonl"),
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         JsonNode n = json.readTree(line);
         List<String> secrets = new ArrayList<>();
         n.path("secrets").forEach(s -> secrets.add(s.asText()));
-        Sample s = new Sample(n.path("id").asText(), n.path("family").asText(),
-            n.path("context").asText(), n.path("text").asText(), secrets);
+        Sample s =
+            new Sample(
+                n.path("id").asText(),
+                n.path("family").asText(),
+                n.path("context").asText(),
+                n.path("text").asText(),
+                secrets);
         (secrets.isEmpty() ? negatives : positives).add(s);
       }
     }
@@ -59,7 +67,8 @@ class RedactorCorpusTest {
     double recall = 1 - (double) missed.size() / positives.size();
     System.out.printf("recall %.4f on %d positives%n", recall, positives.size());
     missed.forEach(m -> System.out.println("MISSED " + m));
-    assertTrue(recall >= MIN_RECALL,
+    assertTrue(
+        recall >= MIN_RECALL,
         "recall " + recall + "; missed " + missed.size() + ", e.g. " + first(missed));
   }
 
@@ -75,7 +84,8 @@ class RedactorCorpusTest {
     double rate = (double) changed.size() / negatives.size();
     System.out.printf("false positives %.4f on %d negatives%n", rate, negatives.size());
     changed.forEach(c -> System.out.println("FALSE " + c));
-    assertTrue(rate <= MAX_FALSE_POSITIVE_RATE,
+    assertTrue(
+        rate <= MAX_FALSE_POSITIVE_RATE,
         "false-positive rate " + rate + "; e.g. " + first(changed));
   }
 
@@ -91,7 +101,8 @@ class RedactorCorpusTest {
 
   @Test
   void corpus_negativesOutnumberPositives() {
-    assertTrue(negatives.size() >= positives.size(),
+    assertTrue(
+        negatives.size() >= positives.size(),
         negatives.size() + " negatives for " + positives.size() + " positives");
   }
 

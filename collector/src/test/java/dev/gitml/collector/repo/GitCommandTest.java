@@ -26,8 +26,16 @@ class GitCommandTest {
     assertEquals(0, GitCommand.run(tmp, "init", "-q").exit());
 
     // an alias that prints, then hangs with stdout open: reading all output first never ends
-    IOException e = assertThrows(IOException.class, () -> GitCommand.run(Duration.ofSeconds(1),
-        tmp, "-c", "alias.hang=!echo started; sleep 600", "hang"));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                GitCommand.run(
+                    Duration.ofSeconds(1),
+                    tmp,
+                    "-c",
+                    "alias.hang=!echo started; sleep 600",
+                    "hang"));
     assertTrue(e.getMessage().contains("no answer after 1 s"), e.getMessage());
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContributionTest {
   @TempDir Path repo;
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T09:30:00Z"),
-      ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-01T09:30:00Z"), ZoneOffset.UTC);
 
   @Test
   void set_enabledThenDisabled_consentFileSaysSoWithTheTime() throws Exception {

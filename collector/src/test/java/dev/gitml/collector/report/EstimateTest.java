@@ -31,16 +31,35 @@ class EstimateTest {
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = (ObjectNode) json.readTree(dir.config().toFile());
     config.withObjectProperty("milestones").removeAll();
-    config.withObjectProperty("milestones").putObject("file_prediction").put("commits", commitsNeeded)
-        .put("sessions", 0).put("chats", 0);
+    config
+        .withObjectProperty("milestones")
+        .putObject("file_prediction")
+        .put("commits", commitsNeeded)
+        .put("sessions", 0)
+        .put("chats", 0);
     Files.write(dir.config(), json.writeValueAsBytes(config));
     Store store = Store.open(dir);
     List<StoredRecord> records = new ArrayList<>();
     for (int d = 0; d < activeDays; d++) {
       for (int i = 0; i < perDay; i++) {
         String ts = NOW.minusSeconds(86_400L * (d * 2 + 1) + i * 60).toString();
-        records.add(StoredRecord.of(new Commit(String.format("%040x", d * 100 + i), "c", "a",
-            ts, "main", List.of("f"), 1, 0, 12, "Sunday", false, false, 1, 60L)));
+        records.add(
+            StoredRecord.of(
+                new Commit(
+                    String.format("%040x", d * 100 + i),
+                    "c",
+                    "a",
+                    ts,
+                    "main",
+                    List.of("f"),
+                    1,
+                    0,
+                    12,
+                    "Sunday",
+                    false,
+                    false,
+                    1,
+                    60L)));
       }
     }
     store.append(records);
@@ -75,8 +94,8 @@ class EstimateTest {
   @Test
   void of_enoughAlready_reached() throws Exception {
     try (Store store = store(5, 4, 20)) {
-      assertTrue(Estimate.of(store, Clock.fixed(NOW, ZoneOffset.UTC)).milestones().get(0)
-          .reached());
+      assertTrue(
+          Estimate.of(store, Clock.fixed(NOW, ZoneOffset.UTC)).milestones().get(0).reached());
     }
   }
 }

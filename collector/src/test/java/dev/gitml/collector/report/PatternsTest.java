@@ -14,11 +14,17 @@ class PatternsTest {
   @Test
   void correlations_fixtureHistory_samePairsAsPinned() throws Exception {
     // the predictor's fixture: 111 commits, one over the file cap (left out of the pairs)
-    Path history = Path.of(PatternsTest.class
-        .getResource("/dev/gitml/collector/predict/golden-history.jsonl").toURI());
+    Path history =
+        Path.of(
+            PatternsTest.class
+                .getResource("/dev/gitml/collector/predict/golden-history.jsonl")
+                .toURI());
 
-    String actual = new ObjectMapper().writerWithDefaultPrettyPrinter()
-        .writeValueAsString(Patterns.correlations(History.of(history))) + "\n";
+    String actual =
+        new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Patterns.correlations(History.of(history)))
+            + "\n";
 
     try (InputStream in = PatternsTest.class.getResourceAsStream("golden-correlations.json")) {
       String expected = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -18,8 +18,8 @@ class BoundedLinesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<JsonNode> lines(String text) throws IOException {
-    BoundedLines lines = new BoundedLines(
-        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 0);
+    BoundedLines lines =
+        new BoundedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 0);
     List<JsonNode> out = new ArrayList<>();
     while (lines.next()) {
       assertFalse(lines.oversized());
@@ -39,7 +39,8 @@ class BoundedLinesTest {
       assertTrue(kept.endsWith("…"), unit);
       assertEquals(1, n.get("b").intValue(), "the rest of the line after the cut: " + unit);
       String decoded = JSON.readTree("\"" + unit + "\"").textValue();
-      assertTrue(kept.substring(0, kept.length() - 1).replace(decoded, "").isEmpty(),
+      assertTrue(
+          kept.substring(0, kept.length() - 1).replace(decoded, "").isEmpty(),
           "only whole characters: " + unit);
     }
   }
@@ -62,21 +63,24 @@ class BoundedLinesTest {
   void next_lineStillTooLargeAfterCuts_flaggedAndNextLineRead() throws Exception {
     String big = "\"" + "x".repeat(BoundedLines.MAX_STRING) + "\"";
     String many = "[[" + String.join("],[", java.util.Collections.nCopies(20, big)) + "]]";
-    BoundedLines lines = new BoundedLines(new ByteArrayInputStream(
-        (many + "\n{\"ok\":true}\n").getBytes(StandardCharsets.UTF_8)), 0);
+    BoundedLines lines =
+        new BoundedLines(
+            new ByteArrayInputStream((many + "\n{\"ok\":true}\n").getBytes(StandardCharsets.UTF_8)),
+            0);
 
     assertTrue(lines.next());
     assertTrue(lines.oversized());
     assertTrue(lines.next());
     assertFalse(lines.oversized());
-    assertEquals("{\"ok\":true}", new String(lines.bytes(), 0, lines.length(),
-        StandardCharsets.UTF_8));
+    assertEquals(
+        "{\"ok\":true}", new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8));
   }
 
   @Test
   void next_tornLastLine_notReturnedAndEndAfterTheLastWholeLine() throws Exception {
-    BoundedLines lines = new BoundedLines(new ByteArrayInputStream(
-        "{\"a\":1}\n{\"b\":".getBytes(StandardCharsets.UTF_8)), 100);
+    BoundedLines lines =
+        new BoundedLines(
+            new ByteArrayInputStream("{\"a\":1}\n{\"b\":".getBytes(StandardCharsets.UTF_8)), 100);
 
     assertTrue(lines.next());
     assertEquals(100, lines.start());

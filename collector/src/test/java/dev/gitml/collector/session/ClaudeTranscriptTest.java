@@ -34,14 +34,20 @@ class ClaudeTranscriptTest {
   private static Read read(Path file, long offset, boolean finish) throws IOException {
     List<Chat> chats = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
-    TranscriptReader.Reading r = new ClaudeTranscript().read(file, offset,
-        new PathScope(Path.of(LargeTranscript.CWD), null), finish, rec -> {
-          if (rec instanceof Chat c) {
-            chats.add(c);
-          } else {
-            actions.add((Action) rec);
-          }
-        });
+    TranscriptReader.Reading r =
+        new ClaudeTranscript()
+            .read(
+                file,
+                offset,
+                new PathScope(Path.of(LargeTranscript.CWD), null),
+                finish,
+                rec -> {
+                  if (rec instanceof Chat c) {
+                    chats.add(c);
+                  } else {
+                    actions.add((Action) rec);
+                  }
+                });
     return new Read(r, chats, actions);
   }
 
@@ -50,11 +56,19 @@ class ClaudeTranscriptTest {
     Path transcript = tmp.resolve("large.jsonl");
     LargeTranscript.write(transcript, 40L << 20, 3); // 40 MB with three 12 MB lines
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx32m", "-XX:+UseSerialGC",
-        "-Dorg.sqlite.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-        TranscriptMemoryProbe.class.getName(), transcript.toString(),
-        tmp.resolve("repo").toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xmx32m",
+                "-XX:+UseSerialGC",
+                "-Dorg.sqlite.tmpdir=" + tmp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                TranscriptMemoryProbe.class.getName(),
+                transcript.toString(),
+                tmp.resolve("repo").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("probe.log").toFile());
     pb.environment().put("GITML_HOME", tmp.resolve("home").toString());
     Process p = pb.start();
     p.getOutputStream().close();
@@ -73,36 +87,42 @@ class ClaudeTranscriptTest {
     // three chats: the first ends with a huge Write's content, a huge result, a huge prompt
     String huge = "y".repeat(LargeTranscript.HUGE);
     String[] hugeLines = {
-        "{\"type\":\"assistant\",\"timestamp\":\"2025-06-15T10:00:01Z\",\"message\":{\"id\":\"m1\","
-            + "\"content\":[{\"type\":\"tool_use\",\"id\":\"w1\",\"name\":\"Write\",\"input\":"
-            + "{\"file_path\":\"/home/dev/project/big.txt\",\"content\":\"" + huge + "\"}}]}}",
-        "{\"type\":\"user\",\"timestamp\":\"2025-06-15T10:00:02Z\",\"message\":{\"content\":"
-            + "[{\"type\":\"tool_result\",\"tool_use_id\":\"w1\",\"content\":\"" + huge
-            + "\"}]},\"toolUseResult\":{\"filenames\":[\"a.txt\"],\"file\":\"" + huge + "\"}}",
-        LargeTranscript.user(1, "u-huge", "paste: " + huge),
-        LargeTranscript.user(2, "u-after", "and then?")};
-    Files.writeString(transcript, String.join("\n", hugeLines) + "\n",
-        StandardOpenOption.APPEND);
+      "{\"type\":\"assistant\",\"timestamp\":\"2025-06-15T10:00:01Z\",\"message\":{\"id\":\"m1\","
+          + "\"content\":[{\"type\":\"tool_use\",\"id\":\"w1\",\"name\":\"Write\",\"input\":"
+          + "{\"file_path\":\"/home/dev/project/big.txt\",\"content\":\""
+          + huge
+          + "\"}}]}}",
+      "{\"type\":\"user\",\"timestamp\":\"2025-06-15T10:00:02Z\",\"message\":{\"content\":"
+          + "[{\"type\":\"tool_result\",\"tool_use_id\":\"w1\",\"content\":\""
+          + huge
+          + "\"}]},\"toolUseResult\":{\"filenames\":[\"a.txt\"],\"file\":\""
+          + huge
+          + "\"}}",
+      LargeTranscript.user(1, "u-huge", "paste: " + huge),
+      LargeTranscript.user(2, "u-after", "and then?")
+    };
+    Files.writeString(transcript, String.join("\n", hugeLines) + "\n", StandardOpenOption.APPEND);
 
     Read r = read(transcript, 0, true);
 
     assertEquals(0, r.garbage());
     List<Chat> chats = r.chats();
-    assertEquals(List.of("u-huge", "u-after"), chats.subList(chats.size() - 2, chats.size())
-        .stream().map(Chat::id).toList());
+    assertEquals(
+        List.of("u-huge", "u-after"),
+        chats.subList(chats.size() - 2, chats.size()).stream().map(Chat::id).toList());
     Chat withWrite = chats.get(chats.size() - 3);
-    assertTrue(withWrite.filesModified().contains("big.txt"), withWrite.filesModified()
-        .toString());
+    assertTrue(withWrite.filesModified().contains("big.txt"), withWrite.filesModified().toString());
     assertTrue(withWrite.filesReferenced().contains("a.txt"));
-    String output = withWrite.toolOutputs().get(withWrite.toolOutputs().size() - 1)
-        .get("output").asText();
+    String output =
+        withWrite.toolOutputs().get(withWrite.toolOutputs().size() - 1).get("output").asText();
     assertEquals("y".repeat(ChatAccumulator.MAX_OUTPUT) + "…", output);
     Action write = r.actions().stream().filter(a -> a.id().equals("w1")).findFirst().get();
     assertEquals(Boolean.TRUE, write.success());
-    assertEquals(ChatAccumulator.MAX_INPUT_STRING + 1,
-        write.input().get("content").asText().length());
+    assertEquals(
+        ChatAccumulator.MAX_INPUT_STRING + 1, write.input().get("content").asText().length());
     String query = chats.get(chats.size() - 2).query();
-    assertTrue(query.startsWith("paste: yyy") && query.length() < 1 << 20,
+    assertTrue(
+        query.startsWith("paste: yyy") && query.length() < 1 << 20,
         "the pasted prompt cut: " + query.length());
   }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files read for a session stay inside its projects folder by their real paths, and only regular
- * files are opened. The timeouts guard against the hang being fixed (a FIFO blocks open()
- * forever); they assert no speed.
+ * files are opened. The timeouts guard against the hang being fixed (a FIFO blocks open() forever);
+ * they assert no speed.
  */
 @Timeout(120)
 class ConfinementTest {
@@ -57,8 +57,8 @@ class ConfinementTest {
     Path main = project.resolve("s1.jsonl");
     Files.writeString(main, transcript("u-main", "the session's prompt"));
     Files.createDirectories(outside.resolve("subagents"));
-    Files.writeString(outside.resolve("subagents/agent-a1.jsonl"),
-        transcript("u-secret", "a file elsewhere"));
+    Files.writeString(
+        outside.resolve("subagents/agent-a1.jsonl"), transcript("u-secret", "a file elsewhere"));
     Files.createDirectories(project.resolve("s1"));
     Files.createSymbolicLink(project.resolve("s1/subagents"), outside.resolve("subagents"));
 
@@ -76,8 +76,8 @@ class ConfinementTest {
     Path subagents = Files.createDirectories(project.resolve("s2/subagents"));
     Files.writeString(subagents.resolve("agent-good.jsonl"), transcript("u-sub", "explore"));
     Files.writeString(outside.resolve("secret.jsonl"), transcript("u-secret", "elsewhere"));
-    Files.createSymbolicLink(subagents.resolve("agent-link.jsonl"),
-        outside.resolve("secret.jsonl"));
+    Files.createSymbolicLink(
+        subagents.resolve("agent-link.jsonl"), outside.resolve("secret.jsonl"));
     mkfifo(subagents.resolve("agent-fifo.jsonl"));
 
     SessionIngest.Result r = finish(main);
@@ -85,9 +85,11 @@ class ConfinementTest {
     assertEquals(2, r.chats(), "the session's chat and the good subagent's");
     List<String> refused = r.refused();
     assertEquals(2, refused.size(), refused.toString());
-    assertTrue(refused.stream().anyMatch(s -> s.contains("agent-fifo.jsonl: not a regular file")),
+    assertTrue(
+        refused.stream().anyMatch(s -> s.contains("agent-fifo.jsonl: not a regular file")),
         refused.toString());
-    assertTrue(refused.stream().anyMatch(s -> s.contains("agent-link.jsonl: links to")),
+    assertTrue(
+        refused.stream().anyMatch(s -> s.contains("agent-link.jsonl: links to")),
         refused.toString());
   }
 
@@ -102,16 +104,18 @@ class ConfinementTest {
     Files.createSymbolicLink(projects.resolve("-linked-project"), outside);
     List<String> refused = new ArrayList<>();
 
-    List<Path> found = new ClaudeProjects(List.of(projects)).transcriptsFor(Path.of(cwd),
-        refused::add);
+    List<Path> found =
+        new ClaudeProjects(List.of(projects)).transcriptsFor(Path.of(cwd), refused::add);
 
     assertEquals(List.of(good.toRealPath()), found);
     assertEquals(3, refused.size(), refused.toString());
-    assertTrue(refused.stream().anyMatch(s -> s.contains("fifo.jsonl: not a regular file")),
+    assertTrue(
+        refused.stream().anyMatch(s -> s.contains("fifo.jsonl: not a regular file")),
         refused.toString());
-    assertTrue(refused.stream().anyMatch(s -> s.contains("linked.jsonl: links to")),
-        refused.toString());
-    assertTrue(refused.stream().anyMatch(s -> s.contains("-linked-project: links to")),
+    assertTrue(
+        refused.stream().anyMatch(s -> s.contains("linked.jsonl: links to")), refused.toString());
+    assertTrue(
+        refused.stream().anyMatch(s -> s.contains("-linked-project: links to")),
         refused.toString());
   }
 
@@ -120,8 +124,9 @@ class ConfinementTest {
     Path fifo = project.resolve("fifo.jsonl");
     mkfifo(fifo);
 
-    ClaudeProjects.RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(
-        ClaudeProjects.RefusedException.class, () -> finish(fifo));
+    ClaudeProjects.RefusedException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ClaudeProjects.RefusedException.class, () -> finish(fifo));
 
     assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
   }

@@ -49,7 +49,8 @@ class SessionIngestTest {
 
   /** The transcripts directory: the repository's, or the shared one with the whole session. */
   private Path transcripts(String source) {
-    return source.equals("fixture") ? fixtures
+    return source.equals("fixture")
+        ? fixtures
         : SharedData.require("fixtures/transcripts/claude-code");
   }
 
@@ -84,7 +85,8 @@ class SessionIngestTest {
     assertEquals(1, r.chats());
     assertEquals(0, r.garbage());
     JsonNode chat = records(RecordType.CHAT).get(0);
-    assertEquals("Write a shell script called hello.sh that prints \"Hello world\" and run it.",
+    assertEquals(
+        "Write a shell script called hello.sh that prints \"Hello world\" and run it.",
         chat.get("query").asText());
     assertEquals(List.of("Write", "Bash"), strings(chat.get("tools_used")));
     assertEquals(List.of("hello.sh"), strings(chat.get("files_modified")));
@@ -113,8 +115,10 @@ class SessionIngestTest {
     for (String line : Files.readAllLines(transcript, StandardCharsets.UTF_8)) {
       JsonNode n = JSON.readTree(line);
       JsonNode content = n.path("message").path("content");
-      if (n.path("type").asText().equals("user") && content.isTextual()
-          && !n.path("isMeta").asBoolean() && !n.path("isCompactSummary").asBoolean()
+      if (n.path("type").asText().equals("user")
+          && content.isTextual()
+          && !n.path("isMeta").asBoolean()
+          && !n.path("isCompactSummary").asBoolean()
           && !content.asText().startsWith("<")) {
         prompts++;
       }
@@ -122,8 +126,8 @@ class SessionIngestTest {
         for (JsonNode b : content) {
           String tool = b.path("name").asText();
           if (tool.equals("Edit") || tool.equals("Write") || tool.equals("MultiEdit")) {
-            edited.add(Path.of(b.path("input").path("file_path").asText()).getFileName()
-                .toString());
+            edited.add(
+                Path.of(b.path("input").path("file_path").asText()).getFileName().toString());
           }
         }
       }
@@ -136,8 +140,8 @@ class SessionIngestTest {
     assertEquals(prompts, main.size());
     Set<String> modified = new HashSet<>();
     for (JsonNode c : chats) {
-      c.get("files_modified").forEach(f -> modified.add(Path.of(f.asText()).getFileName()
-          .toString()));
+      c.get("files_modified")
+          .forEach(f -> modified.add(Path.of(f.asText()).getFileName().toString()));
     }
     assertTrue(modified.containsAll(edited), "missing: " + diff(edited, modified));
     List<JsonNode> subagentChats = chats.stream().filter(c -> c.has("agent_id")).toList();
@@ -156,8 +160,11 @@ class SessionIngestTest {
   @ValueSource(strings = {"fixture", "shared"})
   void finish_everyFixtureTwice_secondTimeAddsNothing(String source) throws Exception {
     Path dir = transcripts(source);
-    List<Path> all = List.of(dir.resolve("hello-world.jsonl"), dir.resolve("short.jsonl"),
-        dir.resolve(LONG + ".jsonl"));
+    List<Path> all =
+        List.of(
+            dir.resolve("hello-world.jsonl"),
+            dir.resolve("short.jsonl"),
+            dir.resolve(LONG + ".jsonl"));
     int first = 0;
     for (Path p : all) {
       first += finish(p).added();
@@ -192,8 +199,8 @@ class SessionIngestTest {
     List<JsonNode> chats = records(RecordType.CHAT);
     Set<String> ids = new HashSet<>();
     chats.forEach(c -> ids.add(c.get("id").asText()));
-    assertEquals(ids.size(), chats.stream().filter(c -> !c.has("agent_id")).count(),
-        "one record per chat");
+    assertEquals(
+        ids.size(), chats.stream().filter(c -> !c.has("agent_id")).count(), "one record per chat");
   }
 
   @Test
@@ -212,10 +219,15 @@ class SessionIngestTest {
   void finish_secretInPromptAndToolOutput_redactedBeforeStored() throws Exception {
     Path t = tmp.resolve("secret.jsonl");
     String hello = Files.readString(fixtures.resolve("hello-world.jsonl"));
-    Files.writeString(t, hello.replace("and run it.",
-        "and run it. Use GITHUB_TOKEN=ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456")
-        .replace("\"content\":\"Hello world\"",
-            "\"content\":\"aws_secret_access_key = Tq8vRk2mW9pLx4ZbN7cJ1hYdF3sGa6uE0oIt5wVr\""));
+    Files.writeString(
+        t,
+        hello
+            .replace(
+                "and run it.",
+                "and run it. Use GITHUB_TOKEN=ghp_R3aLlyN0tAT0k3nBuTL00ksL1k30ne123456")
+            .replace(
+                "\"content\":\"Hello world\"",
+                "\"content\":\"aws_secret_access_key = Tq8vRk2mW9pLx4ZbN7cJ1hYdF3sGa6uE0oIt5wVr\""));
 
     finish(t);
 
@@ -227,20 +239,33 @@ class SessionIngestTest {
 
   @Test
   void realPrompt_toolResultsMetaCommandsAndNotifications_notPrompts() throws Exception {
-    assertNull(ClaudeTranscript.realPrompt(JSON.readTree(
-        "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"content\":\"x\"}]}}")));
-    assertNull(ClaudeTranscript.realPrompt(JSON.readTree(
-        "{\"type\":\"user\",\"isMeta\":true,\"message\":{\"content\":\"Stop hook feedback\"}}")));
-    assertNull(ClaudeTranscript.realPrompt(JSON.readTree(
-        "{\"type\":\"user\",\"message\":{\"content\":\"<command-name>/model</command-name>\"}}")));
-    assertNull(ClaudeTranscript.realPrompt(JSON.readTree(
-        "{\"type\":\"user\",\"message\":{\"content\":\"<task-notification>done\"}}")));
-    assertNull(ClaudeTranscript.realPrompt(JSON.readTree(
-        "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"text\","
-            + "\"text\":\"[Request interrupted by user for tool use]\"}]}}")));
-    assertEquals("fix the login timeout", ClaudeTranscript.realPrompt(JSON.readTree(
-        "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"text\","
-            + "\"text\":\"fix the login timeout\"}]}}")));
+    assertNull(
+        ClaudeTranscript.realPrompt(
+            JSON.readTree(
+                "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"content\":\"x\"}]}}")));
+    assertNull(
+        ClaudeTranscript.realPrompt(
+            JSON.readTree(
+                "{\"type\":\"user\",\"isMeta\":true,\"message\":{\"content\":\"Stop hook feedback\"}}")));
+    assertNull(
+        ClaudeTranscript.realPrompt(
+            JSON.readTree(
+                "{\"type\":\"user\",\"message\":{\"content\":\"<command-name>/model</command-name>\"}}")));
+    assertNull(
+        ClaudeTranscript.realPrompt(
+            JSON.readTree(
+                "{\"type\":\"user\",\"message\":{\"content\":\"<task-notification>done\"}}")));
+    assertNull(
+        ClaudeTranscript.realPrompt(
+            JSON.readTree(
+                "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"text\","
+                    + "\"text\":\"[Request interrupted by user for tool use]\"}]}}")));
+    assertEquals(
+        "fix the login timeout",
+        ClaudeTranscript.realPrompt(
+            JSON.readTree(
+                "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"text\","
+                    + "\"text\":\"fix the login timeout\"}]}}")));
   }
 
   private static List<String> strings(JsonNode array) {

@@ -20,10 +20,10 @@ final class TranscriptMemoryProbe {
     Files.createDirectories(repo);
     DataDir.of(repo).initialize();
     try (Store store = Store.open(DataDir.of(repo))) {
-      SessionIngest.Result r = new SessionIngest(store, repo, Redactor.standard())
-          .finish(transcript);
-      System.out.println("chats=" + r.chats() + " actions=" + r.actions()
-          + " garbage=" + r.garbage());
+      SessionIngest.Result r =
+          new SessionIngest(store, repo, Redactor.standard()).finish(transcript);
+      System.out.println(
+          "chats=" + r.chats() + " actions=" + r.actions() + " garbage=" + r.garbage());
     }
   }
 }

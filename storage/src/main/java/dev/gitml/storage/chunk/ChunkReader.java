@@ -30,8 +30,13 @@ final class ChunkReader implements Closeable {
   private final byte[] sha256;
 
   private ChunkReader(
-      String label, FileChannel channel, int version, List<BlockEntry> blocks, long records,
-      long rawBytes, byte[] sha256) {
+      String label,
+      FileChannel channel,
+      int version,
+      List<BlockEntry> blocks,
+      long records,
+      long rawBytes,
+      byte[] sha256) {
     this.label = label;
     this.channel = channel;
     this.version = version;
@@ -64,20 +69,27 @@ final class ChunkReader implements Closeable {
     int version = Short.toUnsignedInt(h.getShort());
     if (version < MIN_READ_VERSION || version > MAX_READ_VERSION) {
       throw new ChunkFormatException(
-          "chunk " + label + ": format version " + version + " not supported (this gitml reads "
-              + MIN_READ_VERSION + " to " + MAX_READ_VERSION + ")");
+          "chunk "
+              + label
+              + ": format version "
+              + version
+              + " not supported (this gitml reads "
+              + MIN_READ_VERSION
+              + " to "
+              + MAX_READ_VERSION
+              + ")");
     }
     ByteBuffer t = readAt(ch, size - TRAILER_LENGTH, TRAILER_LENGTH);
     long footerLength = Integer.toUnsignedLong(t.getInt());
-    if (t.getInt() != FOOTER_TAG || footerLength < 8 + FOOTER_FIXED_PAYLOAD
+    if (t.getInt() != FOOTER_TAG
+        || footerLength < 8 + FOOTER_FIXED_PAYLOAD
         || footerLength > size - HEADER_LENGTH) {
       throw new ChunkFormatException("chunk " + label + ": truncated or bad footer");
     }
     long footerAt = size - footerLength;
     ByteBuffer f = readAt(ch, footerAt, (int) footerLength);
     if (f.getInt() != FOOTER_MAGIC || f.getInt() != footerLength - 8) {
-      throw new ChunkFormatException(
-          "chunk " + label + ": bad footer magic at offset " + footerAt);
+      throw new ChunkFormatException("chunk " + label + ": bad footer magic at offset " + footerAt);
     }
     int n = (int) ((footerLength - 8 - FOOTER_FIXED_PAYLOAD) / BLOCK_ENTRY_LENGTH);
     List<BlockEntry> blocks = new ArrayList<>(n);
@@ -87,7 +99,12 @@ final class ChunkReader implements Closeable {
           new BlockEntry(f.getLong(), f.getInt(), f.getInt(), f.getInt(), f.getInt(), f.getInt());
       if (b.offset() != expectedOffset || b.compressedLength() <= 0 || b.rawLength() <= 0) {
         throw new ChunkFormatException(
-            "chunk " + label + ": block " + i + " entry is inconsistent (offset " + b.offset()
+            "chunk "
+                + label
+                + ": block "
+                + i
+                + " entry is inconsistent (offset "
+                + b.offset()
                 + ")");
       }
       expectedOffset += b.compressedLength();
@@ -166,7 +183,13 @@ final class ChunkReader implements Closeable {
     }
     if (raw.length != b.rawLength()) {
       throw new ChunkFormatException(
-          "chunk " + label + ": block " + i + " holds " + raw.length + " bytes, footer says "
+          "chunk "
+              + label
+              + ": block "
+              + i
+              + " holds "
+              + raw.length
+              + " bytes, footer says "
               + b.rawLength());
     }
     return raw;

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Finds the blocks of a sealed chunk whose footer cannot be read (truncated, overwritten), by
- * walking its zstd frames from the header as {@code zstd -dc} would, and decodes what it can of
- * a damaged frame. A frame that decodes whole passed zstd's XXH64 content checksum; the bytes of
- * a cut or corrupt frame did not, so the caller checks every line taken from them.
+ * walking its zstd frames from the header as {@code zstd -dc} would, and decodes what it can of a
+ * damaged frame. A frame that decodes whole passed zstd's XXH64 content checksum; the bytes of a
+ * cut or corrupt frame did not, so the caller checks every line taken from them.
  *
  * <p>The walk is deterministic: indexing and a later read of the same bytes number the blocks
  * alike, so a record's {@link RecordLocation} stays valid for as long as the file is unchanged.
@@ -37,11 +37,15 @@ final class ChunkSalvage {
 
   /**
    * What the walk learnt beyond the pieces: damage (without the chunk's name); records lost for
-   * certain outside the pieces (unreadable bytes between frames held at least one record);
-   * blocks that decoded whole; and, from whatever survived of the footer, its block count and
-   * record count (-1 where that part is gone).
+   * certain outside the pieces (unreadable bytes between frames held at least one record); blocks
+   * that decoded whole; and, from whatever survived of the footer, its block count and record count
+   * (-1 where that part is gone).
    */
-  record Walk(List<String> damage, long lostAtLeast, int wholeBlocks, long footerBlocks,
+  record Walk(
+      List<String> damage,
+      long lostAtLeast,
+      int wholeBlocks,
+      long footerBlocks,
       long footerRecords) {}
 
   /** Walks {@code file} (a whole chunk's bytes) and hands each block found to {@code sink}. */
@@ -49,17 +53,27 @@ final class ChunkSalvage {
     List<String> damage = new ArrayList<>();
     long lost = 0;
     int pos = HEADER_LENGTH;
-    if (file.length < HEADER_LENGTH || le32(file, 0) != HEADER_MAGIC || le32(file, 8) != HEADER_TAG) {
+    if (file.length < HEADER_LENGTH
+        || le32(file, 0) != HEADER_MAGIC
+        || le32(file, 8) != HEADER_TAG) {
       damage.add("bad header");
       pos = 0;
     } else {
-      int version = Short.toUnsignedInt(ByteBuffer.wrap(file, 12, 2)
-          .order(ByteOrder.LITTLE_ENDIAN).getShort());
+      int version =
+          Short.toUnsignedInt(
+              ByteBuffer.wrap(file, 12, 2).order(ByteOrder.LITTLE_ENDIAN).getShort());
       if (version < MIN_READ_VERSION || version > MAX_READ_VERSION) {
         // not damage: a newer gitml wrote it, and this one must not guess at its layout
-        throw new ChunkFormatException("chunk " + label + ": format version " + version
-            + " not supported (this gitml reads " + MIN_READ_VERSION + " to " + MAX_READ_VERSION
-            + ")");
+        throw new ChunkFormatException(
+            "chunk "
+                + label
+                + ": format version "
+                + version
+                + " not supported (this gitml reads "
+                + MIN_READ_VERSION
+                + " to "
+                + MAX_READ_VERSION
+                + ")");
       }
     }
     int block = 0;
@@ -93,8 +107,13 @@ final class ChunkSalvage {
         continue;
       }
       int end = nextFrame(file, pos + 1);
-      damage.add("block " + block + " (offset " + pos + ") is cut off"
-          + (end < file.length ? " or corrupt" : " by the end of the file"));
+      damage.add(
+          "block "
+              + block
+              + " (offset "
+              + pos
+              + ") is cut off"
+              + (end < file.length ? " or corrupt" : " by the end of the file"));
       sink.piece(block++, decodePart(file, pos, end - pos), false);
       pos = end;
     }
@@ -115,14 +134,16 @@ final class ChunkSalvage {
     }
     long payload = Integer.toUnsignedLong(le32(file, at + 4));
     long n = (payload - FOOTER_FIXED_PAYLOAD) / BLOCK_ENTRY_LENGTH;
-    if (payload < FOOTER_FIXED_PAYLOAD || n * BLOCK_ENTRY_LENGTH + FOOTER_FIXED_PAYLOAD != payload) {
+    if (payload < FOOTER_FIXED_PAYLOAD
+        || n * BLOCK_ENTRY_LENGTH + FOOTER_FIXED_PAYLOAD != payload) {
       return new long[] {-1, -1};
     }
     if (at + 8 + n * BLOCK_ENTRY_LENGTH > file.length) {
       return new long[] {n, -1};
     }
-    ByteBuffer f = ByteBuffer.wrap(file, at + 8, (int) (n * BLOCK_ENTRY_LENGTH))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer f =
+        ByteBuffer.wrap(file, at + 8, (int) (n * BLOCK_ENTRY_LENGTH))
+            .order(ByteOrder.LITTLE_ENDIAN);
     long records = 0;
     for (long i = 0; i < n; i++) {
       f.position(f.position() + 20);
@@ -157,15 +178,14 @@ final class ChunkSalvage {
   }
 
   /**
-   * Decodes a frame up to its first error or its end. zstd emits each of its blocks (up to 128
-   * KiB) as it finishes it, so a cut frame yields the blocks before the cut; none of it has
-   * passed the checksum.
+   * Decodes a frame up to its first error or its end. zstd emits each of its blocks (up to 128 KiB)
+   * as it finishes it, so a cut frame yields the blocks before the cut; none of it has passed the
+   * checksum.
    */
   static byte[] decodePart(byte[] file, int pos, int length) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[64 * 1024];
-    try (ZstdInputStream in =
-        new ZstdInputStream(new ByteArrayInputStream(file, pos, length))) {
+    try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(file, pos, length))) {
       in.setContinuous(true);
       int n;
       while ((n = in.read(buf)) > 0) {
@@ -189,7 +209,9 @@ final class ChunkSalvage {
   }
 
   private static int le32(byte[] b, int at) {
-    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16
+    return (b[at] & 0xff)
+        | (b[at + 1] & 0xff) << 8
+        | (b[at + 2] & 0xff) << 16
         | (b[at + 3] & 0xff) << 24;
   }
 }

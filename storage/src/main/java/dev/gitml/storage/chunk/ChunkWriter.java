@@ -20,8 +20,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes one sealed chunk (layout in {@link ChunkConstants}) to a file, a line at a time, and
- * fsyncs it on {@link #finish()}. The caller writes to a temporary name and renames the file
- * to {@link SealedChunk#fileName} once finished: a reader never sees half a chunk.
+ * fsyncs it on {@link #finish()}. The caller writes to a temporary name and renames the file to
+ * {@link SealedChunk#fileName} once finished: a reader never sees half a chunk.
  */
 final class ChunkWriter implements Closeable {
   private final FileChannel out;
@@ -38,9 +38,7 @@ final class ChunkWriter implements Closeable {
   private boolean finished;
 
   ChunkWriter(Path file, int blockBytes, int level) throws IOException {
-    this.out =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.blockBytes = blockBytes;
     this.block = new ByteArrayOutputStream(blockBytes + 4096);
     this.zstd = new ZstdCompressCtx();
@@ -96,7 +94,10 @@ final class ChunkWriter implements Closeable {
     String hash = HexFormat.of().formatHex(digest);
     return new SealedChunk(
         SealedChunk.fileName(minTs == Long.MAX_VALUE ? 0 : minTs, hash),
-        hash, records, rawBytes, position);
+        hash,
+        records,
+        rawBytes,
+        position);
   }
 
   private void flushBlock() throws IOException {
@@ -108,8 +109,8 @@ final class ChunkWriter implements Closeable {
     crc.update(frame);
     int count = records - blockFirstRecord;
     blocks.add(
-        new BlockEntry(position, frame.length, raw.length, blockFirstRecord, count,
-            (int) crc.getValue()));
+        new BlockEntry(
+            position, frame.length, raw.length, blockFirstRecord, count, (int) crc.getValue()));
     blockFirstRecord = records;
     rawBytes += raw.length;
     write(ByteBuffer.wrap(frame));

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The chunk files of one stream directory: sealing lines into a chunk, scanning and reading
- * sealed chunks and open segments, and checking them. The formats are in {@link ChunkConstants}
- * and {@link OpenSegment}.
+ * The chunk files of one stream directory: sealing lines into a chunk, scanning and reading sealed
+ * chunks and open segments, and checking them. The formats are in {@link ChunkConstants} and {@link
+ * OpenSegment}.
  */
 public final class Chunks {
   private Chunks() {}
@@ -30,8 +30,8 @@ public final class Chunks {
    * A chunk written under a temporary name, fsynced, not yet visible: {@link #publish} renames it
    * to {@code fileName}. Compaction journals pending chunks before publishing them.
    */
-  public record Pending(Path tmp, String fileName, String sha256, long rawBytes,
-      List<RecordLocation> locations) {}
+  public record Pending(
+      Path tmp, String fileName, String sha256, long rawBytes, List<RecordLocation> locations) {}
 
   /** Writes and publishes a sealed chunk in one step. */
   public static Sealed seal(Path dir, List<Line> lines, ChunkOptions options) throws IOException {
@@ -43,8 +43,7 @@ public final class Chunks {
    * Writes {@code lines} as a sealed chunk under a temporary name in {@code dir} (ignored by
    * readers), fsynced. Where each line went is in {@link Pending#locations}, in input order.
    */
-  public static Pending write(Path dir, List<Line> lines, ChunkOptions options)
-      throws IOException {
+  public static Pending write(Path dir, List<Line> lines, ChunkOptions options) throws IOException {
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("nothing to seal");
     }
@@ -94,8 +93,8 @@ public final class Chunks {
   }
 
   /**
-   * Tells whether a line decoded from a damaged block is a sound record. Such a line has passed
-   * no checksum, so only the record's own hash can vouch for it.
+   * Tells whether a line decoded from a damaged block is a sound record. Such a line has passed no
+   * checksum, so only the record's own hash can vouch for it.
    */
   @FunctionalInterface
   public interface LineCheck {
@@ -124,21 +123,29 @@ public final class Chunks {
 
     /** One line naming the chunk, its damage and what was saved of it. */
     public String summary() {
-      String what = damage.size() <= 3 ? String.join("; ", damage)
-          : String.join("; ", damage.subList(0, 3)) + "; " + (damage.size() - 3) + " more";
-      return "chunk " + label + ": damaged (" + what + "): " + records + " records salvaged, "
+      String what =
+          damage.size() <= 3
+              ? String.join("; ", damage)
+              : String.join("; ", damage.subList(0, 3)) + "; " + (damage.size() - 3) + " more";
+      return "chunk "
+          + label
+          + ": damaged ("
+          + what
+          + "): "
+          + records
+          + " records salvaged, "
           + lostText();
     }
   }
 
   /**
-   * Visits every record line of a sealed chunk that can be trusted, damaged or not: whole blocks
-   * as they are, lines of a damaged block (cut, corrupt, or found without the footer) only when
-   * {@code check} passes them. Returns what was read and lost; never throws for damage, only for
-   * I/O and for a format version this gitml does not read.
+   * Visits every record line of a sealed chunk that can be trusted, damaged or not: whole blocks as
+   * they are, lines of a damaged block (cut, corrupt, or found without the footer) only when {@code
+   * check} passes them. Returns what was read and lost; never throws for damage, only for I/O and
+   * for a format version this gitml does not read.
    */
-  public static ReadResult readSealed(Path file, String label, LineCheck check,
-      LineVisitor visitor) throws IOException {
+  public static ReadResult readSealed(Path file, String label, LineCheck check, LineVisitor visitor)
+      throws IOException {
     return SealedRead.read(file, label, check, visitor, (b, raw, entry, lines) -> {});
   }
 
@@ -146,8 +153,9 @@ public final class Chunks {
    * Visits every trustworthy line of a sealed chunk (see {@link #readSealed}); a damaged chunk is
    * reported to {@code problems} in one line saying how many records were salvaged and lost.
    */
-  public static ReadResult scanSealed(Path file, String label, LineCheck check,
-      LineVisitor visitor, ProblemSink problems) throws IOException {
+  public static ReadResult scanSealed(
+      Path file, String label, LineCheck check, LineVisitor visitor, ProblemSink problems)
+      throws IOException {
     ReadResult r = readSealed(file, label, check, visitor);
     if (r.damaged()) {
       problems.problem(r.summary());
@@ -179,9 +187,9 @@ public final class Chunks {
   }
 
   /**
-   * Decompresses one block of a sealed chunk (for readers that cache blocks). Of a damaged block
-   * it returns what decodes, numbered as {@link #readSealed} numbered it, so a record salvaged
-   * and indexed from it reads back.
+   * Decompresses one block of a sealed chunk (for readers that cache blocks). Of a damaged block it
+   * returns what decodes, numbered as {@link #readSealed} numbered it, so a record salvaged and
+   * indexed from it reads back.
    */
   public static byte[] readBlock(Path file, String label, int block) throws IOException {
     ChunkReader r;
@@ -206,7 +214,9 @@ public final class Chunks {
   public static byte[] sliceLine(byte[] block, RecordLocation at, String label)
       throws ChunkFormatException {
     long end = at.offset() + at.length();
-    if (at.offset() < 0 || end >= block.length + 1L || (end < block.length && block[(int) end] != '\n')) {
+    if (at.offset() < 0
+        || end >= block.length + 1L
+        || (end < block.length && block[(int) end] != '\n')) {
       throw new ChunkFormatException(
           "chunk " + label + ": no record at block " + at.block() + " offset " + at.offset());
     }
@@ -214,26 +224,39 @@ public final class Chunks {
   }
 
   /**
-   * Checks a sealed chunk end to end: structure, version, every block's CRC32C and zstd
-   * checksum, record counts, the SHA-256 of the content against the footer and the file name.
-   * Trustworthy lines (see {@link #readSealed}) are handed to {@code visitor} so the caller can
-   * check the records. Returns the problems found, one line each, naming the chunk; a damaged
-   * chunk is one line saying how many records can be salvaged and how many are lost.
+   * Checks a sealed chunk end to end: structure, version, every block's CRC32C and zstd checksum,
+   * record counts, the SHA-256 of the content against the footer and the file name. Trustworthy
+   * lines (see {@link #readSealed}) are handed to {@code visitor} so the caller can check the
+   * records. Returns the problems found, one line each, naming the chunk; a damaged chunk is one
+   * line saying how many records can be salvaged and how many are lost.
    */
-  public static List<String> verifySealed(Path file, String label, LineCheck check,
-      LineVisitor visitor) {
+  public static List<String> verifySealed(
+      Path file, String label, LineCheck check, LineVisitor visitor) {
     List<String> problems = new ArrayList<>();
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       long[] raw = {0};
-      ReadResult read = SealedRead.read(file, label, check, visitor, (b, block, entry, lines) -> {
-        sha.update(block);
-        raw[0] += block.length;
-        if (lines != entry.records()) {
-          problems.add("chunk " + label + ": block " + b + " holds " + lines
-              + " records, footer says " + entry.records());
-        }
-      });
+      ReadResult read =
+          SealedRead.read(
+              file,
+              label,
+              check,
+              visitor,
+              (b, block, entry, lines) -> {
+                sha.update(block);
+                raw[0] += block.length;
+                if (lines != entry.records()) {
+                  problems.add(
+                      "chunk "
+                          + label
+                          + ": block "
+                          + b
+                          + " holds "
+                          + lines
+                          + " records, footer says "
+                          + entry.records());
+                }
+              });
       if (read.damaged()) {
         problems.add(0, read.summary());
         return problems;
@@ -245,17 +268,32 @@ public final class Chunks {
         }
         String name = file.getFileName().toString();
         if (!name.contains("-" + hex.substring(0, 16) + ".")) {
-          problems.add("chunk " + label + ": content hash " + hex.substring(0, 16)
-              + " does not match the file name");
+          problems.add(
+              "chunk "
+                  + label
+                  + ": content hash "
+                  + hex.substring(0, 16)
+                  + " does not match the file name");
         }
         if (read.records() != r.records() || raw[0] != r.rawBytes()) {
-          problems.add("chunk " + label + ": holds " + read.records() + " records in " + raw[0]
-              + " bytes, footer says " + r.records() + " in " + r.rawBytes());
+          problems.add(
+              "chunk "
+                  + label
+                  + ": holds "
+                  + read.records()
+                  + " records in "
+                  + raw[0]
+                  + " bytes, footer says "
+                  + r.records()
+                  + " in "
+                  + r.rawBytes());
         }
       }
     } catch (IOException e) {
-      problems.add(e.getMessage() != null && e.getMessage().contains(label)
-          ? e.getMessage() : "chunk " + label + ": " + e.getMessage());
+      problems.add(
+          e.getMessage() != null && e.getMessage().contains(label)
+              ? e.getMessage()
+              : "chunk " + label + ": " + e.getMessage());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
@@ -263,8 +301,8 @@ public final class Chunks {
   }
 
   /**
-   * Visits the complete lines of a decompressed block; returns the offset after the last one
-   * (the block's length when it ends with a newline, as every whole block does).
+   * Visits the complete lines of a decompressed block; returns the offset after the last one (the
+   * block's length when it ends with a newline, as every whole block does).
    */
   static int forEachLine(byte[] raw, int block, LineVisitor visitor) throws IOException {
     int start = 0;
@@ -276,5 +314,4 @@ public final class Chunks {
     }
     return start;
   }
-
 }

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An open segment, {@code <stream>/open-<writer-id>.jsonl}: plain JSONL, appended to by one
- * writer (under the store lock) and fsynced per batch. Only lines that end in '\n' exist; a torn
- * last line (power loss in the middle of a write) is ignored by readers and cut off by the
- * writer before its next append.
+ * An open segment, {@code <stream>/open-<writer-id>.jsonl}: plain JSONL, appended to by one writer
+ * (under the store lock) and fsynced per batch. Only lines that end in '\n' exist; a torn last line
+ * (power loss in the middle of a write) is ignored by readers and cut off by the writer before its
+ * next append.
  */
 final class OpenSegment {
   private static final int READ_WINDOW = 1 << 20;
@@ -25,7 +25,8 @@ final class OpenSegment {
     if (!Files.exists(file)) {
       return 0;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       long keep = endOfLastLine(ch, size);
       if (keep < size) {

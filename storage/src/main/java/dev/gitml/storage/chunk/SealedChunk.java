@@ -12,6 +12,8 @@ record SealedChunk(String fileName, String sha256, int records, long rawBytes, l
   /** {@code <yyyymm of the oldest record>-<first 16 hex of the SHA-256 of the JSONL>.jsonl.zst}. */
   static String fileName(long minTs, String sha256Hex) {
     return MONTH.format(Instant.ofEpochMilli(Math.max(0, minTs)))
-        + "-" + sha256Hex.substring(0, 16) + ChunkConstants.SEALED_SUFFIX;
+        + "-"
+        + sha256Hex.substring(0, 16)
+        + ChunkConstants.SEALED_SUFFIX;
   }
 }

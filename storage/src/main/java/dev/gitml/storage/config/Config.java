@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * {@code .git-ml/config.json}, tracked in git: which streams are tracked or local, the ML-only
- * commit prefixes, milestones, retention, extra redaction rules, the trainer hand-off command,
- * and the chunk sizes. Keys missing from the file take their defaults (objects merge key by key);
- * keys this build does not know are ignored, so an older gitml reads a newer file.
+ * commit prefixes, milestones, retention, extra redaction rules, the trainer hand-off command, and
+ * the chunk sizes. Keys missing from the file take their defaults (objects merge key by key); keys
+ * this build does not know are ignored, so an older gitml reads a newer file.
  */
 public record Config(
     int version,
@@ -67,7 +67,13 @@ public record Config(
     ObjectNode trainer = JSON.createObjectNode();
     trainer.putNull("command");
     return new Config(
-        VERSION, streams, List.of("data: ML"), milestones, 730, redaction, trainer,
+        VERSION,
+        streams,
+        List.of("data: ML"),
+        milestones,
+        730,
+        redaction,
+        trainer,
         new Chunks(
             ChunkOptions.DEFAULTS.segmentBytes(),
             ChunkOptions.DEFAULTS.blockBytes(),
@@ -87,7 +93,10 @@ public record Config(
       return defaults();
     } catch (JsonProcessingException e) {
       throw new ConfigException(
-          file + ": not valid JSON at line " + e.getLocation().getLineNr() + ": "
+          file
+              + ": not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ": "
               + e.getOriginalMessage());
     }
     Config c = fromTree(merged, file);
@@ -97,23 +106,42 @@ public record Config(
 
   private static Config fromTree(ObjectNode n, Path file) throws ConfigException {
     Map<String, String> streams = new LinkedHashMap<>();
-    n.path("streams").properties().iterator().forEachRemaining(e -> streams.put(e.getKey(), e.getValue().asText()));
+    n.path("streams")
+        .properties()
+        .iterator()
+        .forEachRemaining(e -> streams.put(e.getKey(), e.getValue().asText()));
     List<String> prefixes = new java.util.ArrayList<>();
     n.path("ml_commit_prefixes").forEach(v -> prefixes.add(v.asText()));
     Map<String, Milestone> milestones = new LinkedHashMap<>();
-    n.path("milestones").properties().iterator().forEachRemaining(e -> milestones.put(e.getKey(),
-        new Milestone(e.getValue().path("commits").asInt(), e.getValue().path("sessions").asInt(),
-            e.getValue().path("chats").asInt())));
+    n.path("milestones")
+        .properties()
+        .iterator()
+        .forEachRemaining(
+            e ->
+                milestones.put(
+                    e.getKey(),
+                    new Milestone(
+                        e.getValue().path("commits").asInt(),
+                        e.getValue().path("sessions").asInt(),
+                        e.getValue().path("chats").asInt())));
     JsonNode chunks = n.path("chunks");
     if (!chunks.path("segment_bytes").canConvertToLong()
         || !chunks.path("block_bytes").canConvertToInt()
         || !chunks.path("zstd_level").canConvertToInt()) {
-      throw new ConfigException(file + ": chunks: segment_bytes, block_bytes and zstd_level"
-          + " must be numbers");
+      throw new ConfigException(
+          file + ": chunks: segment_bytes, block_bytes and zstd_level" + " must be numbers");
     }
-    return new Config(n.path("version").asInt(VERSION), streams, List.copyOf(prefixes),
-        milestones, n.path("retention_days").asInt(), n.path("redaction"), n.path("trainer"),
-        new Chunks(chunks.get("segment_bytes").asLong(), chunks.get("block_bytes").asInt(),
+    return new Config(
+        n.path("version").asInt(VERSION),
+        streams,
+        List.copyOf(prefixes),
+        milestones,
+        n.path("retention_days").asInt(),
+        n.path("redaction"),
+        n.path("trainer"),
+        new Chunks(
+            chunks.get("segment_bytes").asLong(),
+            chunks.get("block_bytes").asInt(),
             chunks.get("zstd_level").asInt()));
   }
 
@@ -125,13 +153,19 @@ public record Config(
     streams.forEach(s::put);
     prefixes(n.putArray("ml_commit_prefixes"));
     ObjectNode m = n.putObject("milestones");
-    milestones.forEach((k, v) -> m.putObject(k).put("commits", v.commits())
-        .put("sessions", v.sessions()).put("chats", v.chats()));
+    milestones.forEach(
+        (k, v) ->
+            m.putObject(k)
+                .put("commits", v.commits())
+                .put("sessions", v.sessions())
+                .put("chats", v.chats()));
     n.put("retention_days", retentionDays);
     n.set("redaction", redaction.deepCopy());
     n.set("trainer", trainer.deepCopy());
-    n.putObject("chunks").put("segment_bytes", chunks.segmentBytes())
-        .put("block_bytes", chunks.blockBytes()).put("zstd_level", chunks.zstdLevel());
+    n.putObject("chunks")
+        .put("segment_bytes", chunks.segmentBytes())
+        .put("block_bytes", chunks.blockBytes())
+        .put("zstd_level", chunks.zstdLevel());
     return n;
   }
 
@@ -142,7 +176,8 @@ public record Config(
   /** Writes this configuration as indented JSON. */
   public byte[] toJson() {
     try {
-      return (JSON.writeValueAsString(toTree()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return (JSON.writeValueAsString(toTree()) + "\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("config always serializes", e);
     }
@@ -163,8 +198,12 @@ public record Config(
       }
       if (!"tracked".equals(e.getValue()) && !"local".equals(e.getValue())) {
         throw new ConfigException(
-            file + ": streams." + e.getKey() + " must be \"tracked\" or \"local\", not \""
-                + e.getValue() + "\"");
+            file
+                + ": streams."
+                + e.getKey()
+                + " must be \"tracked\" or \"local\", not \""
+                + e.getValue()
+                + "\"");
       }
     }
     try {
@@ -178,13 +217,16 @@ public record Config(
   }
 
   private static void merge(ObjectNode base, ObjectNode over) {
-    over.properties().iterator().forEachRemaining(e -> {
-      JsonNode existing = base.get(e.getKey());
-      if (existing != null && existing.isObject() && e.getValue().isObject()) {
-        merge((ObjectNode) existing, (ObjectNode) e.getValue());
-      } else {
-        base.set(e.getKey(), e.getValue());
-      }
-    });
+    over.properties()
+        .iterator()
+        .forEachRemaining(
+            e -> {
+              JsonNode existing = base.get(e.getKey());
+              if (existing != null && existing.isObject() && e.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) e.getValue());
+              } else {
+                base.set(e.getKey(), e.getValue());
+              }
+            });
   }
 }

@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * How gitml writes a file that must never be seen half-written or lost after it said it was
- * written, and how it makes what holds private data readable by its owner only. One place, so
- * every state file, config, model, journal and export gets the same order:
+ * written, and how it makes what holds private data readable by its owner only. One place, so every
+ * state file, config, model, journal and export gets the same order:
  *
  * <ol>
  *   <li>the content goes to a hidden temporary name beside the file (same file system, so the
@@ -62,21 +62,22 @@ public final class AtomicFiles {
       mode = Files.getPosixFilePermissions(file);
     }
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         restrict(tmp, mode);
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-        content.writeTo(new java.io.FilterOutputStream(out) {
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-          }
+        content.writeTo(
+            new java.io.FilterOutputStream(out) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
 
-          @Override
-          public void close() {
-            // the channel is closed after its force, below
-          }
-        });
+              @Override
+              public void close() {
+                // the channel is closed after its force, below
+              }
+            });
         out.flush();
         ch.force(true);
       }
@@ -101,7 +102,9 @@ public final class AtomicFiles {
     }
   }
 
-  /** Makes a rename or delete in {@code dir} durable (a no-op where directories can't be synced). */
+  /**
+   * Makes a rename or delete in {@code dir} durable (a no-op where directories can't be synced).
+   */
   public static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
@@ -142,9 +145,14 @@ public final class AtomicFiles {
 
   /** Opens {@code file} for writing from its start, created owner-only (0600) if missing. */
   public static OutputStream newPrivateOutputStream(Path file) throws IOException {
-    OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, Set.of(
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)));
+    OutputStream out =
+        Channels.newOutputStream(
+            Files.newByteChannel(
+                file,
+                Set.of(
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)));
     restrict(file, FILE);
     return new BufferedOutputStream(out, 1 << 16);
   }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The Jackson mapper of gitml's own files and messages (state, config, manifests, settings,
- * models, the daemon's socket), configured once: Jackson's defaults. A mapper is thread-safe once
+ * The Jackson mapper of gitml's own files and messages (state, config, manifests, settings, models,
+ * the daemon's socket), configured once: Jackson's defaults. A mapper is thread-safe once
  * configured and costs some 50 ms to build, so every class shares this one. Record payloads have
  * their own configuration ({@code RecordMapper}: snake_case, absent values left out).
  */

@@ -1,12 +1,12 @@
 package dev.gitml.storage.migrate;
 
-import dev.gitml.storage.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.StoreException;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.RecordType;
@@ -25,11 +25,11 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * {@code gitml migrate --from PATH}: imports the Python collector's data directory (every format
- * it wrote: {@code tracked/*.jsonl}, its zlib+base64 chunk lines, {@code chats/}, {@code commits/},
+ * {@code gitml migrate --from PATH}: imports the Python collector's data directory (every format it
+ * wrote: {@code tracked/*.jsonl}, its zlib+base64 chunk lines, {@code chats/}, {@code commits/},
  * {@code sessions/}, {@code actions/}) or one JSONL file of lite commit records. Idempotent:
- * records are content-addressed, so a second run stores nothing new. A file or line that cannot
- * be read is skipped and reported with its reason; the rest is imported.
+ * records are content-addressed, so a second run stores nothing new. A file or line that cannot be
+ * read is skipped and reported with its reason; the rest is imported.
  */
 public final class Migration {
   private static final ObjectMapper JSON = Mappers.JSON;
@@ -53,8 +53,8 @@ public final class Migration {
   }
 
   /**
-   * Imports {@code from} into {@code store}, passing each record's data through {@code scrub}
-   * (the redactor) before its id is computed, so a second run stores nothing new.
+   * Imports {@code from} into {@code store}, passing each record's data through {@code scrub} (the
+   * redactor) before its id is computed, so a second run stores nothing new.
    */
   public static MigrationReport run(Store store, Path from, UnaryOperator<ObjectNode> scrub)
       throws IOException {
@@ -69,8 +69,10 @@ public final class Migration {
       Path dir = Files.isDirectory(from.resolve(".git-ml")) ? from.resolve(".git-ml") : from;
       base = dir;
       if (!looksLikePythonLayout(dir)) {
-        throw new StoreException(from + " is not a Python collector data directory (no tracked/,"
-            + " chats/, commits/, sessions/ or actions/ in it)");
+        throw new StoreException(
+            from
+                + " is not a Python collector data directory (no tracked/,"
+                + " chats/, commits/, sessions/ or actions/ in it)");
       }
       migrateDirectory(dir);
     } else {
@@ -131,9 +133,13 @@ public final class Migration {
       throw new IllegalArgumentException("chunk line without a data object");
     }
     if (line.path("total_parts").asInt(1) > 1) {
-      throw new IllegalArgumentException("part " + line.path("sequence").asInt() + " of a "
-          + line.path("total_parts").asInt() + "-part record (multi-part records are not"
-          + " supported)");
+      throw new IllegalArgumentException(
+          "part "
+              + line.path("sequence").asInt()
+              + " of a "
+              + line.path("total_parts").asInt()
+              + "-part record (multi-part records are not"
+              + " supported)");
     }
     ObjectNode inflated = PythonRecords.inflateFields((ObjectNode) data);
     String type = line.path("record_type").asText("");
@@ -215,8 +221,11 @@ public final class Migration {
   }
 
   private void add(RecordData payload) throws IOException {
-    StoredRecord r = StoredRecord.of(payload.recordType(), payload.timestampMillis(),
-        scrub.apply(RecordMapper.toData(payload)));
+    StoredRecord r =
+        StoredRecord.of(
+            payload.recordType(),
+            payload.timestampMillis(),
+            scrub.apply(RecordMapper.toData(payload)));
     pending.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
     if (pending.get(r.type()).size() >= BATCH) {
       flush(r.type());
@@ -251,10 +260,13 @@ public final class Migration {
 
   private static BufferedReader reader(Path file) throws IOException {
     // Malformed UTF-8 becomes U+FFFD instead of failing the whole file.
-    return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
-        StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+    return new BufferedReader(
+        new java.io.InputStreamReader(
+            Files.newInputStream(file),
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
   }
 
   private static List<Path> sortedFiles(Path dir, int depth, String suffix) throws IOException {

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps the Python collector's JSON objects to gitml's records. Field names are the same by
- * design; what differs is made explicit here: timestamps are normalized to ISO-8601 with their
- * offset, and what the Python tool kept inside a record but gitml keeps as records of their own
- * (a chat's {@code related_commit} and {@code user_feedback}, a commit's {@code related_chats}
- * and {@code session_id}) becomes link and feedback records.
+ * Maps the Python collector's JSON objects to gitml's records. Field names are the same by design;
+ * what differs is made explicit here: timestamps are normalized to ISO-8601 with their offset, and
+ * what the Python tool kept inside a record but gitml keeps as records of their own (a chat's
+ * {@code related_commit} and {@code user_feedback}, a commit's {@code related_chats} and {@code
+ * session_id}) becomes link and feedback records.
  */
 final class PythonRecords {
   static final String SOURCE = "migrate";
@@ -34,13 +34,23 @@ final class PythonRecords {
     if (hash == null || !hash.matches("[0-9a-fA-F]{7,64}")) {
       throw new IllegalArgumentException("no commit hash");
     }
-    return new Commit(hash.toLowerCase(java.util.Locale.ROOT), text(n, "message"),
-        text(n, "author"), timestamp(n, "timestamp"), text(n, "branch"),
-        strings(n.get("files_changed")), integer(n, "insertions"), integer(n, "deletions"),
-        integer(n, "hour_of_day"), text(n, "day_of_week"), bool(n, "is_merge"),
-        bool(n, "is_initial"), n.has("parent_count") ? integer(n, "parent_count") : 1,
+    return new Commit(
+        hash.toLowerCase(java.util.Locale.ROOT),
+        text(n, "message"),
+        text(n, "author"),
+        timestamp(n, "timestamp"),
+        text(n, "branch"),
+        strings(n.get("files_changed")),
+        integer(n, "insertions"),
+        integer(n, "deletions"),
+        integer(n, "hour_of_day"),
+        text(n, "day_of_week"),
+        bool(n, "is_merge"),
+        bool(n, "is_initial"),
+        n.has("parent_count") ? integer(n, "parent_count") : 1,
         n.hasNonNull("seconds_since_last_commit")
-            ? n.get("seconds_since_last_commit").asLong() : null);
+            ? n.get("seconds_since_last_commit").asLong()
+            : null);
   }
 
   /** A full commit from {@code commits/*.json}, with the links it carried. */
@@ -48,17 +58,40 @@ final class PythonRecords {
     Commit c = commit(n);
     List<Hunk> hunks = new ArrayList<>();
     for (JsonNode h : n.path("hunks")) {
-      hunks.add(new Hunk(text(h, "file"), text(h, "function"), integer(h, "start_line"),
-          strings(h.get("lines_added")), strings(h.get("lines_removed")),
-          strings(h.get("context_before")), strings(h.get("context_after")),
-          text(h, "change_type")));
+      hunks.add(
+          new Hunk(
+              text(h, "file"),
+              text(h, "function"),
+              integer(h, "start_line"),
+              strings(h.get("lines_added")),
+              strings(h.get("lines_removed")),
+              strings(h.get("context_before")),
+              strings(h.get("context_after")),
+              text(h, "change_type")));
     }
     String session = text(n, "session_id");
     List<RecordData> out = new ArrayList<>();
-    out.add(new CommitFull(c.hash(), c.message(), c.author(), c.timestamp(), c.branch(),
-        c.filesChanged(), c.insertions(), c.deletions(), c.hourOfDay(), c.dayOfWeek(),
-        c.isMerge(), c.isInitial(), c.parentCount(), c.secondsSinceLastCommit(), hunks, session,
-        bool(n, "amended"), bool(n, "reverted"), null));
+    out.add(
+        new CommitFull(
+            c.hash(),
+            c.message(),
+            c.author(),
+            c.timestamp(),
+            c.branch(),
+            c.filesChanged(),
+            c.insertions(),
+            c.deletions(),
+            c.hourOfDay(),
+            c.dayOfWeek(),
+            c.isMerge(),
+            c.isInitial(),
+            c.parentCount(),
+            c.secondsSinceLastCommit(),
+            hunks,
+            session,
+            bool(n, "amended"),
+            bool(n, "reverted"),
+            null));
     out.add(c);
     if (session != null) {
       out.add(new Link(Link.Kind.SESSION_COMMIT, session, c.hash(), c.timestamp(), SOURCE));
@@ -79,21 +112,35 @@ final class PythonRecords {
     List<JsonNode> outputs = new ArrayList<>();
     n.path("tool_outputs").forEach(outputs::add);
     List<RecordData> out = new ArrayList<>();
-    out.add(new Chat(id, ts, text(n, "session_id"), text(n, "query"), text(n, "response"),
-        strings(n.get("files_referenced")), strings(n.get("files_modified")),
-        strings(n.get("tools_used")), outputs, nullableInt(n, "query_tokens"),
-        nullableInt(n, "response_tokens"),
-        n.hasNonNull("duration_seconds") ? n.get("duration_seconds").asDouble() : null,
-        text(n, "assistant") == null ? "claude-code" : text(n, "assistant"), text(n, "model"),
-        null, null, null));
+    out.add(
+        new Chat(
+            id,
+            ts,
+            text(n, "session_id"),
+            text(n, "query"),
+            text(n, "response"),
+            strings(n.get("files_referenced")),
+            strings(n.get("files_modified")),
+            strings(n.get("tools_used")),
+            outputs,
+            nullableInt(n, "query_tokens"),
+            nullableInt(n, "response_tokens"),
+            n.hasNonNull("duration_seconds") ? n.get("duration_seconds").asDouble() : null,
+            text(n, "assistant") == null ? "claude-code" : text(n, "assistant"),
+            text(n, "model"),
+            null,
+            null,
+            null));
     String related = text(n, "related_commit");
     if (related != null) {
       out.add(new Link(Link.Kind.CHAT_COMMIT, id, related, ts, SOURCE));
     }
     JsonNode fb = n.get("user_feedback");
     if (fb != null && !fb.isNull()) {
-      Integer rating = fb.isNumber() ? fb.asInt()
-          : fb.path("rating").isNumber() ? fb.path("rating").asInt() : null;
+      Integer rating =
+          fb.isNumber()
+              ? fb.asInt()
+              : fb.path("rating").isNumber() ? fb.path("rating").asInt() : null;
       String comment = fb.isTextual() ? fb.textValue() : text(fb, "comment");
       out.add(new Feedback("chat", id, rating, comment, ts, SOURCE));
     }
@@ -116,23 +163,31 @@ final class PythonRecords {
       input = input.get("input");
     }
     Long duration = n.hasNonNull("duration_ms") ? n.get("duration_ms").asLong() : null;
-    return new Action(id, timestamp(n, "timestamp"), text(n, "session_id"), tool,
-        text(n, "target"), n.hasNonNull("success") ? n.get("success").asBoolean() : null,
-        duration, input);
+    return new Action(
+        id,
+        timestamp(n, "timestamp"),
+        text(n, "session_id"),
+        tool,
+        text(n, "target"),
+        n.hasNonNull("success") ? n.get("success").asBoolean() : null,
+        duration,
+        input);
   }
 
   /**
-   * Unpacks a data object of the Python tool's chunk lines: a field {@code X} whose
-   * {@code _X_compressed} flag is true holds base64 of zlib-deflated UTF-8.
+   * Unpacks a data object of the Python tool's chunk lines: a field {@code X} whose {@code
+   * _X_compressed} flag is true holds base64 of zlib-deflated UTF-8.
    */
   static ObjectNode inflateFields(ObjectNode data) {
     ObjectNode out = data.deepCopy();
     List<String> flags = new ArrayList<>();
-    out.fieldNames().forEachRemaining(name -> {
-      if (name.startsWith("_") && name.endsWith("_compressed")) {
-        flags.add(name);
-      }
-    });
+    out.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.startsWith("_") && name.endsWith("_compressed")) {
+                flags.add(name);
+              }
+            });
     for (String flag : flags) {
       String field = flag.substring(1, flag.length() - "_compressed".length());
       if (out.path(flag).asBoolean(false) && out.path(field).isTextual()) {

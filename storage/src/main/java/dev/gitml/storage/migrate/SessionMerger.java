@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The Python collector described one session in up to three places (a line of
- * {@code tracked/sessions.jsonl}, a {@code sessions/*.json} file, lines of
- * {@code tracked/orchestration.jsonl}); gitml keeps one session record, merged from all of them
- * in a fixed order, so that a second migration produces the same records.
+ * The Python collector described one session in up to three places (a line of {@code
+ * tracked/sessions.jsonl}, a {@code sessions/*.json} file, lines of {@code
+ * tracked/orchestration.jsonl}); gitml keeps one session record, merged from all of them in a fixed
+ * order, so that a second migration produces the same records.
  */
 final class SessionMerger {
   private final Map<String, Draft> drafts = new TreeMap<>();
@@ -77,8 +77,8 @@ final class SessionMerger {
     }
     Draft d = drafts.computeIfAbsent(id, k -> new Draft());
     String at = PythonRecords.text(n, "extracted_at");
-    if (d.orchestration == null || (at != null && (d.orchestrationAt == null
-        || at.compareTo(d.orchestrationAt) >= 0))) {
+    if (d.orchestration == null
+        || (at != null && (d.orchestrationAt == null || at.compareTo(d.orchestrationAt) >= 0))) {
       d.orchestration = n;
       d.orchestrationAt = at;
     }
@@ -86,12 +86,26 @@ final class SessionMerger {
 
   List<Session> sessions() {
     List<Session> out = new ArrayList<>();
-    drafts.forEach((id, d) -> {
-      Integer chats = d.chats != null ? d.chats : d.chatIds.isEmpty() ? null : d.chatIds.size();
-      out.add(new Session(id, d.started, d.ended, "claude-code", null, null, chats, d.tools,
-          new ArrayList<>(d.files), List.of(), new ArrayList<>(d.chatIds), d.queries, d.summary,
-          d.orchestration));
-    });
+    drafts.forEach(
+        (id, d) -> {
+          Integer chats = d.chats != null ? d.chats : d.chatIds.isEmpty() ? null : d.chatIds.size();
+          out.add(
+              new Session(
+                  id,
+                  d.started,
+                  d.ended,
+                  "claude-code",
+                  null,
+                  null,
+                  chats,
+                  d.tools,
+                  new ArrayList<>(d.files),
+                  List.of(),
+                  new ArrayList<>(d.chatIds),
+                  d.queries,
+                  d.summary,
+                  d.orchestration));
+        });
     return out;
   }
 

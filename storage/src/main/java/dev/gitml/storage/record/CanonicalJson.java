@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Canonical JSON: object keys sorted by UTF-16 code unit order (as {@link String#compareTo}),
- * no insignificant white space, UTF-8, strings escaped the way Jackson escapes them (control
- * characters as backslash escapes: n, t or u00XX; nothing else). Equal trees give equal
- * bytes, which is what makes a record's id a content hash.
+ * Canonical JSON: object keys sorted by UTF-16 code unit order (as {@link String#compareTo}), no
+ * insignificant white space, UTF-8, strings escaped the way Jackson escapes them (control
+ * characters as backslash escapes: n, t or u00XX; nothing else). Equal trees give equal bytes,
+ * which is what makes a record's id a content hash.
  */
 public final class CanonicalJson {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -34,7 +34,8 @@ public final class CanonicalJson {
 
   /** A string as a canonical JSON token, quotes included. */
   public static String quoted(String s) {
-    return new String(toBytes(com.fasterxml.jackson.databind.node.TextNode.valueOf(s)),
+    return new String(
+        toBytes(com.fasterxml.jackson.databind.node.TextNode.valueOf(s)),
         java.nio.charset.StandardCharsets.UTF_8);
   }
 

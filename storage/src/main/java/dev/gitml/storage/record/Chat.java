@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * One exchange with an assistant: a real user prompt and everything until the next one.
- * {@code tool_outputs} holds bounded, redacted outputs ({@code {"tool", "output", "success"}});
- * {@code agent_id} and {@code agent_type} are set on a subagent's chats only.
+ * One exchange with an assistant: a real user prompt and everything until the next one. {@code
+ * tool_outputs} holds bounded, redacted outputs ({@code {"tool", "output", "success"}}); {@code
+ * agent_id} and {@code agent_type} are set on a subagent's chats only.
  */
 public record Chat(
     String id,

@@ -3,9 +3,9 @@ package dev.gitml.storage.record;
 import java.util.List;
 
 /**
- * A full commit record (stream {@code commits-full}, local only): the lite fields, the diff
- * hunks, and what was learnt about the commit at capture time. {@code notes} says what was left
- * out and why (a binary file, a diff over the size bound).
+ * A full commit record (stream {@code commits-full}, local only): the lite fields, the diff hunks,
+ * and what was learnt about the commit at capture time. {@code notes} says what was left out and
+ * why (a binary file, a diff over the size bound).
  */
 public record CommitFull(
     String hash,
@@ -41,8 +41,20 @@ public record CommitFull(
   /** The lite record of the same commit. */
   public Commit lite() {
     return new Commit(
-        hash, message, author, timestamp, branch, filesChanged, insertions, deletions, hourOfDay,
-        dayOfWeek, isMerge, isInitial, parentCount, secondsSinceLastCommit);
+        hash,
+        message,
+        author,
+        timestamp,
+        branch,
+        filesChanged,
+        insertions,
+        deletions,
+        hourOfDay,
+        dayOfWeek,
+        isMerge,
+        isInitial,
+        parentCount,
+        secondsSinceLastCommit);
   }
 
   @Override

@@ -2,7 +2,11 @@ package dev.gitml.storage.record;
 
 /** A rating or comment given to a chat, commit or prediction ({@code target_type}). */
 public record Feedback(
-    String targetType, String targetId, Integer rating, String comment, String timestamp,
+    String targetType,
+    String targetId,
+    Integer rating,
+    String comment,
+    String timestamp,
     String source)
     implements RecordData {
 

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads and writes the record envelope as one JSON line. The envelope keys are written in the
- * fixed order {@code id, type, v, ts, data} and {@code data} canonically, so one record has
- * exactly one byte form, which is what makes chunk names content hashes.
+ * Reads and writes the record envelope as one JSON line. The envelope keys are written in the fixed
+ * order {@code id, type, v, ts, data} and {@code data} canonically, so one record has exactly one
+ * byte form, which is what makes chunk names content hashes.
  */
 public final class RecordCodec {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -24,9 +24,17 @@ public final class RecordCodec {
   /** The record as JSON, without the trailing newline. */
   public static byte[] toLine(StoredRecord r) {
     byte[] data = r.canonicalData();
-    byte[] head = ("{\"id\":" + CanonicalJson.quoted(r.id()) + ",\"type\":"
-        + CanonicalJson.quoted(r.type().wireName()) + ",\"v\":" + r.v() + ",\"ts\":" + r.ts()
-        + ",\"data\":").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("{\"id\":"
+                + CanonicalJson.quoted(r.id())
+                + ",\"type\":"
+                + CanonicalJson.quoted(r.type().wireName())
+                + ",\"v\":"
+                + r.v()
+                + ",\"ts\":"
+                + r.ts()
+                + ",\"data\":")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] line = new byte[head.length + data.length + 1];
     System.arraycopy(head, 0, line, 0, head.length);
     System.arraycopy(data, 0, line, head.length, data.length);
@@ -56,13 +64,13 @@ public final class RecordCodec {
   }
 
   /**
-   * Parses one line as a record of {@code payloadType}, binding {@code data} from the bytes
-   * without building a tree first (what typed scans read). The envelope is checked as
-   * {@link #parse} checks it; a record of another type, or data that does not fit the type (a
-   * field of the wrong kind, a required one missing), is a format error too.
+   * Parses one line as a record of {@code payloadType}, binding {@code data} from the bytes without
+   * building a tree first (what typed scans read). The envelope is checked as {@link #parse} checks
+   * it; a record of another type, or data that does not fit the type (a field of the wrong kind, a
+   * required one missing), is a format error too.
    */
-  public static <T extends RecordData> Stored<T> parseAs(byte[] buf, int offset, int length,
-      Class<T> payloadType) throws RecordFormatException {
+  public static <T extends RecordData> Stored<T> parseAs(
+      byte[] buf, int offset, int length, Class<T> payloadType) throws RecordFormatException {
     String id = null;
     String type = null;
     Number v = null;
@@ -94,8 +102,8 @@ public final class RecordCodec {
     } catch (RecordFormatException e) {
       throw e;
     } catch (JsonProcessingException e) {
-      throw new RecordFormatException("not a " + payloadType.getSimpleName() + " record: "
-          + e.getOriginalMessage(), e);
+      throw new RecordFormatException(
+          "not a " + payloadType.getSimpleName() + " record: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new RecordFormatException("unreadable: " + e.getMessage(), e);
     }
@@ -110,8 +118,11 @@ public final class RecordCodec {
     }
     if (v.intValue() != StoredRecord.VERSION) {
       throw new RecordFormatException(
-          "record version " + v.intValue() + " not supported (this gitml reads "
-              + StoredRecord.VERSION + ")");
+          "record version "
+              + v.intValue()
+              + " not supported (this gitml reads "
+              + StoredRecord.VERSION
+              + ")");
     }
     if (ts == null) {
       throw new RecordFormatException("missing 'ts'");
@@ -125,8 +136,8 @@ public final class RecordCodec {
 
   private static void checkType(String type, String expected) throws RecordFormatException {
     if (type != null && !type.equals(expected)) {
-      throw new RecordFormatException("a '" + type + "' record where '" + expected
-          + "' was expected");
+      throw new RecordFormatException(
+          "a '" + type + "' record where '" + expected + "' was expected");
     }
   }
 
@@ -148,8 +159,11 @@ public final class RecordCodec {
     }
     if (v.intValue() != StoredRecord.VERSION) {
       throw new RecordFormatException(
-          "record version " + v.intValue() + " not supported (this gitml reads "
-              + StoredRecord.VERSION + ")");
+          "record version "
+              + v.intValue()
+              + " not supported (this gitml reads "
+              + StoredRecord.VERSION
+              + ")");
     }
     if (ts == null || !ts.canConvertToLong()) {
       throw new RecordFormatException("missing 'ts'");

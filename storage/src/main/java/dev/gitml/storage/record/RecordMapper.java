@@ -11,15 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one Jackson mapper for record payloads: snake_case field names (the Python collector's),
- * absent values left out rather than written as {@code null}, unknown fields tolerated on read
- * so that older builds read newer records.
+ * absent values left out rather than written as {@code null}, unknown fields tolerated on read so
+ * that older builds read newer records.
  */
 public final class RecordMapper {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-              JsonInclude.Include.NON_NULL))
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
           .build();

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The kinds of record gitml stores. Each type lives in a stream of its own (a directory under
- * {@code tracked/} or {@code local/}); {@link #defaultPlacement()} says which, and
- * {@code config.json} may override it.
+ * {@code tracked/} or {@code local/}); {@link #defaultPlacement()} says which, and {@code
+ * config.json} may override it.
  */
 public enum RecordType {
   COMMIT("commit", "commits", Placement.TRACKED, Commit.class),
@@ -32,7 +32,10 @@ public enum RecordType {
   private final Placement defaultPlacement;
   private final Class<? extends RecordData> payloadType;
 
-  RecordType(String wireName, String stream, Placement defaultPlacement,
+  RecordType(
+      String wireName,
+      String stream,
+      Placement defaultPlacement,
       Class<? extends RecordData> payloadType) {
     this.wireName = wireName;
     this.stream = stream;
@@ -59,9 +62,9 @@ public enum RecordType {
   }
 
   /**
-   * Whether a record of this type is stored once per natural key (a commit per hash): a copy
-   * that differs only in what was known when it was captured (the branch a catch-up pass saw,
-   * a note) is the same commit, not a second one.
+   * Whether a record of this type is stored once per natural key (a commit per hash): a copy that
+   * differs only in what was known when it was captured (the branch a catch-up pass saw, a note) is
+   * the same commit, not a second one.
    */
   public boolean onePerKey() {
     return this == COMMIT || this == COMMIT_FULL;

@@ -3,8 +3,8 @@ package dev.gitml.storage.record;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One training or hand-off run: which model, when, how it ended, with what parameters, data
- * counts and metrics.
+ * One training or hand-off run: which model, when, how it ended, with what parameters, data counts
+ * and metrics.
  */
 public record Run(
     String model,

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The summary of one assistant session. {@code chats} counts its exchanges, {@code tools_used}
  * counts tool uses by tool, {@code files} lists the files it read or changed and {@code commits}
- * the commits made while it was active. {@code queries} holds prompt previews and
- * {@code orchestration} the subagent summary, both as the Python collector kept them.
+ * the commits made while it was active. {@code queries} holds prompt previews and {@code
+ * orchestration} the subagent summary, both as the Python collector kept them.
  */
 public record Session(
     String sessionId,

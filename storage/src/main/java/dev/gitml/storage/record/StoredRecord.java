@@ -8,13 +8,12 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One stored record, the envelope of every line in every chunk:
- * {@code {"id": …, "type": …, "v": 1, "ts": …, "data": {…}}}.
+ * One stored record, the envelope of every line in every chunk: {@code {"id": …, "type": …, "v": 1,
+ * "ts": …, "data": {…}}}.
  *
- * <p>{@code id} is the SHA-256 (hex) of the canonical JSON of {@code {"data": data, "type":
- * type}}: equal content gives an equal id, so a replayed event or a second import stores
- * nothing twice. {@code ts} (epoch milliseconds) is when the thing recorded happened; it is not
- * part of the id.
+ * <p>{@code id} is the SHA-256 (hex) of the canonical JSON of {@code {"data": data, "type": type}}:
+ * equal content gives an equal id, so a replayed event or a second import stores nothing twice.
+ * {@code ts} (epoch milliseconds) is when the thing recorded happened; it is not part of the id.
  *
  * <p>The canonical bytes of {@code data} are computed once, for the id, and kept for writing the
  * record's line (a full commit's data is most of its cost to store); {@code data} must not be
@@ -38,8 +37,8 @@ public final class StoredRecord {
     this(id, type, v, ts, data, null);
   }
 
-  private StoredRecord(String id, RecordType type, int v, long ts, ObjectNode data,
-      byte[] canonicalData) {
+  private StoredRecord(
+      String id, RecordType type, int v, long ts, ObjectNode data, byte[] canonicalData) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(data, "data");
@@ -86,17 +85,29 @@ public final class StoredRecord {
 
   @Override
   public String toString() {
-    return "StoredRecord[id=" + id + ", type=" + type + ", v=" + v + ", ts=" + ts + ", data="
-        + data + "]";
+    return "StoredRecord[id="
+        + id
+        + ", type="
+        + type
+        + ", v="
+        + v
+        + ", ts="
+        + ts
+        + ", data="
+        + data
+        + "]";
   }
 
   /**
-   * Records are equal when their ids (content hashes), types, versions and times are: the tree
-   * of {@code data} may hold the same number as an int or a long depending on where it came from.
+   * Records are equal when their ids (content hashes), types, versions and times are: the tree of
+   * {@code data} may hold the same number as an int or a long depending on where it came from.
    */
   @Override
   public boolean equals(Object o) {
-    return o instanceof StoredRecord r && id.equals(r.id) && type == r.type && v == r.v
+    return o instanceof StoredRecord r
+        && id.equals(r.id)
+        && type == r.type
+        && v == r.v
         && ts == r.ts;
   }
 
@@ -129,8 +140,9 @@ public final class StoredRecord {
     MessageDigest sha = sha256();
     sha.update(ID_PREFIX);
     sha.update(canonicalData);
-    sha.update((",\"type\":" + CanonicalJson.quoted(type.wireName()) + "}")
-        .getBytes(StandardCharsets.UTF_8));
+    sha.update(
+        (",\"type\":" + CanonicalJson.quoted(type.wireName()) + "}")
+            .getBytes(StandardCharsets.UTF_8));
     return HEX.formatHex(sha.digest());
   }
 

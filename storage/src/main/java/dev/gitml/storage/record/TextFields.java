@@ -5,8 +5,8 @@ public final class TextFields {
   private TextFields() {}
 
   /**
-   * {@code s} cut to at most {@code max} characters, never between the two halves of a
-   * surrogate pair, with an ellipsis where it was cut; {@code s} itself when short enough.
+   * {@code s} cut to at most {@code max} characters, never between the two halves of a surrogate
+   * pair, with an ellipsis where it was cut; {@code s} itself when short enough.
    */
   public static String cut(String s, int max) {
     if (s == null || s.length() <= max) {

@@ -9,10 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 
 /**
- * The timestamp spellings found in gitml's own records and in the Python collector's data:
- * ISO-8601 with an offset ({@code 2026-08-07T15:15:14+12:00}, {@code …Z}), git's default
- * ({@code 2025-12-27 10:38:55 -0500}), and ISO-8601 without a zone (the Python collector's
- * {@code datetime.now().isoformat()}, read as UTC).
+ * The timestamp spellings found in gitml's own records and in the Python collector's data: ISO-8601
+ * with an offset ({@code 2026-08-07T15:15:14+12:00}, {@code …Z}), git's default ({@code 2025-12-27
+ * 10:38:55 -0500}), and ISO-8601 without a zone (the Python collector's {@code
+ * datetime.now().isoformat()}, read as UTC).
  */
 public final class Timestamps {
   private static final DateTimeFormatter GIT =
@@ -32,8 +32,8 @@ public final class Timestamps {
   }
 
   /**
-   * Rewrites any supported spelling as ISO-8601 with its offset kept
-   * ({@code 2025-12-27T10:38:55-05:00}); {@code null} when unreadable.
+   * Rewrites any supported spelling as ISO-8601 with its offset kept ({@code
+   * 2025-12-27T10:38:55-05:00}); {@code null} when unreadable.
    */
   public static String normalize(String text) {
     OffsetDateTime t = parseOffset(text);

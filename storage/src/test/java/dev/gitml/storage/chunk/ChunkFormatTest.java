@@ -26,9 +26,11 @@ class ChunkFormatTest {
   private static List<Chunks.Line> lines(int n) {
     List<Chunks.Line> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new Chunks.Line(
-          ("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(100) + "\"}").getBytes(StandardCharsets.UTF_8),
-          1767225600000L + i));
+      out.add(
+          new Chunks.Line(
+              ("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(100) + "\"}")
+                  .getBytes(StandardCharsets.UTF_8),
+              1767225600000L + i));
     }
     return out;
   }
@@ -50,10 +52,14 @@ class ChunkFormatTest {
     byte[] file = Files.readAllBytes(s.file());
 
     // header: skippable magic 0x184D2A5E, length 12, "GMLC", version 1, flags 0, block size
-    assertArrayEquals(new byte[] {0x5E, 0x2A, 0x4D, 0x18, 12, 0, 0, 0, 'G', 'M', 'L', 'C', 1, 0,
-        0, 0, 0, 0, 16, 0}, java.util.Arrays.copyOf(file, 20));
+    assertArrayEquals(
+        new byte[] {
+          0x5E, 0x2A, 0x4D, 0x18, 12, 0, 0, 0, 'G', 'M', 'L', 'C', 1, 0, 0, 0, 0, 0, 16, 0
+        },
+        java.util.Arrays.copyOf(file, 20));
     // trailer: footer frame length (8 + 28*1 + 60 = 96) and "GMLF"
-    assertArrayEquals(new byte[] {96, 0, 0, 0, 'G', 'M', 'L', 'F'},
+    assertArrayEquals(
+        new byte[] {96, 0, 0, 0, 'G', 'M', 'L', 'F'},
         java.util.Arrays.copyOfRange(file, file.length - 8, file.length));
     ByteBuffer footer = ByteBuffer.wrap(file, file.length - 96, 96).order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(0x184D2A5F, footer.getInt());
@@ -61,9 +67,11 @@ class ChunkFormatTest {
     assertEquals(20L, footer.getLong()); // block 0 offset
     assertEquals(file.length - 96 - 20, footer.getInt()); // compressed length
     assertEquals(jsonl(lines).length, footer.getInt()); // raw length
-    String hex = java.util.HexFormat.of().formatHex(
-        java.security.MessageDigest.getInstance("SHA-256").digest(jsonl(lines)));
-    assertEquals("202601-" + hex.substring(0, 16) + ".jsonl.zst", s.file().getFileName().toString());
+    String hex =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jsonl(lines)));
+    assertEquals(
+        "202601-" + hex.substring(0, 16) + ".jsonl.zst", s.file().getFileName().toString());
   }
 
   @Test
@@ -75,7 +83,8 @@ class ChunkFormatTest {
     // zstd skips the skippable header and footer frames: `zstd -dc` prints the records.
     byte[] file = Files.readAllBytes(s.file());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (var in = new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(file))) {
+    try (var in =
+        new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(file))) {
       in.transferTo(out);
     }
     assertArrayEquals(jsonl(lines), out.toByteArray());
@@ -88,8 +97,10 @@ class ChunkFormatTest {
     Chunks.Sealed s = Chunks.seal(dir, lines, SMALL_BLOCKS);
     List<String> seen = new ArrayList<>();
 
-    Chunks.scanSealed(s.file(), "t", (at, buf, off, len) ->
-        seen.add(new String(buf, off, len, StandardCharsets.UTF_8)));
+    Chunks.scanSealed(
+        s.file(),
+        "t",
+        (at, buf, off, len) -> seen.add(new String(buf, off, len, StandardCharsets.UTF_8)));
 
     assertEquals(50, seen.size());
     for (int i = 0; i < 50; i++) {
@@ -106,12 +117,16 @@ class ChunkFormatTest {
     file[40] ^= 0x01; // inside block 0's compressed frame
     Files.write(s.file(), file);
 
-    List<String> problems = Chunks.verifySealed(s.file(), "commits/x.jsonl.zst",
-        (buf, off, len) -> false, (a, b, o, l) -> {});
+    List<String> problems =
+        Chunks.verifySealed(
+            s.file(), "commits/x.jsonl.zst", (buf, off, len) -> false, (a, b, o, l) -> {});
 
     assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith(
-        "chunk commits/x.jsonl.zst: damaged (block 0 (offset 20) fails its CRC32C): "),
+    assertTrue(
+        problems
+            .get(0)
+            .startsWith(
+                "chunk commits/x.jsonl.zst: damaged (block 0 (offset 20) fails its CRC32C): "),
         problems.get(0));
   }
 
@@ -135,10 +150,11 @@ class ChunkFormatTest {
     file[12] = 2;
     Files.write(s.file(), file);
 
-    IOException e = assertThrows(ChunkFormatException.class,
-        () -> Chunks.scanSealed(s.file(), "c", (a, b, o, l) -> {}));
-    assertEquals("chunk c: format version 2 not supported (this gitml reads 1 to 1)",
-        e.getMessage());
+    IOException e =
+        assertThrows(
+            ChunkFormatException.class, () -> Chunks.scanSealed(s.file(), "c", (a, b, o, l) -> {}));
+    assertEquals(
+        "chunk c: format version 2 not supported (this gitml reads 1 to 1)", e.getMessage());
   }
 
   @Test
@@ -147,10 +163,14 @@ class ChunkFormatTest {
     byte[] file = Files.readAllBytes(s.file());
     Files.write(s.file(), java.util.Arrays.copyOf(file, file.length - 3));
 
-    IOException e = assertThrows(ChunkFormatException.class,
-        () -> Chunks.scanSealed(s.file(), "c", (a, b, o, l) -> {}));
-    assertEquals("chunk c: damaged (truncated or bad footer; footer damaged or cut off (at offset "
-        + (file.length - 96) + ")): 5 records salvaged, 0 lost", e.getMessage());
+    IOException e =
+        assertThrows(
+            ChunkFormatException.class, () -> Chunks.scanSealed(s.file(), "c", (a, b, o, l) -> {}));
+    assertEquals(
+        "chunk c: damaged (truncated or bad footer; footer damaged or cut off (at offset "
+            + (file.length - 96)
+            + ")): 5 records salvaged, 0 lost",
+        e.getMessage());
   }
 
   @Test

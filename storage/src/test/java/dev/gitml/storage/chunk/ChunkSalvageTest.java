@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged sealed chunks: truncated at a frame boundary, inside a frame, inside the footer, and
- * with flipped bytes. Every assertion counts records exactly: what is salvaged is every line
- * that still decodes, and the rest is reported lost, exactly when the footer survives.
+ * Damaged sealed chunks: truncated at a frame boundary, inside a frame, inside the footer, and with
+ * flipped bytes. Every assertion counts records exactly: what is salvaged is every line that still
+ * decodes, and the rest is reported lost, exactly when the footer survives.
  */
 class ChunkSalvageTest {
   @TempDir Path dir;
@@ -56,8 +56,9 @@ class ChunkSalvageTest {
     ByteBuffer t = ByteBuffer.wrap(chunk, chunk.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN);
     footerAt = chunk.length - t.getInt();
     ByteBuffer f = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-    int n = (f.getInt(footerAt + 4) - ChunkConstants.FOOTER_FIXED_PAYLOAD)
-        / ChunkConstants.BLOCK_ENTRY_LENGTH;
+    int n =
+        (f.getInt(footerAt + 4) - ChunkConstants.FOOTER_FIXED_PAYLOAD)
+            / ChunkConstants.BLOCK_ENTRY_LENGTH;
     entries = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int at = footerAt + 8 + i * ChunkConstants.BLOCK_ENTRY_LENGTH;
@@ -85,20 +86,23 @@ class ChunkSalvageTest {
     }
     List<byte[]> seen = new ArrayList<>();
     List<RecordLocation> where = new ArrayList<>();
-    Chunks.ReadResult r = Chunks.readSealed(file, "commits/c.jsonl.zst",
-        (buf, off, len) -> known.contains(new String(buf, off, len, StandardCharsets.UTF_8)),
-        (at, buf, off, len) -> {
-          seen.add(Arrays.copyOfRange(buf, off, off + len));
-          where.add(at);
-        });
+    Chunks.ReadResult r =
+        Chunks.readSealed(
+            file,
+            "commits/c.jsonl.zst",
+            (buf, off, len) -> known.contains(new String(buf, off, len, StandardCharsets.UTF_8)),
+            (at, buf, off, len) -> {
+              seen.add(Arrays.copyOfRange(buf, off, off + len));
+              where.add(at);
+            });
     return new Read(r, seen, where);
   }
 
   private record Read(Chunks.ReadResult result, List<byte[]> lines, List<RecordLocation> where) {}
 
   /**
-   * The salvaged lines are originals, each once, in order; the first, the last and every 50th
-   * read back from their locations (each read walks the damaged file again).
+   * The salvaged lines are originals, each once, in order; the first, the last and every 50th read
+   * back from their locations (each read walks the damaged file again).
    */
   private void assertSalvagedAreOriginals(Read read) throws Exception {
     int next = 0;
@@ -126,8 +130,8 @@ class ChunkSalvageTest {
     assertEquals(recordsBefore(cut), read.result().records());
     assertEquals(recordsBefore(cut), read.lines().size());
     assertFalse(read.result().lostExact());
-    assertEquals("an unknown number lost (the footer that counts them is gone)",
-        read.result().lostText());
+    assertEquals(
+        "an unknown number lost (the footer that counts them is gone)", read.result().lostText());
     assertSalvagedAreOriginals(read);
   }
 
@@ -144,10 +148,15 @@ class ChunkSalvageTest {
     assertEquals(recordsBefore(cut), read.result().records());
     assertEquals(1, read.result().lost());
     assertFalse(read.result().lostExact());
-    assertTrue(read.result().summary().startsWith("chunk commits/c.jsonl.zst: damaged ("),
+    assertTrue(
+        read.result().summary().startsWith("chunk commits/c.jsonl.zst: damaged ("),
         read.result().summary());
-    assertTrue(read.result().summary().endsWith(recordsBefore(cut)
-        + " records salvaged, at least 1 lost (the footer that counts them is gone)"),
+    assertTrue(
+        read.result()
+            .summary()
+            .endsWith(
+                recordsBefore(cut)
+                    + " records salvaged, at least 1 lost (the footer that counts them is gone)"),
         read.result().summary());
     assertSalvagedAreOriginals(read);
   }
@@ -220,9 +229,15 @@ class ChunkSalvageTest {
     assertEquals(RECORDS - entries.get(bad).records(), read.result().records());
     assertEquals(entries.get(bad).records(), read.result().lost());
     assertTrue(read.result().lostExact());
-    assertEquals("chunk commits/c.jsonl.zst: damaged (block 3 (offset " + entries.get(bad).offset()
-        + ") fails its CRC32C): " + (RECORDS - entries.get(bad).records()) + " records salvaged, "
-        + entries.get(bad).records() + " lost", read.result().summary());
+    assertEquals(
+        "chunk commits/c.jsonl.zst: damaged (block 3 (offset "
+            + entries.get(bad).offset()
+            + ") fails its CRC32C): "
+            + (RECORDS - entries.get(bad).records())
+            + " records salvaged, "
+            + entries.get(bad).records()
+            + " lost",
+        read.result().summary());
     assertSalvagedAreOriginals(read);
   }
 
@@ -253,8 +268,7 @@ class ChunkSalvageTest {
     Read read = read();
 
     assertEquals(RECORDS - entries.get(bad).records(), read.result().records());
-    assertEquals("at least 1 lost (the footer that counts them is gone)",
-        read.result().lostText());
+    assertEquals("at least 1 lost (the footer that counts them is gone)", read.result().lostText());
     assertSalvagedAreOriginals(read);
   }
 
@@ -279,9 +293,10 @@ class ChunkSalvageTest {
         Chunks.verifySealed(file, "c", (buf, off, len) -> true, (at, buf, off, len) -> {});
 
     assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith("chunk c: damaged (truncated or bad footer; "),
-        problems.get(0));
-    assertTrue(problems.get(0).contains(": " + recordsBefore(cut) + " records salvaged, "),
+    assertTrue(
+        problems.get(0).startsWith("chunk c: damaged (truncated or bad footer; "), problems.get(0));
+    assertTrue(
+        problems.get(0).contains(": " + recordsBefore(cut) + " records salvaged, "),
         problems.get(0));
   }
 }

@@ -49,7 +49,8 @@ class OpenSegmentTest {
     List<RecordLocation> at = Chunks.append(seg, List.of(b("{\"a\":1}"), b("{\"a\":2}")));
     List<String> seen = new ArrayList<>();
 
-    Chunks.scanOpen(seg, at.get(1).offset(), (l, buf, off, len) -> seen.add(new String(buf, off, len)));
+    Chunks.scanOpen(
+        seg, at.get(1).offset(), (l, buf, off, len) -> seen.add(new String(buf, off, len)));
 
     assertEquals(List.of("{\"a\":2}"), seen);
     assertEquals(8, at.get(1).offset());

@@ -41,10 +41,15 @@ class AtomicFilesTest {
     Path f = tmp.resolve("model.jsonl.zst");
     Files.writeString(f, "the old model");
 
-    assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
-      out.write("half of a new".getBytes());
-      throw new IOException("disk full");
-    }));
+    assertThrows(
+        IOException.class,
+        () ->
+            AtomicFiles.write(
+                f,
+                out -> {
+                  out.write("half of a new".getBytes());
+                  throw new IOException("disk full");
+                }));
 
     assertEquals("the old model", Files.readString(f));
     try (Stream<Path> s = Files.list(tmp)) {
@@ -59,7 +64,9 @@ class AtomicFilesTest {
     AtomicFiles.createPrivateDirectories(dir);
 
     for (Path p : new Path[] {tmp.resolve("a"), tmp.resolve("a/b"), dir}) {
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+      assertEquals(
+          "rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
           p.toString());
     }
   }

@@ -25,21 +25,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each test on the Python collector's data runs on the repository's small cut of it
- * ("fixture") and on the whole of it where the shared data is present ("shared").
+ * Each test on the Python collector's data runs on the repository's small cut of it ("fixture") and
+ * on the whole of it where the shared data is present ("shared").
  */
 class MigrationTest {
   @TempDir Path tmp;
 
   /** The Python collector's data directory: the repository's cut or the shared whole. */
   private Path python(String source) {
-    return source.equals("fixture") ? Fixtures.copy(Fixtures.PYTHON_GIT_ML, tmp.resolve("in"))
+    return source.equals("fixture")
+        ? Fixtures.copy(Fixtures.PYTHON_GIT_ML, tmp.resolve("in"))
         : SharedData.require("fixtures/python-git-ml");
   }
 
   /** A commit history in the datasets' format: the repository's 120 commits or all of yargs. */
   private Path history(String source) {
-    return source.equals("fixture") ? Fixtures.copy(Fixtures.HISTORY, tmp.resolve("in"))
+    return source.equals("fixture")
+        ? Fixtures.copy(Fixtures.HISTORY, tmp.resolve("in"))
         : SharedData.require("datasets/history/yargs.commits.jsonl");
   }
 
@@ -49,8 +51,8 @@ class MigrationTest {
     return Store.open(dir);
   }
 
-  private static <T extends dev.gitml.storage.record.RecordData> List<T> all(Store store,
-      RecordType type, Class<T> as) throws Exception {
+  private static <T extends dev.gitml.storage.record.RecordData> List<T> all(
+      Store store, RecordType type, Class<T> as) throws Exception {
     List<T> out = new ArrayList<>();
     store.scan(type, r -> out.add(r.as(as)));
     return out;
@@ -69,10 +71,25 @@ class MigrationTest {
       assertEquals(0, report.skipped(), report.sources().toString());
       Map<String, Long> read = new java.util.LinkedHashMap<>();
       report.sources().forEach(s -> read.put(s.name(), s.read()));
-      assertEquals(Map.of("tracked/commits.jsonl", commits, "tracked/sessions.jsonl",
-          whole ? 100L : 4L, "tracked/orchestration.jsonl", 3L,
-          "tracked/chunked/chats-migratio.jsonl", chunked, "commits/", 3L, "chats/", 6L,
-          "sessions/", 2L, "actions/", 5L), read);
+      assertEquals(
+          Map.of(
+              "tracked/commits.jsonl",
+              commits,
+              "tracked/sessions.jsonl",
+              whole ? 100L : 4L,
+              "tracked/orchestration.jsonl",
+              3L,
+              "tracked/chunked/chats-migratio.jsonl",
+              chunked,
+              "commits/",
+              3L,
+              "chats/",
+              6L,
+              "sessions/",
+              2L,
+              "actions/",
+              5L),
+          read);
       var stats = store.stats();
       assertEquals(commits, stats.get("commits").keys());
       assertEquals(3, stats.get("commits-full").records());
@@ -91,8 +108,8 @@ class MigrationTest {
       MigrationReport first = Migration.run(store, fixture);
       MigrationReport second = Migration.run(store, fixture);
 
-      assertTrue(first.added() > (source.equals("shared") ? 400 : 40),
-          "first run added " + first.added());
+      assertTrue(
+          first.added() > (source.equals("shared") ? 400 : 40), "first run added " + first.added());
       assertEquals(0, second.added());
       // the Python data holds a few commits twice (once per branch): stored once, counted as
       // already stored in both runs
@@ -107,9 +124,13 @@ class MigrationTest {
     try (Store store = store()) {
       Migration.run(store, fixture);
 
-      Chat chat = all(store, RecordType.CHAT, Chat.class).stream()
-          .filter(c -> c.id().equals("chat-20251216-002034-bee1ae")).findFirst().orElseThrow();
-      assertTrue(chat.query().startsWith("# Director Agent: Intelligent Task Orchestration"),
+      Chat chat =
+          all(store, RecordType.CHAT, Chat.class).stream()
+              .filter(c -> c.id().equals("chat-20251216-002034-bee1ae"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(
+          chat.query().startsWith("# Director Agent: Intelligent Task Orchestration"),
           chat.query().substring(0, 40));
     }
   }
@@ -121,17 +142,26 @@ class MigrationTest {
     try (Store store = store()) {
       Migration.run(store, fixture);
 
-      CommitFull full = all(store, RecordType.COMMIT_FULL, CommitFull.class).stream()
-          .filter(c -> c.hash().startsWith("9f5413fa")).findFirst().orElseThrow();
+      CommitFull full =
+          all(store, RecordType.COMMIT_FULL, CommitFull.class).stream()
+              .filter(c -> c.hash().startsWith("9f5413fa"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(1, full.hunks().size());
       assertEquals("corpus_dev/", full.hunks().get(0).function());
       assertEquals(4, full.hunks().get(0).linesAdded().size());
-      Commit merge = all(store, RecordType.COMMIT, Commit.class).stream()
-          .filter(c -> c.hash().startsWith("c8ec7f6c")).findFirst().orElseThrow();
+      Commit merge =
+          all(store, RecordType.COMMIT, Commit.class).stream()
+              .filter(c -> c.hash().startsWith("c8ec7f6c"))
+              .findFirst()
+              .orElseThrow();
       assertEquals("2025-12-27T10:38:55-05:00", merge.timestamp());
       assertTrue(merge.isMerge());
-      Session s = all(store, RecordType.SESSION, Session.class).stream()
-          .filter(x -> x.sessionId().equals("c7e7f25e")).findFirst().orElseThrow();
+      Session s =
+          all(store, RecordType.SESSION, Session.class).stream()
+              .filter(x -> x.sessionId().equals("c7e7f25e"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(6, s.chatIds().size());
     }
   }
@@ -154,13 +184,19 @@ class MigrationTest {
   @Test
   void run_malformedLines_skipsThemWithReasonsAndImportsTheRest() throws Exception {
     Path file = tmp.resolve("commits.jsonl");
-    Files.writeString(file, String.join("\n",
-        "{\"hash\":\"" + "a".repeat(40) + "\",\"message\":\"ok\",\"timestamp\":\"2026-01-01T00:00:00Z\"}",
-        "{not json",
-        "{\"message\":\"no hash\"}",
-        "[1,2]",
-        "",
-        "{\"hash\":\"" + "b".repeat(40) + "\",\"message\":\"ok too\"}") + "\n");
+    Files.writeString(
+        file,
+        String.join(
+                "\n",
+                "{\"hash\":\""
+                    + "a".repeat(40)
+                    + "\",\"message\":\"ok\",\"timestamp\":\"2026-01-01T00:00:00Z\"}",
+                "{not json",
+                "{\"message\":\"no hash\"}",
+                "[1,2]",
+                "",
+                "{\"hash\":\"" + "b".repeat(40) + "\",\"message\":\"ok too\"}")
+            + "\n");
     try (Store store = store()) {
       MigrationReport report = Migration.run(store, file);
 
@@ -177,8 +213,8 @@ class MigrationTest {
   void run_directoryThatIsNotPythonData_failsClearly() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
     try (Store store = store()) {
-      StoreException e = assertThrows(StoreException.class,
-          () -> Migration.run(store, tmp.resolve("empty")));
+      StoreException e =
+          assertThrows(StoreException.class, () -> Migration.run(store, tmp.resolve("empty")));
       assertTrue(e.getMessage().contains("is not a Python collector data directory"));
     }
   }

@@ -15,8 +15,10 @@ class CanonicalJsonTest {
 
   @Test
   void toBytes_nestedUnsortedObject_sortsKeysWithoutWhitespace() throws Exception {
-    ObjectNode n = (ObjectNode) json.readTree(
-        "{ \"b\": [3, {\"z\": true, \"a\": null}], \"a\": \"é\\n\\u0001\", \"c\": 1.5 }");
+    ObjectNode n =
+        (ObjectNode)
+            json.readTree(
+                "{ \"b\": [3, {\"z\": true, \"a\": null}], \"a\": \"é\\n\\u0001\", \"c\": 1.5 }");
 
     byte[] bytes = CanonicalJson.toBytes(n);
 
@@ -31,23 +33,38 @@ class CanonicalJsonTest {
     ObjectNode a = (ObjectNode) json.readTree("{\"x\":1,\"y\":\"two\"}");
     ObjectNode b = (ObjectNode) json.readTree("{\"y\":\"two\",\"x\":1}");
 
-    assertEquals(StoredRecord.contentId(RecordType.LINK, a),
-        StoredRecord.contentId(RecordType.LINK, b));
-    assertNotEquals(StoredRecord.contentId(RecordType.LINK, a),
-        StoredRecord.contentId(RecordType.FEEDBACK, a));
+    assertEquals(
+        StoredRecord.contentId(RecordType.LINK, a), StoredRecord.contentId(RecordType.LINK, b));
+    assertNotEquals(
+        StoredRecord.contentId(RecordType.LINK, a), StoredRecord.contentId(RecordType.FEEDBACK, a));
   }
 
   @Test
   void toLine_commitRecord_matchesGoldenBytes() {
-    Commit c = new Commit("0123456789abcdef0123456789abcdef01234567", "Fix it\n\nBody",
-        "ana", "2026-01-02T03:04:05+01:00", "main", List.of("a.txt"), 2, 1, 3, "Friday",
-        false, false, 1, 60L);
+    Commit c =
+        new Commit(
+            "0123456789abcdef0123456789abcdef01234567",
+            "Fix it\n\nBody",
+            "ana",
+            "2026-01-02T03:04:05+01:00",
+            "main",
+            List.of("a.txt"),
+            2,
+            1,
+            3,
+            "Friday",
+            false,
+            false,
+            1,
+            60L);
 
     StoredRecord r = StoredRecord.of(c);
 
     // Golden: the envelope order, canonical data and the id (SHA-256 of {"data":…,"type":…}).
     assertEquals(
-        "{\"id\":\"" + r.id() + "\",\"type\":\"commit\",\"v\":1,\"ts\":1767319445000,\"data\":{"
+        "{\"id\":\""
+            + r.id()
+            + "\",\"type\":\"commit\",\"v\":1,\"ts\":1767319445000,\"data\":{"
             + "\"author\":\"ana\",\"branch\":\"main\",\"day_of_week\":\"Friday\","
             + "\"deletions\":1,\"files_changed\":[\"a.txt\"],"
             + "\"hash\":\"0123456789abcdef0123456789abcdef01234567\",\"hour_of_day\":3,"

@@ -16,37 +16,48 @@ class RecordCodecTest {
 
   @Test
   void parse_notJson_failsNamingTheProblem() {
-    RecordFormatException e = assertThrows(RecordFormatException.class,
-        () -> RecordCodec.parse(bytes("{\"id\": ")));
+    RecordFormatException e =
+        assertThrows(RecordFormatException.class, () -> RecordCodec.parse(bytes("{\"id\": ")));
     assertTrue(e.getMessage().startsWith("not JSON"), e.getMessage());
   }
 
   @Test
   void parse_unknownType_fails() {
-    RecordFormatException e = assertThrows(RecordFormatException.class,
-        () -> RecordCodec.parse(bytes(
-            "{\"id\":\"" + ID + "\",\"type\":\"wat\",\"v\":1,\"ts\":0,\"data\":{}}")));
+    RecordFormatException e =
+        assertThrows(
+            RecordFormatException.class,
+            () ->
+                RecordCodec.parse(
+                    bytes(
+                        "{\"id\":\"" + ID + "\",\"type\":\"wat\",\"v\":1,\"ts\":0,\"data\":{}}")));
     assertEquals("unknown record type 'wat'", e.getMessage());
   }
 
   @Test
   void parse_newerVersion_failsNamingBothVersions() {
-    RecordFormatException e = assertThrows(RecordFormatException.class,
-        () -> RecordCodec.parse(bytes(
-            "{\"id\":\"" + ID + "\",\"type\":\"link\",\"v\":2,\"ts\":0,\"data\":{}}")));
+    RecordFormatException e =
+        assertThrows(
+            RecordFormatException.class,
+            () ->
+                RecordCodec.parse(
+                    bytes(
+                        "{\"id\":\"" + ID + "\",\"type\":\"link\",\"v\":2,\"ts\":0,\"data\":{}}")));
     assertEquals("record version 2 not supported (this gitml reads 1)", e.getMessage());
   }
 
   @Test
   void parse_missingData_fails() {
-    assertThrows(RecordFormatException.class, () -> RecordCodec.parse(bytes(
-        "{\"id\":\"" + ID + "\",\"type\":\"link\",\"v\":1,\"ts\":0}")));
+    assertThrows(
+        RecordFormatException.class,
+        () ->
+            RecordCodec.parse(bytes("{\"id\":\"" + ID + "\",\"type\":\"link\",\"v\":1,\"ts\":0}")));
   }
 
   @Test
   void idMatchesContent_tamperedData_false() throws Exception {
     StoredRecord r = StoredRecord.of(new Link("chat-commit", "a", "b", null, "t"));
-    String line = new String(RecordCodec.toLine(r), StandardCharsets.UTF_8).replace("\"b\"", "\"c\"");
+    String line =
+        new String(RecordCodec.toLine(r), StandardCharsets.UTF_8).replace("\"b\"", "\"c\"");
 
     assertEquals(false, RecordCodec.parse(bytes(line)).idMatchesContent());
   }
