@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.collector.hooks.ClaudeHooks;
 import dev.gitml.storage.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,11 +42,29 @@ class AssistantCaptureTest {
             .replace("/tmp/tmp74wiyiny", fx.repo.toString()));
   }
 
+  @Test
+  void projectHookCommand_cloneWithoutTheLauncher_readsItsInputAndExitsQuietly() throws Exception {
+    Path clone = tmp.resolve("teammate's clone");
+    Files.createDirectories(clone);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", ClaudeHooks.projectLauncher() + " claude:Stop")
+            .directory(clone.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("CLAUDE_PROJECT_DIR", clone.toString());
+    Process p = pb.start();
+    try (var in = p.getOutputStream()) {
+      in.write("{\"session_id\": \"s\"}".repeat(10_000).getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertEquals(0, p.waitFor(), out);
+    assertEquals("", out);
+  }
+
   /** Runs the project's launcher the way Claude Code runs a hook command. */
   private void claudeHook(String event, Path transcript) throws Exception {
     ProcessBuilder pb =
-        new ProcessBuilder(
-                "sh", "-c", "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:" + event)
+        new ProcessBuilder("sh", "-c", ClaudeHooks.projectLauncher() + " claude:" + event)
             .directory(fx.repo.toFile())
             .redirectErrorStream(true);
     pb.environment().putAll(fx.env);
@@ -86,7 +105,7 @@ class AssistantCaptureTest {
     assertEquals("opus", s.get("model").asText());
     assertEquals(2, s.at("/hooks/Stop").size(), "the user's Stop hook and gitml's");
     assertEquals(
-        "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" claude:SessionEnd",
+        ClaudeHooks.projectLauncher() + " claude:SessionEnd",
         s.at("/hooks/SessionEnd/0/hooks/0/command").asText());
     assertEquals("*", s.at("/hooks/PostToolUse/0/matcher").asText());
     assertTrue(Files.isExecutable(fx.repo.resolve(".git-ml/bin/gitml-hook")));

@@ -46,9 +46,15 @@ public final class ClaudeHooks {
   /** What uninstalling did: the events gitml's command left, and whether the file went too. */
   public record Removed(List<String> events, boolean fileDeleted) {}
 
-  /** The command for a project's settings: the launcher tracked in its {@code .git-ml/}. */
+  /**
+   * The command for a project's settings: the launcher copy in its {@code .git-ml/bin/}. The
+   * settings file may be committed while {@code .git-ml/} never is, so a teammate's clone that has
+   * not run {@code gitml init} has no launcher: there the command reads the hook's input and exits
+   * 0, never an error in the assistant's session.
+   */
   public static String projectLauncher() {
-    return "sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\"";
+    return "[ -f \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\" ] || exec cat >/dev/null;"
+        + " sh \"$CLAUDE_PROJECT_DIR/.git-ml/bin/gitml-hook\"";
   }
 
   /** Adds gitml's command for each event, once; returns per event what was done. */
