@@ -211,33 +211,29 @@ final class Index implements Closeable {
 
   // ---- files ----
 
+  /** A row of {@code SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files}. */
+  private static FileRow fileRow(ResultSet rs) throws SQLException {
+    return new FileRow(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getInt(4) == 1,
+        rs.getLong(5),
+        rs.getLong(6),
+        rs.getLong(7));
+  }
+
   List<FileRow> files() throws IOException {
     return query(
         "SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files ORDER BY id",
-        rs ->
-            new FileRow(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getInt(4) == 1,
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getLong(7)));
+        Index::fileRow);
   }
 
   Optional<FileRow> file(long id) throws IOException {
     List<FileRow> rows =
         query(
             "SELECT id, path, stream, sealed, size, mtime, indexed_to FROM files WHERE id = ?",
-            rs ->
-                new FileRow(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getInt(4) == 1,
-                    rs.getLong(5),
-                    rs.getLong(6),
-                    rs.getLong(7)),
+            Index::fileRow,
             id);
     return rows.stream().findFirst();
   }

@@ -1,7 +1,6 @@
 package dev.gitml.storage;
 
 import dev.gitml.storage.record.Commit;
-import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Hunk;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
@@ -59,27 +58,7 @@ final class TestStores {
             List.of("  void run() {"),
             List.of("  }"),
             "modify"));
-    return StoredRecord.of(
-        new CommitFull(
-            c.hash(),
-            c.message(),
-            c.author(),
-            c.timestamp(),
-            c.branch(),
-            c.filesChanged(),
-            c.insertions(),
-            c.deletions(),
-            c.hourOfDay(),
-            c.dayOfWeek(),
-            c.isMerge(),
-            c.isInitial(),
-            c.parentCount(),
-            c.secondsSinceLastCommit(),
-            hunks,
-            null,
-            false,
-            false,
-            null));
+    return StoredRecord.of(c.full(hunks, null, false, false, null));
   }
 
   static List<StoredRecord> commits(int from, int to) {

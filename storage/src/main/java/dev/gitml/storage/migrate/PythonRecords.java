@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Commit;
-import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Feedback;
 import dev.gitml.storage.record.Hunk;
 import dev.gitml.storage.record.Link;
@@ -71,27 +70,7 @@ final class PythonRecords {
     }
     String session = text(n, "session_id");
     List<RecordData> out = new ArrayList<>();
-    out.add(
-        new CommitFull(
-            c.hash(),
-            c.message(),
-            c.author(),
-            c.timestamp(),
-            c.branch(),
-            c.filesChanged(),
-            c.insertions(),
-            c.deletions(),
-            c.hourOfDay(),
-            c.dayOfWeek(),
-            c.isMerge(),
-            c.isInitial(),
-            c.parentCount(),
-            c.secondsSinceLastCommit(),
-            hunks,
-            session,
-            bool(n, "amended"),
-            bool(n, "reverted"),
-            null));
+    out.add(c.full(hunks, session, bool(n, "amended"), bool(n, "reverted"), null));
     out.add(c);
     if (session != null) {
       out.add(new Link(Link.Kind.SESSION_COMMIT, session, c.hash(), c.timestamp(), SOURCE));

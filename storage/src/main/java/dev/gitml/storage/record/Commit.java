@@ -32,6 +32,35 @@ public record Commit(
     filesChanged = filesChanged == null ? List.of() : List.copyOf(filesChanged);
   }
 
+  /**
+   * The full record of this commit: these fields with its {@code hunks} and what capture learnt
+   * ({@code sessionId}, {@code amended}, {@code reverted}, {@code notes}; null and false where
+   * nothing is known).
+   */
+  public CommitFull full(
+      List<Hunk> hunks, String sessionId, boolean amended, boolean reverted, List<String> notes) {
+    return new CommitFull(
+        hash,
+        message,
+        author,
+        timestamp,
+        branch,
+        filesChanged,
+        insertions,
+        deletions,
+        hourOfDay,
+        dayOfWeek,
+        isMerge,
+        isInitial,
+        parentCount,
+        secondsSinceLastCommit,
+        hunks,
+        sessionId,
+        amended,
+        reverted,
+        notes);
+  }
+
   @Override
   public RecordType recordType() {
     return RecordType.COMMIT;
