@@ -1,11 +1,13 @@
 package dev.gitml.agent;
 
 import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.collector.session.CodexSessions;
 import dev.gitml.collector.session.SessionImport;
 import dev.gitml.storage.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -35,8 +37,13 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
   static final class Import extends GitmlSubcommand implements Callable<Integer> {
     @Option(
         names = "--claude",
-        description = "Claude Code transcripts (the default, and the" + " only assistant so far).")
+        description = "Claude Code transcripts (without --claude or --codex: every assistant).")
     boolean claude;
+
+    @Option(
+        names = "--codex",
+        description = "Codex CLI rollouts, under $CODEX_HOME/sessions (default ~/.codex).")
+    boolean codex;
 
     @Option(
         names = "--path",
@@ -56,17 +63,27 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
       Instant from = since == null ? null : DateArgument.parse("--since", since);
       Consumer<String> problem = line -> gitml.err().println(line);
       ClaudeProjects projects = ClaudeProjects.of(gitml.env(), gitml.userHome().toString());
-      List<Path> files;
+      CodexSessions codexSessions = CodexSessions.of(gitml.env(), gitml.userHome().toString());
+      boolean all = !claude && !codex;
+      List<Path> roots = new ArrayList<>();
+      List<Path> files = new ArrayList<>();
       if (path == null) {
-        files =
-            projects.transcriptsFor(
-                gitml.workspace().workTree(), why -> problem.accept("refused " + why));
+        Path workTree = gitml.workspace().workTree();
+        if (all || claude) {
+          roots.addAll(projects.roots());
+          files.addAll(projects.transcriptsFor(workTree, why -> problem.accept("refused " + why)));
+        }
+        if (all || codex) {
+          roots.add(codexSessions.root());
+          files.addAll(
+              codexSessions.rolloutsFor(workTree, why -> problem.accept("refused " + why)));
+        }
       } else {
         Path at = gitml.startDirectory().resolve(path).normalize();
         if (!Files.isRegularFile(at) && !Files.isDirectory(at)) {
           throw new Cli.UsageException("--path: not a transcript or a folder: " + at);
         }
-        files = SessionImport.transcriptsAt(at, why -> problem.accept("refused " + why));
+        files.addAll(SessionImport.transcriptsAt(at, why -> problem.accept("refused " + why)));
       }
       SessionImport.Result r;
       try (Store store = gitml.openStore()) {
@@ -101,7 +118,7 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
             .println(
                 path == null
                     ? "no transcript of this repository under "
-                        + projects.roots().stream()
+                        + roots.stream()
                             .map(Path::toString)
                             .collect(java.util.stream.Collectors.joining(", "))
                     : "no transcript at " + path);

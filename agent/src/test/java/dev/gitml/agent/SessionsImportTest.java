@@ -3,6 +3,7 @@ package dev.gitml.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gitml.storage.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class SessionsImportTest {
     GitRepoFixture fx = new GitRepoFixture(tmp);
     Path claude = tmp.resolve("claude");
     fx.env.put("CLAUDE_CONFIG_DIR", claude.toString());
+    fx.env.put("CODEX_HOME", tmp.resolve("codex").toString());
     Path project = Files.createDirectories(claude.resolve("projects/-repo"));
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Files.writeString(project.resolve("good.jsonl"), transcript(fx.repo, "u1", "hello"));
@@ -62,5 +64,46 @@ class SessionsImportTest {
       assertTrue(r.err().contains(refused), refused + " in: " + r.err());
     }
     assertEquals(4, r.err().lines().filter(l -> l.startsWith("refused ")).count(), r.err());
+  }
+
+  @Test
+  void import_codexRolloutOfThisRepository_chatsImportedAndAgainNothingNew() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    Path codexHome = tmp.resolve("codex-home");
+    fx.env.put("CODEX_HOME", codexHome.toString());
+    fx.env.put("CLAUDE_CONFIG_DIR", tmp.resolve("no-claude").toString());
+    Path fixtures = Fixtures.copy(Fixtures.CODEX_SESSIONS, tmp.resolve("fixtures"));
+    String name =
+        "2025/11/06/rollout-2025-11-06T16-45-42-019a5820-e5d7-7692-aae6-926261b8b5c9.jsonl";
+    Path rollout = codexHome.resolve("sessions").resolve(name);
+    Files.createDirectories(rollout.getParent());
+    // the real session ran in the author's checkout: here it runs in the test's repository
+    Files.writeString(
+        rollout,
+        Files.readString(fixtures.resolve(name))
+            .replace("/Users/kooksun/PythonProjects/Lotto645", fx.repo.toString()));
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+
+    CliRun first = fx.gitml("sessions", "import", "--codex");
+    CliRun again = fx.gitml("sessions", "import", "--codex");
+
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(
+        first.out().startsWith("imported 1 transcripts: 1 sessions, 2 chats, 3 tool uses"),
+        first.out());
+    assertTrue(again.out().contains("(0 new records)"), again.out());
+  }
+
+  @Test
+  void import_pathToCodexSessionsFolder_everyRolloutReadByItsFormat() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    Path sessions = Fixtures.copy(Fixtures.CODEX_SESSIONS, tmp.resolve("codex"));
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+
+    CliRun r = fx.gitml("sessions", "import", "--path", sessions.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out().startsWith("imported 2 transcripts: 2 sessions, 5 chats, 6 tool uses"), r.out());
   }
 }

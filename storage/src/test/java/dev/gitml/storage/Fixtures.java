@@ -29,6 +29,9 @@ public final class Fixtures {
   /** The directory of Claude Code transcripts. */
   public static final String CLAUDE_CODE = "transcripts/claude-code";
 
+  /** A Codex CLI home's {@code sessions/} tree: a current-format rollout cut and a legacy one. */
+  public static final String CODEX_SESSIONS = "transcripts/codex/sessions";
+
   /** A {@code .git-ml/} directory written by the Python collector. */
   public static final String PYTHON_GIT_ML = "python-git-ml";
 

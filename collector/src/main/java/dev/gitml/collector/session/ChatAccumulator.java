@@ -165,6 +165,18 @@ final class ChatAccumulator {
     }
   }
 
+  /** A file an edit changed, named by the reader (an {@code apply_patch} body, say). */
+  void modified(String file) {
+    if (file != null && !file.isBlank()) {
+      modified.add(scope.relative(file));
+    }
+  }
+
+  /** Whether the assistant has said or done anything in this chat yet. */
+  boolean empty() {
+    return texts.isEmpty() && uses.isEmpty() && tools.isEmpty();
+  }
+
   /**
    * A tool result, with Claude Code's {@code toolUseResult} beside it: files a search found count
    * as referenced, and a Task result names the subagent it ran, which is returned.

@@ -70,7 +70,7 @@ public final class SessionIngest {
   /** Reads what was appended to {@code transcript} since the last read. */
   public Result update(Path transcript) throws IOException {
     String cursor = cursorName(transcript);
-    TranscriptReader reader = new ClaudeTranscript();
+    TranscriptReader reader = TranscriptFormats.readerFor(transcript.toRealPath());
     Batch batch = new Batch();
     TranscriptReader.Reading r =
         reader.read(
@@ -93,7 +93,7 @@ public final class SessionIngest {
   public Result finish(Path transcript) throws IOException {
     Path real = transcript.toRealPath();
     Confinement confinement = Confinement.to(real.getParent());
-    TranscriptReader reader = new ClaudeTranscript();
+    TranscriptReader reader = TranscriptFormats.readerFor(real);
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
     Batch batch = new Batch();
@@ -134,7 +134,7 @@ public final class SessionIngest {
     }
     int sessions = 0;
     if (facts.sessionId() != null) {
-      batch.add(summary.session(facts, links));
+      batch.add(summary.session(reader.assistant(), facts, links));
       sessions = 1;
     }
     batch.flush();

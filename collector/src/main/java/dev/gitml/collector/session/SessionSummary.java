@@ -100,7 +100,7 @@ final class SessionSummary {
     return links;
   }
 
-  Session session(TranscriptReader.SessionFacts facts, List<Link> links) {
+  Session session(String assistant, TranscriptReader.SessionFacts facts, List<Link> links) {
     Set<String> commits = new LinkedHashSet<>();
     for (Link l : links) {
       if (l.kind() == Link.Kind.SESSION_COMMIT) {
@@ -126,7 +126,7 @@ final class SessionSummary {
         facts.sessionId(),
         facts.started(),
         facts.ended(),
-        ClaudeTranscript.ASSISTANT,
+        assistant,
         facts.cwd(),
         facts.branch(),
         chatIds.size(),

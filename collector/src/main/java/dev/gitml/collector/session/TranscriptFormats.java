@@ -1,0 +1,41 @@
+package dev.gitml.collector.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.json.Mappers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Which assistant wrote a transcript, told by its first line's shape (a Codex rollout's {@code
+ * {timestamp, type, payload}} envelope or legacy header); anything else is read as Claude Code's.
+ */
+final class TranscriptFormats {
+  /** Lines looked at for the first JSON object: blank lines before it are passed over. */
+  private static final int HEAD_LINES = 5;
+
+  private TranscriptFormats() {}
+
+  /** The reader for {@code real} (a real path, opened only if it is a regular file). */
+  static TranscriptReader readerFor(Path real) throws IOException {
+    try (InputStream in = Confinement.open(real, 0)) {
+      BoundedLines lines = new BoundedLines(in, 0);
+      for (int i = 0; i < HEAD_LINES && lines.next(); i++) {
+        if (lines.oversized() || lines.length() == 0) {
+          continue;
+        }
+        JsonNode first;
+        try {
+          first = Mappers.JSON.readTree(lines.bytes(), 0, lines.length());
+        } catch (IOException notJson) {
+          continue; // garbage is counted by the reader itself
+        }
+        if (CodexRollout.recognizes(first)) {
+          return new CodexRollout();
+        }
+        break;
+      }
+    }
+    return new ClaudeTranscript();
+  }
+}
