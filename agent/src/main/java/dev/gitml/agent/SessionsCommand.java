@@ -2,6 +2,7 @@ package dev.gitml.agent;
 
 import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.collector.session.CodexSessions;
+import dev.gitml.collector.session.GeminiSessions;
 import dev.gitml.collector.session.SessionImport;
 import dev.gitml.storage.Store;
 import java.nio.file.Files;
@@ -37,13 +38,19 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
   static final class Import extends GitmlSubcommand implements Callable<Integer> {
     @Option(
         names = "--claude",
-        description = "Claude Code transcripts (without --claude or --codex: every assistant).")
+        description =
+            "Claude Code transcripts (with none of --claude, --codex, --gemini: every assistant).")
     boolean claude;
 
     @Option(
         names = "--codex",
         description = "Codex CLI rollouts, under $CODEX_HOME/sessions (default ~/.codex).")
     boolean codex;
+
+    @Option(
+        names = "--gemini",
+        description = "Gemini CLI sessions, under ~/.gemini/tmp (home: $GEMINI_CLI_HOME if set).")
+    boolean gemini;
 
     @Option(
         names = "--path",
@@ -64,7 +71,8 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
       Consumer<String> problem = line -> gitml.err().println(line);
       ClaudeProjects projects = ClaudeProjects.of(gitml.env(), gitml.userHome().toString());
       CodexSessions codexSessions = CodexSessions.of(gitml.env(), gitml.userHome().toString());
-      boolean all = !claude && !codex;
+      GeminiSessions geminiSessions = GeminiSessions.of(gitml.env(), gitml.userHome().toString());
+      boolean all = !claude && !codex && !gemini;
       List<Path> roots = new ArrayList<>();
       List<Path> files = new ArrayList<>();
       if (path == null) {
@@ -77,6 +85,11 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
           roots.add(codexSessions.root());
           files.addAll(
               codexSessions.rolloutsFor(workTree, why -> problem.accept("refused " + why)));
+        }
+        if (all || gemini) {
+          roots.add(geminiSessions.root());
+          files.addAll(
+              geminiSessions.sessionsFor(workTree, why -> problem.accept("refused " + why)));
         }
       } else {
         Path at = gitml.startDirectory().resolve(path).normalize();

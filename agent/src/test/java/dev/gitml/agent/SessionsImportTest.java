@@ -38,6 +38,7 @@ class SessionsImportTest {
     Path claude = tmp.resolve("claude");
     fx.env.put("CLAUDE_CONFIG_DIR", claude.toString());
     fx.env.put("CODEX_HOME", tmp.resolve("codex").toString());
+    fx.env.put("GEMINI_CLI_HOME", tmp.resolve("gemini").toString());
     Path project = Files.createDirectories(claude.resolve("projects/-repo"));
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Files.writeString(project.resolve("good.jsonl"), transcript(fx.repo, "u1", "hello"));
@@ -105,5 +106,52 @@ class SessionsImportTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(
         r.out().startsWith("imported 2 transcripts: 2 sessions, 5 chats, 6 tool uses"), r.out());
+  }
+
+  @Test
+  void import_geminiSessionOfThisRepository_chatsImportedAndAgainNothingNew() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    Path geminiHome = tmp.resolve("gemini-home");
+    fx.env.put("GEMINI_CLI_HOME", geminiHome.toString());
+    Path fixtures = Fixtures.copy(Fixtures.GEMINI_TMP, tmp.resolve("fixtures"));
+    // the project folder is named by the SHA-256 of the project's path, as the CLI names it
+    Path chats =
+        geminiHome
+            .resolve(".gemini/tmp")
+            .resolve(sha256(fx.repo.toRealPath().toString()) + "/chats");
+    Files.createDirectories(chats);
+    Files.copy(
+        fixtures.resolve("dashboard-mictlan/chats/session-2026-01-24T18-48-36d4e89a.json"),
+        chats.resolve("session-2026-01-24T18-48-36d4e89a.json"));
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+
+    CliRun first = fx.gitml("sessions", "import", "--gemini");
+    CliRun again = fx.gitml("sessions", "import", "--gemini");
+
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(
+        first.out().startsWith("imported 1 transcripts: 1 sessions, 7 chats, 5 tool uses"),
+        first.out());
+    assertTrue(again.out().contains("(0 new records)"), again.out());
+  }
+
+  @Test
+  void import_pathToGeminiTmpFolder_jsonAndJsonlSessionsRead() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    Path gemini = Fixtures.copy(Fixtures.GEMINI_TMP, tmp.resolve("gemini"));
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+
+    CliRun r = fx.gitml("sessions", "import", "--path", gemini.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out().startsWith("imported 2 transcripts: 2 sessions, 8 chats, 5 tool uses"), r.out());
+  }
+
+  private static String sha256(String s) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

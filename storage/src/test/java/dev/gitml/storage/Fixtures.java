@@ -32,6 +32,9 @@ public final class Fixtures {
   /** A Codex CLI home's {@code sessions/} tree: a current-format rollout cut and a legacy one. */
   public static final String CODEX_SESSIONS = "transcripts/codex/sessions";
 
+  /** A Gemini CLI home's {@code tmp/} tree: a JSON-document session and a JSONL one. */
+  public static final String GEMINI_TMP = "transcripts/gemini-cli/tmp";
+
   /** A {@code .git-ml/} directory written by the Python collector. */
   public static final String PYTHON_GIT_ML = "python-git-ml";
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Which assistant wrote a transcript, told by its first line's shape (a Codex rollout's {@code
- * {timestamp, type, payload}} envelope or legacy header); anything else is read as Claude Code's.
+ * {timestamp, type, payload}} envelope or legacy header, a Gemini CLI JSONL header) or, for Gemini
+ * CLI's JSON-document sessions ({@code session-*.json}), by its name; anything else is read as
+ * Claude Code's.
  */
 final class TranscriptFormats {
   /** Lines looked at for the first JSON object: blank lines before it are passed over. */
@@ -18,6 +20,9 @@ final class TranscriptFormats {
 
   /** The reader for {@code real} (a real path, opened only if it is a regular file). */
   static TranscriptReader readerFor(Path real) throws IOException {
+    if (GeminiSession.documentName(real)) {
+      return new GeminiSession(); // one JSON document, not lines: told by its name
+    }
     try (InputStream in = Confinement.open(real, 0)) {
       BoundedLines lines = new BoundedLines(in, 0);
       for (int i = 0; i < HEAD_LINES && lines.next(); i++) {
@@ -32,6 +37,9 @@ final class TranscriptFormats {
         }
         if (CodexRollout.recognizes(first)) {
           return new CodexRollout();
+        }
+        if (GeminiSession.recognizes(first)) {
+          return new GeminiSession();
         }
         break;
       }
