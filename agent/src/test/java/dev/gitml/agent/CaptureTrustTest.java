@@ -294,6 +294,32 @@ class CaptureTrustTest {
   }
 
   @Test
+  void drain_assistantEventSetAside_itsInputNotKeptOnDisk() throws Exception {
+    fx.gitml("init", "--no-backfill");
+    Path inbox = fx.home.resolve("inbox");
+    Path notSetUp = tmp.resolve("not a gitml repository");
+    Files.createDirectories(notSetUp);
+    String secret = "ghp_" + "Zq8Xv2Lm4Np6Rt1Sw3Yb5Cd7Fg9Hj0Kk2Mm4";
+    Files.writeString(
+        inbox.resolve("ev-7-0"),
+        "gitml-event 1\nevent claude:Stop\nrepo "
+            + notSetUp
+            + "\n\n{\"cwd\": \""
+            + notSetUp
+            + "\", \"tool_input\": {\"content\": \"GH_TOKEN="
+            + secret
+            + "\"}}\ngitml-end\n");
+
+    EventProcessor.Pass pass = processor(Clock.systemUTC()).drain();
+
+    assertEquals(1, pass.setAside());
+    String kept = Files.readString(inbox.resolve("rejected/ev-7-0"));
+    assertTrue(kept.startsWith("gitml-event 1\nevent claude:Stop\n"), kept);
+    assertFalse(kept.contains(secret), kept);
+    assertTrue(Files.readString(inbox.resolve("rejected/ev-7-0.reason")).contains("not a"));
+  }
+
+  @Test
   void flush_tornEventWaiting_exitsOneAndSaysWhy() throws Exception {
     fx.gitml("init", "--no-backfill");
     Path inbox = fx.home.resolve("inbox");

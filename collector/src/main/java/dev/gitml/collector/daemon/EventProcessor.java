@@ -250,7 +250,8 @@ public final class EventProcessor {
     }
     int crashes = crashed != null && crashed.event().equals(name) ? crashed.times() + 1 : 0;
     if (crashes >= InFlight.MAX_CRASHES) {
-      reject(
+      rejectEvent(
+          event,
           entry.file(),
           name
               + ": the daemon stopped "
@@ -282,11 +283,12 @@ public final class EventProcessor {
       }
       retries.done(name);
     } catch (NotSetUpException | ClaudeProjects.RefusedException | Event.FormatException e) {
-      reject(entry.file(), name + ": " + e.getMessage());
+      rejectEvent(event, entry.file(), name + ": " + e.getMessage());
       retries.done(name);
       t.setAside++;
     } catch (OutOfMemoryError e) {
-      reject(
+      rejectEvent(
+          event,
           entry.file(),
           name
               + ": ran the daemon out of memory ("
@@ -301,7 +303,7 @@ public final class EventProcessor {
       state.error(clock.instant(), (f.outage() ? "cannot write: " : "") + message);
       log.accept("failed: " + message);
       if (Retries.givesUp(f)) {
-        reject(entry.file(), "failed " + f.attempts() + " times, last: " + f.message());
+        rejectEvent(event, entry.file(), "failed " + f.attempts() + " times, last: " + f.message());
         retries.done(name);
         t.setAside++;
       } else {
@@ -425,6 +427,16 @@ public final class EventProcessor {
       throw new NotSetUpException(repo + ": not a repository set up with gitml init");
     }
     return ws.get();
+  }
+
+  /** Sets aside an event that was read: an assistant's without its body (its input). */
+  private void rejectEvent(Event event, Path file, String reason) throws IOException {
+    if (event.kind() instanceof EventKind.AssistantHook) {
+      inbox.setAsideWithoutBody(file, Inbox.REJECTED, reason, event.bodyOffset());
+      log.accept("set aside: " + reason);
+    } else {
+      reject(file, reason);
+    }
   }
 
   private void reject(Path file, String reason) throws IOException {

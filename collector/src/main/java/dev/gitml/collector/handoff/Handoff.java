@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.export.Format;
 import dev.gitml.collector.export.Task;
+import dev.gitml.collector.redact.RecordScrubber;
+import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Run;
-import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.File;
 import java.io.IOException;
@@ -199,8 +200,9 @@ public final class Handoff {
             counts,
             null,
             message);
-    // recorded before the interrupt is restored: an interrupted thread cannot write a file
-    store.append(List.of(StoredRecord.of(run)));
+    // recorded before the interrupt is restored: an interrupted thread cannot write a file;
+    // redacted like every record, since runs are shared (the command may carry a token)
+    store.append(List.of(new RecordScrubber(Redactor.configured(store.config())).record(run)));
     if (interrupted) {
       Thread.currentThread().interrupt();
     }

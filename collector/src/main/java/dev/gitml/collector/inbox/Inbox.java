@@ -2,6 +2,7 @@ package dev.gitml.collector.inbox;
 
 import dev.gitml.storage.files.AtomicFiles;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -179,6 +181,26 @@ public final class Inbox {
 
   public void delete(Path file) throws IOException {
     Files.deleteIfExists(file);
+  }
+
+  /**
+   * Sets an event aside without its body, from {@code bodyOffset} on: an assistant's hook input
+   * holds what the assistant wrote (a whole file, a pasted secret), unredacted, and the session's
+   * transcript, read with redaction, still has it. The header stays to say what the event was.
+   */
+  public void setAsideWithoutBody(Path file, String where, String reason, long bodyOffset)
+      throws IOException {
+    setAside(file, where, reason);
+    Path moved = dir.resolve(where).resolve(file.getFileName());
+    try (FileChannel ch =
+        FileChannel.open(moved, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      ch.truncate(bodyOffset);
+      ch.position(bodyOffset);
+      ch.write(
+          java.nio.ByteBuffer.wrap(
+              "(body dropped: an assistant's input, kept by its transcript)\n"
+                  .getBytes(StandardCharsets.UTF_8)));
+    }
   }
 
   /** Moves a file out of the way ({@code rejected} or {@code deferred}) with its reason. */

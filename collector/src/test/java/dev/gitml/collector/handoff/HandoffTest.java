@@ -128,6 +128,21 @@ class HandoffTest {
   }
 
   @Test
+  void run_trainerCommandCarryingAToken_storedRunHoldsNoToken() throws Exception {
+    String token = "ghp_" + "Zq8Xv2Lm4Np6Rt1Sw3Yb5Cd7Fg9Hj0Kk2Mm4";
+    setUp("GH_TOKEN=" + token + " true");
+    try (Store store = Store.open(DataDir.of(repo))) {
+      Handoff.run(store, "commit_messages", Clock.systemUTC());
+
+      List<String> stored = new ArrayList<>();
+      store.scan(RecordType.RUN, r -> stored.add(r.data().toString()));
+      assertEquals(1, stored.size());
+      assertFalse(stored.get(0).contains(token), stored.get(0));
+      assertTrue(stored.get(0).contains("[REDACTED:"), stored.get(0));
+    }
+  }
+
+  @Test
   void run_noCommitWithADiff_emptyNothingRunUntilDiffsArrive() throws Exception {
     setUp("touch \"$GITML_OUTPUT/ran\"", 0);
     try (Store store = Store.open(DataDir.of(repo))) {
