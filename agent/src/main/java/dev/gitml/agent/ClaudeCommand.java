@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gitml claude install|uninstall [--user]}: gitml's hooks in Claude Code's settings. */
 @Command(
@@ -18,11 +16,10 @@ import picocli.CommandLine.Spec;
     description = "Claude Code's hooks for gitml.",
     subcommands = {ClaudeCommand.Install.class, ClaudeCommand.Uninstall.class})
 final class ClaudeCommand extends GitmlSubcommand implements Runnable {
-  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(gitml().out());
+    commandSpec().commandLine().usage(gitml().out());
   }
 
   /** Registers the hooks in the project's (or, with {@code user}, the user's) settings. */

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gitml sessions import}: assistant sessions from their transcripts. */
 @Command(
@@ -23,11 +21,10 @@ import picocli.CommandLine.Spec;
     description = "Assistant sessions.",
     subcommands = SessionsCommand.Import.class)
 final class SessionsCommand extends GitmlSubcommand implements Runnable {
-  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(gitml().out());
+    commandSpec().commandLine().usage(gitml().out());
   }
 
   @Command(

@@ -2,8 +2,6 @@ package dev.gitml.agent.chunks;
 
 import dev.gitml.agent.GitmlSubcommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code gitml chunks …} (alias {@code chunked}, as the Python tool's users type it). */
 @Command(
@@ -18,10 +16,9 @@ import picocli.CommandLine.Spec;
       ChunksReindexCommand.class,
     })
 public final class ChunksCommand extends GitmlSubcommand implements Runnable {
-  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(gitml().out());
+    commandSpec().commandLine().usage(gitml().out());
   }
 }

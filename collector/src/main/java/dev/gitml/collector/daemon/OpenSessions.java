@@ -88,6 +88,6 @@ final class OpenSessions {
     all.forEach(
         (k, v) -> root.putObject(k).put("repo", v.repo().toString()).put("last", v.lastMillis()));
     Files.createDirectories(file.getParent());
-    AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFiles.write(file, Mappers.pretty().writeValueAsBytes(root));
   }
 }

@@ -79,7 +79,7 @@ public final class Repositories {
       List<Path> next = change.apply(list());
       ArrayNode a = JSON.createArrayNode();
       next.forEach(p -> a.add(p.toString()));
-      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a));
+      AtomicFiles.write(file, Mappers.pretty().writeValueAsBytes(a));
     }
   }
 }

@@ -97,6 +97,6 @@ final class CreatedSettings {
 
   private void write(ObjectNode root) throws IOException {
     AtomicFiles.createPrivateDirectories(ledger.getParent());
-    AtomicFiles.write(ledger, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFiles.write(ledger, Mappers.pretty().writeValueAsBytes(root));
   }
 }

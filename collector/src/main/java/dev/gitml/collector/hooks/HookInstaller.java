@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.repo.GitCommand;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,9 +125,7 @@ public final class HookInstaller {
     if (team != null) {
       writeShims(dir, team);
     }
-    Files.write(
-        ws.gitDir().resolve(MANIFEST),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    AtomicFiles.write(ws.gitDir().resolve(MANIFEST), Mappers.pretty().writeValueAsBytes(manifest));
     writeLauncher(ws.dataDir().root().resolve("bin").resolve("gitml-hook"));
     return new Report(dir, actions);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.repo.GitCommand;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ final class TrackedHooksDir {
     ObjectNode note =
         JSON.createObjectNode().put("team_hooks_dir", team).put("core_hooks_path", configured(ws));
     Files.createDirectories(own);
-    Files.write(own.resolve(NOTE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(note));
+    AtomicFiles.write(own.resolve(NOTE), Mappers.pretty().writeValueAsBytes(note));
     configure(ws, own.toString());
   }
 

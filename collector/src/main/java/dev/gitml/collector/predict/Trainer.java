@@ -128,9 +128,7 @@ public final class Trainer {
         .put("baseline_mrr", Metrics.round(base.mrr()));
     info.put("trained_at", Timestamps.iso(finished));
     info.put("seconds", Metrics.round((finished - started) / 1000.0));
-    AtomicFiles.write(
-        dir.resolve("training_info.json"),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+    AtomicFiles.write(dir.resolve("training_info.json"), Mappers.pretty().writeValueAsBytes(info));
     Run run =
         new Run(
             "file-prediction/" + model.name(),

@@ -55,7 +55,7 @@ public final class Contribution {
     n.put("enabled", enabled);
     n.put("changed_at", Timestamps.iso(clock.millis()));
     Files.createDirectories(file().getParent());
-    AtomicFiles.write(file(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+    AtomicFiles.write(file(), Mappers.pretty().writeValueAsBytes(n));
     if (enabled) {
       share();
     }

@@ -156,9 +156,7 @@ public final class Patterns {
   public static void write(Map<String, ObjectNode> patterns, Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<String, ObjectNode> e : patterns.entrySet()) {
-      AtomicFiles.write(
-          dir.resolve(e.getKey()),
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e.getValue()));
+      AtomicFiles.write(dir.resolve(e.getKey()), Mappers.pretty().writeValueAsBytes(e.getValue()));
     }
   }
 
