@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.record.Action;
-import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -30,9 +28,8 @@ public final class ClaudeTranscript implements TranscriptReader {
   public static final String ASSISTANT = "claude-code";
 
   /** Most characters of compaction summaries kept for a session, all summaries together. */
-  static final int MAX_SUMMARIES = 1 << 20;
-
   private static final ObjectMapper JSON = Mappers.JSON;
+
   private static final String[] NOT_PROMPTS = {
     "<command-name>",
     "<command-message>",
@@ -115,16 +112,12 @@ public final class ClaudeTranscript implements TranscriptReader {
   /** One read: the lines in order, and the chat they belong to. */
   private final class Pass {
     private PathScope scope;
-    private final Sink sink;
-    private final List<String> compactions = new ArrayList<>();
-    private int compactionChars;
+    private final Emitted emitted;
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private ChatAccumulator open;
     private long openAt = -1;
     private long end;
     private int garbage;
-    private int chats;
-    private int actions;
     private String sessionId;
     private String started;
     private String ended;
@@ -134,7 +127,7 @@ public final class ClaudeTranscript implements TranscriptReader {
     Pass(PathScope scope, long offset, Sink sink) {
       this.scope = scope;
       this.end = offset;
-      this.sink = sink;
+      this.emitted = new Emitted(sink);
     }
 
     void line(byte[] buf, int from, int length, long at) throws IOException {
@@ -161,7 +154,7 @@ public final class ClaudeTranscript implements TranscriptReader {
       JsonNode message = line.path("message");
       if (type.equals("user")) {
         if (line.path("isCompactSummary").asBoolean(false)) {
-          compaction(ChatAccumulator.outputText(message.path("content")));
+          emitted.compaction(ChatAccumulator.outputText(message.path("content")));
           return;
         }
         String prompt = realPrompt(line);
@@ -192,27 +185,10 @@ public final class ClaudeTranscript implements TranscriptReader {
             }
           }
           open.seen(ts);
-          drain();
+          emitted.completed(open);
         }
       } else if (type.equals("assistant") && open != null && message.isObject()) {
         open.assistantMessage(message, ts);
-      }
-    }
-
-    /** Tool uses whose result came are complete: given now, not held until the chat ends. */
-    private void drain() throws IOException {
-      for (Action a : open.completedActions()) {
-        sink.accept(a);
-        actions++;
-      }
-    }
-
-    /** A compaction summary, kept up to {@link #MAX_SUMMARIES} characters in all. */
-    private void compaction(String summary) {
-      if (compactionChars < MAX_SUMMARIES) {
-        String kept = TextFields.cut(summary, MAX_SUMMARIES - compactionChars);
-        compactions.add(kept);
-        compactionChars += kept.length();
       }
     }
 
@@ -239,12 +215,7 @@ public final class ClaudeTranscript implements TranscriptReader {
 
     private void close() throws IOException {
       if (open != null) {
-        sink.accept(open.chat());
-        chats++;
-        for (Action a : open.actions()) {
-          sink.accept(a);
-          actions++;
-        }
+        emitted.chat(open);
         open = null;
         openAt = -1;
       }
@@ -258,11 +229,11 @@ public final class ClaudeTranscript implements TranscriptReader {
         close();
       }
       return new Reading(
-          chats,
-          actions,
+          emitted.chats(),
+          emitted.actions(),
           next,
           garbage,
-          new SessionFacts(sessionId, started, ended, cwd, branch, compactions, agents));
+          new SessionFacts(sessionId, started, ended, cwd, branch, emitted.compactions(), agents));
     }
   }
 

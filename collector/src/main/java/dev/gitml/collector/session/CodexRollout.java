@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,10 +116,8 @@ final class CodexRollout implements TranscriptReader {
   /** One read: the lines in order, and the chat they belong to. */
   private static final class Pass {
     private PathScope scope;
-    private final Sink sink;
+    private final Emitted emitted;
     private final String namedSession;
-    private final List<String> compactions = new ArrayList<>();
-    private int compactionChars;
     private ChatAccumulator open;
     private String openPrompt;
     private boolean openAnswered;
@@ -129,8 +126,6 @@ final class CodexRollout implements TranscriptReader {
     private long openAt = -1;
     private long end;
     private int garbage;
-    private int chats;
-    private int actions;
     private String sessionId;
     private String started;
     private String ended;
@@ -141,7 +136,7 @@ final class CodexRollout implements TranscriptReader {
     Pass(PathScope scope, long offset, Sink sink, String namedSession) {
       this.scope = scope;
       this.end = offset;
-      this.sink = sink;
+      this.emitted = new Emitted(sink);
       this.namedSession = namedSession;
     }
 
@@ -178,7 +173,7 @@ final class CodexRollout implements TranscriptReader {
         }
         case "response_item" -> item(payload, ts, at);
         case "event_msg" -> event(payload, ts, at);
-        case "compacted" -> compaction(payload.path("message").asText(""));
+        case "compacted" -> emitted.compaction(payload.path("message").asText(""));
         default -> {} // an unknown kind is passed over
       }
     }
@@ -353,10 +348,7 @@ final class CodexRollout implements TranscriptReader {
       block.put("is_error", !success);
       block.put("content", text);
       open.toolResult(block, null, ts);
-      for (Action a : open.completedActions()) {
-        sink.accept(a);
-        actions++;
-      }
+      emitted.completed(open);
     }
 
     /** The turn's token use (Codex repeats a count; keyed by the running total, it counts once). */
@@ -376,14 +368,6 @@ final class CodexRollout implements TranscriptReader {
       open.assistantMessage(message, ts);
     }
 
-    private void compaction(String summary) {
-      if (!summary.isBlank() && compactionChars < ClaudeTranscript.MAX_SUMMARIES) {
-        String kept = TextFields.cut(summary, ClaudeTranscript.MAX_SUMMARIES - compactionChars);
-        compactions.add(kept);
-        compactionChars += kept.length();
-      }
-    }
-
     private void close() throws IOException {
       if (open == null) {
         return;
@@ -393,12 +377,7 @@ final class CodexRollout implements TranscriptReader {
         agentMessages.forEach(t -> blocks.add(textBlock(t)));
         open.assistantMessage(claudeMessage(blocks), null);
       }
-      sink.accept(open.chat());
-      chats++;
-      for (Action a : open.actions()) {
-        sink.accept(a);
-        actions++;
-      }
+      emitted.chat(open);
       open = null;
       openAt = -1;
       openPrompt = null;
@@ -413,8 +392,8 @@ final class CodexRollout implements TranscriptReader {
         close();
       }
       return new Reading(
-          chats,
-          actions,
+          emitted.chats(),
+          emitted.actions(),
           next,
           garbage,
           new SessionFacts(
@@ -423,7 +402,7 @@ final class CodexRollout implements TranscriptReader {
               ended,
               cwd,
               branch,
-              compactions,
+              emitted.compactions(),
               Map.of()));
     }
   }

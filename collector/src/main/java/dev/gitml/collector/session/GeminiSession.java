@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.io.InputStream;
@@ -216,14 +215,12 @@ final class GeminiSession implements TranscriptReader {
   /** One read: the messages in order, and the chat they belong to. */
   private static final class Pass {
     private final PathScope scope;
-    private final Sink sink;
+    private final Emitted emitted;
     private final String namedSession;
     private ChatAccumulator open;
     private boolean answered;
     private final StringBuilder thoughts = new StringBuilder();
     private int garbage;
-    private int chats;
-    private int actions;
     private int index;
     private String sessionId;
     private String started;
@@ -231,7 +228,7 @@ final class GeminiSession implements TranscriptReader {
 
     Pass(PathScope scope, Sink sink, String namedSession) {
       this.scope = scope;
-      this.sink = sink;
+      this.emitted = new Emitted(sink);
       this.namedSession = namedSession;
     }
 
@@ -321,10 +318,7 @@ final class GeminiSession implements TranscriptReader {
       for (JsonNode call : m.path("toolCalls")) {
         result(call, ts);
       }
-      for (Action a : open.completedActions()) {
-        sink.accept(a);
-        actions++;
-      }
+      emitted.completed(open);
     }
 
     /** A call's result, in the same record as the call; an edit that succeeded names its file. */
@@ -378,12 +372,7 @@ final class GeminiSession implements TranscriptReader {
       }
       answered = false;
       thoughts.setLength(0);
-      sink.accept(open.chat());
-      chats++;
-      for (Action a : open.actions()) {
-        sink.accept(a);
-        actions++;
-      }
+      emitted.chat(open);
       open = null;
     }
 
@@ -392,8 +381,8 @@ final class GeminiSession implements TranscriptReader {
         close();
       }
       return new Reading(
-          chats,
-          actions,
+          emitted.chats(),
+          emitted.actions(),
           0,
           garbage,
           new SessionFacts(
