@@ -339,7 +339,7 @@ class CaptureTrustTest {
         new StringBuilder("{\"cwd\": \"" + fx.repo + "\", \"tool_input\": " + "{\"content\": \"");
     json.append("x".repeat(10 << 20)).append("\"}}");
     ProcessBuilder pb =
-        new ProcessBuilder("sh", hook.toString(), "claude:PostToolUse")
+        new ProcessBuilder("sh", hook.toString(), "claude:Stop")
             .directory(fx.repo.toFile())
             .redirectErrorStream(true);
     pb.environment().putAll(fx.env);
@@ -353,6 +353,28 @@ class CaptureTrustTest {
     assertEquals(1, events.size());
     String text = Files.readString(events.get(0));
     assertTrue(text.contains(json.toString() + "\ngitml-end\n"), "the body whole, then the end");
+  }
+
+  @Test
+  void hook_toolUseWithALargeInput_drainedNotCopied() throws Exception {
+    fx.gitml("init", "--no-backfill");
+    Path hook = fx.repo.resolve(".git-ml/bin/gitml-hook");
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", hook.toString(), "claude:PostToolUse")
+            .directory(fx.repo.toFile())
+            .redirectErrorStream(true);
+    pb.environment().putAll(fx.env);
+    Process p = pb.start();
+    try (var in = p.getOutputStream()) {
+      in.write(
+          ("{\"tool_input\": {\"content\": \"" + "y".repeat(1 << 20) + "\"}}")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals(0, p.waitFor());
+
+    List<Path> events = fx.inbox();
+    assertEquals(1, events.size(), "the daemon is still woken");
+    assertTrue(Files.size(events.get(0)) < 1024, "the input is not copied");
   }
 
   private static boolean isRoot() {

@@ -35,8 +35,7 @@ public final class LauncherBench {
     Bench.header("assistant hook input to the launcher returning (median of 5)");
     for (int kb : new int[] {100, 1024, 10 * 1024}) {
       Path input = input(work, kb);
-      double ours =
-          median(List.of("sh", launcher.toString(), "claude:PostToolUse"), input, repo, env);
+      double ours = median(List.of("sh", launcher.toString(), "claude:Stop"), input, repo, env);
       double cat =
           median(
               List.of("sh", "-c", "cat > \"$0\"", work.resolve("copy").toString()),
