@@ -377,6 +377,19 @@ class CaptureTrustTest {
     assertTrue(Files.size(events.get(0)) < 1024, "the input is not copied");
   }
 
+  @Test
+  void drain_inFlightMarkerCannotBeWritten_eventStillCaptured() throws Exception {
+    fx.gitml("init", "--no-backfill");
+    fx.commit("a.txt", "a\n", "first");
+    Path marker = fx.home.resolve("inflight");
+    Files.createDirectories(marker.resolve("in the way"));
+
+    EventProcessor.Pass pass = processor(Clock.systemUTC()).drain();
+
+    assertEquals(1, pass.processed(), pass.why().toString());
+    assertEquals(1, fx.commitsStored());
+  }
+
   private static boolean isRoot() {
     try {
       return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;

@@ -110,7 +110,11 @@ public final class EventProcessor {
     }
     if (!started) {
       started = true;
-      crashed = inFlight.crashed();
+      try {
+        crashed = inFlight.crashed();
+      } catch (IOException e) {
+        log.accept("inflight: " + ErrorText.of(e)); // no crash count: events are processed
+      }
     }
     List<Inbox.Entry> entries = inbox.list();
     entries = overflow(entries, t);
@@ -259,10 +263,16 @@ public final class EventProcessor {
               + " times while processing"
               + " it (out of memory, or killed)");
       t.setAside++;
-      inFlight.done();
+      clearInFlight();
       return;
     }
-    inFlight.start(name, crashes);
+    try {
+      inFlight.start(name, crashes);
+    } catch (IOException e) {
+      // the home cannot be written (a full disk): the event is still processed, only a crash
+      // on it would go unnoticed
+      log.accept("inflight: " + ErrorText.of(e));
+    }
     try {
       Optional<Captured> n = handle(event);
       if (n.isEmpty()) {
@@ -321,7 +331,7 @@ public final class EventProcessor {
       if (crashed != null && crashed.event().equals(name)) {
         crashed = null;
       }
-      inFlight.done();
+      clearInFlight();
     }
   }
 
@@ -427,6 +437,15 @@ public final class EventProcessor {
       throw new NotSetUpException(repo + ": not a repository set up with gitml init");
     }
     return ws.get();
+  }
+
+  /** Forgets the event in flight; a failure to (a full disk) is logged, never the event's. */
+  private void clearInFlight() {
+    try {
+      inFlight.done();
+    } catch (IOException e) {
+      log.accept("inflight: " + ErrorText.of(e));
+    }
   }
 
   /** Sets aside an event that was read: an assistant's without its body (its input). */
