@@ -10,6 +10,7 @@ import dev.gitml.storage.record.Timestamps;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,9 +75,11 @@ final class ReportCommand extends GitmlSubcommand implements Callable<Integer> {
 
   private static void text(Dashboard d, String repo, PrintStream out) {
     out.printf(Locale.ROOT, "%s: %,d commits, %,d chats%n", repo, d.commits(), d.chats());
-    out.println("over time (per week):");
-    d.weeks().stream()
-        .skip(Math.max(0, d.weeks().size() - 12))
+    out.println("over time (the last 12 weeks with any):");
+    List<Dashboard.Week> active =
+        d.weeks().stream().filter(w -> w.commits() + w.chats() > 0).toList();
+    active.stream()
+        .skip(Math.max(0, active.size() - 12))
         .forEach(
             w ->
                 out.printf(
@@ -85,8 +88,8 @@ final class ReportCommand extends GitmlSubcommand implements Callable<Integer> {
                     w.start(),
                     w.commits(),
                     w.chats()));
-    if (d.weeks().size() > 12) {
-      out.printf(Locale.ROOT, "  (the last 12 of %d weeks; --html shows all)%n", d.weeks().size());
+    if (active.size() > 12) {
+      out.printf(Locale.ROOT, "  (%d weeks in all; --html shows every one)%n", active.size());
     }
     out.println("milestones:");
     for (Dashboard.Progress p : d.milestones()) {

@@ -73,7 +73,7 @@ public record Dashboard(
   public record Pair(String first, String second, long commits) {}
 
   public static Dashboard of(Store store, java.time.Clock clock) throws IOException {
-    Map<LocalDate, long[]> byWeek = new TreeMap<>();
+    TreeMap<LocalDate, long[]> byWeek = new TreeMap<>();
     Map<String, Long> pairs = new HashMap<>();
     Set<String> hashes = new HashSet<>();
     Set<String> replaced = store.replacedKeys();
@@ -106,7 +106,14 @@ public record Dashboard(
           }
         });
     List<Week> weeks = new ArrayList<>();
-    byWeek.forEach((w, n) -> weeks.add(new Week(w.toString(), n[0], n[1])));
+    if (!byWeek.isEmpty()) {
+      // every week from the first to the last, the quiet ones as zeros: the axis is time
+      LocalDate last = byWeek.lastKey();
+      for (LocalDate w = byWeek.firstKey(); !w.isAfter(last); w = w.plusWeeks(1)) {
+        long[] n = byWeek.getOrDefault(w, new long[2]);
+        weeks.add(new Week(w.toString(), n[0], n[1]));
+      }
+    }
     List<Evaluation> evaluations = new ArrayList<>();
     store.scan(
         Run.class,
@@ -146,7 +153,11 @@ public record Dashboard(
     return commits == 0 ? 0 : Math.min(1, (double) commitsFromSessions / commits);
   }
 
+  /** The counts of the week of {@code millis}; a record without a time counts in none. */
   private static long[] week(Map<LocalDate, long[]> byWeek, long millis) {
+    if (millis <= 0) {
+      return new long[2];
+    }
     LocalDate day = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate();
     return byWeek.computeIfAbsent(
         day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), d -> new long[2]);
