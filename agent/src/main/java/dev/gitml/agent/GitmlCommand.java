@@ -45,6 +45,7 @@ public final class GitmlCommand implements Runnable {
           ChatCommand.class,
           ActionCommand.class,
           SessionCommand.class,
+          HandoffCommand.class,
           OrchestrationCommand.class,
           TrainCommand.class,
           PredictCommand.class,
