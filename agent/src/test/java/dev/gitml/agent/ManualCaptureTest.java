@@ -83,6 +83,25 @@ class ManualCaptureTest {
     assertEquals(1, stats.get("chats").asInt());
     assertEquals(1, stats.get("feedback").asInt());
     assertEquals(0, fx.gitml("chunks", "verify").exit());
+    CliRun exported =
+        fx.gitml(
+            "export", "--format", "jsonl", "--task", "chat", "--min-rating", "1", "--out", "-");
+    assertEquals(0, exported.exit(), exported.err());
+    assertTrue(exported.out().contains("Why does the deploy fail?"), exported.out());
+    assertFalse(exported.out().contains(TOKEN), exported.out());
+  }
+
+  @Test
+  void sessionStatus_damagedState_oneLineFailureNamingTheFile() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+    Files.writeString(fx.repo.resolve(".git-ml/local/manual-session.json"), "{\"session_id\":");
+
+    CliRun r = fx.gitml("session", "status");
+
+    assertEquals(Cli.FAILURE, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("manual-session.json: not a manual session's state"), r.err());
   }
 
   @Test
