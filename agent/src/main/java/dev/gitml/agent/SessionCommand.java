@@ -52,7 +52,8 @@ final class SessionCommand extends GitmlSubcommand implements Runnable {
       }
       Workspace ws = gitml().workspace();
       if (!ws.dataDir().exists()) {
-        throw new Cli.FailedException("gitml is not set up here: run `gitml init`");
+        throw new Cli.FailedException(
+            "no gitml data directory at " + ws.dataDir().root() + " (run `gitml init` first)");
       }
       String branch = null;
       if (ws.gitDir() != null) {
