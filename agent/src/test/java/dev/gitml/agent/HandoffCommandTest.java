@@ -35,6 +35,7 @@ class HandoffCommandTest {
     fx.gitml(
         "chat", "--query", "Make it shout", "--response", "Use tr a-z A-Z", "--feedback", "bad");
     fx.gitml("action", "--type", "Bash", "--target", "shellcheck hello.sh", "--failed");
+    fx.gitml("action", "--type", "Bash", "--target", "shellcheck hello.sh", "--failed");
     fx.commit("hello.sh", "echo hello\n", "Add hello.sh\n\nA greeting.");
     fx.gitml("capture"); // what the daemon does after the hook
     Files.writeString(fx.repo.resolve("hello.sh"), "echo HELLO\n");
@@ -45,13 +46,15 @@ class HandoffCommandTest {
     assertEquals(0, r.exit(), r.err());
     String note = r.out();
     assertTrue(note.startsWith("# Hand-off: session s-note\n"), note);
-    assertTrue(note.contains("still open: 2 prompts, 1 tool uses, 1 commits"), note);
+    assertTrue(note.contains("still open: 2 prompts, 2 tool uses, 1 commits"), note);
     assertTrue(note.contains("1. Add a greeting script _("), note);
     assertTrue(note.contains("   - Changed: `hello.sh`"), note);
     assertTrue(note.contains("   - Rated: bad"), note);
     assertTrue(note.contains("## Answers rated bad\n\n- Make it shout (chat `chat-"), note);
     assertTrue(note.contains("` Add hello.sh (1 files, "), note);
-    assertTrue(note.contains("## Commands that failed\n\n- Bash: `shellcheck hello.sh`"), note);
+    assertTrue(
+        note.contains("## Commands that failed\n\n- Bash: `shellcheck hello.sh` (2 times, last "),
+        note);
     assertTrue(note.contains("- modified: `hello.sh`\n- untracked: `notes.txt`\n"), note);
     assertTrue(note.contains("No prediction: no trained model yet (`gitml train`)."), note);
     assertFalse(note.contains(".git-ml"), note);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ public final class WorkNote {
   private static final int QUERY = 300;
   private static final int ANSWER = 300;
   private static final int TOP_FILES = 10;
+  private static final int MAX_SUMMARY = 4_000;
+
+  /** Distinct failed commands shown, the latest. */
+  static final int MAX_FAILURES = 20;
 
   private WorkNote() {}
 
@@ -83,8 +88,8 @@ public final class WorkNote {
             + (w.subagentChats() > 0 ? ", " + w.subagentChats() + " subagent chats" : "")
             + ".");
     if (w.summary() != null && !w.summary().isBlank()) {
-      md.blank();
-      md.line("Summary: " + TextFields.cut(w.summary().strip(), 2_000));
+      md.section("Summary");
+      md.line(TextFields.cut(w.summary().strip(), MAX_SUMMARY));
     }
   }
 
@@ -144,7 +149,7 @@ public final class WorkNote {
     if (changed.isEmpty()) {
       md.line("None recorded.");
     } else {
-      changed.forEach(f -> md.line("- `" + f + "`"));
+      changed.forEach(f -> md.line("- " + code(f)));
     }
     return changed;
   }
@@ -176,16 +181,33 @@ public final class WorkNote {
       md.line("None recorded.");
       return;
     }
+    // the same command failing again (a test run retried) is one line, placed at its last time
+    Map<String, Failure> byCommand = new LinkedHashMap<>();
     for (Action a : failed) {
+      String what = a.tool() + (a.target() == null ? "" : ": " + code(oneLine(a.target(), 200)));
+      Failure before = byCommand.remove(what);
+      byCommand.put(
+          what, new Failure(what, before == null ? 1 : before.times() + 1, a.timestamp()));
+    }
+    List<Failure> lines = new ArrayList<>(byCommand.values());
+    int skip = Math.max(0, lines.size() - MAX_FAILURES);
+    if (skip > 0) {
+      md.line("(" + skip + " earlier failed commands left out.)");
+      md.blank();
+    }
+    for (Failure f : lines.subList(skip, lines.size())) {
       md.line(
           "- "
-              + a.tool()
-              + (a.target() == null ? "" : ": `" + oneLine(a.target(), 200) + "`")
+              + f.what()
               + " ("
-              + a.timestamp()
+              + (f.times() > 1 ? f.times() + " times, last " : "")
+              + f.last()
               + ")");
     }
   }
+
+  /** A failed command, how often it failed, and when it last did. */
+  private record Failure(String what, int times, String last) {}
 
   /** The work tree's uncommitted changes, gitml's own data left out; listed in the note. */
   private static List<String> uncommitted(Markdown md, Repository repo) throws IOException {
@@ -273,7 +295,12 @@ public final class WorkNote {
   }
 
   private static String code(java.util.Collection<String> items) {
-    return String.join(", ", items.stream().map(s -> "`" + s + "`").toList());
+    return String.join(", ", items.stream().map(WorkNote::code).toList());
+  }
+
+  /** {@code s} as inline code; one holding a backtick is fenced with two (CommonMark). */
+  private static String code(String s) {
+    return s.indexOf('`') < 0 ? "`" + s + "`" : "`` " + s + " ``";
   }
 
   private static String shortHash(String hash) {
