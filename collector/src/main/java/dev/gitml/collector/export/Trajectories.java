@@ -108,30 +108,42 @@ final class Trajectories {
   private void commits(Store store) throws IOException {
     Set<String> wanted = new HashSet<>();
     chatCommits.values().forEach(hs -> hs.forEach(h -> wanted.add(newest(h))));
-    Map<String, String> diffs = new HashMap<>();
     store.scan(
         CommitFull.class,
         r -> {
-          if (wanted.contains(r.data().hash())) {
-            diffs.putIfAbsent(r.data().hash(), Examples.diff(r.data().hunks()));
-          }
-        });
-    store.scan(
-        Commit.class,
-        r -> {
-          Commit c = r.data();
-          String message = c.message() == null ? "" : c.message();
-          Matcher m = REVERTS.matcher(message);
-          while (m.find()) {
-            revertedPrefixes.add(m.group(1));
-          }
+          CommitFull c = r.data();
+          String message = reverts(c.message());
           if (wanted.contains(c.hash()) && !commits.containsKey(c.hash())) {
             commits.put(
                 c.hash(),
                 new Trajectory.LinkedCommit(
-                    c.hash(), c.timestamp(), message.stripTrailing(), diffs.get(c.hash())));
+                    c.hash(), c.timestamp(), message.stripTrailing(), Examples.diff(c.hunks())));
           }
         });
+    // a teammate's commit (pulled: the lite stream is shared, full commits are not) has no diff
+    // here
+    store.scan(
+        Commit.class,
+        r -> {
+          Commit c = r.data();
+          String message = reverts(c.message());
+          if (wanted.contains(c.hash()) && !commits.containsKey(c.hash())) {
+            commits.put(
+                c.hash(),
+                new Trajectory.LinkedCommit(
+                    c.hash(), c.timestamp(), message.stripTrailing(), null));
+          }
+        });
+  }
+
+  /** Notes the commits a message says it reverts; the message, absent read as empty. */
+  private String reverts(String message) {
+    String m = message == null ? "" : message;
+    Matcher found = REVERTS.matcher(m);
+    while (found.find()) {
+      revertedPrefixes.add(found.group(1));
+    }
+    return m;
   }
 
   private void emit(Store store, Examples.Filter f, String repo, Sink out) throws IOException {
