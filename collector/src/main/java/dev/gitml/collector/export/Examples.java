@@ -34,8 +34,21 @@ final class Examples {
     void accept(Example e) throws IOException;
   }
 
-  /** What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating. */
-  record Filter(long since, long until, Integer minRating, long seed) {
+  /**
+   * What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating; and how a
+   * session's chats are split: hashed with {@code seed}, or, when {@code sessions} is given (an
+   * export of many repositories), by the time the session began.
+   */
+  record Filter(long since, long until, Integer minRating, long seed, SessionSplits sessions) {
+    Filter(long since, long until, Integer minRating, long seed) {
+      this(since, until, minRating, seed, null);
+    }
+
+    /** The split of a session (or of a chat without one, by its own id). */
+    String split(String sessionOrChat) {
+      return sessions == null ? Splits.bySession(sessionOrChat, seed) : sessions.of(sessionOrChat);
+    }
+
     boolean inWindow(long ts) {
       return ts >= from() && ts <= to();
     }
@@ -89,7 +102,7 @@ final class Examples {
                   response,
                   files(c.filesModified()),
                   c.toolsUsed(),
-                  Splits.bySession(session.isEmpty() ? c.id() : session, f.seed())));
+                  f.split(session.isEmpty() ? c.id() : session)));
         });
   }
 
