@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -67,21 +68,48 @@ public final class SessionIngest {
     }
   }
 
-  /** Reads what was appended to {@code transcript} since the last read. */
+  /**
+   * Reads what was appended to {@code transcript} since the last read; of a database of sessions,
+   * the sessions that changed since.
+   */
   public Result update(Path transcript) throws IOException {
     String cursor = cursorName(transcript);
-    TranscriptReader reader = TranscriptFormats.readerFor(transcript.toRealPath());
+    Path real = transcript.toRealPath();
+    Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
+    if (database.isPresent()) {
+      try (SessionDatabase db = database.get()) {
+        return updateDatabase(db, real, cursor);
+      }
+    }
+    TranscriptReader reader = TranscriptFormats.readerFor(real);
     Batch batch = new Batch();
     TranscriptReader.Reading r =
-        reader.read(
-            transcript.toRealPath(),
-            store.cursor(cursor),
-            new PathScope(repoRoot, null),
-            false,
-            batch::add);
+        reader.read(real, store.cursor(cursor), new PathScope(repoRoot, null), false, batch::add);
     batch.flush();
     store.setCursor(cursor, r.next());
     return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
+  }
+
+  /** Each session whose change stamp differs from its cursor's, read again but its last chat. */
+  private Result updateDatabase(SessionDatabase db, Path real, String cursor) throws IOException {
+    Batch batch = new Batch();
+    int chats = 0;
+    int actions = 0;
+    int garbage = 0;
+    for (SessionDatabase.Entry e : db.sessions()) {
+      String name = cursor + "#" + e.id();
+      if (e.updated() != 0 && store.cursor(name) == e.updated()) {
+        continue;
+      }
+      TranscriptReader.Reading r =
+          db.session(e.id()).read(real, 0, new PathScope(repoRoot, null), false, batch::add);
+      chats += r.chats();
+      actions += r.actions();
+      garbage += r.garbage();
+      batch.flush();
+      store.setCursor(name, e.updated());
+    }
+    return new Result(chats, actions, 0, 0, garbage, batch.added, List.of());
   }
 
   /**
@@ -92,8 +120,32 @@ public final class SessionIngest {
    */
   public Result finish(Path transcript) throws IOException {
     Path real = transcript.toRealPath();
+    Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
+    if (database.isEmpty()) {
+      return finish(real, TranscriptFormats.readerFor(real), cursorName(transcript));
+    }
+    try (SessionDatabase db = database.get()) {
+      Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
+      for (SessionDatabase.Entry e : db.sessions()) {
+        Result r = finish(real, db.session(e.id()), cursorName(transcript) + "#" + e.id());
+        List<String> refused = new ArrayList<>(sum.refused());
+        refused.addAll(r.refused());
+        sum =
+            new Result(
+                sum.chats() + r.chats(),
+                sum.actions() + r.actions(),
+                sum.sessions() + r.sessions(),
+                sum.links() + r.links(),
+                sum.garbage() + r.garbage(),
+                sum.added() + r.added(),
+                refused);
+      }
+      return sum;
+    }
+  }
+
+  private Result finish(Path real, TranscriptReader reader, String cursor) throws IOException {
     Confinement confinement = Confinement.to(real.getParent());
-    TranscriptReader reader = TranscriptFormats.readerFor(real);
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
     Batch batch = new Batch();
@@ -138,7 +190,7 @@ public final class SessionIngest {
       sessions = 1;
     }
     batch.flush();
-    store.setCursor(cursorName(transcript), main.next());
+    store.setCursor(cursor, main.next());
     return new Result(
         chats, actions, sessions, links.size(), garbage, batch.added, confinement.refused());
   }
