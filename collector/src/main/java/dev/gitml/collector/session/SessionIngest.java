@@ -13,7 +13,9 @@ import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -125,9 +127,13 @@ public final class SessionIngest {
       return finish(real, TranscriptFormats.readerFor(real), cursorName(transcript));
     }
     try (SessionDatabase db = database.get()) {
+      // one batch for all its sessions: a database of many small sessions is not an fsync each
+      Batch batch = new Batch();
+      Map<String, Long> cursors = new LinkedHashMap<>();
       Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
       for (SessionDatabase.Entry e : db.sessions()) {
-        Result r = finish(real, db.session(e.id()), cursorName(transcript) + "#" + e.id());
+        Finished r = finish(real, db.session(e.id()), batch);
+        cursors.put(cursorName(transcript) + "#" + e.id(), e.updated());
         List<String> refused = new ArrayList<>(sum.refused());
         refused.addAll(r.refused());
         sum =
@@ -137,18 +143,38 @@ public final class SessionIngest {
                 sum.sessions() + r.sessions(),
                 sum.links() + r.links(),
                 sum.garbage() + r.garbage(),
-                sum.added() + r.added(),
+                0,
                 refused);
       }
-      return sum;
+      batch.flush();
+      for (Map.Entry<String, Long> c : cursors.entrySet()) {
+        store.setCursor(c.getKey(), c.getValue());
+      }
+      return new Result(
+          sum.chats(),
+          sum.actions(),
+          sum.sessions(),
+          sum.links(),
+          sum.garbage(),
+          batch.added,
+          sum.refused());
     }
   }
 
   private Result finish(Path real, TranscriptReader reader, String cursor) throws IOException {
+    Batch batch = new Batch();
+    Finished r = finish(real, reader, batch);
+    batch.flush();
+    store.setCursor(cursor, r.next());
+    return new Result(
+        r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added, r.refused());
+  }
+
+  /** One session read whole into {@code batch}, not flushed; {@code next} is where it ended. */
+  private Finished finish(Path real, TranscriptReader reader, Batch batch) throws IOException {
     Confinement confinement = Confinement.to(real.getParent());
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
-    Batch batch = new Batch();
     TranscriptReader.Reading main =
         reader.read(
             real,
@@ -189,11 +215,19 @@ public final class SessionIngest {
       batch.add(summary.session(reader.assistant(), facts, links));
       sessions = 1;
     }
-    batch.flush();
-    store.setCursor(cursor, main.next());
-    return new Result(
-        chats, actions, sessions, links.size(), garbage, batch.added, confinement.refused());
+    return new Finished(
+        chats, actions, sessions, links.size(), garbage, main.next(), confinement.refused());
   }
+
+  /** What reading one whole session gave, before it is stored. */
+  private record Finished(
+      int chats,
+      int actions,
+      int sessions,
+      int links,
+      int garbage,
+      long next,
+      List<String> refused) {}
 
   /**
    * Records on their way to the store: redacted and appended once they weigh about {@link
