@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class OpenCodeCursorBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int COPIES = 600;
+  private static final int SESSIONS = 40;
+  private static final int REPEATS = 15;
 
   private OpenCodeCursorBench() {}
 
@@ -50,6 +51,21 @@ public final class OpenCodeCursorBench {
 
     List<Path> sessions = SessionImport.transcriptsAt(tree, why -> {});
     Bench.header("OpenCode and Cursor ingest (target ≥ 20 MB/s each)");
+    Path claude =
+        Corpus.shared()
+            .resolve("fixtures/transcripts/claude-code/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl");
+    if (Files.exists(claude)) {
+      report(
+          "Claude Code session (reference)",
+          Files.size(claude),
+          ingest(work, List.of(claude)),
+          parse(
+              () -> {
+                for (String line : Files.readAllLines(claude)) {
+                  JSON.readTree(line);
+                }
+              }));
+    }
     report(
         "OpenCode storage tree",
         treeBytes,
@@ -115,10 +131,10 @@ public final class OpenCodeCursorBench {
           work.run();
           return Bench.seconds(start);
         };
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       t.seconds();
     }
-    return Bench.median(5, t);
+    return Bench.median(3, t);
   }
 
   private static double ingest(Path work, List<Path> files) throws Exception {
@@ -140,13 +156,16 @@ public final class OpenCodeCursorBench {
           Bench.deleteTree(repo);
           return s;
         };
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       t.seconds();
     }
-    return Bench.median(5, t);
+    return Bench.median(3, t);
   }
 
-  /** The real session copied {@link #COPIES} times, ids made unique; returns the bytes written. */
+  /**
+   * {@link #SESSIONS} sessions of the real one's messages repeated {@link #REPEATS} times (OpenCode
+   * sessions run to hundreds of messages; the fixture's has four), ids made unique in their order.
+   */
   private static long openCodeTree(Path fixture, Path tree) throws Exception {
     String ses = "ses_539950424ffev4SAECXTZKSubM";
     long bytes = 0;
@@ -154,25 +173,31 @@ public final class OpenCodeCursorBench {
     try (Stream<Path> s = Files.walk(fixture)) {
       files = s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json")).toList();
     }
-    for (int i = 0; i < COPIES; i++) {
-      String n = String.format("%05d", i);
-      for (Path f : files) {
-        String rel = fixture.relativize(f).toString();
-        if (rel.startsWith("project") || rel.startsWith("session_diff")) {
-          continue;
+    for (int i = 0; i < SESSIONS; i++) {
+      for (int r = 0; r < REPEATS; r++) {
+        for (Path f : files) {
+          String rel = fixture.relativize(f).toString();
+          if (rel.startsWith("project")
+              || rel.startsWith("session_diff")
+              || (rel.startsWith("session/") && r > 0)) {
+            continue;
+          }
+          String text = renamed(Files.readString(f), ses, i, r);
+          Path to = tree.resolve(renamed(rel, ses, i, r));
+          Files.createDirectories(to.getParent());
+          Files.writeString(to, text);
+          bytes += text.getBytes(StandardCharsets.UTF_8).length;
         }
-        String text = renamed(Files.readString(f), ses, n);
-        Path to = tree.resolve(renamed(rel, ses, n));
-        Files.createDirectories(to.getParent());
-        Files.writeString(to, text);
-        bytes += text.getBytes(StandardCharsets.UTF_8).length;
       }
     }
     return bytes;
   }
 
-  private static String renamed(String s, String ses, String n) {
-    return s.replace(ses, ses + n).replace("msg_", "msg_" + n).replace("prt_", "prt_" + n);
+  private static String renamed(String s, String ses, int session, int repeat) {
+    String n = String.format("%03d%03d", session, repeat);
+    return s.replace(ses, ses + String.format("%03d", session))
+        .replace("msg_", "msg_" + n)
+        .replace("prt_", "prt_" + n);
   }
 
   /** The tree's sessions, messages and parts in OpenCode's SQLite schema. */
@@ -273,20 +298,20 @@ public final class OpenCodeCursorBench {
     return Files.size(file);
   }
 
-  /** A {@code state.vscdb} of 400 composers of 10 turns each; returns the values' bytes. */
+  /** A {@code state.vscdb} of 100 composers of 40 turns each; returns the values' bytes. */
   private static long cursorDatabase(Path db) throws Exception {
     Files.createDirectories(db.getParent());
     SqliteFiles.execute(
         db, "CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)");
     List<Object[]> rows = new ArrayList<>();
     long bytes = 0;
-    for (int c = 0; c < 400; c++) {
+    for (int c = 0; c < 100; c++) {
       String composer = String.format("6b1c7a52-0d7e-4c55-9b7a-%012d", c);
       ObjectNode data = JSON.createObjectNode().put("composerId", composer);
       data.put("createdAt", 1766691308486L + c * 60_000L).put("lastUpdatedAt", 1766691908486L);
       data.putObject("modelConfig").put("modelName", "claude-4.5-sonnet");
       var headers = data.putArray("fullConversationHeadersOnly");
-      for (int b = 0; b < 30; b++) {
+      for (int b = 0; b < 120; b++) {
         String bubble = "b" + b;
         int type = b % 3 == 0 ? 1 : 2;
         headers.addObject().put("bubbleId", bubble).put("type", type);

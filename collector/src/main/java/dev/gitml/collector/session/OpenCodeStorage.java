@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,10 +27,11 @@ import java.util.Optional;
  * <p>Earlier versions (0.x) kept the same files under {@code session/info/}, {@code
  * session/message/<sessionID>/} and {@code session/part/<sessionID>/<messageID>/}; both are read.
  * The transcript is the session's file; its messages and parts are read from the storage root,
- * confined to it by their real paths (a link out of it is refused and counted as garbage). IDs are
- * OpenCode's sortable ones, so file-name order is time order. What a message holds is read by
- * {@link OpenCodeChats}; every read reads the whole session, returning 0 as the next offset, and
- * chat ids are the prompts' message ids, so a session read again is stored once.
+ * confined to it: the folders by their real paths, the files by being regular files, not links (a
+ * link is passed over and counted as garbage). IDs are OpenCode's sortable ones, so file-name order
+ * is time order. What a message holds is read by {@link OpenCodeChats}; every read reads the whole
+ * session, returning 0 as the next offset, and chat ids are the prompts' message ids, so a session
+ * read again is stored once.
  */
 final class OpenCodeStorage implements TranscriptReader {
   /** Largest message or part file read (a tool's output can be large; a file is parsed whole). */
@@ -99,7 +102,11 @@ final class OpenCodeStorage implements TranscriptReader {
     return chats.result(finish);
   }
 
-  /** The {@code *.json} files of {@code dir} inside the root, by name; none if it is absent. */
+  /**
+   * The {@code *.json} entries of {@code dir}, by name; none if it is absent or not inside the
+   * root. The folder's real path is checked once; its entries are opened only if they are regular
+   * files themselves, not links ({@link #json}), so they are inside it too.
+   */
   private static List<Path> files(Confinement confinement, Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -110,17 +117,20 @@ final class OpenCodeStorage implements TranscriptReader {
     }
     List<Path> out = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(real.get(), "*.json")) {
-      for (Path f : s) {
-        confinement.regularFile(f).ifPresent(out::add);
-      }
+      s.forEach(out::add);
     }
     out.sort(Comparator.comparing(p -> p.getFileName().toString()));
     return out;
   }
 
-  /** A file's JSON object, or null when it is too large or not one. */
+  /**
+   * A file's JSON object, or null when it is not a regular file (a link is not followed), is too
+   * large, or is not one.
+   */
   private static JsonNode json(Path file) throws IOException {
-    if (Files.size(file) > MAX_FILE) {
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!a.isRegularFile() || a.size() > MAX_FILE) {
       return null;
     }
     try (InputStream in = Confinement.open(file, 0)) {
