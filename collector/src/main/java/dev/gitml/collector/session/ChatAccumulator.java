@@ -185,6 +185,13 @@ final class ChatAccumulator {
     }
   }
 
+  /** A file a tool read, named by the reader (a tool whose names are not Claude Code's). */
+  void referenced(String file) {
+    if (file != null && !file.isBlank() && referenced.size() < MAX_LISTED_FILES) {
+      referenced.add(scope.relative(file));
+    }
+  }
+
   /** Whether the assistant has said or done anything in this chat yet. */
   boolean empty() {
     return texts.isEmpty() && uses.isEmpty() && tools.isEmpty();
@@ -316,7 +323,8 @@ final class ChatAccumulator {
   }
 
   private String target(ToolUse u) {
-    String file = firstText(u.input, "file_path", "notebook_path", "path");
+    String file =
+        firstText(u.input, "file_path", "notebook_path", "path", "filePath", "target_file");
     if (file != null) {
       return scope.relative(file);
     }
