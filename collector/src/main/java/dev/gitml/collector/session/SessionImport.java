@@ -39,9 +39,11 @@ public final class SessionImport {
       Map<String, Integer> redactedByRule) {}
 
   /**
-   * The transcript named, or those under the folder named ({@code *.jsonl}, and Gemini CLI's {@code
-   * session-*.json}; {@code subagents/} folders left to their session), confined to it by their
-   * real paths: a link out of it, or a FIFO or device named {@code *.jsonl}, is refused.
+   * The transcript named, or those under the folder named ({@code *.jsonl}, Gemini CLI's {@code
+   * session-*.json}, Aider's {@code .aider.chat.history.md}, a Cline task's {@code
+   * api_conversation_history.json}; {@code subagents/} folders left to their session), confined to
+   * it by their real paths: a link out of it, or a FIFO or device named {@code *.jsonl}, is
+   * refused.
    */
   public static List<Path> transcriptsAt(Path p, Consumer<String> refused) throws IOException {
     if (Files.isRegularFile(p)) {
@@ -53,7 +55,7 @@ public final class SessionImport {
     Confinement confinement = Confinement.to(p);
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(p)) {
-      s.filter(f -> f.getFileName().toString().endsWith(".jsonl") || GeminiSession.documentName(f))
+      s.filter(SessionImport::transcriptName)
           .filter(
               f ->
                   f.getParent() == null
@@ -64,6 +66,13 @@ public final class SessionImport {
     }
     confinement.refused().forEach(refused);
     return out;
+  }
+
+  private static boolean transcriptName(Path f) {
+    return f.getFileName().toString().endsWith(".jsonl")
+        || GeminiSession.documentName(f)
+        || ClineTask.recognizes(f)
+        || f.getFileName().toString().equals(AiderHistory.FILE_NAME);
   }
 
   /**

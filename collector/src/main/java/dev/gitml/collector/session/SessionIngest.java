@@ -4,16 +4,22 @@ import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
+import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
+import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -96,6 +102,7 @@ public final class SessionIngest {
     TranscriptReader reader = TranscriptFormats.readerFor(real);
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
+    Map<String, SessionSummary> perSession = new HashMap<>();
     Batch batch = new Batch();
     TranscriptReader.Reading main =
         reader.read(
@@ -104,7 +111,7 @@ public final class SessionIngest {
             scope,
             true,
             r -> {
-              summary.main(r);
+              (reader.manySessions() ? summaryOf(perSession, r) : summary).main(r);
               batch.add(r);
             });
     TranscriptReader.SessionFacts facts = main.facts();
@@ -127,20 +134,101 @@ public final class SessionIngest {
       actions += r.actions();
       garbage += r.garbage();
     }
-    List<Link> links =
-        facts.sessionId() == null ? List.of() : summary.links(facts, commitsBetween(facts));
-    for (Link l : links) {
-      batch.add(l);
-    }
     int sessions = 0;
-    if (facts.sessionId() != null) {
-      batch.add(summary.session(reader.assistant(), facts, links));
-      sessions = 1;
+    int links = 0;
+    NamedCommits named = new NamedCommits();
+    for (TranscriptReader.SessionFacts session : main.sessions()) {
+      if (session.sessionId() == null) {
+        continue;
+      }
+      SessionSummary of =
+          reader.manySessions()
+              ? perSession.getOrDefault(session.sessionId(), new SessionSummary())
+              : summary;
+      List<Link> sessionLinks = new ArrayList<>(of.links(session, commitsBetween(session)));
+      sessionLinks.addAll(named.links(session, sessionLinks));
+      for (Link l : sessionLinks) {
+        batch.add(l);
+      }
+      batch.add(of.session(reader.assistant(), session, sessionLinks));
+      sessions++;
+      links += sessionLinks.size();
     }
     batch.flush();
     store.setCursor(cursorName(transcript), main.next());
-    return new Result(
-        chats, actions, sessions, links.size(), garbage, batch.added, confinement.refused());
+    return new Result(chats, actions, sessions, links, garbage, batch.added, confinement.refused());
+  }
+
+  /** The summary of the session a record of a many-session transcript belongs to. */
+  private static SessionSummary summaryOf(Map<String, SessionSummary> perSession, RecordData r) {
+    String session = null;
+    if (r instanceof Chat c) {
+      session = c.sessionId();
+    } else if (r instanceof Action a) {
+      session = a.sessionId();
+    }
+    return perSession.computeIfAbsent(session == null ? "" : session, k -> new SessionSummary());
+  }
+
+  /**
+   * Links from the commits a session names itself (Aider's {@code > Commit <hash> <message>}) to
+   * the chat that made them and to the session, each abbreviated hash resolved against the commits
+   * stored; one that matches no commit, or several, links nothing.
+   */
+  private final class NamedCommits {
+    private List<String> hashes;
+
+    List<Link> links(TranscriptReader.SessionFacts facts, List<Link> already) throws IOException {
+      List<Link> out = new ArrayList<>();
+      if (facts.namedCommits().isEmpty()) {
+        return out;
+      }
+      Set<String> inSession = new HashSet<>();
+      for (Link l : already) {
+        if (l.kind() == Link.Kind.SESSION_COMMIT) {
+          inSession.add(l.to());
+        }
+      }
+      for (Map.Entry<String, List<String>> e : facts.namedCommits().entrySet()) {
+        for (String abbreviated : e.getValue()) {
+          String hash = resolve(abbreviated);
+          if (hash == null) {
+            continue;
+          }
+          out.add(
+              new Link(Link.Kind.CHAT_COMMIT, e.getKey(), hash, facts.started(), "named-in-chat"));
+          if (inSession.add(hash)) {
+            out.add(
+                new Link(
+                    Link.Kind.SESSION_COMMIT,
+                    facts.sessionId(),
+                    hash,
+                    facts.started(),
+                    "named-in-chat"));
+          }
+        }
+      }
+      return out;
+    }
+
+    private String resolve(String abbreviated) throws IOException {
+      if (abbreviated.length() < 7) {
+        return null;
+      }
+      if (hashes == null) {
+        hashes = List.copyOf(store.keys(RecordType.COMMIT));
+      }
+      String found = null;
+      for (String h : hashes) {
+        if (h.startsWith(abbreviated)) {
+          if (found != null && !found.equals(h)) {
+            return null; // ambiguous
+          }
+          found = h;
+        }
+      }
+      return found;
+    }
   }
 
   /**

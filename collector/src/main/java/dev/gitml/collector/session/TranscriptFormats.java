@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Which assistant wrote a transcript, told by its first line's shape (a Codex rollout's {@code
- * {timestamp, type, payload}} envelope or legacy header, a Gemini CLI JSONL header) or, for Gemini
- * CLI's JSON-document sessions ({@code session-*.json}), by its name; anything else is read as
- * Claude Code's.
+ * Which assistant wrote a transcript, told by its name (Gemini CLI's JSON-document sessions {@code
+ * session-*.json}, Aider's {@code .aider.chat.history.md}, a Cline task's {@code
+ * api_conversation_history.json}) or its first line's shape (a Codex rollout's {@code {timestamp,
+ * type, payload}} envelope or legacy header, a Gemini CLI JSONL header, a Copilot CLI event, an
+ * Aider session header); anything else is read as Claude Code's.
  */
 final class TranscriptFormats {
   /** Lines looked at for the first JSON object: blank lines before it are passed over. */
@@ -23,11 +25,21 @@ final class TranscriptFormats {
     if (GeminiSession.documentName(real)) {
       return new GeminiSession(); // one JSON document, not lines: told by its name
     }
+    if (ClineTask.recognizes(real)) {
+      return new ClineTask();
+    }
+    if (AiderHistory.recognizes(real, null)) {
+      return new AiderHistory();
+    }
     try (InputStream in = Confinement.open(real, 0)) {
       BoundedLines lines = new BoundedLines(in, 0);
       for (int i = 0; i < HEAD_LINES && lines.next(); i++) {
         if (lines.oversized() || lines.length() == 0) {
           continue;
+        }
+        String text = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
+        if (AiderHistory.recognizes(real, text)) {
+          return new AiderHistory();
         }
         JsonNode first;
         try {
@@ -40,6 +52,9 @@ final class TranscriptFormats {
         }
         if (GeminiSession.recognizes(first)) {
           return new GeminiSession();
+        }
+        if (CopilotEvents.recognizes(first)) {
+          return new CopilotEvents();
         }
         break;
       }
