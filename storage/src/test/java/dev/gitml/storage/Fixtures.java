@@ -35,6 +35,15 @@ public final class Fixtures {
   /** A Gemini CLI home's {@code tmp/} tree: a JSON-document session and a JSONL one. */
   public static final String GEMINI_TMP = "transcripts/gemini-cli/tmp";
 
+  /** Aider histories, one folder per repository: {@code <owner>__<repo>/.aider.chat.history.md}. */
+  public static final String AIDER = "transcripts/aider";
+
+  /** Cline's {@code tasks/} folder: one task, cut. */
+  public static final String CLINE_TASKS = "transcripts/cline/tasks";
+
+  /** Copilot CLI's {@code session-state/} folder: two sessions. */
+  public static final String COPILOT_SESSION_STATE = "transcripts/copilot/session-state";
+
   /** A {@code .git-ml/} directory written by the Python collector. */
   public static final String PYTHON_GIT_ML = "python-git-ml";
 

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -111,6 +114,9 @@ final class CopilotEvents implements TranscriptReader {
     Path dir = file.getParent();
     String folder = dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString();
     Pass pass = new Pass(scope, offset, sink, UUID.matcher(folder).matches() ? folder : null);
+    if (offset > 0 && dir != null) {
+      pass.workspace(dir.resolve("workspace.yaml")); // session.start is behind the offset
+    }
     try (InputStream in = Confinement.open(file, offset)) {
       BoundedLines lines = new BoundedLines(in, offset);
       while (lines.next()) {
@@ -193,6 +199,38 @@ final class CopilotEvents implements TranscriptReader {
           }
         }
       }
+    }
+
+    /**
+     * The session folder's {@code workspace.yaml} ({@code key: value} lines: id, cwd, branch, …),
+     * for a read that starts past {@code session.start}.
+     */
+    void workspace(Path yaml) {
+      List<String> lines;
+      try {
+        if (!Files.isRegularFile(yaml, LinkOption.NOFOLLOW_LINKS) || Files.size(yaml) > 64 << 10) {
+          return;
+        }
+        lines = Files.readAllLines(yaml, StandardCharsets.UTF_8);
+      } catch (IOException unreadable) {
+        return; // paths stay as the log wrote them
+      }
+      ObjectNode context = JsonNodeFactory.instance.objectNode();
+      ObjectNode d = JsonNodeFactory.instance.objectNode();
+      for (String line : lines) {
+        int colon = line.indexOf(": ");
+        if (colon > 0 && !line.startsWith(" ")) {
+          String value = line.substring(colon + 2).strip().replaceAll("^[\"']|[\"']$", "");
+          switch (line.substring(0, colon)) {
+            case "id" -> d.put("sessionId", value);
+            case "cwd" -> context.put("cwd", value);
+            case "branch" -> context.put("branch", value);
+            default -> {}
+          }
+        }
+      }
+      d.set("context", context);
+      meta(d);
     }
 
     private void meta(JsonNode d) {
