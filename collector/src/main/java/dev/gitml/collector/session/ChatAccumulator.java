@@ -287,7 +287,7 @@ final class ChatAccumulator {
   }
 
   private String target(ToolUse u) {
-    String file = firstText(u.input, "file_path", "notebook_path", "path");
+    String file = firstText(u.input, "file_path", "notebook_path", "path", "absolutePath");
     if (file != null) {
       return scope.relative(file);
     }

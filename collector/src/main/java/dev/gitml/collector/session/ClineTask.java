@@ -429,7 +429,7 @@ final class ClineTask implements TranscriptReader {
       b.put("is_error", failed);
       b.put("content", body);
       open.toolResult(b, null, null);
-      String path = use.path("input").path("path").asText("");
+      String path = editedPath(use.path("input"));
       if (!failed && EDITS.contains(use.path("name").asText("")) && !path.isEmpty()) {
         open.modified(path);
         modifiedAnywhere.add(scope.relative(path));
@@ -443,7 +443,7 @@ final class ClineTask implements TranscriptReader {
       }
       // an edit whose result never came (the task stopped) still wrote its file when approved
       for (JsonNode use : inputs.values()) {
-        String path = use.path("input").path("path").asText("");
+        String path = editedPath(use.path("input"));
         if (EDITS.contains(use.path("name").asText("")) && !path.isEmpty()) {
           open.modified(path);
           modifiedAnywhere.add(scope.relative(path));
@@ -473,6 +473,16 @@ final class ClineTask implements TranscriptReader {
           garbage,
           new SessionFacts(task, started, ended, cwd, null, List.of(), Map.of()));
     }
+  }
+
+  /** The file an edit tool names: {@code path}, or {@code absolutePath} (Cline 3.5x). */
+  private static String editedPath(JsonNode input) {
+    for (String field : new String[] {"path", "absolutePath", "file_path"}) {
+      if (input.path(field).isTextual() && !input.path(field).textValue().isBlank()) {
+        return input.path(field).textValue();
+      }
+    }
+    return "";
   }
 
   /** The tool calls written as XML in an older version's text, as {@code tool_use} blocks. */

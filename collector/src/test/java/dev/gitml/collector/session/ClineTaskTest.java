@@ -103,6 +103,7 @@ class ClineTaskTest {
     assertTrue(modified.contains("BeginTurnGA.cs"), modified.toString());
     assertTrue(modified.contains("CardDataJSON.txt"), modified.toString());
     assertTrue(modified.contains("SECURITY_AND_MODULARITY_REPORT.md"), modified.toString());
+    assertEquals("BeginTurnGA.cs", r.actions().get(1).target()); // its absolutePath, relative
   }
 
   @Test
@@ -145,6 +146,7 @@ class ClineTaskTest {
     assertEquals(
         List.of("add a readme", "also a licence"), r.chats().stream().map(Chat::query).toList());
     assertEquals(List.of("README.md"), r.chats().get(0).filesModified());
+    assertEquals("README.md", r.actions().get(0).target());
     assertTrue(r.chats().get(0).response().contains("Added README.md"));
     assertEquals(List.of(), r.chats().get(1).filesModified()); // denied
     assertEquals(Boolean.FALSE, r.actions().get(r.actions().size() - 1).success());
