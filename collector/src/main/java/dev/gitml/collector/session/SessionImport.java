@@ -41,9 +41,9 @@ public final class SessionImport {
   /**
    * The transcript named, or those under the folder named ({@code *.jsonl}, Gemini CLI's {@code
    * session-*.json}, Aider's {@code .aider.chat.history.md}, a Cline task's {@code
-   * api_conversation_history.json}; {@code subagents/} folders left to their session), confined to
-   * it by their real paths: a link out of it, or a FIFO or device named {@code *.jsonl}, is
-   * refused.
+   * api_conversation_history.json}, VS Code's {@code chatSessions/*.json}; {@code subagents/}
+   * folders left to their session), confined to it by their real paths: a link out of it, or a FIFO
+   * or device named {@code *.jsonl}, is refused.
    */
   public static List<Path> transcriptsAt(Path p, Consumer<String> refused) throws IOException {
     if (Files.isRegularFile(p)) {
@@ -72,6 +72,7 @@ public final class SessionImport {
     return f.getFileName().toString().endsWith(".jsonl")
         || GeminiSession.documentName(f)
         || ClineTask.recognizes(f)
+        || CopilotChatSession.recognizes(f)
         || f.getFileName().toString().equals(AiderHistory.FILE_NAME);
   }
 

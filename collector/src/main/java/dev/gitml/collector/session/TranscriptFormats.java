@@ -10,9 +10,10 @@ import java.nio.file.Path;
 /**
  * Which assistant wrote a transcript, told by its name (Gemini CLI's JSON-document sessions {@code
  * session-*.json}, Aider's {@code .aider.chat.history.md}, a Cline task's {@code
- * api_conversation_history.json}) or its first line's shape (a Codex rollout's {@code {timestamp,
- * type, payload}} envelope or legacy header, a Gemini CLI JSONL header, a Copilot CLI event, an
- * Aider session header); anything else is read as Claude Code's.
+ * api_conversation_history.json}, VS Code's {@code chatSessions/*.json(l)}) or its first line's
+ * shape (a Codex rollout's {@code {timestamp, type, payload}} envelope or legacy header, a Gemini
+ * CLI JSONL header, a Copilot CLI event, an Aider session header); anything else is read as Claude
+ * Code's.
  */
 final class TranscriptFormats {
   /** Lines looked at for the first JSON object: blank lines before it are passed over. */
@@ -27,6 +28,9 @@ final class TranscriptFormats {
     }
     if (ClineTask.recognizes(real)) {
       return new ClineTask();
+    }
+    if (CopilotChatSession.recognizes(real)) {
+      return new CopilotChatSession(); // VS Code's chatSessions/, told by its folder
     }
     if (AiderHistory.recognizes(real, null)) {
       return new AiderHistory();
