@@ -33,6 +33,12 @@ public final class SessionIngest {
   static final long COMMIT_SLACK_MILLIS = 10 * 60_000;
 
   /**
+   * How far from a session's start a commit it names is looked for, for its time: Aider's start
+   * time is local time read in this machine's zone, and a session may run for days.
+   */
+  static final long NAMED_WINDOW_MILLIS = 7L * 24 * 3_600_000;
+
+  /**
    * Characters of records held before they are stored: what a batch costs while it is redacted,
    * serialized and compressed is the swing in the daemon's live heap (TranscriptMemoryBench).
    */
@@ -189,22 +195,25 @@ public final class SessionIngest {
           inSession.add(l.to());
         }
       }
+      Map<String, String> times = new HashMap<>();
+      long started = Timestamps.millisOrZero(facts.started());
+      if (started > 0) { // the link carries the commit's time, as the window's links do
+        for (Commit c :
+            commitsBetween(started - NAMED_WINDOW_MILLIS, started + NAMED_WINDOW_MILLIS)) {
+          times.put(c.hash(), c.timestamp());
+        }
+      }
       for (Map.Entry<String, List<String>> e : facts.namedCommits().entrySet()) {
         for (String abbreviated : e.getValue()) {
           String hash = resolve(abbreviated);
           if (hash == null) {
             continue;
           }
-          out.add(
-              new Link(Link.Kind.CHAT_COMMIT, e.getKey(), hash, facts.started(), "named-in-chat"));
+          String time = times.getOrDefault(hash, facts.started());
+          out.add(new Link(Link.Kind.CHAT_COMMIT, e.getKey(), hash, time, "named-in-chat"));
           if (inSession.add(hash)) {
             out.add(
-                new Link(
-                    Link.Kind.SESSION_COMMIT,
-                    facts.sessionId(),
-                    hash,
-                    facts.started(),
-                    "named-in-chat"));
+                new Link(Link.Kind.SESSION_COMMIT, facts.sessionId(), hash, time, "named-in-chat"));
           }
         }
       }

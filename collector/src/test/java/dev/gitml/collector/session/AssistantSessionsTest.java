@@ -129,7 +129,8 @@ class AssistantSessionsTest {
                 l ->
                     l.kind() == Link.Kind.CHAT_COMMIT
                         && l.from().equals(script.id())
-                        && l.to().startsWith("e14ab36")),
+                        && l.to().startsWith("e14ab36")
+                        && l.timestamp().equals("2025-09-22T12:30:00Z")),
         links.toString());
     assertEquals(2, sessions.size());
     Chat python = chats.stream().filter(c -> c.query().startsWith("Alrighty!")).findFirst().get();
