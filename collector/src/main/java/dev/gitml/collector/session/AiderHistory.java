@@ -3,6 +3,7 @@ package dev.gitml.collector.session;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,6 +101,24 @@ final class AiderHistory implements TranscriptReader {
   @Override
   public List<Path> subagentTranscripts(Path file, Confinement confinement) {
     return List.of();
+  }
+
+  /**
+   * Aider's marks on its own commits, by version: the {@code aider: } subject prefix (before 0.50),
+   * the author or committer name suffixed {@code (aider)} (0.50 on), the {@code Co-authored-by:
+   * aider (<model>) <aider@aider.chat>} trailer (0.76 on). Aider docs, git.html.
+   */
+  @Override
+  public Optional<Predicate<Commit>> commitMark() {
+    return Optional.of(AiderHistory::madeByAider);
+  }
+
+  static boolean madeByAider(Commit commit) {
+    String message = commit.message() == null ? "" : commit.message();
+    String author = commit.author() == null ? "" : commit.author();
+    return message.startsWith("aider: ")
+        || author.endsWith("(aider)")
+        || message.toLowerCase(java.util.Locale.ROOT).contains("co-authored-by: aider");
   }
 
   /** Whether {@code file} is named as aider's history, or opens with a session header. */

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -153,6 +154,8 @@ public final class SessionIngest {
               : summary;
       List<Link> sessionLinks = new ArrayList<>(of.links(session, commitsBetween(session)));
       sessionLinks.addAll(named.links(session, sessionLinks));
+      sessionLinks.addAll(
+          madeBy(reader, session, next(main.sessions(), session), of, sessionLinks));
       for (Link l : sessionLinks) {
         batch.add(l);
       }
@@ -163,6 +166,57 @@ public final class SessionIngest {
     batch.flush();
     store.setCursor(cursorName(transcript), main.next());
     return new Result(chats, actions, sessions, links, garbage, batch.added, confinement.refused());
+  }
+
+  /**
+   * Commits that say the assistant made them ({@link TranscriptReader#commitMark}), made after the
+   * session started and before the next one of the same transcript did (or {@link
+   * #NAMED_WINDOW_MILLIS} after): each links to the session, and to the last chat that changed one
+   * of its files, unless already linked.
+   */
+  private List<Link> madeBy(
+      TranscriptReader reader,
+      TranscriptReader.SessionFacts facts,
+      TranscriptReader.SessionFacts next,
+      SessionSummary summary,
+      List<Link> already)
+      throws IOException {
+    List<Link> out = new ArrayList<>();
+    long from = Timestamps.millisOrZero(facts.started());
+    Predicate<Commit> mark = reader.commitMark().orElse(null);
+    if (from == 0 || mark == null) {
+      return out;
+    }
+    long to = next == null ? 0 : Timestamps.millisOrZero(next.started());
+    if (to <= from) {
+      to = from + NAMED_WINDOW_MILLIS;
+    }
+    Set<String> linked = new HashSet<>();
+    for (Link l : already) {
+      linked.add(l.kind().wireName() + " " + l.to());
+    }
+    for (Commit c : commitsBetween(from, to - 1)) {
+      if (!mark.test(c)) {
+        continue;
+      }
+      if (linked.add("session-commit " + c.hash())) {
+        out.add(
+            new Link(
+                Link.Kind.SESSION_COMMIT, facts.sessionId(), c.hash(), c.timestamp(), "made-by"));
+      }
+      String chat = summary.chatThatChanged(c);
+      if (chat != null && linked.add("chat-commit " + c.hash())) {
+        out.add(new Link(Link.Kind.CHAT_COMMIT, chat, c.hash(), c.timestamp(), "made-by"));
+      }
+    }
+    return out;
+  }
+
+  /** The session after {@code facts} in {@code all}, or null. */
+  private static TranscriptReader.SessionFacts next(
+      List<TranscriptReader.SessionFacts> all, TranscriptReader.SessionFacts facts) {
+    int i = all.indexOf(facts);
+    return i >= 0 && i + 1 < all.size() ? all.get(i + 1) : null;
   }
 
   /** The summary of the session a record of a many-session transcript belongs to. */

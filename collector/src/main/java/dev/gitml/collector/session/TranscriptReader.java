@@ -1,10 +1,13 @@
 package dev.gitml.collector.session;
 
+import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.RecordData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads one assistant's session transcripts into chats and tool uses. One implementation per
@@ -39,6 +42,15 @@ public interface TranscriptReader {
    */
   default boolean manySessions() {
     return false;
+  }
+
+  /**
+   * How a commit says this assistant made it (Aider's {@code aider: } subject prefix or {@code
+   * Co-authored-by: aider} trailer), if it marks its commits: such a commit made while one of its
+   * sessions ran links to it even when the session does not name it.
+   */
+  default Optional<Predicate<Commit>> commitMark() {
+    return Optional.empty();
   }
 
   /** Receives chats and tool uses as a read completes them. */

@@ -19,6 +19,8 @@ import dev.gitml.storage.record.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -141,8 +143,58 @@ class AssistantSessionsTest {
   }
 
   private static Commit commit(String hash, String ts) {
+    return commit(hash, ts, "x", List.of("x"));
+  }
+
+  private static Commit commit(String hash, String ts, String message, List<String> files) {
     return new Commit(
-        hash, "aider: x", "a", ts, "main", List.of("x"), 1, 0, 12, "Monday", false, false, 1, 60L);
+        hash, message, "a", ts, "main", files, 1, 0, 12, "Monday", false, false, 1, 60L);
+  }
+
+  @Test
+  void finish_aiderMarkedCommitNotNamed_linkedToItsSessionAndTheChatThatChangedItsFile()
+      throws Exception {
+    Path history =
+        Fixtures.copy(Fixtures.AIDER, tmp.resolve("f"))
+            .resolve("0xf1e__health-analyzer-poc")
+            .resolve(AiderHistory.FILE_NAME);
+    // aider writes local time: the commits are placed in the zone the history is read in
+    String late =
+        LocalDateTime.parse("2025-09-22T15:30:00")
+            .atZone(ZoneId.systemDefault())
+            .toInstant()
+            .toString();
+    String early =
+        LocalDateTime.parse("2025-09-22T11:00:00")
+            .atZone(ZoneId.systemDefault())
+            .toInstant()
+            .toString();
+    String trailer = "feat: tidy\n\nCo-authored-by: aider (qwen) <aider@aider.chat>";
+    List<String> script = List.of("metrics_check.py");
+    try (Store store = store()) {
+      store.append(
+          List.of(
+              StoredRecord.of(commit("a".repeat(40), late, trailer, script)),
+              StoredRecord.of(commit("b".repeat(40), late, "by hand", script)),
+              StoredRecord.of(commit("c".repeat(40), early, trailer, script))));
+      new SessionIngest(store, repo, Redactor.standard()).finish(history);
+    }
+
+    List<Link> links = new ArrayList<>();
+    List<Chat> chats = new ArrayList<>();
+    try (Store store = store()) {
+      store.scan(Link.class, l -> links.add(l.data()));
+      store.scan(Chat.class, c -> chats.add(c.data()));
+    }
+    Chat python = chats.stream().filter(c -> c.query().startsWith("Alrighty!")).findFirst().get();
+    assertTrue(
+        links.contains(
+            new Link(Link.Kind.CHAT_COMMIT, python.id(), "a".repeat(40), late, "made-by")),
+        links.toString());
+    assertEquals(
+        2, links.stream().filter(l -> l.to().equals("a".repeat(40))).count(), links.toString());
+    assertFalse(links.stream().anyMatch(l -> l.to().startsWith("bbbb")), links.toString());
+    assertFalse(links.stream().anyMatch(l -> l.to().startsWith("cccc")), links.toString());
   }
 
   /**
