@@ -148,6 +148,32 @@ class SessionsImportTest {
         r.out().startsWith("imported 2 transcripts: 2 sessions, 8 chats, 5 tool uses"), r.out());
   }
 
+  @Test
+  void import_pathToAiderHistoryClineTaskAndCopilotSession_eachReadByItsFormat() throws Exception {
+    GitRepoFixture fx = new GitRepoFixture(tmp);
+    Path aider =
+        Fixtures.copy(Fixtures.AIDER, tmp.resolve("a"))
+            .resolve("0xf1e__health-analyzer-poc/.aider.chat.history.md");
+    Path task = Fixtures.copy(Fixtures.CLINE_TASKS, tmp.resolve("c")).resolve("1769053680585");
+    Path copilot =
+        Fixtures.copy(Fixtures.COPILOT_SESSION_STATE, tmp.resolve("p"))
+            .resolve("b87feda8-379e-4f8c-aa42-b4f7d12f253a");
+    fx.gitml("init", "--no-hooks", "--no-backfill");
+
+    CliRun a = fx.gitml("sessions", "import", "--path", aider.toString());
+    CliRun c = fx.gitml("sessions", "import", "--path", task.toString());
+    CliRun p = fx.gitml("sessions", "import", "--path", copilot.toString());
+    CliRun again = fx.gitml("sessions", "import", "--path", copilot.toString());
+
+    assertEquals(0, a.exit() + c.exit() + p.exit(), a.err() + c.err() + p.err());
+    assertTrue(
+        a.out().startsWith("imported 1 transcripts: 2 sessions, 6 chats, 9 tool uses"), a.out());
+    assertTrue(
+        c.out().startsWith("imported 1 transcripts: 1 sessions, 1 chats, 5 tool uses"), c.out());
+    assertTrue(p.out().startsWith("imported 1 transcripts: 1 sessions, 1 chats"), p.out());
+    assertTrue(again.out().contains("(0 new records)"), again.out());
+  }
+
   private static String sha256(String s) throws Exception {
     return java.util.HexFormat.of()
         .formatHex(

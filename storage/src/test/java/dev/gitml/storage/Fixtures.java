@@ -38,6 +38,15 @@ public final class Fixtures {
   /** An OpenCode data directory's {@code storage/} tree: one whole session (OpenCode 1.0.107). */
   public static final String OPENCODE_STORAGE = "transcripts/opencode/storage";
 
+  /** Aider histories, one folder per repository: {@code <owner>__<repo>/.aider.chat.history.md}. */
+  public static final String AIDER = "transcripts/aider";
+
+  /** Cline's {@code tasks/} folder: one task, cut. */
+  public static final String CLINE_TASKS = "transcripts/cline/tasks";
+
+  /** Copilot CLI's {@code session-state/} folder: two sessions. */
+  public static final String COPILOT_SESSION_STATE = "transcripts/copilot/session-state";
+
   /** A {@code .git-ml/} directory written by the Python collector. */
   public static final String PYTHON_GIT_ML = "python-git-ml";
 

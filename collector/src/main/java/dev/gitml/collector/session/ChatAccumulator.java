@@ -324,7 +324,14 @@ final class ChatAccumulator {
 
   private String target(ToolUse u) {
     String file =
-        firstText(u.input, "file_path", "notebook_path", "path", "filePath", "target_file");
+        firstText(
+            u.input,
+            "file_path",
+            "notebook_path",
+            "path",
+            "filePath",
+            "target_file",
+            "absolutePath");
     if (file != null) {
       return scope.relative(file);
     }

@@ -70,13 +70,17 @@ public final class SessionImport {
    * Whether a file found under a folder is a transcript by its name: {@code *.jsonl}, Gemini CLI's
    * {@code session-*.json}, an OpenCode session's file ({@code session/<project>/ses_*.json}; its
    * messages and parts are read with it), OpenCode's {@code opencode.db}, Cursor's {@code
-   * state.vscdb}.
+   * state.vscdb}, Aider's {@code .aider.chat.history.md}, a Cline task's {@code
+   * api_conversation_history.json}, VS Code's {@code chatSessions/*.json}.
    */
   static boolean transcriptName(Path f) {
     String name = f.getFileName().toString();
     return name.endsWith(".jsonl")
         || GeminiSession.documentName(f)
         || OpenCodeStorage.sessionFile(f)
+        || ClineTask.recognizes(f)
+        || CopilotChatSession.recognizes(f)
+        || name.equals(AiderHistory.FILE_NAME)
         || name.equals("opencode.db")
         || name.equals("state.vscdb");
   }

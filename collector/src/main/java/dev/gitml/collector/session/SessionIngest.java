@@ -4,19 +4,25 @@ import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
+import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
+import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -28,6 +34,12 @@ import java.util.Optional;
 public final class SessionIngest {
   /** Commits this long after a session's last line still count as made during it. */
   static final long COMMIT_SLACK_MILLIS = 10 * 60_000;
+
+  /**
+   * How far from a session's start a commit it names is looked for, for its time: Aider's start
+   * time is local time read in this machine's zone, and a session may run for days.
+   */
+  static final long NAMED_WINDOW_MILLIS = 7L * 24 * 3_600_000;
 
   /**
    * Characters of records held before they are stored: what a batch costs while it is redacted,
@@ -175,6 +187,7 @@ public final class SessionIngest {
     Confinement confinement = Confinement.to(real.getParent());
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
+    Map<String, SessionSummary> perSession = new HashMap<>();
     TranscriptReader.Reading main =
         reader.read(
             real,
@@ -182,7 +195,7 @@ public final class SessionIngest {
             scope,
             true,
             r -> {
-              summary.main(r);
+              (reader.manySessions() ? summaryOf(perSession, r) : summary).main(r);
               batch.add(r);
             });
     TranscriptReader.SessionFacts facts = main.facts();
@@ -205,18 +218,30 @@ public final class SessionIngest {
       actions += r.actions();
       garbage += r.garbage();
     }
-    List<Link> links =
-        facts.sessionId() == null ? List.of() : summary.links(facts, commitsBetween(facts));
-    for (Link l : links) {
-      batch.add(l);
-    }
     int sessions = 0;
-    if (facts.sessionId() != null) {
-      batch.add(summary.session(reader.assistant(), facts, links));
-      sessions = 1;
+    int links = 0;
+    NamedCommits named = new NamedCommits();
+    for (TranscriptReader.SessionFacts session : main.sessions()) {
+      if (session.sessionId() == null) {
+        continue;
+      }
+      SessionSummary of =
+          reader.manySessions()
+              ? perSession.getOrDefault(session.sessionId(), new SessionSummary())
+              : summary;
+      List<Link> sessionLinks = new ArrayList<>(of.links(session, commitsBetween(session)));
+      sessionLinks.addAll(named.links(session, sessionLinks));
+      sessionLinks.addAll(
+          madeBy(reader, session, next(main.sessions(), session), of, sessionLinks));
+      for (Link l : sessionLinks) {
+        batch.add(l);
+      }
+      batch.add(of.session(reader.assistant(), session, sessionLinks));
+      sessions++;
+      links += sessionLinks.size();
     }
     return new Finished(
-        chats, actions, sessions, links.size(), garbage, main.next(), confinement.refused());
+        chats, actions, sessions, links, garbage, main.next(), confinement.refused());
   }
 
   /** What reading one whole session gave, before it is stored. */
@@ -228,6 +253,132 @@ public final class SessionIngest {
       int garbage,
       long next,
       List<String> refused) {}
+
+  /**
+   * Commits that say the assistant made them ({@link TranscriptReader#commitMark}), made after the
+   * session started and before the next one of the same transcript did (or {@link
+   * #NAMED_WINDOW_MILLIS} after): each links to the session, and to the last chat that changed one
+   * of its files, unless already linked.
+   */
+  private List<Link> madeBy(
+      TranscriptReader reader,
+      TranscriptReader.SessionFacts facts,
+      TranscriptReader.SessionFacts next,
+      SessionSummary summary,
+      List<Link> already)
+      throws IOException {
+    List<Link> out = new ArrayList<>();
+    long from = Timestamps.millisOrZero(facts.started());
+    Predicate<Commit> mark = reader.commitMark().orElse(null);
+    if (from == 0 || mark == null) {
+      return out;
+    }
+    long to = next == null ? 0 : Timestamps.millisOrZero(next.started());
+    if (to <= from) {
+      to = from + NAMED_WINDOW_MILLIS;
+    }
+    Set<String> linked = new HashSet<>();
+    for (Link l : already) {
+      linked.add(l.kind().wireName() + " " + l.to());
+    }
+    for (Commit c : commitsBetween(from, to - 1)) {
+      if (!mark.test(c)) {
+        continue;
+      }
+      if (linked.add("session-commit " + c.hash())) {
+        out.add(
+            new Link(
+                Link.Kind.SESSION_COMMIT, facts.sessionId(), c.hash(), c.timestamp(), "made-by"));
+      }
+      String chat = summary.chatThatChanged(c);
+      if (chat != null && linked.add("chat-commit " + c.hash())) {
+        out.add(new Link(Link.Kind.CHAT_COMMIT, chat, c.hash(), c.timestamp(), "made-by"));
+      }
+    }
+    return out;
+  }
+
+  /** The session after {@code facts} in {@code all}, or null. */
+  private static TranscriptReader.SessionFacts next(
+      List<TranscriptReader.SessionFacts> all, TranscriptReader.SessionFacts facts) {
+    int i = all.indexOf(facts);
+    return i >= 0 && i + 1 < all.size() ? all.get(i + 1) : null;
+  }
+
+  /** The summary of the session a record of a many-session transcript belongs to. */
+  private static SessionSummary summaryOf(Map<String, SessionSummary> perSession, RecordData r) {
+    String session = null;
+    if (r instanceof Chat c) {
+      session = c.sessionId();
+    } else if (r instanceof Action a) {
+      session = a.sessionId();
+    }
+    return perSession.computeIfAbsent(session == null ? "" : session, k -> new SessionSummary());
+  }
+
+  /**
+   * Links from the commits a session names itself (Aider's {@code > Commit <hash> <message>}) to
+   * the chat that made them and to the session, each abbreviated hash resolved against the commits
+   * stored; one that matches no commit, or several, links nothing.
+   */
+  private final class NamedCommits {
+    private List<String> hashes;
+
+    List<Link> links(TranscriptReader.SessionFacts facts, List<Link> already) throws IOException {
+      List<Link> out = new ArrayList<>();
+      if (facts.namedCommits().isEmpty()) {
+        return out;
+      }
+      Set<String> inSession = new HashSet<>();
+      for (Link l : already) {
+        if (l.kind() == Link.Kind.SESSION_COMMIT) {
+          inSession.add(l.to());
+        }
+      }
+      Map<String, String> times = new HashMap<>();
+      long started = Timestamps.millisOrZero(facts.started());
+      if (started > 0) { // the link carries the commit's time, as the window's links do
+        for (Commit c :
+            commitsBetween(started - NAMED_WINDOW_MILLIS, started + NAMED_WINDOW_MILLIS)) {
+          times.put(c.hash(), c.timestamp());
+        }
+      }
+      for (Map.Entry<String, List<String>> e : facts.namedCommits().entrySet()) {
+        for (String abbreviated : e.getValue()) {
+          String hash = resolve(abbreviated);
+          if (hash == null) {
+            continue;
+          }
+          String time = times.getOrDefault(hash, facts.started());
+          out.add(new Link(Link.Kind.CHAT_COMMIT, e.getKey(), hash, time, "named-in-chat"));
+          if (inSession.add(hash)) {
+            out.add(
+                new Link(Link.Kind.SESSION_COMMIT, facts.sessionId(), hash, time, "named-in-chat"));
+          }
+        }
+      }
+      return out;
+    }
+
+    private String resolve(String abbreviated) throws IOException {
+      if (abbreviated.length() < 7) {
+        return null;
+      }
+      if (hashes == null) {
+        hashes = List.copyOf(store.keys(RecordType.COMMIT));
+      }
+      String found = null;
+      for (String h : hashes) {
+        if (h.startsWith(abbreviated)) {
+          if (found != null && !found.equals(h)) {
+            return null; // ambiguous
+          }
+          found = h;
+        }
+      }
+      return found;
+    }
+  }
 
   /**
    * Records on their way to the store: redacted and appended once they weigh about {@link

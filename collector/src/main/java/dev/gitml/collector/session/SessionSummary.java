@@ -72,6 +72,22 @@ final class SessionSummary {
     return CommitLinks.of(facts.sessionId(), edits, commits);
   }
 
+  /**
+   * The last chat (by start, no later than {@code commit}) that changed a file {@code commit}
+   * changes; null when none did.
+   */
+  String chatThatChanged(Commit commit) {
+    long at = Timestamps.millisOrZero(commit.timestamp());
+    String found = null;
+    for (CommitLinks.Edits chat : edits) {
+      if (chat.startMillis() <= at
+          && commit.filesChanged().stream().anyMatch(chat.files()::contains)) {
+        found = chat.chatId();
+      }
+    }
+    return found;
+  }
+
   Session session(String assistant, TranscriptReader.SessionFacts facts, List<Link> links) {
     Set<String> commits = new LinkedHashSet<>();
     for (Link l : links) {

@@ -5,16 +5,18 @@ import dev.gitml.storage.foreign.ForeignDatabase;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Which assistant wrote a transcript, told by its first line's shape (a Codex rollout's {@code
- * {timestamp, type, payload}} envelope or legacy header, a Gemini CLI JSONL header, a Cursor agent
- * transcript's {@code {role, message}}) or, for Gemini CLI's JSON-document sessions ({@code
- * session-*.json}) and OpenCode's session files ({@code session/<project>/ses_*.json}), by its
- * name; anything else is read as Claude Code's. An SQLite file is a database of sessions (OpenCode,
- * Cursor), told by its tables.
+ * Which assistant wrote a transcript, told by its name (Gemini CLI's JSON-document sessions {@code
+ * session-*.json}, OpenCode's session files {@code session/<project>/ses_*.json}, Aider's {@code
+ * .aider.chat.history.md}, a Cline task's {@code api_conversation_history.json}, VS Code's {@code
+ * chatSessions/*.json(l)}) or its first line's shape (a Codex rollout's {@code {timestamp, type,
+ * payload}} envelope or legacy header, a Gemini CLI JSONL header, a Cursor agent transcript's
+ * {@code {role, message}}, a Copilot CLI event, an Aider session header); anything else is read as
+ * Claude Code's. An SQLite file is a database of sessions (OpenCode, Cursor), told by its tables.
  */
 final class TranscriptFormats {
   /** Lines looked at for the first JSON object: blank lines before it are passed over. */
@@ -55,11 +57,24 @@ final class TranscriptFormats {
     if (OpenCodeStorage.sessionFile(real)) {
       return new OpenCodeStorage(); // the session's file in a tree of JSON files
     }
+    if (ClineTask.recognizes(real)) {
+      return new ClineTask();
+    }
+    if (CopilotChatSession.recognizes(real)) {
+      return new CopilotChatSession(); // VS Code's chatSessions/, told by its folder
+    }
+    if (AiderHistory.recognizes(real, null)) {
+      return new AiderHistory();
+    }
     try (InputStream in = Confinement.open(real, 0)) {
       BoundedLines lines = new BoundedLines(in, 0);
       for (int i = 0; i < HEAD_LINES && lines.next(); i++) {
         if (lines.oversized() || lines.length() == 0) {
           continue;
+        }
+        String text = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
+        if (AiderHistory.recognizes(real, text)) {
+          return new AiderHistory();
         }
         JsonNode first;
         try {
@@ -75,6 +90,9 @@ final class TranscriptFormats {
         }
         if (CursorTranscript.recognizes(first)) {
           return new CursorTranscript();
+        }
+        if (CopilotEvents.recognizes(first)) {
+          return new CopilotEvents();
         }
         break;
       }

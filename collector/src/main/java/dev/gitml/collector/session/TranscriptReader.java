@@ -1,10 +1,13 @@
 package dev.gitml.collector.session;
 
+import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.RecordData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads one assistant's session transcripts into chats and tool uses. One implementation per
@@ -32,6 +35,24 @@ public interface TranscriptReader {
    */
   List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException;
 
+  /**
+   * Whether one transcript holds several sessions (Aider's history file appends every run to one
+   * file): then the chats and tool uses of each are told apart by their session id, and {@link
+   * Reading#sessions()} lists each.
+   */
+  default boolean manySessions() {
+    return false;
+  }
+
+  /**
+   * How a commit says this assistant made it (Aider's {@code aider: } subject prefix or {@code
+   * Co-authored-by: aider} trailer), if it marks its commits: such a commit made while one of its
+   * sessions ran links to it even when the session does not name it.
+   */
+  default Optional<Predicate<Commit>> commitMark() {
+    return Optional.empty();
+  }
+
   /** Receives chats and tool uses as a read completes them. */
   @FunctionalInterface
   interface Sink {
@@ -49,13 +70,32 @@ public interface TranscriptReader {
    * @param next where the next read starts: the first line of the chat still open, or the end of
    *     the last whole line
    * @param garbage lines skipped: not JSON objects, or too large to keep even when cut
-   * @param facts what the lines say about the session as a whole
+   * @param facts what the lines say about the session as a whole (the last one read, when the
+   *     transcript holds several)
+   * @param sessions every session read, in order; {@code [facts]} for a transcript of one session
    */
-  record Reading(int chats, int actions, long next, int garbage, SessionFacts facts) {}
+  record Reading(
+      int chats,
+      int actions,
+      long next,
+      int garbage,
+      SessionFacts facts,
+      List<SessionFacts> sessions) {
+    public Reading {
+      sessions = List.copyOf(sessions);
+    }
+
+    /** A reading of a transcript that holds one session. */
+    public Reading(int chats, int actions, long next, int garbage, SessionFacts facts) {
+      this(chats, actions, next, garbage, facts, List.of(facts));
+    }
+  }
 
   /**
    * The session as the lines read show it: its id, time span, working directory and branch, the
-   * compaction summaries, and the subagents started (by agent id).
+   * compaction summaries, the subagents started (by agent id), and the commits the session itself
+   * says it made ({@code namedCommits}: chat id to the abbreviated hashes it names, as Aider's
+   * {@code > Commit 1b2614a …} lines do).
    */
   record SessionFacts(
       String sessionId,
@@ -64,5 +104,22 @@ public interface TranscriptReader {
       String cwd,
       String branch,
       List<String> compactions,
-      Map<String, Agent> agents) {}
+      Map<String, Agent> agents,
+      Map<String, List<String>> namedCommits) {
+    public SessionFacts {
+      namedCommits = namedCommits == null ? Map.of() : namedCommits;
+    }
+
+    /** Facts of a session that names no commits of its own. */
+    public SessionFacts(
+        String sessionId,
+        String started,
+        String ended,
+        String cwd,
+        String branch,
+        List<String> compactions,
+        Map<String, Agent> agents) {
+      this(sessionId, started, ended, cwd, branch, compactions, agents, Map.of());
+    }
+  }
 }
