@@ -50,7 +50,10 @@ public final class GitmlCommand implements Runnable {
           EstimateCommand.class,
           QualityCommand.class,
           PatternsCommand.class,
-          ContributeCommand.class);
+          ContributeCommand.class,
+          SearchCommand.class,
+          WhyCommand.class,
+          ShowCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;

@@ -736,6 +736,15 @@ final class Index implements Closeable {
         key + Character.MAX_VALUE);
   }
 
+  /** The ids of a stream's records of one session, oldest first. */
+  List<String> idsOfSession(String stream, String sessionId) throws IOException {
+    return query(
+        "SELECT id FROM records WHERE stream = ? AND session_id = ? ORDER BY ts",
+        rs -> hex(rs.getBytes(1)),
+        stream,
+        sessionId);
+  }
+
   /** Receives one record's stream, time and length. */
   @FunctionalInterface
   interface TimeVisitor {

@@ -44,8 +44,9 @@ final class SearchDocs {
                   null,
                   text(d, "assistant"),
                   text(d, "session_id"),
-                  lines(d.get("queries")),
-                  text(d, "summary")));
+                  // the prompts are the chats' too: weighted as body, a chat ranks first
+                  "",
+                  lines(d.get("queries")) + text(d, "summary")));
       case ACTION ->
           List.of(
               new SearchDoc(

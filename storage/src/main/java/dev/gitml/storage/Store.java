@@ -513,6 +513,20 @@ public final class Store implements Closeable {
     }
   }
 
+  /**
+   * The records of {@code payloadType} that belong to one assistant session (chats, tool uses, the
+   * session itself), oldest first, read as that type.
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
+  public <T extends RecordData> List<Stored<T>> ofSession(Class<T> payloadType, String sessionId)
+      throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      return readAll(
+          index.idsOfSession(RecordType.of(payloadType).stream(), sessionId), payloadType);
+    }
+  }
+
   /** Per stream: records, chunk files and bytes. */
   public record StreamStats(
       String stream,
