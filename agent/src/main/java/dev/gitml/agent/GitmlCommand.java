@@ -53,7 +53,8 @@ public final class GitmlCommand implements Runnable {
           ContributeCommand.class,
           SearchCommand.class,
           WhyCommand.class,
-          ShowCommand.class);
+          ShowCommand.class,
+          McpCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;

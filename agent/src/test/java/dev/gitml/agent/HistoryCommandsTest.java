@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitml.storage.Fixtures;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,47 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
  * session imported.
  */
 class HistoryCommandsTest {
-  static final String CHAT = "10dcdc4f-bc3e-4b4f-a336-cc788f8ffbe1";
+  static final String CHAT = HistoryRepo.CHAT;
 
   @TempDir Path tmp;
+  HistoryRepo history;
   GitRepoFixture fx;
   String byHand;
   String bySession;
 
   @BeforeEach
   void setUp() throws Exception {
-    Path transcript =
-        Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl", tmp.resolve("fixtures"));
-    fx = new GitRepoFixture(tmp);
-    fx.gitml("init", "--no-hooks", "--no-backfill");
-    byHand =
-        commitAt(
-            "README.md",
-            "# demo\nthe readme, typed by hand\n",
-            "docs: a readme",
-            "2026-01-20T09:00:00Z");
-    bySession =
-        commitAt(
-            "hello.sh",
-            "#!/bin/bash\necho \"Hello world\"\n",
-            "Add hello.sh",
-            "2026-01-21T06:20:50Z");
-    assertEquals(0, fx.gitml("backfill").exit());
-    CliRun imported = fx.gitml("sessions", "import", "--path", transcript.toString());
-    assertEquals(0, imported.exit(), imported.err());
-  }
-
-  private String commitAt(String file, String content, String message, String date)
-      throws Exception {
-    Files.writeString(fx.repo.resolve(file), content);
-    fx.git("add", "-A");
-    fx.git(
-        Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date, "GITML_DISABLED", "1"),
-        "commit",
-        "-q",
-        "-m",
-        message);
-    return fx.head();
+    history = new HistoryRepo(tmp);
+    fx = history.fx;
+    byHand = history.byHand;
+    bySession = history.bySession;
   }
 
   @Test
@@ -134,7 +104,8 @@ class HistoryCommandsTest {
 
   @Test
   void why_editedAgain_allWalksBackToTheEarlierCommit() throws Exception {
-    commitAt("README.md", "# demo\nthe readme, retyped\n", "docs: retype", "2026-02-01T09:00:00Z");
+    history.commitAt(
+        "README.md", "# demo\nthe readme, retyped\n", "docs: retype", "2026-02-01T09:00:00Z");
 
     CliRun r = fx.gitml("why", "README.md:2", "--all");
 
