@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * output (initialize, tools/list, tools/call of each tool), in process through pipes, and through a
  * real child process with the SDK's own client.
  */
+@org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)
 class McpServerTest {
   @TempDir Path tmp;
   HistoryRepo history;
@@ -103,6 +104,20 @@ class McpServerTest {
       }
     }
 
+    /** initialize, and the initialized notification: what a client sends first. */
+    JsonNode handshake() throws Exception {
+      ObjectNode init = args().put("protocolVersion", "2025-06-18");
+      init.putObject("capabilities");
+      init.putObject("clientInfo").put("name", "test").put("version", "1");
+      JsonNode initialized = request("initialize", init);
+      send(
+          Mappers.JSON
+              .createObjectNode()
+              .put("jsonrpc", "2.0")
+              .put("method", "notifications/initialized"));
+      return initialized;
+    }
+
     JsonNode call(String tool, ObjectNode arguments) throws Exception {
       ObjectNode params = Mappers.JSON.createObjectNode().put("name", tool);
       params.set("arguments", arguments);
@@ -127,15 +142,7 @@ class McpServerTest {
   void mcp_overPipes_initializesListsAndAnswersEachTool() throws Exception {
     Session s = new Session(history.fx.env, history.fx.repo);
     {
-      ObjectNode init = args().put("protocolVersion", "2025-06-18");
-      init.putObject("capabilities");
-      init.putObject("clientInfo").put("name", "test").put("version", "1");
-      JsonNode initialized = s.request("initialize", init);
-      s.send(
-          Mappers.JSON
-              .createObjectNode()
-              .put("jsonrpc", "2.0")
-              .put("method", "notifications/initialized"));
+      JsonNode initialized = s.handshake();
       JsonNode tools = s.request("tools/list", null).at("/result/tools");
       JsonNode search = s.call("search_history", args().put("query", "shell script hello"));
       JsonNode why = s.call("why", args().put("file", "hello.sh").put("start_line", 2));
@@ -179,10 +186,7 @@ class McpServerTest {
 
     Session s = new Session(history.fx.env, history.fx.repo);
     {
-      ObjectNode init = args().put("protocolVersion", "2025-06-18");
-      init.putObject("capabilities");
-      init.putObject("clientInfo").put("name", "test").put("version", "1");
-      s.request("initialize", init);
+      s.handshake();
       JsonNode predict = s.call("predict_files", args().put("task", "greet hello").put("top", 3));
       s.end();
 
