@@ -21,12 +21,15 @@ import java.util.Map;
  * (a scan of the text, process start included) in the same run.
  *
  * <p>The commits are the real messages of the history set ({@link Corpus#liteCommits}) each with
- * the hunks of a real code change ({@link Corpus#fullCommits}: consecutive releases of
+ * {@value #HUNKS} hunks of a real code change ({@link Corpus#fullCommits}: consecutive releases of
  * commons-codec and commons-lang3, repeated); the chats are made of those messages (the prompt) and
  * the changed lines (the answer), so that their words are code's words.
  */
 public final class SearchBench {
   private static final int RUNS = 11;
+
+  /** Hunks per commit: a typical commit's (the corpus's releases average 41). */
+  private static final int HUNKS = 5;
 
   private static final List<List<String>> QUERIES =
       List.of(List.of("encode", "base64"), List.of("fix", "typo"), List.of("StringUtils"));
@@ -102,7 +105,11 @@ public final class SearchBench {
     List<StoredRecord> out = new ArrayList<>(2 * n + chats);
     for (int i = 0; i < n; i++) {
       Commit c = lite.get(i);
-      List<Hunk> hunks = changes.get(i % changes.size()).hunks();
+      // a release's whole diff is far larger than a commit's: a window of HUNKS of it, moving
+      // each time the corpus repeats, so that the 10k commits' diffs differ
+      List<Hunk> all = changes.get(i % changes.size()).hunks();
+      int from = all.isEmpty() ? 0 : (i / changes.size() * HUNKS) % all.size();
+      List<Hunk> hunks = all.subList(from, Math.min(all.size(), from + HUNKS));
       out.add(StoredRecord.of(c));
       out.add(StoredRecord.of(c.full(hunks, null, false, false, null)));
       if (i % (n / chats) == 0) {

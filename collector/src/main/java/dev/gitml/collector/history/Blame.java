@@ -37,6 +37,12 @@ final class Blame {
   /** Where one line came from: its commit (null: not committed), path and line there. */
   private record Source(RevCommit commit, String path, int line) {}
 
+  /** Lines {@code [from, to)}, 0-based, of {@code path} as {@code commit} has it. */
+  private record Span(RevCommit commit, String path, int from, int to) {}
+
+  /** Lines {@code [from, to)}, 0-based, of {@code path} in a parent. */
+  private record OldSide(String path, int from, int to) {}
+
   List<Why.Blamed> run(String path, Why.Lines lines, boolean all) throws IOException {
     BlameResult result = blame(path, null);
     if (result == null) {
@@ -123,37 +129,29 @@ final class Blame {
   private void earlier(RevCommit commit, String path, int[] lines, List<Why.Change> out)
       throws IOException {
     Map<String, Why.Change> seen = new LinkedHashMap<>();
-    List<Object[]> todo = new ArrayList<>();
-    todo.add(new Object[] {commit, path, lines});
+    List<Span> todo = new ArrayList<>();
+    todo.add(new Span(commit, path, lines[0], lines[1]));
     while (!todo.isEmpty() && seen.size() < MAX_EARLIER) {
-      Object[] next = todo.remove(0);
-      RevCommit c = (RevCommit) next[0];
-      String p = (String) next[1];
-      int[] range = (int[]) next[2];
+      Span span = todo.remove(0);
       try (RevWalk walk = new RevWalk(repo)) {
-        RevCommit parsed = walk.parseCommit(c);
+        RevCommit parsed = walk.parseCommit(span.commit());
         if (parsed.getParentCount() == 0) {
           continue;
         }
         RevCommit parent = walk.parseCommit(parsed.getParent(0));
-        Object[] old = oldSide(parent, parsed, p, range);
-        if (old == null) {
-          continue;
-        }
-        String oldPath = (String) old[0];
-        int[] oldRange = (int[]) old[1];
-        BlameResult r = blame(oldPath, parent);
+        OldSide old = oldSide(parent, parsed, span);
+        BlameResult r = old == null ? null : blame(old.path(), parent);
         if (r == null) {
           continue;
         }
-        int end = Math.min(oldRange[1], r.getResultContents().size());
-        r.computeRange(oldRange[0], end);
-        for (int i = oldRange[0]; i < end; i++) {
+        int end = Math.min(old.to(), r.getResultContents().size());
+        r.computeRange(old.from(), end);
+        for (int i = old.from(); i < end; i++) {
           Source s = source(r, i);
           if (s.commit() != null && !seen.containsKey(s.commit().getName())) {
-            seen.put(s.commit().getName(), change(s, oldPath));
-            todo.add(
-                new Object[] {s.commit(), s.path(), lineRange(r, s.commit(), oldRange[0], end)});
+            seen.put(s.commit().getName(), change(s, old.path()));
+            int[] range = lineRange(r, s.commit(), old.from(), end);
+            todo.add(new Span(s.commit(), s.path(), range[0], range[1]));
           }
         }
       }
@@ -174,29 +172,28 @@ final class Blame {
   }
 
   /**
-   * The old side of {@code commit}'s edits of {@code path} over {@code range}: the parent's path
-   * and its lines {@code [min, max)}; null when the edits only added lines (nothing came before).
+   * The old side of {@code commit}'s edits of the span's lines: the parent's path and lines; null
+   * when the edits only added lines (nothing came before them).
    */
-  private Object[] oldSide(RevCommit parent, RevCommit commit, String path, int[] range)
-      throws IOException {
+  private OldSide oldSide(RevCommit parent, RevCommit commit, Span span) throws IOException {
     try (DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       df.setRepository(repo);
       df.setDetectRenames(true);
       for (DiffEntry d : df.scan(parent.getTree(), commit.getTree())) {
-        if (!path.equals(d.getNewPath()) || d.getChangeType() == DiffEntry.ChangeType.ADD) {
+        if (!span.path().equals(d.getNewPath()) || d.getChangeType() == DiffEntry.ChangeType.ADD) {
           continue;
         }
         int min = Integer.MAX_VALUE;
         int max = -1;
         for (Edit e : df.toFileHeader(d).toEditList()) {
-          boolean overlaps =
-              e.getBeginB() < range[1] && range[0] < Math.max(e.getEndB(), e.getBeginB() + 1);
-          if (overlaps && e.getBeginA() < e.getEndA()) {
+          // a deletion (empty on the new side) touches the line it sits before
+          int endB = Math.max(e.getEndB(), e.getBeginB() + 1);
+          if (e.getBeginB() < span.to() && span.from() < endB && e.getBeginA() < e.getEndA()) {
             min = Math.min(min, e.getBeginA());
             max = Math.max(max, e.getEndA());
           }
         }
-        return max < 0 ? null : new Object[] {d.getOldPath(), new int[] {min, max}};
+        return max < 0 ? null : new OldSide(d.getOldPath(), min, max);
       }
     }
     return null;
