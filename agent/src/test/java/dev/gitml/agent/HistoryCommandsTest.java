@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitml.storage.Fixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,19 @@ class HistoryCommandsTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("commit  " + byHand.substring(0, 12)), r.out());
     assertTrue(r.out().contains("docs: a **readme**"), r.out());
+  }
+
+  @Test
+  void search_withARealHistoryMigrated_findsAKnownCommitAndTheKnownPromptFirst() throws Exception {
+    Path yargs = Fixtures.copy(Fixtures.HISTORY, tmp.resolve("history"));
+    assertEquals(0, fx.gitml("migrate", "--from", yargs.toString()).exit());
+
+    CliRun commit = fx.gitml("search", "completions", "fish", "shell");
+    CliRun prompt = fx.gitml("search", "shell", "script", "hello");
+
+    assertEquals(0, commit.exit(), commit.err());
+    assertTrue(commit.out().startsWith("commit  34d833aab185"), commit.out());
+    assertTrue(prompt.out().startsWith("chat    " + CHAT), prompt.out());
   }
 
   @Test
