@@ -56,7 +56,11 @@ public final class GitmlCommand implements Runnable {
           QualityCommand.class,
           PatternsCommand.class,
           ContributeCommand.class,
-          ReportCommand.class);
+          ReportCommand.class,
+          SearchCommand.class,
+          WhyCommand.class,
+          ShowCommand.class,
+          McpCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;

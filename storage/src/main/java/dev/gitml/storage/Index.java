@@ -1,6 +1,8 @@
 package dev.gitml.storage;
 
 import dev.gitml.storage.chunk.RecordLocation;
+import dev.gitml.storage.search.SearchHit;
+import dev.gitml.storage.search.SearchQuery;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ import java.util.Set;
  * already sealed elsewhere.
  */
 final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 6;
+  static final int SCHEMA_VERSION = 7;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -73,6 +75,7 @@ final class Index implements Closeable {
   private final Connection db;
   private final boolean reset;
   private final PreparedStatement contains;
+  private final SearchTable search;
   private final List<IndexEntry> pendingPuts = new ArrayList<>();
   private final List<IndexEntry> pendingMoves = new ArrayList<>();
   private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
@@ -83,6 +86,7 @@ final class Index implements Closeable {
     this.db = db;
     this.reset = reset;
     this.contains = db.prepareStatement("SELECT 1 FROM records WHERE id = ?");
+    this.search = new SearchTable(db);
   }
 
   /**
@@ -152,9 +156,15 @@ final class Index implements Closeable {
         for (String table : List.of("files", "records", "commit_files", "problems", "cursors")) {
           s.execute("DROP TABLE IF EXISTS " + table);
         }
+        for (String table : SearchTable.TABLES) {
+          s.execute("DROP TABLE IF EXISTS " + table);
+        }
         dropped = true;
       }
       for (String ddl : SCHEMA) {
+        s.execute(ddl);
+      }
+      for (String ddl : SearchTable.SCHEMA) {
         s.execute(ddl);
       }
       s.execute(
@@ -263,6 +273,7 @@ final class Index implements Closeable {
   /** Forgets a file and every record located in it (inside a transaction). */
   void deleteFile(long fileId) throws SQLException {
     flush();
+    search.removeFile(fileId);
     for (String sql :
         List.of(
             "DELETE FROM problems WHERE file_id = ?",
@@ -277,6 +288,7 @@ final class Index implements Closeable {
   /** Forgets a stream's files and records (inside a transaction), before re-reading it. */
   void deleteStream(String stream) throws SQLException {
     flush();
+    search.removeStream(stream);
     for (String sql :
         List.of(
             "DELETE FROM problems WHERE file_id IN (SELECT id FROM files WHERE stream = ?)",
@@ -400,7 +412,8 @@ final class Index implements Closeable {
   /** Moves a record to a new location (inside a transaction). */
   void relocate(String id, long fileId, RecordLocation at, boolean sealed) throws SQLException {
     flushPuts();
-    pendingMoves.add(new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null, null));
+    pendingMoves.add(
+        new IndexEntry(id, "", "", 0, fileId, at, sealed, null, null, null, null, List.of()));
     if (pendingMoves.size() >= ROWS) {
       flushMoves();
     }
@@ -438,6 +451,7 @@ final class Index implements Closeable {
       ps.setString(k++, e.redactions());
     }
     ps.executeUpdate();
+    search.add(pendingPuts);
     pendingPuts.clear();
   }
 
@@ -481,6 +495,7 @@ final class Index implements Closeable {
   /** Removes a record (inside a transaction). */
   void deleteRecord(String id) throws SQLException {
     flush();
+    search.removeRecord(bytes(id));
     PreparedStatement ps = statement("DELETE FROM records WHERE id = ?");
     ps.setBytes(1, bytes(id));
     ps.executeUpdate();
@@ -675,6 +690,61 @@ final class Index implements Closeable {
         limit);
   }
 
+  /**
+   * The best hits for {@code q}: every word required, or, when that finds nothing, any word; empty
+   * when the text has no word.
+   */
+  List<SearchHit> search(SearchQuery q) throws IOException {
+    try {
+      flush();
+      List<SearchHit> hits = List.of();
+      for (boolean any : new boolean[] {false, true}) {
+        String match = SearchTable.expression(q.text(), any);
+        if (match == null) {
+          break;
+        }
+        hits = search.search(q, match);
+        if (!hits.isEmpty()) {
+          break;
+        }
+      }
+      return hits;
+    } catch (SQLException e) {
+      throw new IndexException("index " + file + ": search: " + e.getMessage(), e);
+    } finally {
+      endRead();
+    }
+  }
+
+  /**
+   * The ids of a stream's records whose natural key is {@code key} or, for 7 characters or more,
+   * starts with it (an abbreviated commit hash); oldest first.
+   */
+  List<String> idsByKey(String stream, String key) throws IOException {
+    if (key.length() < 7) {
+      return query(
+          "SELECT id FROM records WHERE stream = ? AND key = ? ORDER BY ts",
+          rs -> hex(rs.getBytes(1)),
+          stream,
+          key);
+    }
+    return query(
+        "SELECT id FROM records WHERE stream = ? AND key >= ? AND key < ? ORDER BY ts",
+        rs -> hex(rs.getBytes(1)),
+        stream,
+        key,
+        key + Character.MAX_VALUE);
+  }
+
+  /** The ids of a stream's records of one session, oldest first. */
+  List<String> idsOfSession(String stream, String sessionId) throws IOException {
+    return query(
+        "SELECT id FROM records WHERE stream = ? AND session_id = ? ORDER BY ts",
+        rs -> hex(rs.getBytes(1)),
+        stream,
+        sessionId);
+  }
+
   /** Receives one record's stream, time and length. */
   @FunctionalInterface
   interface TimeVisitor {
@@ -742,6 +812,7 @@ final class Index implements Closeable {
   public void close() throws IOException {
     try {
       contains.close();
+      search.close();
       for (PreparedStatement ps : statements.values()) {
         ps.close();
       }

@@ -25,7 +25,8 @@ final class IndexColumns {
         key(r),
         text(r.data().get("session_id")),
         replaces(r),
-        redactions(r.canonicalData()));
+        redactions(r.canonicalData()),
+        SearchDocs.of(r));
   }
 
   private static final byte[] MARKER = "[REDACTED:".getBytes(StandardCharsets.US_ASCII);

@@ -11,6 +11,8 @@ import dev.gitml.storage.record.RecordFormatException;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Stored;
 import dev.gitml.storage.record.StoredRecord;
+import dev.gitml.storage.search.SearchHit;
+import dev.gitml.storage.search.SearchQuery;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -511,6 +513,20 @@ public final class Store implements Closeable {
     }
   }
 
+  /**
+   * The records of {@code payloadType} that belong to one assistant session (chats, tool uses, the
+   * session itself), oldest first, read as that type.
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
+  public <T extends RecordData> List<Stored<T>> ofSession(Class<T> payloadType, String sessionId)
+      throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      return readAll(
+          index.idsOfSession(RecordType.of(payloadType).stream(), sessionId), payloadType);
+    }
+  }
+
   /** Per stream: records, chunk files and bytes. */
   public record StreamStats(
       String stream,
@@ -645,6 +661,43 @@ public final class Store implements Closeable {
     try (StoreLock.Held held = lock.acquire()) {
       sync();
       return read.run();
+    }
+  }
+
+  /**
+   * Full-text search over prompts and answers, commit messages, diff hunks, sessions and tool uses:
+   * the best hits first (see {@link SearchQuery} for how words match). The search index is kept
+   * with the rest of the index, as records are stored or found in chunks; it is rebuilt with it.
+   */
+  public List<SearchHit> search(SearchQuery query) throws IOException {
+    return indexed(() -> index.search(query));
+  }
+
+  /**
+   * The records named {@code name}: a record id (64 hex digits), or a natural key (a commit hash, 7
+   * or more of its first digits, a chat, session or tool use id); every version of a thing stored
+   * more than once (a chat that grew, a commit and its full record), oldest first.
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
+  public List<StoredRecord> find(String name) throws IOException {
+    try (StoreLock.Held held = lock.acquire()) {
+      sync();
+      List<StoredRecord> out = new ArrayList<>();
+      if (name.length() == 64 && name.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        StoredRecord r = read(name.toLowerCase(java.util.Locale.ROOT));
+        if (r != null) {
+          out.add(r);
+        }
+      }
+      for (RecordType type : RecordType.values()) {
+        for (String id : index.idsByKey(type.stream(), name)) {
+          StoredRecord r = read(id);
+          if (r != null && !out.contains(r)) {
+            out.add(r);
+          }
+        }
+      }
+      return out;
     }
   }
 

@@ -1,0 +1,193 @@
+package dev.gitml.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gitml.storage.record.Action;
+import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StoredRecord;
+import dev.gitml.storage.search.SearchHit;
+import dev.gitml.storage.search.SearchKind;
+import dev.gitml.storage.search.SearchQuery;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreSearchTest {
+  @TempDir Path tmp;
+
+  private static StoredRecord chat(String id, String query, String response) {
+    return StoredRecord.of(
+        new Chat(
+            id,
+            "2026-01-10T10:00:00Z",
+            "session-1",
+            query,
+            response,
+            List.of(),
+            List.of("src/Login.java"),
+            List.of("Edit"),
+            List.of(),
+            null,
+            null,
+            null,
+            "claude-code",
+            "claude-opus-4-5",
+            null,
+            null,
+            null));
+  }
+
+  private static StoredRecord bash(String id, String command) {
+    return StoredRecord.of(
+        new Action(
+            id,
+            "2026-01-10T10:01:00Z",
+            "session-1",
+            "Bash",
+            command,
+            true,
+            12L,
+            dev.gitml.storage.json.Mappers.JSON.createObjectNode().put("command", command)));
+  }
+
+  private List<StoredRecord> sample() {
+    List<StoredRecord> records = new ArrayList<>(TestStores.commits(0, 30));
+    for (int i = 0; i < 30; i++) {
+      records.add(TestStores.fullCommit(i));
+    }
+    records.add(chat("chat-a", "Fix the login timeout on slow networks", "Raised the timeout."));
+    records.add(chat("chat-b", "Rename the parser", "Renamed it to Lexer."));
+    records.add(bash("toolu_1", "mvn -q verify -Dtest=LoginTest"));
+    return records;
+  }
+
+  @Test
+  void search_wordsOfAPrompt_findsThatChatFirst() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+
+      List<SearchHit> hits = store.search(SearchQuery.of("login timeout", 5));
+
+      assertEquals(SearchKind.CHAT, hits.get(0).kind());
+      assertEquals("chat-a", hits.get(0).key());
+      assertEquals("claude-code", hits.get(0).assistant());
+      assertTrue(hits.get(0).snippet().contains("**login**"), hits.get(0).snippet());
+    }
+  }
+
+  @Test
+  void search_commitMessageAndHunk_givesCommitAndDiffWithPlace() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+
+      List<SearchHit> commits =
+          store.search(new SearchQuery("change 17", Set.of(SearchKind.COMMIT), null, 0, 3));
+      List<SearchHit> diffs =
+          store.search(new SearchQuery("x 17", Set.of(SearchKind.DIFF), null, 0, 3));
+
+      assertEquals(String.format("%040x", 18), commits.get(0).key());
+      assertEquals(SearchKind.DIFF, diffs.get(0).kind());
+      assertEquals("src/F0.java:27", diffs.get(0).place());
+    }
+  }
+
+  @Test
+  void search_queryWithFtsSyntax_readsItAsWords() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+
+      List<SearchHit> hits = store.search(SearchQuery.of("\"-Dtest=LoginTest\" AND * NEAR(", 5));
+      List<SearchHit> none = store.search(SearchQuery.of("***", 5));
+
+      assertEquals("toolu_1", hits.get(0).key());
+      assertEquals(SearchKind.ACTION, hits.get(0).kind());
+      assertTrue(none.isEmpty());
+    }
+  }
+
+  @Test
+  void search_noRecordHasEveryWord_fallsBackToAnyWord() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+
+      List<SearchHit> hits = store.search(SearchQuery.of("parser zeppelin", 5));
+
+      assertEquals("chat-b", hits.get(0).key());
+    }
+  }
+
+  @Test
+  void search_chatStoredTwiceAsItGrew_isOneHit() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(List.of(chat("chat-a", "Fix the login timeout", "Working on it.")));
+      store.append(List.of(chat("chat-a", "Fix the login timeout", "Raised the timeout.")));
+
+      List<SearchHit> hits = store.search(SearchQuery.of("login", 5));
+
+      assertEquals(1, hits.size());
+    }
+  }
+
+  @Test
+  void search_afterReindex_findsTheSame() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 4 * 1024))) {
+      store.append(sample());
+      store.sealAll();
+      List<SearchHit> before = store.search(SearchQuery.of("change int", 50));
+
+      store.reindex();
+
+      assertEquals(before, store.search(SearchQuery.of("change int", 50)));
+    }
+  }
+
+  @Test
+  void search_recordDroppedByCompaction_isNoLongerFound() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+      store.sealAll();
+
+      store.compact(r -> r.type() == RecordType.CHAT);
+
+      assertTrue(
+          store.search(new SearchQuery("login", Set.of(SearchKind.CHAT), null, 0, 5)).isEmpty());
+      assertEquals(1, store.search(SearchQuery.of("LoginTest", 5)).size());
+    }
+  }
+
+  @Test
+  void search_filters_keepOnlyThatAssistantAndTime() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+
+      long after = java.time.Instant.parse("2026-01-11T00:00:00Z").toEpochMilli();
+      assertTrue(store.search(new SearchQuery("login", Set.of(), null, after, 5)).isEmpty());
+      assertTrue(store.search(new SearchQuery("login", Set.of(), "codex", 0, 5)).isEmpty());
+      assertEquals(
+          "chat-a",
+          store.search(new SearchQuery("login", Set.of(), "claude-code", 0, 5)).get(0).key());
+    }
+  }
+
+  @Test
+  void find_abbreviatedHash_givesTheCommitAndItsFullRecord() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      store.append(sample());
+      String hash = String.format("%040x", 18);
+
+      List<StoredRecord> found = store.find(hash.substring(0, 12));
+      List<StoredRecord> byId = store.find(found.get(0).id());
+
+      assertEquals(
+          Set.of(RecordType.COMMIT, RecordType.COMMIT_FULL),
+          Set.copyOf(found.stream().map(StoredRecord::type).toList()));
+      assertEquals(found.get(0), byId.get(0));
+      assertTrue(store.find("nothing-like-this").isEmpty());
+    }
+  }
+}
