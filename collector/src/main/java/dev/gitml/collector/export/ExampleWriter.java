@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.gitml.collector.parquet.ParquetShards;
 import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.TextFields;
 import java.io.Closeable;
@@ -47,6 +48,7 @@ final class ExampleWriter implements Closeable {
   private final Path root;
   private final Map<String, Closeable> open = new LinkedHashMap<>();
   private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+  private final ParquetExampleWriter parquet;
 
   ExampleWriter(Format format, Path root) throws IOException {
     this.format = format;
@@ -54,6 +56,10 @@ final class ExampleWriter implements Closeable {
     if (format.directory()) {
       AtomicFiles.createPrivateDirectories(root);
     }
+    parquet =
+        format == Format.PARQUET
+            ? new ParquetExampleWriter(root, ParquetShards.Layout.DEFAULT)
+            : null;
   }
 
   /** Examples written, by task and split. */
@@ -103,6 +109,7 @@ final class ExampleWriter implements Closeable {
         g.writeEndObject();
         g.writeRaw('\n');
       }
+      case PARQUET -> parquet.write(task, e);
       default -> throw new IllegalStateException();
     }
   }
@@ -163,7 +170,11 @@ final class ExampleWriter implements Closeable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (Closeable c : open.values()) {
+    List<Closeable> all = new java.util.ArrayList<>(open.values());
+    if (parquet != null) {
+      all.add(parquet);
+    }
+    for (Closeable c : all) {
       try {
         c.close();
       } catch (IOException e) {
