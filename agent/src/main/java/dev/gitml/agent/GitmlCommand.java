@@ -50,7 +50,8 @@ public final class GitmlCommand implements Runnable {
           EstimateCommand.class,
           QualityCommand.class,
           PatternsCommand.class,
-          ContributeCommand.class);
+          ContributeCommand.class,
+          SqlCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;
