@@ -118,7 +118,7 @@ final class SqlCommand extends GitmlSubcommand implements Callable<Integer> {
     if (v == null) {
       return "";
     }
-    String s = v.toString().replace("\r", "").replace("\n", "⏎").replace("\t", " ");
+    String s = v.toString().strip().replace("\r", "").replace("\n", "⏎").replace("\t", " ");
     return s.codePointCount(0, s.length()) <= CELL
         ? s
         : s.substring(0, s.offsetByCodePoints(0, CELL - 1)) + "…";

@@ -39,14 +39,15 @@ import java.util.Set;
 public final class QueryDatabase {
   static final String FILE = "query.sqlite";
 
-  /** Opcodes of a program that changes a database (SQLite's VDBE; see sqlite.org/opcode.html). */
+  /**
+   * Opcodes of a program that changes a database (SQLite's VDBE; see sqlite.org/opcode.html). Row
+   * inserts and deletes into a real table need an {@code OpenWrite} cursor and a write transaction;
+   * alone ({@code Insert}, {@code IdxInsert}) they fill the query's own temporary b-trees (sorts,
+   * automatic indexes) and are allowed.
+   */
   private static final Set<String> WRITES =
       Set.of(
           "OpenWrite",
-          "Insert",
-          "Delete",
-          "IdxInsert",
-          "IdxDelete",
           "Destroy",
           "Clear",
           "CreateBtree",
@@ -102,14 +103,14 @@ public final class QueryDatabase {
       try (Statement s = db.createStatement()) {
         s.execute("PRAGMA query_only = 1");
       }
-      refuseWrites(db, sql);
       try (PreparedStatement ps = db.prepareStatement(sql)) {
         ResultSetMetaData meta = ps.getMetaData();
-        int n = meta == null ? 0 : meta.getColumnCount();
+        int n = columns(meta);
         if (n == 0) {
           throw new SqlQueryException(
-              "gitml sql runs queries only: this statement returns no rows");
+              "not a query (it returns no rows): sql runs read-only queries");
         }
+        refuseWrites(db, sql);
         try (ResultSet rs = ps.executeQuery()) {
           List<String> names = new ArrayList<>();
           for (int i = 1; i <= n; i++) {
@@ -141,6 +142,15 @@ public final class QueryDatabase {
     return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), p);
   }
 
+  /** A prepared statement's result columns; none for a statement that is no query. */
+  private static int columns(ResultSetMetaData meta) {
+    try {
+      return meta == null ? 0 : meta.getColumnCount();
+    } catch (SQLException e) {
+      return 0; // the driver's answer for a statement without a result
+    }
+  }
+
   private static void refuseWrites(Connection db, String sql)
       throws SQLException, SqlQueryException {
     try (Statement s = db.createStatement();
@@ -148,7 +158,7 @@ public final class QueryDatabase {
       while (rs.next()) {
         String op = rs.getString("opcode");
         if (WRITES.contains(op) || (op.equals("Transaction") && rs.getInt("p2") != 0)) {
-          throw new SqlQueryException("gitml sql is read-only: this statement would write");
+          throw new SqlQueryException("the query would write: sql runs read-only queries");
         }
       }
     }
