@@ -234,6 +234,8 @@ public final class QueryDatabase {
 
   private static void load(Store store, Connection db, RecordType type, List<SqlTable> tables)
       throws IOException, SQLException {
+    // Only keys stored more than once need their older rows deleted (the index knows them).
+    Set<String> repeated = store.repeatedKeys(type);
     List<PreparedStatement> inserts = new ArrayList<>();
     List<PreparedStatement> deletes = new ArrayList<>();
     try {
@@ -250,7 +252,7 @@ public final class QueryDatabase {
           r -> {
             try {
               for (int i = 0; i < tables.size(); i++) {
-                rows(tables.get(i), r.data(), r.ts(), deletes.get(i), inserts.get(i));
+                rows(tables.get(i), r.data(), r.ts(), repeated, deletes.get(i), inserts.get(i));
               }
             } catch (SQLException e) {
               throw new IOException(oneLine(e), e);
@@ -269,15 +271,22 @@ public final class QueryDatabase {
   }
 
   private static void rows(
-      SqlTable t, JsonNode data, long ts, PreparedStatement delete, PreparedStatement insert)
+      SqlTable t,
+      JsonNode data,
+      long ts,
+      Set<String> repeated,
+      PreparedStatement delete,
+      PreparedStatement insert)
       throws SQLException {
     if (t.key() != null) {
       JsonNode key = data.get(t.key());
       if (key == null || key.isNull()) {
         return;
       }
-      delete.setString(1, key.asText()); // the newest stored copy wins
-      delete.executeUpdate();
+      if (repeated.contains(key.asText())) {
+        delete.setString(1, key.asText()); // the newest stored copy wins
+        delete.executeUpdate();
+      }
     }
     if (t.elements() == null) {
       insert(t, insert, new SqlTable.Source(data, null, 0, ts));
