@@ -60,7 +60,8 @@ public final class GitmlCommand implements Runnable {
           SearchCommand.class,
           WhyCommand.class,
           ShowCommand.class,
-          McpCommand.class);
+          McpCommand.class,
+          SqlCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;

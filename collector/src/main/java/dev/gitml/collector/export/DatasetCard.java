@@ -42,21 +42,26 @@ final class DatasetCard {
               .append(t.id())
               .append(byRepo ? "/repo=*/" : "/")
               .append(split)
-              .append(".jsonl");
+              .append(o.format() == Format.PARQUET ? "-*.parquet" : ".jsonl");
         }
       }
     }
     sb.append(first ? " []\n" : "\n");
     sb.append("---\n\n# gitml training data\n\n")
+        .append("Written by `gitml export --format ")
+        .append(o.format().id())
         .append(
-            byRepo
-                ? "Pooled from several repositories: each example's `repo` names its own, and"
-                    + " its files lie in the partition `repo=<name>/` of its task.\n\n"
-                : "")
-        .append(
-            "Written by `gitml export --format hf`. Each line: `type`, `timestamp`, `input`,"
-                + " `output`, `context` (`files`, `tools_used`). Every text went through gitml's"
-                + " secret redaction before it was stored.\n\n")
+            (o.format() == Format.PARQUET
+                    ? "`: zstd-compressed Parquet, one file per split (split past 512 MB)."
+                        + " Each row: `type`, `timestamp` (UTC, ms), `input`, `output`, `context`"
+                        + " (`files`, `tools_used`). "
+                    : "`. Each line: `type`, `timestamp`, `input`, `output`, `context` (`files`,"
+                        + " `tools_used`). ")
+                + (byRepo
+                    ? "Pooled from several repositories: each example's `repo` names its own,"
+                        + " and its files lie in the partition `repo=<name>/` of its task. "
+                    : ""))
+        .append("Every text went through gitml's secret redaction before it was stored.\n\n")
         .append("| task | train | validation | test |\n| --- | --- | --- | --- |\n");
     for (Task t : o.tasks()) {
       Map<String, Integer> c = counts.getOrDefault(t.id(), Map.of());

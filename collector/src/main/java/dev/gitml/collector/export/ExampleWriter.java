@@ -2,10 +2,14 @@ package dev.gitml.collector.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.gitml.collector.parquet.ParquetShards;
 import dev.gitml.storage.files.AtomicFiles;
+import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.TextFields;
 import java.io.Closeable;
 import java.io.IOException;
@@ -55,6 +59,7 @@ final class ExampleWriter implements Closeable {
   private final boolean byRepo;
   private final Map<String, Closeable> open = new LinkedHashMap<>();
   private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+  private final ParquetExampleWriter parquet;
 
   ExampleWriter(Format format, Path root) throws IOException {
     this(format, root, false);
@@ -71,6 +76,10 @@ final class ExampleWriter implements Closeable {
     if (format.directory()) {
       AtomicFiles.createPrivateDirectories(root);
     }
+    parquet =
+        format == Format.PARQUET
+            ? new ParquetExampleWriter(root, ParquetShards.Layout.DEFAULT)
+            : null;
   }
 
   /** Examples written, by task and split. */
@@ -124,6 +133,7 @@ final class ExampleWriter implements Closeable {
         g.writeEndObject();
         g.writeRaw('\n');
       }
+      case PARQUET -> parquet.write(task, e);
       default -> throw new IllegalStateException();
     }
   }
@@ -159,6 +169,17 @@ final class ExampleWriter implements Closeable {
         repo(g, t.repo());
         g.writeEndObject();
         g.writeRaw('\n');
+      }
+      case PARQUET -> {
+        // the same fields as the JSON forms, as a tree the Parquet writer maps onto its schema
+        TokenBuffer tree = new TokenBuffer(Mappers.JSON, false);
+        tree.writeStartObject();
+        TrajectoryJson.messagesAndTools(tree, t);
+        TrajectoryJson.metadata(tree, t.metadata());
+        tree.writeEndObject();
+        try (JsonParser p = tree.asParser()) {
+          parquet.write(Task.TRAJECTORY.id(), t.repo(), t.split(), Mappers.JSON.readTree(p));
+        }
       }
       default -> throw new IllegalArgumentException(format.id() + " cannot hold trajectories");
     }
@@ -237,7 +258,11 @@ final class ExampleWriter implements Closeable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (Closeable c : open.values()) {
+    List<Closeable> all = new java.util.ArrayList<>(open.values());
+    if (parquet != null) {
+      all.add(parquet);
+    }
+    for (Closeable c : all) {
       try {
         c.close();
       } catch (IOException e) {

@@ -228,7 +228,7 @@ public final class Exporter {
           }
         }
       }
-      case HF -> {
+      case HF, PARQUET -> {
         // Only splits with examples: `datasets` refuses a whole data set when one of its
         // listed splits has none ("Instruction ... corresponds to no data").
         AtomicFiles.writeString(tmp.resolve("README.md"), DatasetCard.of(o, counts));
