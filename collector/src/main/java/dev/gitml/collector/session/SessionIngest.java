@@ -2,6 +2,7 @@ package dev.gitml.collector.session;
 
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
 import dev.gitml.storage.record.Chat;
@@ -11,9 +12,11 @@ import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -35,6 +38,7 @@ public final class SessionIngest {
   private final Store store;
   private final Path repoRoot;
   private final RecordScrubber scrubber;
+  private List<Path> linkedTrees;
 
   /** An ingest that redacts with the rules of the store's {@code config.json}. */
   public static SessionIngest configured(Store store, Path repoRoot) throws ConfigException {
@@ -73,12 +77,7 @@ public final class SessionIngest {
     TranscriptReader reader = TranscriptFormats.readerFor(transcript.toRealPath());
     Batch batch = new Batch();
     TranscriptReader.Reading r =
-        reader.read(
-            transcript.toRealPath(),
-            store.cursor(cursor),
-            new PathScope(repoRoot, null),
-            false,
-            batch::add);
+        reader.read(transcript.toRealPath(), store.cursor(cursor), scope(), false, batch::add);
     batch.flush();
     store.setCursor(cursor, r.next());
     return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
@@ -94,7 +93,7 @@ public final class SessionIngest {
     Path real = transcript.toRealPath();
     Confinement confinement = Confinement.to(real.getParent());
     TranscriptReader reader = TranscriptFormats.readerFor(real);
-    PathScope scope = new PathScope(repoRoot, null);
+    PathScope scope = scope();
     SessionSummary summary = new SessionSummary();
     Batch batch = new Batch();
     TranscriptReader.Reading main =
@@ -181,6 +180,32 @@ public final class SessionIngest {
     private static long length(String s) {
       return s == null ? 0 : s.length();
     }
+  }
+
+  /**
+   * Where the transcript's paths are relative to: the repository, and its other work trees (a
+   * session in a linked worktree names the repository's files from there).
+   */
+  private PathScope scope() {
+    if (linkedTrees == null) {
+      linkedTrees = new ArrayList<>();
+      try {
+        Optional<Workspace> ws =
+            repoRoot != null && Files.isDirectory(repoRoot)
+                ? Workspace.find(repoRoot)
+                : Optional.empty();
+        if (ws.isPresent() && ws.get().gitDir() != null) {
+          for (Path t : ws.get().workTrees()) {
+            if (!t.equals(repoRoot.toAbsolutePath().normalize())) {
+              linkedTrees.add(t);
+            }
+          }
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // the repository alone
+      }
+    }
+    return new PathScope(repoRoot, null, linkedTrees);
   }
 
   /** Secrets removed so far, by rule. */
