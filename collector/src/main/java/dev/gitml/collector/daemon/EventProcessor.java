@@ -1,5 +1,6 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.collector.assistant.Assistants;
 import dev.gitml.collector.capture.Backfill;
 import dev.gitml.collector.capture.CommitCapture;
 import dev.gitml.collector.capture.CommitReader;
@@ -9,6 +10,7 @@ import dev.gitml.collector.inbox.Inbox;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.collector.session.SessionSource;
 import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
@@ -58,6 +60,7 @@ public final class EventProcessor {
   private final Clock clock;
   private final Consumer<String> log;
   private final AssistantEvents assistant;
+  private final AssistantSweep sessions;
   private final Retries retries = new Retries();
   private final InFlight inFlight;
 
@@ -72,13 +75,27 @@ public final class EventProcessor {
 
   public EventProcessor(
       GitmlHome home, ClaudeProjects projects, Clock clock, Consumer<String> log) {
+    this(home, projects, List.of(projects), clock, log);
+  }
+
+  /**
+   * A processor whose sweep also looks for sessions in {@code sources} (every assistant's default
+   * location, {@link dev.gitml.collector.session.SessionSources#all}).
+   */
+  public EventProcessor(
+      GitmlHome home,
+      ClaudeProjects projects,
+      List<SessionSource> sources,
+      Clock clock,
+      Consumer<String> log) {
     this.home = home;
     this.inbox = home.inbox();
     this.clock = clock;
     this.log = log;
     this.inFlight = new InFlight(home.inflightFile());
-    this.assistant =
-        new AssistantEvents(projects, new OpenSessions(home.openSessionsFile()), clock, log);
+    OpenSessions open = new OpenSessions(home.openSessionsFile());
+    this.assistant = new AssistantEvents(projects, open, clock, log);
+    this.sessions = new AssistantSweep(sources, open, clock, log);
   }
 
   /**
@@ -131,6 +148,7 @@ public final class EventProcessor {
         if (!t.touched.contains(repo)) {
           t.caughtUp += reconcile(repo);
         }
+        t.chats += sessions.sweep(repo);
       }
       assistant.finishIdle();
     }
@@ -348,8 +366,16 @@ public final class EventProcessor {
     } else if (kind instanceof EventKind.AssistantHook hook
         && hook.assistant().equals(AssistantEvents.CLAUDE)) {
       return Optional.of(new Captured(0, assistant.handle(event, hook.hook())));
+    } else if (kind instanceof EventKind.AssistantHook hook
+        && Assistants.byEventPrefix(hook.assistant()).isPresent()) {
+      // another assistant's hook names no transcript: its sessions of this repository are looked
+      // for where it keeps them
+      workspace(event.repo());
+      String name = Assistants.byEventPrefix(hook.assistant()).get();
+      boolean ended = hook.hook().equalsIgnoreCase("SessionEnd");
+      return Optional.of(new Captured(0, sessions.sweep(event.repo(), name, ended)));
     }
-    return Optional.empty(); // another assistant's, or a type of a later gitml
+    return Optional.empty(); // an assistant this version does not know, or a later gitml's type
   }
 
   /**

@@ -90,9 +90,21 @@ public final class SessionIngest {
    * read only from the session's own folder, by their real paths.
    */
   public Result finish(Path transcript) throws IOException {
+    return finish(transcript, null);
+  }
+
+  /**
+   * As {@link #finish(Path)}, read by the reader of the assistant named {@code assistant} (its name
+   * in records) whatever the file's format looks like; null: the reader its format tells.
+   */
+  public Result finish(Path transcript, String assistant) throws IOException {
     Path real = transcript.toRealPath();
     Confinement confinement = Confinement.to(real.getParent());
-    TranscriptReader reader = TranscriptFormats.readerFor(real);
+    TranscriptReader reader =
+        assistant == null
+            ? TranscriptFormats.readerFor(real)
+            : TranscriptFormats.named(assistant)
+                .orElseThrow(() -> new IOException("no reader for " + assistant));
     PathScope scope = scope();
     SessionSummary summary = new SessionSummary();
     Batch batch = new Batch();
@@ -227,6 +239,14 @@ public final class SessionIngest {
     List<Commit> out = new ArrayList<>();
     store.between(Commit.class, fromMillis, toMillis).forEach(c -> out.add(c.data()));
     return out;
+  }
+
+  /**
+   * Whether {@code transcript} was read to its end: by a {@link #finish}, or by an {@link #update}
+   * that found no chat still open. A sweep passes over such a session.
+   */
+  public boolean readToEnd(Path transcript) throws IOException {
+    return store.cursor(cursorName(transcript)) >= Files.size(transcript);
   }
 
   static String cursorName(Path transcript) {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * CLI's JSON-document sessions ({@code session-*.json}), by its name; anything else is read as
  * Claude Code's.
  */
-final class TranscriptFormats {
+public final class TranscriptFormats {
   /** Lines looked at for the first JSON object: blank lines before it are passed over. */
   private static final int HEAD_LINES = 5;
 
@@ -45,5 +45,25 @@ final class TranscriptFormats {
       }
     }
     return new ClaudeTranscript();
+  }
+
+  /**
+   * The reader of the assistant named {@code assistant} (its name in records), for {@code gitml
+   * sessions import --agent}; empty for an assistant gitml has no reader for.
+   */
+  static java.util.Optional<TranscriptReader> named(String assistant) {
+    return java.util.Optional.ofNullable(
+        switch (assistant) {
+          case ClaudeTranscript.ASSISTANT -> new ClaudeTranscript();
+          case CodexRollout.ASSISTANT -> new CodexRollout();
+          case GeminiSession.ASSISTANT -> new GeminiSession();
+          default -> null;
+        });
+  }
+
+  /** The names of the assistants with a reader, for messages. */
+  public static java.util.List<String> assistants() {
+    return java.util.List.of(
+        ClaudeTranscript.ASSISTANT, CodexRollout.ASSISTANT, GeminiSession.ASSISTANT);
   }
 }
