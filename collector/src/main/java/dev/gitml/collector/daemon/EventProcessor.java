@@ -4,6 +4,7 @@ import dev.gitml.collector.assistant.Assistants;
 import dev.gitml.collector.capture.Backfill;
 import dev.gitml.collector.capture.CommitCapture;
 import dev.gitml.collector.capture.CommitReader;
+import dev.gitml.collector.capture.LinkCarry;
 import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.inbox.EventKind;
 import dev.gitml.collector.inbox.Inbox;
@@ -359,10 +360,10 @@ public final class EventProcessor {
     if (kind instanceof EventKind.CommitMade made) {
       return Optional.of(new Captured(capture(event, List.of(made.revision()), Map.of(), ""), 0));
     } else if (kind instanceof EventKind.Rewritten rewritten) {
-      Map<String, String> newToOld = rewritten.newToOld(event);
+      Map<String, List<String>> newToOlds = rewritten.newToOlds(event);
       return Optional.of(
           new Captured(
-              capture(event, List.copyOf(newToOld.keySet()), newToOld, rewritten.source()), 0));
+              capture(event, List.copyOf(newToOlds.keySet()), newToOlds, rewritten.source()), 0));
     } else if (kind instanceof EventKind.AssistantHook hook
         && hook.assistant().equals(AssistantEvents.CLAUDE)) {
       return Optional.of(new Captured(0, assistant.handle(event, hook.hook())));
@@ -383,7 +384,7 @@ public final class EventProcessor {
    * {@code how}) for each that replaced an older commit; returns the commits captured.
    */
   private int capture(
-      Event event, List<String> revisions, Map<String, String> rewritten, String how)
+      Event event, List<String> revisions, Map<String, List<String>> rewritten, String how)
       throws IOException {
     Workspace ws = workspace(event.repo());
     try (Store store = Store.open(ws.dataDir());
@@ -400,13 +401,14 @@ public final class EventProcessor {
         if (id != null) {
           CommitFull c = reader.read(walk.parseCommit(id), branch);
           commits.add(c);
-          String old = rewritten.get(c.hash());
-          if (old != null) {
+          for (String old : rewritten.getOrDefault(c.hash(), List.of())) {
             // the new commit's own time, so a replayed event stores the same link once
             links.add(CommitCapture.supersedes(c, old, how));
           }
         }
       }
+      // the chats and sessions linked to the replaced commits are linked to their replacements
+      links.addAll(LinkCarry.carried(store, links));
       CommitCapture.Result r =
           new CommitCapture(store, Redactor.configured(store.config())).store(commits, links);
       log.accept(

@@ -1,5 +1,6 @@
 package dev.gitml.collector.session;
 
+import dev.gitml.collector.capture.LinkCarry;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
@@ -139,7 +140,10 @@ public final class SessionIngest {
       garbage += r.garbage();
     }
     List<Link> links =
-        facts.sessionId() == null ? List.of() : summary.links(facts, commitsBetween(facts));
+        facts.sessionId() == null
+            ? List.of()
+            : LinkCarry.forward(
+                store, summary.links(reader.assistant(), facts, commitsBetween(facts)));
     for (Link l : links) {
       batch.add(l);
     }
