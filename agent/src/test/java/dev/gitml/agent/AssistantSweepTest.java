@@ -71,6 +71,11 @@ class AssistantSweepTest {
     assertEquals(1, fx.stats().get("sessions").asLong());
     assertEquals(2, fx.stats().get("chats").asLong());
     assertEquals(records, fx.stats().get("stored_bytes").asLong(), "a second sweep adds nothing");
+    assertEquals(1, fx.stats().at("/assistants/codex/sessions").asLong());
+    assertEquals(2, fx.stats().at("/assistants/codex/chats").asLong());
+    assertTrue(
+        fx.gitml("stats").out().contains("by assistant: codex 1 sessions, 2 chats"),
+        fx.gitml("stats").out());
     CliRun status = fx.gitml("assistants", "status", "--json");
     for (var a : GitRepoFixture.JSON.readTree(status.out()).get("assistants")) {
       assertEquals(
