@@ -48,7 +48,7 @@ final class CodexAssistant extends Assistant {
   @Override
   public List<String> installHooks(Scope scope) throws IOException {
     Path f = hooksFile(scope).orElseThrow(() -> new IOException("not in a repository"));
-    CodexConfig config = new CodexConfig(mcpFile(scope).orElseThrow());
+    CodexConfig config = new CodexConfig(mcpFile(scope).orElseThrow(), setup.gitmlHome());
     // the config first: a config.toml that is not TOML stops here, before hooks.json changes
     HookOutcome flag = config.enableHooks();
     String launcher;
@@ -82,7 +82,8 @@ final class CodexAssistant extends Assistant {
   @Override
   public List<String> hooksInstalled(Scope scope) throws IOException {
     Optional<Path> f = hooksFile(scope);
-    if (f.isEmpty() || !new CodexConfig(mcpFile(scope).orElseThrow()).hooksEnabled()) {
+    if (f.isEmpty()
+        || !new CodexConfig(mcpFile(scope).orElseThrow(), setup.gitmlHome()).hooksEnabled()) {
       return List.of();
     }
     return new ClaudeHooks(f.get(), setup.gitmlHome(), ClaudeHooks.CODEX).installed();
@@ -97,7 +98,7 @@ final class CodexAssistant extends Assistant {
     List<String> removed =
         new ArrayList<>(
             new ClaudeHooks(f.get(), setup.gitmlHome(), ClaudeHooks.CODEX).uninstall().events());
-    if (new CodexConfig(mcpFile(scope).orElseThrow()).remove(true)) {
+    if (new CodexConfig(mcpFile(scope).orElseThrow(), setup.gitmlHome()).remove(true)) {
       removed.add("features.codex_hooks");
     }
     return removed;
@@ -106,7 +107,7 @@ final class CodexAssistant extends Assistant {
   @Override
   public boolean installMcp(Scope scope) throws IOException {
     Path f = mcpFile(scope).orElseThrow(() -> new IOException("not in a repository"));
-    HookOutcome o = new CodexConfig(f).addMcpServer(setup.gitml());
+    HookOutcome o = new CodexConfig(f, setup.gitmlHome()).addMcpServer(setup.gitml());
     if (o == HookOutcome.FOREIGN) {
       throw new IOException(f + ": an [mcp_servers.gitml] of yours is there, left as it is");
     }
@@ -116,12 +117,12 @@ final class CodexAssistant extends Assistant {
   @Override
   public boolean mcpInstalled(Scope scope) throws IOException {
     Optional<Path> f = mcpFile(scope);
-    return f.isPresent() && new CodexConfig(f.get()).mcpServer();
+    return f.isPresent() && new CodexConfig(f.get(), setup.gitmlHome()).mcpServer();
   }
 
   @Override
   public boolean uninstallMcp(Scope scope) throws IOException {
     Optional<Path> f = mcpFile(scope);
-    return f.isPresent() && new CodexConfig(f.get()).remove(false);
+    return f.isPresent() && new CodexConfig(f.get(), setup.gitmlHome()).remove(false);
   }
 }

@@ -57,6 +57,10 @@ public final class LinkCarry {
    * to each commit that replaced it.
    */
   public static List<Link> forward(Store store, List<Link> links) throws IOException {
+    Set<String> replaced = links.isEmpty() ? Set.of() : store.replacedKeys();
+    if (links.stream().noneMatch(l -> replaced.contains(l.to()))) {
+      return links; // no linked commit was replaced: the links stream is not read (the index says)
+    }
     Map<String, List<Link>> byOld = new HashMap<>();
     store.scan(
         Link.class,

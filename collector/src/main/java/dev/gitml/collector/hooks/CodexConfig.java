@@ -22,9 +22,12 @@ public final class CodexConfig {
   private static final TomlMapper TOML = new TomlMapper();
 
   private final Path file;
+  private final CreatedSettings created;
 
-  public CodexConfig(Path file) {
+  /** The file; gitml's home notes whether gitml created it. */
+  public CodexConfig(Path file, Path gitmlHome) {
     this.file = file;
+    this.created = new CreatedSettings(gitmlHome);
   }
 
   public Path file() {
@@ -102,8 +105,8 @@ public final class CodexConfig {
       }
       kept.add(line);
     }
-    if (any && kept.stream().allMatch(String::isBlank)) {
-      Files.delete(file); // it held only gitml's lines
+    if (any && kept.stream().allMatch(String::isBlank) && created.created(file)) {
+      created.delete(file); // gitml made it, and it held only gitml's lines
     } else if (any) {
       write(kept);
     }
@@ -151,6 +154,9 @@ public final class CodexConfig {
 
   private void write(List<String> lines) throws IOException {
     parse(lines); // never write a file Codex could not read
+    if (!Files.exists(file)) {
+      created.creating(file);
+    }
     Files.createDirectories(file.toAbsolutePath().getParent());
     AtomicFiles.write(
         file,
