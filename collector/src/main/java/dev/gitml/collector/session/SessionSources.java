@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * The assistants whose sessions gitml finds by itself, each with its default location: Claude
  * Code's {@code ~/.claude/projects}, Codex CLI's {@code $CODEX_HOME/sessions}, Gemini CLI's {@code
- * ~/.gemini/tmp}. A reader for another assistant adds its {@link SessionSource} to {@link #all};
- * the daemon's sweep, {@code gitml sessions import} and {@code gitml assistants status} then find
- * its sessions with no other change.
+ * ~/.gemini/tmp}. A reader for another assistant adds its {@link SessionSource} to {@link #all},
+ * with its folder from {@link SessionLocations} (Aider's history in the work tree, Cline's tasks,
+ * Copilot CLI's session-state, OpenCode's storage, Cursor's agent transcripts); the daemon's sweep,
+ * {@code gitml sessions import} and {@code gitml sessions import --path <data root>} then find its
+ * sessions with no other change.
  */
 public final class SessionSources {
   private SessionSources() {}

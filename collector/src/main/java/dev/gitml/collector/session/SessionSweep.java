@@ -50,7 +50,7 @@ public final class SessionSweep {
     for (SessionSource source : sources) {
       List<Path> sessions;
       try {
-        sessions = source.sessions(refused);
+        sessions = source.candidates(workTrees, refused);
       } catch (IOException | RuntimeException e) {
         refused.accept(source.assistant() + ": " + e.getMessage());
         continue;
