@@ -31,10 +31,19 @@ public interface SessionSource {
    */
   boolean belongs(Path session, List<Path> workTrees);
 
+  /**
+   * The session files that may be {@code workTrees}' (a repository's main work tree and its linked
+   * ones): by default every one under the roots ({@link #sessions}); a source whose sessions live
+   * in the repository itself (Aider's {@code .aider.chat.history.md}) gives those of the trees.
+   */
+  default List<Path> candidates(List<Path> workTrees, Consumer<String> refused) throws IOException {
+    return sessions(refused);
+  }
+
   /** The sessions of {@code workTrees} (a repository's main work tree and its linked ones). */
   default List<Path> sessionsFor(List<Path> workTrees, Consumer<String> refused)
       throws IOException {
-    return sessions(refused).stream()
+    return candidates(workTrees, refused).stream()
         .filter(s -> belongs(s, workTrees))
         .distinct()
         .sorted()
