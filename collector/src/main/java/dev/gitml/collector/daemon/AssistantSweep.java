@@ -89,16 +89,20 @@ final class AssistantSweep {
       SessionIngest.Result r;
       if (f.quiet() || ended) {
         if (ingest.readToEnd(s)) {
-          sweep.handled(s);
+          sweep.handled(s, true);
           return 0;
         }
         r = ingest.finish(s);
         open.remove(s);
+        sweep.handled(s, true);
       } else {
         r = ingest.update(s);
-        open.touch(s, ws.workTree(), clock.millis());
+        if (r.added() > 0) {
+          // it grew: it reports now (a session a hook reported keeps the hook's time otherwise)
+          open.touch(s, ws.workTree(), clock.millis());
+        }
+        sweep.handled(s, false);
       }
-      sweep.handled(s);
       if (r.added() > 0) {
         log.accept(
             "sweep: "
@@ -114,7 +118,7 @@ final class AssistantSweep {
       r.refused().forEach(why -> log.accept("sweep: refused " + why));
       return r.chats();
     } catch (IOException | RuntimeException e) {
-      sweep.handled(s); // tried again when it changes
+      sweep.handled(s, true); // tried again when it changes
       log.accept("sweep: " + s + ": " + ErrorText.of(e));
       return 0;
     }

@@ -25,7 +25,10 @@ public final class SessionSweep {
   /** A session to read: its file, source, and whether it has been quiet long enough to be over. */
   public record Found(Path session, SessionSource source, boolean quiet) {}
 
-  private final Map<Path, Stat> handled = new HashMap<>();
+  /** A session as it was when last handled, and whether it was then read whole. */
+  private record Seen(Stat stat, boolean whole) {}
+
+  private final Map<Path, Seen> handled = new HashMap<>();
   private final Map<String, Boolean> belongs = new HashMap<>();
   private final long quietMillis;
 
@@ -57,14 +60,19 @@ public final class SessionSweep {
       }
       for (Path s : sessions) {
         Stat now = stat(s);
-        if (now == null || now.equals(handled.get(s))) {
+        if (now == null) {
           continue;
+        }
+        boolean quiet = nowMillis - now.mtimeMillis() >= quietMillis;
+        Seen seen = handled.get(s);
+        if (seen != null && seen.stat().equals(now) && (seen.whole() || !quiet)) {
+          continue; // unchanged, and read whole or still live
         }
         boolean ours = belongs.computeIfAbsent(repo + "\0" + s, k -> source.belongs(s, workTrees));
         if (!ours) {
           continue;
         }
-        out.add(new Found(s, source, nowMillis - now.mtimeMillis() >= quietMillis));
+        out.add(new Found(s, source, quiet));
         times.add(now.mtimeMillis());
       }
     }
@@ -80,11 +88,15 @@ public final class SessionSweep {
     return sorted;
   }
 
-  /** Notes that {@code session} was read as it is now: it is passed over until it changes. */
-  public void handled(Path session) {
+  /**
+   * Notes that {@code session} was read as it is now, {@code whole} or from its cursor: it is
+   * passed over until it changes or, read from its cursor, until it has been quiet long enough to
+   * be read whole.
+   */
+  public void handled(Path session, boolean whole) {
     Stat s = stat(session);
     if (s != null) {
-      handled.put(session, s);
+      handled.put(session, new Seen(s, whole));
     }
   }
 
