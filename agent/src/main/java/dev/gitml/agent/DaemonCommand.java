@@ -8,6 +8,7 @@ import dev.gitml.collector.daemon.DaemonLog;
 import dev.gitml.collector.daemon.EventProcessor;
 import dev.gitml.collector.daemon.GitmlHome;
 import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.collector.session.SessionSources;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +53,11 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
       DaemonLog log = new DaemonLog(home.log());
       Optional<Daemon> d =
           Daemon.lock(
-              home, ClaudeProjects.of(gitml.env(), gitml.userHome().toString()), Daemon.IDLE, log);
+              home,
+              ClaudeProjects.of(gitml.env(), gitml.userHome().toString()),
+              SessionSources.all(gitml.env(), gitml.userHome()),
+              Daemon.IDLE,
+              log);
       if (d.isEmpty()) {
         if (once && DaemonClient.send(home, "flush").isPresent()) {
           return Cli.OK; // the running daemon did it

@@ -41,6 +41,7 @@ public final class GitmlCommand implements Runnable {
           SyncCommand.class,
           SessionsCommand.class,
           ClaudeCommand.class,
+          AssistantsCommand.class,
           FeedbackCommand.class,
           ChatCommand.class,
           ActionCommand.class,

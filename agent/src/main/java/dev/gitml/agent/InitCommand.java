@@ -26,6 +26,13 @@ final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
       description = "Also register gitml's hooks in Claude Code (.claude/settings.json).")
   boolean claude;
 
+  @Option(
+      names = "--assistants",
+      description =
+          "Also register gitml's hooks in every coding assistant found here"
+              + " (as `gitml assistants install`).")
+  boolean assistants;
+
   @Override
   public Integer call() throws Exception {
     Workspace ws = gitml().workspace();
@@ -64,8 +71,11 @@ final class InitCommand extends GitmlSubcommand implements Callable<Integer> {
     if (!tracked.isEmpty()) {
       gitml().out().println(LegacyData.advice(tracked));
     }
-    if (claude) {
+    if (claude && !assistants) {
       gitml().out().println(ClaudeSetup.installForProject(ws, gitml().home().dir()).summary());
+    }
+    if (assistants && !AssistantsCommand.install(gitml(), false, false)) {
+      return Cli.FAILURE;
     }
     return Cli.OK;
   }

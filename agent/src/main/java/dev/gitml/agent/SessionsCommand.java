@@ -1,9 +1,9 @@
 package dev.gitml.agent;
 
-import dev.gitml.collector.session.ClaudeProjects;
-import dev.gitml.collector.session.CodexSessions;
-import dev.gitml.collector.session.GeminiSessions;
 import dev.gitml.collector.session.SessionImport;
+import dev.gitml.collector.session.SessionSource;
+import dev.gitml.collector.session.SessionSources;
+import dev.gitml.collector.session.TranscriptFormats;
 import dev.gitml.storage.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,25 +34,29 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
               + " (by their working directory), or the ones given. Running it again adds nothing.")
   static final class Import extends GitmlSubcommand implements Callable<Integer> {
     @Option(
-        names = "--claude",
+        names = "--agent",
+        paramLabel = "NAME",
         description =
-            "Claude Code transcripts (with none of --claude, --codex, --gemini: every assistant).")
+            "Only this assistant's sessions, and read with its reader whatever the format looks"
+                + " like: claude-code (claude), codex, gemini-cli (gemini), or another with a"
+                + " reader.")
+    String agent;
+
+    @Option(names = "--claude", description = "As --agent claude-code.")
     boolean claude;
 
-    @Option(
-        names = "--codex",
-        description = "Codex CLI rollouts, under $CODEX_HOME/sessions (default ~/.codex).")
+    @Option(names = "--codex", description = "As --agent codex.")
     boolean codex;
 
-    @Option(
-        names = "--gemini",
-        description = "Gemini CLI sessions, under ~/.gemini/tmp (home: $GEMINI_CLI_HOME if set).")
+    @Option(names = "--gemini", description = "As --agent gemini-cli.")
     boolean gemini;
 
     @Option(
         names = "--path",
-        paramLabel = "FILE|DIR",
-        description = "A transcript (with its subagents/ folder), or every transcript under DIR.")
+        paramLabel = "PATH",
+        description =
+            "A session file, a session's folder, or an assistant's data root (Codex sessions/,"
+                + " Gemini tmp/): every session under it.")
     Path path;
 
     @Option(
@@ -61,43 +65,72 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
         description = "Only transcripts written on or after DATE (yyyy-mm-dd or ISO-8601).")
     String since;
 
+    /** The assistants asked for (their names in records); empty: every one. */
+    private List<String> agents() {
+      List<String> out = new ArrayList<>();
+      if (agent != null) {
+        out.add(
+            switch (agent.strip().toLowerCase(java.util.Locale.ROOT)) {
+              case "claude", "claude-code" -> "claude-code";
+              case "gemini", "gemini-cli" -> "gemini-cli";
+              default -> agent.strip().toLowerCase(java.util.Locale.ROOT);
+            });
+      }
+      if (claude) {
+        out.add("claude-code");
+      }
+      if (codex) {
+        out.add("codex");
+      }
+      if (gemini) {
+        out.add("gemini-cli");
+      }
+      return out;
+    }
+
     @Override
     public Integer call() throws Exception {
       GitmlCommand gitml = gitml();
       Instant from = since == null ? null : DateArgument.parse("--since", since);
       Consumer<String> problem = line -> gitml.err().println(line);
-      ClaudeProjects projects = ClaudeProjects.of(gitml.env(), gitml.userHome().toString());
-      CodexSessions codexSessions = CodexSessions.of(gitml.env(), gitml.userHome().toString());
-      GeminiSessions geminiSessions = GeminiSessions.of(gitml.env(), gitml.userHome().toString());
-      boolean all = !claude && !codex && !gemini;
+      List<String> agents = agents();
+      for (String a : agents) {
+        if (!TranscriptFormats.assistants().contains(a)) {
+          throw new Cli.UsageException(
+              "--agent: no reader for '"
+                  + a
+                  + "' (known: "
+                  + String.join(", ", TranscriptFormats.assistants())
+                  + ")");
+        }
+      }
+      List<SessionSource> sources =
+          SessionSources.all(gitml.env(), gitml.userHome()).stream()
+              .filter(s -> agents.isEmpty() || agents.contains(s.assistant()))
+              .toList();
       List<Path> roots = new ArrayList<>();
       List<Path> files = new ArrayList<>();
       if (path == null) {
-        Path workTree = gitml.workspace().workTree();
-        if (all || claude) {
-          roots.addAll(projects.roots());
-          files.addAll(projects.transcriptsFor(workTree, why -> problem.accept("refused " + why)));
-        }
-        if (all || codex) {
-          roots.add(codexSessions.root());
-          files.addAll(
-              codexSessions.rolloutsFor(workTree, why -> problem.accept("refused " + why)));
-        }
-        if (all || gemini) {
-          roots.add(geminiSessions.root());
-          files.addAll(
-              geminiSessions.sessionsFor(workTree, why -> problem.accept("refused " + why)));
+        List<Path> trees = gitml.workspace().workTrees();
+        for (SessionSource source : sources) {
+          roots.addAll(source.roots());
+          files.addAll(source.sessionsFor(trees, why -> problem.accept("refused " + why)));
         }
       } else {
         Path at = gitml.startDirectory().resolve(path).normalize();
         if (!Files.isRegularFile(at) && !Files.isDirectory(at)) {
           throw new Cli.UsageException("--path: not a transcript or a folder: " + at);
         }
-        files.addAll(SessionImport.transcriptsAt(at, why -> problem.accept("refused " + why)));
+        files.addAll(
+            SessionImport.transcriptsAt(at, sources, why -> problem.accept("refused " + why)));
       }
+      // one reader forced only when one assistant is named and the files were not found by it
+      String forced = agents.size() == 1 && path != null ? agents.get(0) : null;
       SessionImport.Result r;
       try (Store store = gitml.openStore()) {
-        r = new SessionImport(store, gitml.workspace().workTree()).run(files, from, problem);
+        r =
+            new SessionImport(store, gitml.workspace().workTrees().get(0))
+                .run(files, from, forced, problem);
       }
       gitml
           .out()

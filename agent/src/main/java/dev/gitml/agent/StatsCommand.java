@@ -3,6 +3,7 @@ package dev.gitml.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.report.Linkage;
+import dev.gitml.collector.report.PerAssistant;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.Config;
 import dev.gitml.storage.record.RecordType;
@@ -46,6 +47,16 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
           commits,
           chats,
           stats.get(RecordType.LINK.stream()).records());
+      ObjectNode perAssistant = root.putObject("assistants");
+      if (sessions > 0) {
+        PerAssistant.of(store)
+            .forEach(
+                (name, c) ->
+                    perAssistant
+                        .putObject(name)
+                        .put("sessions", c.sessions())
+                        .put("chats", c.chats()));
+      }
       ObjectNode milestones = root.putObject("milestones");
       for (Map.Entry<String, Config.Milestone> m : store.config().milestones().entrySet()) {
         Config.Milestone need = m.getValue();
@@ -136,6 +147,21 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
         l.get("commits_with_session_share").asDouble() * 100,
         l.get("chats_with_commit").asLong(),
         l.get("chats_with_commit_share").asDouble() * 100);
+    if (!s.get("assistants").isEmpty()) {
+      StringBuilder by = new StringBuilder("by assistant:");
+      s.get("assistants")
+          .properties()
+          .forEach(
+              e ->
+                  by.append(
+                      String.format(
+                          Locale.ROOT,
+                          " %s %d sessions, %d chats;",
+                          e.getKey(),
+                          e.getValue().get("sessions").asLong(),
+                          e.getValue().get("chats").asLong())));
+      out.println(by.substring(0, by.length() - 1));
+    }
     out.println();
     out.println("milestones");
     s.get("milestones")

@@ -60,6 +60,7 @@ public final class Daemon implements AutoCloseable {
   private Daemon(
       GitmlHome home,
       ClaudeProjects projects,
+      java.util.List<dev.gitml.collector.session.SessionSource> sources,
       Duration idle,
       Consumer<String> log,
       FileChannel lockChannel,
@@ -69,7 +70,7 @@ public final class Daemon implements AutoCloseable {
     this.log = log;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.processor = new EventProcessor(home, projects, Clock.systemUTC(), log);
+    this.processor = new EventProcessor(home, projects, sources, Clock.systemUTC(), log);
     this.housekeeping = new Housekeeping(Clock.systemUTC(), Housekeeping.EVERY, log);
     this.autoTrain = new AutoTrain(Clock.systemUTC(), log);
   }
@@ -81,6 +82,17 @@ public final class Daemon implements AutoCloseable {
   public static java.util.Optional<Daemon> lock(
       GitmlHome home, ClaudeProjects projects, Duration idle, Consumer<String> log)
       throws IOException {
+    return lock(home, projects, java.util.List.of(projects), idle, log);
+  }
+
+  /** As above; the sweep looks for sessions in {@code sources} too (every assistant's). */
+  public static java.util.Optional<Daemon> lock(
+      GitmlHome home,
+      ClaudeProjects projects,
+      java.util.List<dev.gitml.collector.session.SessionSource> sources,
+      Duration idle,
+      Consumer<String> log)
+      throws IOException {
     home.create();
     FileChannel ch =
         FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -89,7 +101,7 @@ public final class Daemon implements AutoCloseable {
       ch.close();
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new Daemon(home, projects, idle, log, ch, lock));
+    return java.util.Optional.of(new Daemon(home, projects, sources, idle, log, ch, lock));
   }
 
   /** Processes the inbox once, in this process. */

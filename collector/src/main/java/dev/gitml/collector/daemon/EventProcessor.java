@@ -1,8 +1,10 @@
 package dev.gitml.collector.daemon;
 
+import dev.gitml.collector.assistant.Assistants;
 import dev.gitml.collector.capture.Backfill;
 import dev.gitml.collector.capture.CommitCapture;
 import dev.gitml.collector.capture.CommitReader;
+import dev.gitml.collector.capture.LinkCarry;
 import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.inbox.EventKind;
 import dev.gitml.collector.inbox.Inbox;
@@ -10,6 +12,7 @@ import dev.gitml.collector.manual.ManualSession;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.session.ClaudeProjects;
+import dev.gitml.collector.session.SessionSource;
 import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
@@ -59,6 +62,7 @@ public final class EventProcessor {
   private final Clock clock;
   private final Consumer<String> log;
   private final AssistantEvents assistant;
+  private final AssistantSweep sessions;
   private final Retries retries = new Retries();
   private final InFlight inFlight;
 
@@ -73,13 +77,27 @@ public final class EventProcessor {
 
   public EventProcessor(
       GitmlHome home, ClaudeProjects projects, Clock clock, Consumer<String> log) {
+    this(home, projects, List.of(projects), clock, log);
+  }
+
+  /**
+   * A processor whose sweep also looks for sessions in {@code sources} (every assistant's default
+   * location, {@link dev.gitml.collector.session.SessionSources#all}).
+   */
+  public EventProcessor(
+      GitmlHome home,
+      ClaudeProjects projects,
+      List<SessionSource> sources,
+      Clock clock,
+      Consumer<String> log) {
     this.home = home;
     this.inbox = home.inbox();
     this.clock = clock;
     this.log = log;
     this.inFlight = new InFlight(home.inflightFile());
-    this.assistant =
-        new AssistantEvents(projects, new OpenSessions(home.openSessionsFile()), clock, log);
+    OpenSessions open = new OpenSessions(home.openSessionsFile());
+    this.assistant = new AssistantEvents(projects, open, clock, log);
+    this.sessions = new AssistantSweep(sources, open, clock, log);
   }
 
   /**
@@ -132,6 +150,7 @@ public final class EventProcessor {
         if (!t.touched.contains(repo)) {
           t.caughtUp += reconcile(repo);
         }
+        t.chats += sessions.sweep(repo);
       }
       assistant.finishIdle();
     }
@@ -342,15 +361,23 @@ public final class EventProcessor {
     if (kind instanceof EventKind.CommitMade made) {
       return Optional.of(new Captured(capture(event, List.of(made.revision()), Map.of(), ""), 0));
     } else if (kind instanceof EventKind.Rewritten rewritten) {
-      Map<String, String> newToOld = rewritten.newToOld(event);
+      Map<String, List<String>> newToOlds = rewritten.newToOlds(event);
       return Optional.of(
           new Captured(
-              capture(event, List.copyOf(newToOld.keySet()), newToOld, rewritten.source()), 0));
+              capture(event, List.copyOf(newToOlds.keySet()), newToOlds, rewritten.source()), 0));
     } else if (kind instanceof EventKind.AssistantHook hook
         && hook.assistant().equals(AssistantEvents.CLAUDE)) {
       return Optional.of(new Captured(0, assistant.handle(event, hook.hook())));
+    } else if (kind instanceof EventKind.AssistantHook hook
+        && Assistants.byEventPrefix(hook.assistant()).isPresent()) {
+      // another assistant's hook names no transcript: its sessions of this repository are looked
+      // for where it keeps them
+      workspace(event.repo());
+      String name = Assistants.byEventPrefix(hook.assistant()).get();
+      boolean ended = hook.hook().equalsIgnoreCase("SessionEnd");
+      return Optional.of(new Captured(0, sessions.sweep(event.repo(), name, ended)));
     }
-    return Optional.empty(); // another assistant's, or a type of a later gitml
+    return Optional.empty(); // an assistant this version does not know, or a later gitml's type
   }
 
   /**
@@ -358,7 +385,7 @@ public final class EventProcessor {
    * {@code how}) for each that replaced an older commit; returns the commits captured.
    */
   private int capture(
-      Event event, List<String> revisions, Map<String, String> rewritten, String how)
+      Event event, List<String> revisions, Map<String, List<String>> rewritten, String how)
       throws IOException {
     Workspace ws = workspace(event.repo());
     try (Store store = Store.open(ws.dataDir());
@@ -375,14 +402,15 @@ public final class EventProcessor {
         if (id != null) {
           CommitFull c = reader.read(walk.parseCommit(id), branch);
           commits.add(c);
-          String old = rewritten.get(c.hash());
-          if (old != null) {
+          for (String old : rewritten.getOrDefault(c.hash(), List.of())) {
             // the new commit's own time, so a replayed event stores the same link once
             links.add(CommitCapture.supersedes(c, old, how));
           }
         }
       }
       links.addAll(manualSessionLinks(ws, commits));
+      // the chats and sessions linked to the replaced commits are linked to their replacements
+      links.addAll(LinkCarry.carried(store, links));
       CommitCapture.Result r =
           new CommitCapture(store, Redactor.configured(store.config())).store(commits, links);
       log.accept(

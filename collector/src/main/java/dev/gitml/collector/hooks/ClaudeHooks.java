@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * gitml's hooks in a Claude Code settings file ({@code .claude/settings.json} of a project, or
- * {@code ~/.claude/settings.json}): one command per event, {@code <launcher> claude:<Event>},
- * merged with whatever the file holds. Installing again changes nothing; uninstalling removes only
- * gitml's commands (recognized by the launcher's name) and the groups they leave empty, and deletes
- * the file once it holds nothing if gitml created it ({@link CreatedSettings}, in gitml's home): a
- * file the user had stays, even empty.
+ * gitml's hooks in a settings file shaped as Claude Code's ({@code .claude/settings.json} of a
+ * project, or {@code ~/.claude/settings.json}; Codex CLI's {@code hooks.json} and Gemini CLI's
+ * {@code .gemini/settings.json} take the same shape: {@code {"hooks": {"<Event>": [{"matcher",
+ * "hooks": [{"type": "command", "command"}]}]}}}): one command per event, {@code <launcher>
+ * <prefix>:<Event>}, merged with whatever the file holds. Installing again changes nothing;
+ * uninstalling removes only gitml's commands (recognized by the launcher's name) and the groups
+ * they leave empty, and deletes the file once it holds nothing if gitml created it ({@link
+ * CreatedSettings}, in gitml's home): a file the user had stays, even empty.
  */
 public final class ClaudeHooks {
   /** The events gitml listens to. */
@@ -32,6 +34,44 @@ public final class ClaudeHooks {
           "SessionStart", "UserPromptSubmit", "PostToolUse", "Stop", "SubagentStop", "SessionEnd");
 
   static final String MARK = "gitml-hook";
+
+  /** Claude Code's events and names. */
+  public static final Dialect CLAUDE =
+      new Dialect("Claude Code", "claude", EVENTS, java.util.Set.of("PostToolUse"), "*", false);
+
+  /** Codex CLI's hooks ({@code hooks.json}), the same shape as Claude Code's. */
+  public static final Dialect CODEX =
+      new Dialect(
+          "Codex CLI",
+          "codex",
+          List.of("SessionStart", "UserPromptSubmit", "PostToolUse", "Stop"),
+          java.util.Set.of("PostToolUse"),
+          "*",
+          false);
+
+  /** Gemini CLI's hooks ({@code settings.json}); its matchers are regular expressions. */
+  public static final Dialect GEMINI =
+      new Dialect(
+          "Gemini CLI",
+          "gemini",
+          List.of("SessionStart", "BeforeAgent", "AfterAgent", "AfterTool", "SessionEnd"),
+          java.util.Set.of("AfterTool"),
+          ".*",
+          true);
+
+  /**
+   * Which events an assistant's settings get a command for, under which prefix, which of them take
+   * a matcher ({@code "*"}: every tool), and whether a command carries a {@code name} (Gemini CLI).
+   */
+  public record Dialect(
+      String assistant,
+      String prefix,
+      List<String> events,
+      java.util.Set<String> toolEvents,
+      String anyTool,
+      boolean named) {}
+
+  private final Dialect dialect;
   private static final ObjectMapper JSON = Mappers.JSON;
 
   private final Path settings;
@@ -39,6 +79,12 @@ public final class ClaudeHooks {
 
   /** The hooks in {@code settings}; gitml's home notes whether gitml created that file. */
   public ClaudeHooks(Path settings, Path gitmlHome) {
+    this(settings, gitmlHome, CLAUDE);
+  }
+
+  /** The hooks of another assistant whose settings take Claude Code's shape. */
+  public ClaudeHooks(Path settings, Path gitmlHome, Dialect dialect) {
+    this.dialect = dialect;
     this.settings = settings;
     this.created = new CreatedSettings(gitmlHome);
   }
@@ -62,19 +108,22 @@ public final class ClaudeHooks {
     ObjectNode root = read();
     ObjectNode hooks = root.withObjectProperty("hooks");
     Map<String, HookOutcome> done = new LinkedHashMap<>();
-    for (String event : EVENTS) {
+    for (String event : dialect.events()) {
       ArrayNode groups = hooks.withArray(event);
       if (ours(groups)) {
         done.put(event, HookOutcome.INSTALLED);
         continue;
       }
       ObjectNode group = groups.addObject();
-      if (event.equals("PostToolUse")) {
-        group.put("matcher", "*");
+      if (dialect.toolEvents().contains(event)) {
+        group.put("matcher", dialect.anyTool());
       }
       ObjectNode command = group.putArray("hooks").addObject();
+      if (dialect.named()) {
+        command.put("name", "gitml");
+      }
       command.put("type", "command");
-      command.put("command", launcher + " claude:" + event);
+      command.put("command", launcher + " " + dialect.prefix() + ":" + event);
       done.put(event, HookOutcome.CREATED);
     }
     if (!Files.exists(settings)) {
@@ -82,6 +131,21 @@ public final class ClaudeHooks {
     }
     write(root);
     return done;
+  }
+
+  /** The events gitml's command is registered for in the file (none when it is missing). */
+  public List<String> installed() throws IOException {
+    List<String> out = new ArrayList<>();
+    if (!Files.exists(settings)) {
+      return out;
+    }
+    JsonNode hooks = read().path("hooks");
+    for (String event : dialect.events()) {
+      if (hooks.path(event).isArray() && ours((ArrayNode) hooks.get(event))) {
+        out.add(event);
+      }
+    }
+    return out;
   }
 
   /** Removes gitml's commands, and the file if gitml created it and it now holds nothing. */
@@ -178,7 +242,8 @@ public final class ClaudeHooks {
       return JSON.createObjectNode();
     }
     if (!n.isObject() || (n.has("hooks") && !n.get("hooks").isObject())) {
-      throw new IOException(settings + ": not a Claude Code settings object, left as it is");
+      throw new IOException(
+          settings + ": not a " + dialect.assistant() + " settings object, left as it is");
     }
     return (ObjectNode) n;
   }

@@ -40,6 +40,17 @@ final class CreatedSettings {
       dirs.add(d);
     }
     ObjectNode root = read();
+    // a folder gitml made for another of its files (.cursor/ for hooks.json, then mcp.json)
+    // goes with whichever of them is deleted last
+    for (JsonNode other : root.path("created")) {
+      for (JsonNode d : other.path("dirs")) {
+        Path dir = Path.of(d.asText());
+        if (key(settings).startsWith(dir) && !dirs.contains(dir)) {
+          dirs.add(dir);
+        }
+      }
+    }
+    dirs.sort((a, b) -> b.getNameCount() - a.getNameCount());
     ArrayNode list =
         root.withObjectProperty("created").putObject(key(settings).toString()).putArray("dirs");
     dirs.forEach(d -> list.add(d.toString()));

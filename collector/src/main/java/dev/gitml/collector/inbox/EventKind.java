@@ -51,6 +51,33 @@ public sealed interface EventKind {
       return out;
     }
 
+    /**
+     * The rewritten commits, each new one with every old one it replaced (a squash replaces
+     * several), in the order git gave them.
+     */
+    public Map<String, java.util.List<String>> newToOlds(Event event) throws IOException {
+      String body = event.bodyText(MAX_BODY);
+      if (body == null) {
+        throw new Event.FormatException(
+            event.name() + ": a post-rewrite body over " + (MAX_BODY >> 20) + " MB");
+      }
+      Map<String, java.util.List<String>> out = new LinkedHashMap<>();
+      for (String line : body.split("\n")) {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length >= 2
+            && SHA.matcher(parts[0]).matches()
+            && SHA.matcher(parts[1]).matches()
+            && !parts[0].equals(parts[1])) {
+          java.util.List<String> olds =
+              out.computeIfAbsent(parts[1], k -> new java.util.ArrayList<>());
+          if (!olds.contains(parts[0])) {
+            olds.add(parts[0]);
+          }
+        }
+      }
+      return out;
+    }
+
     /** How the link it leads to names its source: "post-rewrite amend". */
     public String source() {
       return POST_REWRITE + (how.isBlank() ? "" : " " + how.trim());

@@ -70,6 +70,56 @@ public record Workspace(Path workTree, Path gitDir, DataDir dataDir) {
   }
 
   /**
+   * The repository's work trees: the main one first, then those {@code git worktree add} linked to
+   * it (listed in the common git dir's {@code worktrees/<name>/gitdir}), whichever of them this
+   * workspace is. An assistant's session that ran in any of them belongs to the repository.
+   */
+  public java.util.List<Path> workTrees() {
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    Path common = gitDir;
+    try {
+      if (gitDir != null && Files.isRegularFile(gitDir.resolve("commondir"))) {
+        common =
+            gitDir
+                .resolve(
+                    Files.readString(gitDir.resolve("commondir"), StandardCharsets.UTF_8).strip())
+                .normalize();
+      }
+    } catch (IOException unreadable) {
+      common = gitDir;
+    }
+    Path main =
+        common != null
+                && common.getFileName() != null
+                && common.getFileName().toString().equals(".git")
+            ? common.getParent()
+            : workTree;
+    out.add(main.toAbsolutePath().normalize());
+    if (common == null) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> linked = Files.list(common.resolve("worktrees"))) {
+      for (Path entry : linked.sorted().toList()) {
+        Path gitdirFile = entry.resolve("gitdir");
+        if (Files.isRegularFile(gitdirFile)) {
+          Path dotGit = Path.of(Files.readString(gitdirFile, StandardCharsets.UTF_8).strip());
+          Path tree =
+              (dotGit.isAbsolute() ? dotGit : entry.resolve(dotGit)).normalize().getParent();
+          if (tree != null && !out.contains(tree)) {
+            out.add(tree);
+          }
+        }
+      }
+    } catch (IOException noneLinked) {
+      // no worktrees folder: the main work tree alone
+    }
+    if (!out.contains(workTree.toAbsolutePath().normalize())) {
+      out.add(workTree.toAbsolutePath().normalize());
+    }
+    return out;
+  }
+
+  /**
    * The data directory of a work tree whose {@code .git} is a file. A linked worktree ({@code git
    * worktree add}) shares its repository's data: the main work tree's {@code .git-ml/}, found
    * through the git dir's {@code commondir}. A submodule has its own.

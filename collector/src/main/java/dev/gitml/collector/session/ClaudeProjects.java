@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * directory (or another configured root), reached without a symbolic link out of it: a hook's input
  * must not make gitml read an arbitrary file.
  */
-public final class ClaudeProjects {
+public final class ClaudeProjects implements SessionSource {
   private static final ObjectMapper JSON = Mappers.JSON;
 
   /** Lines read from the start of a transcript to find its working directory. */
@@ -43,8 +43,47 @@ public final class ClaudeProjects {
     return new ClaudeProjects(List.of(base.resolve("projects")));
   }
 
+  @Override
+  public String assistant() {
+    return "claude-code";
+  }
+
+  @Override
   public List<Path> roots() {
     return roots;
+  }
+
+  /** Every {@code <project>/*.jsonl} under the roots (subagents' are read with their session). */
+  @Override
+  public List<Path> sessions(Consumer<String> refused) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      Confinement confinement = Confinement.to(root);
+      try (DirectoryStream<Path> projects = Files.newDirectoryStream(confinement.root())) {
+        for (Path project : projects) {
+          Optional<Path> dir =
+              Files.isDirectory(project) ? confinement.directory(project) : Optional.empty();
+          if (dir.isEmpty()) {
+            continue;
+          }
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.get(), "*.jsonl")) {
+            for (Path f : files) {
+              confinement.regularFile(f).ifPresent(out::add);
+            }
+          }
+        }
+      }
+      confinement.refused().forEach(refused);
+    }
+    return out.stream().distinct().sorted().toList();
+  }
+
+  @Override
+  public boolean belongs(Path session, List<Path> workTrees) {
+    return cwd(session).filter(c -> SessionSource.inside(c, workTrees)).isPresent();
   }
 
   /** The transcript as a real path if it may be read; empty with the reason otherwise. */

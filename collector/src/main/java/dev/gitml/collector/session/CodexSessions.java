@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * find_codex_home). A repository's sessions are those whose {@code session_meta.cwd} is its work
  * tree or inside it.
  */
-public final class CodexSessions {
+public final class CodexSessions implements SessionSource {
   /** Lines read from the start of a rollout to find its working directory. */
   private static final int HEAD_LINES = 20;
 
@@ -42,6 +42,41 @@ public final class CodexSessions {
 
   public Path root() {
     return root;
+  }
+
+  @Override
+  public String assistant() {
+    return "codex";
+  }
+
+  @Override
+  public List<Path> roots() {
+    return List.of(root);
+  }
+
+  /** Every {@code rollout-*.jsonl} under the sessions folder. */
+  @Override
+  public List<Path> sessions(Consumer<String> refused) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    Confinement confinement = Confinement.to(root);
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(confinement.root())) {
+      for (Path f : s.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("rollout-") && name.endsWith(".jsonl")) {
+          confinement.regularFile(f).ifPresent(out::add);
+        }
+      }
+    }
+    confinement.refused().forEach(refused);
+    return out.stream().distinct().sorted().toList();
+  }
+
+  @Override
+  public boolean belongs(Path session, List<Path> workTrees) {
+    return cwd(session).filter(c -> SessionSource.inside(c, workTrees)).isPresent();
   }
 
   /**

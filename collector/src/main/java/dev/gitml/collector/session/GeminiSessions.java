@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * sessions are those whose project folder's {@code .project_root} is its work tree, or whose {@code
  * projectHash} is the SHA-256 of its work tree's path.
  */
-public final class GeminiSessions {
+public final class GeminiSessions implements SessionSource {
   private final Path root;
 
   public GeminiSessions(Path root) {
@@ -44,6 +44,49 @@ public final class GeminiSessions {
 
   public Path root() {
     return root;
+  }
+
+  @Override
+  public String assistant() {
+    return "gemini-cli";
+  }
+
+  @Override
+  public List<Path> roots() {
+    return List.of(root);
+  }
+
+  /** Every {@code <project>/chats/session-*.json(l)} under the {@code tmp} folder. */
+  @Override
+  public List<Path> sessions(Consumer<String> refused) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    Confinement confinement = Confinement.to(root);
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(confinement.root(), 3)) {
+      for (Path f : s.toList()) {
+        String name = f.getFileName().toString();
+        boolean session =
+            name.startsWith("session-") && (name.endsWith(".json") || name.endsWith(".jsonl"));
+        if (session
+            && f.getParent() != null
+            && f.getParent().getFileName().toString().equals("chats")) {
+          confinement.regularFile(f).ifPresent(out::add);
+        }
+      }
+    }
+    confinement.refused().forEach(refused);
+    return out.stream().distinct().sorted().toList();
+  }
+
+  /** Whether the session's project is one of {@code workTrees} (its root, or its path's hash). */
+  @Override
+  public boolean belongs(Path session, List<Path> workTrees) {
+    Set<String> paths = new java.util.LinkedHashSet<>();
+    workTrees.forEach(t -> paths.addAll(paths(t)));
+    Set<String> hashes = Set.copyOf(paths.stream().map(GeminiSessions::sha256).toList());
+    return belongs(session, paths, hashes);
   }
 
   /**

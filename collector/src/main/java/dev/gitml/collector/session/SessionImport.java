@@ -44,9 +44,45 @@ public final class SessionImport {
    * it, or a FIFO or device named {@code *.jsonl}, is refused.
    */
   public static List<Path> transcriptsAt(Path p, Consumer<String> refused) throws IOException {
+    return transcriptsAt(p, List.of(), refused);
+  }
+
+  /**
+   * As {@link #transcriptsAt(Path, Consumer)}; a folder that is, or is inside, one of {@code
+   * sources}' roots (an assistant's data root: Codex's {@code sessions/}, Gemini's {@code tmp/}) or
+   * that holds one also gives the sessions that source finds there, whatever their names.
+   */
+  public static List<Path> transcriptsAt(
+      Path p, List<SessionSource> sources, Consumer<String> refused) throws IOException {
     if (Files.isRegularFile(p)) {
       return List.of(p);
     }
+    if (Files.isDirectory(p)) {
+      Path real = p.toRealPath();
+      List<Path> out = new ArrayList<>(walk(p, refused));
+      for (SessionSource source : sources) {
+        for (Path root : source.roots()) {
+          Path r;
+          try {
+            r = root.toRealPath();
+          } catch (IOException missing) {
+            continue;
+          }
+          if (real.startsWith(r) || r.startsWith(real)) {
+            for (Path s : source.sessions(refused)) {
+              if (s.startsWith(real) && !out.contains(s)) {
+                out.add(s);
+              }
+            }
+          }
+        }
+      }
+      return out.stream().distinct().sorted().toList();
+    }
+    return walk(p, refused);
+  }
+
+  private static List<Path> walk(Path p, Consumer<String> refused) throws IOException {
     if (!Files.isDirectory(p)) {
       throw new IOException(p + ": not a transcript or a folder");
     }
@@ -90,6 +126,15 @@ public final class SessionImport {
    * fails is counted and told to {@code problems} with its reason, the others go on.
    */
   public Result run(List<Path> files, Instant since, Consumer<String> problems) throws IOException {
+    return run(files, since, null, problems);
+  }
+
+  /**
+   * As {@link #run(List, Instant, Consumer)}, every file read by the reader of {@code assistant}
+   * (its name in records; null: each file's format tells).
+   */
+  public Result run(List<Path> files, Instant since, String assistant, Consumer<String> problems)
+      throws IOException {
     SessionIngest ingest = SessionIngest.configured(store, workTree);
     int transcripts = 0;
     int failed = 0;
@@ -104,7 +149,7 @@ public final class SessionImport {
         continue;
       }
       try {
-        SessionIngest.Result r = ingest.finish(f);
+        SessionIngest.Result r = ingest.finish(f, assistant);
         r.refused().forEach(why -> problems.accept("refused " + why));
         sessions += r.sessions();
         chats += r.chats();

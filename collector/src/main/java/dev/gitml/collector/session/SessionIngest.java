@@ -1,7 +1,9 @@
 package dev.gitml.collector.session;
 
+import dev.gitml.collector.capture.LinkCarry;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.repo.Workspace;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
 import dev.gitml.storage.record.Action;
@@ -13,6 +15,7 @@ import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +53,7 @@ public final class SessionIngest {
   private final Store store;
   private final Path repoRoot;
   private final RecordScrubber scrubber;
+  private List<Path> linkedTrees;
 
   /** An ingest that redacts with the rules of the store's {@code config.json}. */
   public static SessionIngest configured(Store store, Path repoRoot) throws ConfigException {
@@ -98,7 +102,7 @@ public final class SessionIngest {
     TranscriptReader reader = TranscriptFormats.readerFor(real);
     Batch batch = new Batch();
     TranscriptReader.Reading r =
-        reader.read(real, store.cursor(cursor), new PathScope(repoRoot, null), false, batch::add);
+        reader.read(real, store.cursor(cursor), scope(), false, batch::add);
     batch.flush();
     store.setCursor(cursor, r.next());
     return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
@@ -115,8 +119,7 @@ public final class SessionIngest {
       if (e.updated() != 0 && store.cursor(name) == e.updated()) {
         continue;
       }
-      TranscriptReader.Reading r =
-          db.session(e.id()).read(real, 0, new PathScope(repoRoot, null), false, batch::add);
+      TranscriptReader.Reading r = db.session(e.id()).read(real, 0, scope(), false, batch::add);
       chats += r.chats();
       actions += r.actions();
       garbage += r.garbage();
@@ -133,10 +136,24 @@ public final class SessionIngest {
    * read only from the session's own folder, by their real paths.
    */
   public Result finish(Path transcript) throws IOException {
+    return finish(transcript, null);
+  }
+
+  /**
+   * As {@link #finish(Path)}, read by the reader of the assistant named {@code assistant} (its name
+   * in records) whatever the file's format looks like; null: the reader its format tells. A
+   * database of sessions is always read by its own kind.
+   */
+  public Result finish(Path transcript, String assistant) throws IOException {
     Path real = transcript.toRealPath();
     Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
     if (database.isEmpty()) {
-      return finish(real, TranscriptFormats.readerFor(real), cursorName(transcript));
+      TranscriptReader reader =
+          assistant == null
+              ? TranscriptFormats.readerFor(real)
+              : TranscriptFormats.named(assistant)
+                  .orElseThrow(() -> new IOException("no reader for " + assistant));
+      return finish(real, reader, cursorName(transcript));
     }
     try (SessionDatabase db = database.get()) {
       // one batch for all its sessions: a database of many small sessions is not an fsync each
@@ -185,7 +202,7 @@ public final class SessionIngest {
   /** One session read whole into {@code batch}, not flushed; {@code next} is where it ended. */
   private Finished finish(Path real, TranscriptReader reader, Batch batch) throws IOException {
     Confinement confinement = Confinement.to(real.getParent());
-    PathScope scope = new PathScope(repoRoot, null);
+    PathScope scope = scope();
     SessionSummary summary = new SessionSummary();
     Map<String, SessionSummary> perSession = new HashMap<>();
     TranscriptReader.Reading main =
@@ -229,7 +246,10 @@ public final class SessionIngest {
           reader.manySessions()
               ? perSession.getOrDefault(session.sessionId(), new SessionSummary())
               : summary;
-      List<Link> sessionLinks = new ArrayList<>(of.links(session, commitsBetween(session)));
+      List<Link> sessionLinks =
+          new ArrayList<>(
+              LinkCarry.forward(
+                  store, of.links(reader.assistant(), session, commitsBetween(session))));
       sessionLinks.addAll(named.links(session, sessionLinks));
       sessionLinks.addAll(
           madeBy(reader, session, next(main.sessions(), session), of, sessionLinks));
@@ -418,6 +438,40 @@ public final class SessionIngest {
     private static long length(String s) {
       return s == null ? 0 : s.length();
     }
+  }
+
+  /**
+   * Where the transcript's paths are relative to: the repository, and its other work trees (a
+   * session in a linked worktree names the repository's files from there).
+   */
+  private PathScope scope() {
+    if (linkedTrees == null) {
+      linkedTrees = new ArrayList<>();
+      try {
+        Optional<Workspace> ws =
+            repoRoot != null && Files.isDirectory(repoRoot)
+                ? Workspace.find(repoRoot)
+                : Optional.empty();
+        if (ws.isPresent() && ws.get().gitDir() != null) {
+          for (Path t : ws.get().workTrees()) {
+            if (!t.equals(repoRoot.toAbsolutePath().normalize())) {
+              linkedTrees.add(t);
+            }
+          }
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // the repository alone
+      }
+    }
+    return new PathScope(repoRoot, null, linkedTrees);
+  }
+
+  /**
+   * Whether {@code transcript} was read to its end: by a {@link #finish}, or by an {@link #update}
+   * that found no chat still open. A sweep passes over such a session.
+   */
+  public boolean readToEnd(Path transcript) throws IOException {
+    return store.cursor(cursorName(transcript)) >= Files.size(transcript);
   }
 
   /** Secrets removed so far, by rule. */

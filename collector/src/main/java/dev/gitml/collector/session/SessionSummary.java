@@ -32,11 +32,13 @@ final class SessionSummary {
   private final Map<String, Integer> tools = new TreeMap<>();
   private final Map<String, Integer> chatsPerAgent = new TreeMap<>();
   private final List<CommitLinks.Edits> edits = new ArrayList<>();
+  private final List<Long> chatStarts = new ArrayList<>();
 
   /** A record of the session's own transcript. */
   void main(RecordData r) {
     if (r instanceof Chat c) {
       chatIds.add(c.id());
+      chatStarts.add(Timestamps.millisOrZero(c.timestamp()));
       queries.add(TextFields.cut(c.query(), QUERY_PREVIEW));
     }
     any(r);
@@ -65,9 +67,32 @@ final class SessionSummary {
   }
 
   /**
-   * A link from the session to each commit made while it ran ({@code commits}, in time order) and,
-   * for each chat that changed files, to the later commits that include one of them.
+   * A link from the session to each commit made while it ran ({@code commits}, in time order); for
+   * each chat that changed files (the subagents' too), to every later commit that includes one of
+   * them, so several commits of one turn all link to it; and, for each commit whose {@code
+   * Co-authored-by:} trailer credits the session's {@code assistant}, from the chat under way when
+   * it was made (the last one started before it).
    */
+  List<Link> links(String assistant, TranscriptReader.SessionFacts facts, List<Commit> commits) {
+    List<Link> links = links(facts, commits);
+    for (Commit c : commits) {
+      if (!CoAuthors.of(c.message()).contains(assistant)) {
+        continue;
+      }
+      long at = Timestamps.millisOrZero(c.timestamp());
+      String chat = null;
+      for (int i = 0; i < chatIds.size(); i++) {
+        if (chatStarts.get(i) <= at) {
+          chat = chatIds.get(i);
+        }
+      }
+      if (chat != null) {
+        links.add(new Link(Link.Kind.CHAT_COMMIT, chat, c.hash(), c.timestamp(), "co-authored-by"));
+      }
+    }
+    return links;
+  }
+
   List<Link> links(TranscriptReader.SessionFacts facts, List<Commit> commits) {
     return CommitLinks.of(facts.sessionId(), edits, commits);
   }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code {role, message}}, a Copilot CLI event, an Aider session header); anything else is read as
  * Claude Code's. An SQLite file is a database of sessions (OpenCode, Cursor), told by its tables.
  */
-final class TranscriptFormats {
+public final class TranscriptFormats {
   /** Lines looked at for the first JSON object: blank lines before it are passed over. */
   private static final int HEAD_LINES = 5;
 
@@ -98,5 +98,25 @@ final class TranscriptFormats {
       }
     }
     return new ClaudeTranscript();
+  }
+
+  /**
+   * The reader of the assistant named {@code assistant} (its name in records), for {@code gitml
+   * sessions import --agent}; empty for an assistant gitml has no reader for.
+   */
+  static java.util.Optional<TranscriptReader> named(String assistant) {
+    return java.util.Optional.ofNullable(
+        switch (assistant) {
+          case ClaudeTranscript.ASSISTANT -> new ClaudeTranscript();
+          case CodexRollout.ASSISTANT -> new CodexRollout();
+          case GeminiSession.ASSISTANT -> new GeminiSession();
+          default -> null;
+        });
+  }
+
+  /** The names of the assistants with a reader, for messages. */
+  public static java.util.List<String> assistants() {
+    return java.util.List.of(
+        ClaudeTranscript.ASSISTANT, CodexRollout.ASSISTANT, GeminiSession.ASSISTANT);
   }
 }
