@@ -1,9 +1,12 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.collector.capture.Reverts;
+import dev.gitml.collector.ci.CiResults;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.CiResult;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Feedback;
@@ -34,8 +37,11 @@ final class Examples {
     void accept(Example e) throws IOException;
   }
 
-  /** What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating. */
-  record Filter(long since, long until, Integer minRating, long seed) {
+  /**
+   * What to take: a time window (epoch ms, inclusive; 0 for open), a minimum rating, and whether
+   * reverted commits are left out.
+   */
+  record Filter(long since, long until, Integer minRating, long seed, boolean excludeReverted) {
     boolean inWindow(long ts) {
       return ts >= from() && ts <= to();
     }
@@ -99,7 +105,7 @@ final class Examples {
         CommitFull.class,
         CommitFull::lite,
         f,
-        (c, split) ->
+        (c, split, signals) ->
             out.accept(
                 new Example(
                     "commit-message",
@@ -108,7 +114,9 @@ final class Examples {
                     text(c.message()).stripTrailing(),
                     files(c.filesChanged()),
                     List.of(),
-                    split)));
+                    split,
+                    signals.reverted(c.hash()),
+                    signals.ci(c.hash()))));
   }
 
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
@@ -117,7 +125,7 @@ final class Examples {
         Commit.class,
         c -> c,
         f,
-        (c, split) -> {
+        (c, split, signals) -> {
           List<String> files = files(c.filesChanged());
           out.accept(
               new Example(
@@ -127,14 +135,33 @@ final class Examples {
                   String.join("\n", files),
                   files,
                   List.of(),
-                  split));
+                  split,
+                  signals.reverted(c.hash()),
+                  signals.ci(c.hash())));
         });
   }
 
-  /** Receives a commit and its split. */
+  /** Receives a commit, its split and its signals. */
   @FunctionalInterface
   private interface CommitSink<T> {
-    void accept(T commit, String split) throws IOException;
+    void accept(T commit, String split, Signals signals) throws IOException;
+  }
+
+  /** The reverted commits and the CI result that counts per commit, read once per task. */
+  private record Signals(Map<String, String> revertedBy, Map<String, CiResult> ci) {
+    static Signals of(Store store, RecordType type) throws IOException {
+      return new Signals(
+          Reverts.reverted(store, store.keys(type)), CiResults.latestByCommit(store));
+    }
+
+    Boolean reverted(String hash) {
+      return revertedBy.containsKey(hash);
+    }
+
+    String ci(String hash) {
+      CiResult r = ci.get(hash);
+      return r == null ? null : r.result();
+    }
   }
 
   /**
@@ -152,6 +179,7 @@ final class Examples {
         new Splits.Chronological(
             percentile(store, recordType, 0.8, f), percentile(store, recordType, 0.9, f));
     Once once = new Once(store, recordType);
+    Signals signals = Signals.of(store, recordType);
     store.scan(
         type,
         r -> {
@@ -159,10 +187,11 @@ final class Examples {
           if (c.isMerge()
               || replaced.contains(c.hash())
               || !f.inWindow(r.ts())
+              || (f.excludeReverted() && signals.revertedBy().containsKey(c.hash()))
               || !once.first(c.hash())) {
             return;
           }
-          out.accept(r.data(), split.of(r.ts()));
+          out.accept(r.data(), split.of(r.ts()), signals);
         });
   }
 

@@ -43,18 +43,19 @@ public final class TaskLinks {
 
   /** The task links of {@code c}, each task once (a completing mention wins). */
   public List<Link> of(CommitFull c) {
-    Map<String, Link> links = new LinkedHashMap<>();
-    for (TaskReferences.Ref r : TaskReferences.inMessage(c.message())) {
-      links.put(r.task(), link(c, r, MESSAGE));
-    }
-    for (TaskReferences.Ref r : TaskReferences.inBranch(c.branch())) {
-      links.putIfAbsent(r.task(), link(c, r, BRANCH));
-    }
-    return new ArrayList<>(links.values());
+    return of(c.hash(), c.message(), c.branch(), c.timestamp());
   }
 
-  private Link link(CommitFull c, TaskReferences.Ref r, String source) {
-    return new Link(r.kind(), c.hash(), resolve(r.task()), c.timestamp(), source);
+  /** The task links of the commit {@code hash}, made at {@code timestamp}. */
+  public List<Link> of(String hash, String message, String branch, String timestamp) {
+    Map<String, Link> links = new LinkedHashMap<>();
+    for (TaskReferences.Ref r : TaskReferences.inMessage(message)) {
+      links.put(r.task(), new Link(r.kind(), hash, resolve(r.task()), timestamp, MESSAGE));
+    }
+    for (TaskReferences.Ref r : TaskReferences.inBranch(branch)) {
+      links.putIfAbsent(r.task(), new Link(r.kind(), hash, resolve(r.task()), timestamp, BRANCH));
+    }
+    return new ArrayList<>(links.values());
   }
 
   /** {@code #7} as the GitHub record it names, when one is stored. */
