@@ -50,7 +50,11 @@ public final class GitmlCommand implements Runnable {
           EstimateCommand.class,
           QualityCommand.class,
           PatternsCommand.class,
-          ContributeCommand.class);
+          ContributeCommand.class,
+          CiCommand.class,
+          RevertCommand.class,
+          GithubCommand.class,
+          LinkTasksCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;
