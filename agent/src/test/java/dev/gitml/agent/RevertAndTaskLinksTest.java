@@ -138,6 +138,38 @@ class RevertAndTaskLinksTest {
   }
 
   @Test
+  void daemonPass_hookedRevertCommit_marksTheRevertedCommit() throws Exception {
+    Path other = tmp.resolve("hooked");
+    Files.createDirectories(other);
+    GitRepoFixture hooked = new GitRepoFixture(other);
+    assertEquals(0, hooked.gitml("init", "--no-backfill").exit());
+    hooked.commit("a.txt", "one\n", "Add a, closes PROJ-5");
+    String first = hooked.head();
+    hooked.git("revert", "--no-edit", "HEAD");
+    String second = hooked.head();
+
+    CliRun pass = hooked.gitml("daemon", "run", "--once");
+
+    assertEquals(0, pass.exit(), pass.err());
+    Path out = tmp.resolve("hooked-links.jsonl");
+    hooked.gitml("chunks", "reconstruct", "--stream", "links", "--output", out.toString());
+    List<String> links =
+        Files.readAllLines(out).stream()
+            .map(l -> json(l).get("data"))
+            .map(
+                d ->
+                    d.get("kind").asText()
+                        + " "
+                        + d.get("from").asText()
+                        + " "
+                        + d.get("to").asText())
+            .toList();
+    assertTrue(links.contains("reverts " + second + " " + first), links.toString());
+    assertTrue(links.contains("completes " + first + " PROJ-5"), links.toString());
+    assertEquals(1, hooked.stats().get("linkage").get("reverted_commits").asInt());
+  }
+
+  @Test
   void linkTasks_analyze_showsWithoutStoring() throws Exception {
     assertEquals(0, fx.gitml("backfill").exit());
     int before = fx.stats().get("links").asInt();
