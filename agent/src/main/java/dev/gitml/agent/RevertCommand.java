@@ -22,7 +22,11 @@ import picocli.CommandLine.Option;
     description =
         "Mark a commit reverted (commits saying \"This reverts commit X\" are marked on capture).")
 final class RevertCommand extends GitmlSubcommand implements Callable<Integer> {
-  @Option(names = "--commit", required = true, paramLabel = "REV", description = "The reverted.")
+  @Option(
+      names = "--commit",
+      required = true,
+      paramLabel = "REV",
+      description = "The commit that was reverted.")
   String commit;
 
   @Option(names = "--by", paramLabel = "REV", description = "The commit that reverted it.")

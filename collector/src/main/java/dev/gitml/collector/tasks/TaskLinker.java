@@ -9,8 +9,10 @@ import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +34,7 @@ public final class TaskLinker {
       throws IOException {
     TaskLinks tasks = TaskLinks.of(store);
     List<Found> found = new ArrayList<>();
+    Set<String> seen = new HashSet<>(); // a commit stored on two branches is linked once
     int[] commits = {0};
     store.scan(
         Commit.class,
@@ -42,7 +45,7 @@ public final class TaskLinker {
           }
           commits[0]++;
           List<Link> links = tasks.of(c.hash(), c.message(), c.branch(), c.timestamp());
-          if (!links.isEmpty() && found.stream().noneMatch(f -> f.hash().equals(c.hash()))) {
+          if (!links.isEmpty() && seen.add(c.hash())) {
             found.add(new Found(c.hash(), subject(c.message()), links));
           }
         });

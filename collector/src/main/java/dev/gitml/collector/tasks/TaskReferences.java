@@ -82,7 +82,7 @@ public final class TaskReferences {
     }
     m = TRACKER.matcher(message);
     while (m.find()) {
-      if (!NOT_TRACKERS.contains(m.group(1)) && !insidePythonTask(message, m.start())) {
+      if (trackerKey(m.group(1)) && !insidePythonTask(message, m.start())) {
         add(found, m.group(1) + "-" + Integer.parseInt(m.group(2)), verb(message, m.start()));
       }
     }
@@ -107,6 +107,16 @@ public final class TaskReferences {
     List<Ref> out = new ArrayList<>(found.size());
     found.forEach((task, kind) -> out.add(new Ref(task, kind)));
     return out;
+  }
+
+  /**
+   * Whether a word before {@code -<number>} is a tracker's project key: not a known standard, and
+   * not ending in a digit, as algorithm and format names do ({@code SHAKE128-256}, {@code
+   * SHA3-512}, {@code CRC16-CCITT}) and project keys almost never do (on commons-codec, jbang and
+   * yargs this leaves only real keys: {@code CODEC-123}, {@code SUREFIRE-2253}).
+   */
+  private static boolean trackerKey(String word) {
+    return !NOT_TRACKERS.contains(word) && !Character.isDigit(word.charAt(word.length() - 1));
   }
 
   private static void add(Map<String, Link.Kind> found, String task, Link.Kind kind) {

@@ -42,7 +42,8 @@ class TaskReferencesTest {
     assertEquals(
         List.of(),
         TaskReferences.inMessage(
-            "Read UTF-8 and ISO-8601 (RFC-3339), hash with SHA-256; see README#usage and &#123;"));
+            "Read UTF-8 and ISO-8601 (RFC-3339), hash with SHA-256 or SHAKE128-256; see"
+                + " README#usage and &#123;"));
   }
 
   @Test
