@@ -202,6 +202,12 @@ final class CiCommand extends GitmlSubcommand implements Runnable {
     @Option(names = "--message", paramLabel = "TEXT", description = "A note kept with it.")
     String message;
 
+    @Option(
+        names = "--commit",
+        paramLabel = "REV",
+        description = "The commit the run tested (GITHUB_SHA, CI_COMMIT_SHA, else HEAD).")
+    String commit;
+
     @Override
     public Integer call() throws Exception {
       GitmlCommand gitml = gitml();
@@ -213,7 +219,8 @@ final class CiCommand extends GitmlSubcommand implements Runnable {
           gitml.err().println("no JUnit report read from " + junit);
         }
       }
-      String hash = commit(gitml, env.commit() == null ? "HEAD" : env.commit());
+      String rev = commit != null ? commit : env.commit() != null ? env.commit() : "HEAD";
+      String hash = commit(gitml, rev);
       Optional<CiResult> r =
           CiResults.fromJob(hash, env, tests, message, Timestamps.iso(gitml.clock().millis()));
       if (r.isEmpty()) {
