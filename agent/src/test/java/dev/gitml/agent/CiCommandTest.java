@@ -160,6 +160,17 @@ class CiCommandTest {
   }
 
   @Test
+  void capture_commitOption_winsOverTheProvidersMergeCommit() throws Exception {
+    Map<String, String> env =
+        Map.of("GITHUB_ACTIONS", "true", "GITHUB_SHA", "e".repeat(40), "CI_RESULT", "pass");
+
+    CliRun r = inJob(env, "ci", "capture", "--commit", "HEAD");
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("recorded CI pass for " + head.substring(0, 12) + "\n", r.out());
+  }
+
+  @Test
   void capture_nothingSaysHowItWent_oneLineExitOne() {
     CliRun r = inJob(Map.of(), "ci", "capture");
 
