@@ -23,7 +23,8 @@ public final class TaskReferences {
   /** One reference: the task as links name it, and what the commit does to it. */
   public record Ref(String task, Link.Kind kind) {}
 
-  // task_linker.py's TASK_ID_PATTERN, case-insensitive, upper-cased on the way out.
+  // task_linker.py's TASK_ID_PATTERN, case-insensitive; written with a capital T and lower-case
+  // hex, as the Python tool makes its ids.
   private static final Pattern PYTHON_TASK =
       Pattern.compile("(?i)\\bT-\\d{8}-\\d{6,14}-[a-f0-9]{4}(?:-\\d{3})?\\b");
   private static final Pattern GITHUB = Pattern.compile("(?i)(?<![\\w&/])(?:GH-|#)(\\d{1,7})\\b");
