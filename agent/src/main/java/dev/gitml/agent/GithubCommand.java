@@ -37,13 +37,23 @@ final class GithubCommand extends GitmlSubcommand implements Runnable {
   /**
    * Runs {@code work} with gh and the store; a gh that is missing or failed is one line, exit 1.
    */
-  static int withGh(GitmlCommand gitml, Work work) throws Exception {
+  static int withGh(GitmlCommand gitml, boolean json, Work work) throws Exception {
     try (Store store = gitml.openStore()) {
       Gh gh = Gh.require(gitml.workspace().workTree(), gitml.env());
       GitHubCollect collect =
           new GitHubCollect(
               gh, store, Redactor.configured(store.config()), line -> gitml.err().println(line));
       GitHubCollect.Result r = work.run(collect);
+      if (json) {
+        ObjectNode root = Json.object();
+        root.put("pull_requests", r.pullRequests());
+        root.put("issues", r.issues());
+        root.put("added", r.added());
+        root.put("already_stored", r.alreadyStored());
+        root.put("linked_commits", r.linked());
+        Json.print(gitml.out(), root);
+        return Cli.OK;
+      }
       gitml
           .out()
           .printf(
@@ -76,12 +86,14 @@ final class GithubCommand extends GitmlSubcommand implements Runnable {
         description = "How many pull requests, and how many issues (100).")
     int limit;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws Exception {
       if (limit < 1) {
         throw new Cli.UsageException("--limit: at least 1");
       }
-      return withGh(gitml(), c -> c.collect(limit));
+      return withGh(gitml(), output.json(), c -> c.collect(limit));
     }
   }
 
@@ -90,12 +102,14 @@ final class GithubCommand extends GitmlSubcommand implements Runnable {
     @Option(names = "--number", required = true, paramLabel = "N", description = "Its number.")
     int number;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws Exception {
       if (number < 1) {
         throw new Cli.UsageException("--number: a pull request number, 1 or more");
       }
-      return withGh(gitml(), c -> c.pullRequest(number));
+      return withGh(gitml(), output.json(), c -> c.pullRequest(number));
     }
   }
 
@@ -104,12 +118,14 @@ final class GithubCommand extends GitmlSubcommand implements Runnable {
     @Option(names = "--number", required = true, paramLabel = "N", description = "Its number.")
     int number;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws Exception {
       if (number < 1) {
         throw new Cli.UsageException("--number: an issue number, 1 or more");
       }
-      return withGh(gitml(), c -> c.issue(number));
+      return withGh(gitml(), output.json(), c -> c.issue(number));
     }
   }
 

@@ -112,8 +112,10 @@ class GithubCommandTest {
     assertEquals("pull#12", prLink.get("from").asText());
     assertEquals(fixed, prLink.get("to").asText());
 
-    CliRun again = gitml(bin, "github", "collect");
-    assertTrue(again.out().contains("0 records added, 4 already stored"), again.out());
+    JsonNode again = GitRepoFixture.JSON.readTree(gitml(bin, "github", "collect", "--json").out());
+    assertEquals(0, again.get("added").asInt());
+    assertEquals(4, again.get("already_stored").asInt());
+    assertEquals(1, again.get("linked_commits").asInt());
     JsonNode stats = fx.stats();
     assertEquals(1, stats.get("pull_requests").asInt());
     assertEquals(2, stats.get("issues").asInt());
