@@ -35,6 +35,9 @@ public final class Fixtures {
   /** A Gemini CLI home's {@code tmp/} tree: a JSON-document session and a JSONL one. */
   public static final String GEMINI_TMP = "transcripts/gemini-cli/tmp";
 
+  /** An OpenCode data directory's {@code storage/} tree: one whole session (OpenCode 1.0.107). */
+  public static final String OPENCODE_STORAGE = "transcripts/opencode/storage";
+
   /** A {@code .git-ml/} directory written by the Python collector. */
   public static final String PYTHON_GIT_ML = "python-git-ml";
 

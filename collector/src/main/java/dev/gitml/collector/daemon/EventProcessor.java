@@ -6,6 +6,7 @@ import dev.gitml.collector.capture.CommitReader;
 import dev.gitml.collector.inbox.Event;
 import dev.gitml.collector.inbox.EventKind;
 import dev.gitml.collector.inbox.Inbox;
+import dev.gitml.collector.manual.ManualSession;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.session.ClaudeProjects;
@@ -381,6 +382,7 @@ public final class EventProcessor {
           }
         }
       }
+      links.addAll(manualSessionLinks(ws, commits));
       CommitCapture.Result r =
           new CommitCapture(store, Redactor.configured(store.config())).store(commits, links);
       log.accept(
@@ -393,6 +395,19 @@ public final class EventProcessor {
               + r.added()
               + " new records");
       return r.commits() - r.mlOnly();
+    }
+  }
+
+  /**
+   * The links of {@code commits} to the manual session open in the repository ({@code gitml session
+   * start}); a damaged session state loses only these links, logged, never the commits.
+   */
+  private List<Link> manualSessionLinks(Workspace ws, List<CommitFull> commits) {
+    try {
+      return ManualSession.linksFor(ws.dataDir(), commits);
+    } catch (IOException e) {
+      log.accept("manual session: " + ErrorText.of(e));
+      return List.of();
     }
   }
 

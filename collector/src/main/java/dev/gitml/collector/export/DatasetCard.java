@@ -13,6 +13,14 @@ final class DatasetCard {
   private DatasetCard() {}
 
   static String of(Exporter.Options o, Map<String, Map<String, Integer>> counts) {
+    return of(o, counts, false);
+  }
+
+  /**
+   * The card of an export whose files are partitioned by repository when {@code byRepo} ({@code
+   * data/<task>/repo=<name>/<split>.jsonl}): each split's data files a glob over the partitions.
+   */
+  static String of(Exporter.Options o, Map<String, Map<String, Integer>> counts, boolean byRepo) {
     StringBuilder sb = new StringBuilder("---\nconfigs:");
     boolean first = true;
     for (Task t : o.tasks()) {
@@ -32,7 +40,7 @@ final class DatasetCard {
               .append(split)
               .append("\n    path: data/")
               .append(t.id())
-              .append('/')
+              .append(byRepo ? "/repo=*/" : "/")
               .append(split)
               .append(".jsonl");
         }
@@ -40,6 +48,11 @@ final class DatasetCard {
     }
     sb.append(first ? " []\n" : "\n");
     sb.append("---\n\n# gitml training data\n\n")
+        .append(
+            byRepo
+                ? "Pooled from several repositories: each example's `repo` names its own, and"
+                    + " its files lie in the partition `repo=<name>/` of its task.\n\n"
+                : "")
         .append(
             "Written by `gitml export --format hf`. Each line: `type`, `timestamp`, `input`,"
                 + " `output`, `context` (`files`, `tools_used`). Every text went through gitml's"
@@ -65,7 +78,10 @@ final class DatasetCard {
             ", so one session"
                 + " never straddles two splits. `chat`: a prompt and the assistant's answer;"
                 + " `commit-message`: a diff (cut at 8,000 characters) and its message;"
-                + " `file-prediction`: a commit message and the files it changed, one per line.\n");
+                + " `file-prediction`: a commit message and the files it changed, one per line;"
+                + " `trajectory`: a chat as `messages` (user, assistant turns with `tool_calls`,"
+                + " `tool` results) and `tools`, with `metadata` (the commits it led to, with"
+                + " their diffs, and its outcome).\n");
     return sb.toString();
   }
 }

@@ -31,6 +31,10 @@ final class ExampleWriter implements Closeable {
   /** The first line of every CSV export, also how a file is recognised as one. */
   static final String CSV_HEADER = "split,type,timestamp,input,output,files,tools_used\n";
 
+  /** The first line of a CSV export of many repositories: a {@code repo} column last. */
+  static final String CSV_HEADER_BY_REPO =
+      "split,type,timestamp,input,output,files,tools_used,repo\n";
+
   private static final CsvSchema CSV_SCHEMA =
       CsvSchema.builder()
           .addColumn("split")
@@ -43,14 +47,27 @@ final class ExampleWriter implements Closeable {
           .build()
           .withHeader();
 
+  private static final CsvSchema CSV_SCHEMA_BY_REPO =
+      CSV_SCHEMA.rebuild().addColumn("repo").build().withHeader();
+
   private final Format format;
   private final Path root;
+  private final boolean byRepo;
   private final Map<String, Closeable> open = new LinkedHashMap<>();
   private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
 
   ExampleWriter(Format format, Path root) throws IOException {
+    this(format, root, false);
+  }
+
+  /**
+   * A writer of an export of many repositories when {@code byRepo}: each example's {@code repo} a
+   * field (JSONL, a CSV column) and its partition ({@code data/<task>/repo=<name>/} in {@code hf}).
+   */
+  ExampleWriter(Format format, Path root, boolean byRepo) throws IOException {
     this.format = format;
     this.root = root;
+    this.byRepo = byRepo;
     if (format.directory()) {
       AtomicFiles.createPrivateDirectories(root);
     }
@@ -69,6 +86,7 @@ final class ExampleWriter implements Closeable {
         g.writeStartObject();
         fields(g, e);
         g.writeStringField("split", e.split());
+        repo(g, e.repo());
         g.writeEndObject();
         g.writeRaw('\n');
       }
@@ -83,6 +101,9 @@ final class ExampleWriter implements Closeable {
         g.writeString(TextFields.cut(e.output(), chat ? CSV_RESPONSE : CSV_OTHER));
         g.writeString(TextFields.cut(String.join(";", e.files()), CSV_OTHER));
         g.writeString(String.join(";", e.toolsUsed()));
+        if (byRepo) {
+          g.writeString(e.repo());
+        }
         g.writeEndArray();
       }
       case CHAT_JSONL -> {
@@ -96,14 +117,67 @@ final class ExampleWriter implements Closeable {
         g.writeRaw('\n');
       }
       case HF -> {
-        Path file = root.resolve("data").resolve(task.id()).resolve(e.split() + ".jsonl");
-        JsonGenerator g = json(task.id() + "/" + e.split(), file);
+        JsonGenerator g = hf(task, e.repo(), e.split());
         g.writeStartObject();
         fields(g, e);
+        repo(g, e.repo());
         g.writeEndObject();
         g.writeRaw('\n');
       }
       default -> throw new IllegalStateException();
+    }
+  }
+
+  /** Writes a trajectory ({@link TrajectoryJson}); a CSV row cannot hold one. */
+  void write(Trajectory t) throws IOException {
+    counts
+        .computeIfAbsent(Task.TRAJECTORY.id(), k -> new LinkedHashMap<>())
+        .merge(t.split(), 1, Integer::sum);
+    switch (format) {
+      case JSONL -> {
+        JsonGenerator g = json("all", root);
+        g.writeStartObject();
+        TrajectoryJson.messagesAndTools(g, t);
+        TrajectoryJson.metadata(g, t.metadata());
+        g.writeStringField("split", t.split());
+        repo(g, t.repo());
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+      case CHAT_JSONL -> {
+        JsonGenerator g = json(t.split(), root.resolve(t.split() + ".jsonl"));
+        g.writeStartObject();
+        TrajectoryJson.messagesAndTools(g, t);
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+      case HF -> {
+        JsonGenerator g = hf(Task.TRAJECTORY, t.repo(), t.split());
+        g.writeStartObject();
+        TrajectoryJson.messagesAndTools(g, t);
+        TrajectoryJson.metadata(g, t.metadata());
+        repo(g, t.repo());
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+      default -> throw new IllegalArgumentException(format.id() + " cannot hold trajectories");
+    }
+  }
+
+  /** The file of a task's split in a {@code hf} export, inside its repository's partition. */
+  private JsonGenerator hf(Task task, String repo, String split) throws IOException {
+    Path dir = root.resolve("data").resolve(task.id());
+    String key = task.id() + "/" + split;
+    if (repo != null) {
+      dir = dir.resolve("repo=" + repo);
+      key = task.id() + "/repo=" + repo + "/" + split;
+    }
+    return json(key, dir.resolve(split + ".jsonl"));
+  }
+
+  private static void repo(JsonGenerator g, String repo) throws IOException {
+    if (repo != null) {
+      g.writeStringField("repo", repo);
     }
   }
 
@@ -155,7 +229,7 @@ final class ExampleWriter implements Closeable {
     Closeable c = open.get("csv");
     if (c == null) {
       CsvGenerator g = CSV.getFactory().createGenerator(stream(root));
-      g.setSchema(CSV_SCHEMA);
+      g.setSchema(byRepo ? CSV_SCHEMA_BY_REPO : CSV_SCHEMA);
       open.put("csv", g);
       return g;
     }

@@ -38,10 +38,31 @@ final class Examples {
   }
 
   /**
-   * What to take: a time window (epoch ms, inclusive; 0 for open), a minimum rating, and whether
-   * reverted commits are left out.
+   * What to take: a time window (epoch ms, inclusive; 0 for open), a minimum rating and whether
+   * reverted commits are left out; and how a session's chats are split: hashed with {@code seed},
+   * or, when {@code sessions} is given (an export of many repositories), by the time the session
+   * began.
    */
-  record Filter(long since, long until, Integer minRating, long seed, boolean excludeReverted) {
+  record Filter(
+      long since,
+      long until,
+      Integer minRating,
+      long seed,
+      SessionSplits sessions,
+      boolean excludeReverted) {
+    Filter(long since, long until, Integer minRating, long seed) {
+      this(since, until, minRating, seed, null, false);
+    }
+
+    Filter(long since, long until, Integer minRating, long seed, boolean excludeReverted) {
+      this(since, until, minRating, seed, null, excludeReverted);
+    }
+
+    /** The split of a session (or of a chat without one, by its own id). */
+    String split(String sessionOrChat) {
+      return sessions == null ? Splits.bySession(sessionOrChat, seed) : sessions.of(sessionOrChat);
+    }
+
     boolean inWindow(long ts) {
       return ts >= from() && ts <= to();
     }
@@ -95,7 +116,7 @@ final class Examples {
                   response,
                   files(c.filesModified()),
                   c.toolsUsed(),
-                  Splits.bySession(session.isEmpty() ? c.id() : session, f.seed())));
+                  f.split(session.isEmpty() ? c.id() : session)));
         });
   }
 

@@ -46,6 +46,17 @@ final class ExportTarget {
   static final List<String> JSONL_FIELDS =
       List.of("type", "timestamp", "input", "output", "context", "split");
 
+  /**
+   * Every field list a JSONL export's first line may have: an example or a trajectory, each with
+   * {@code repo} last in an export of many repositories.
+   */
+  private static final List<List<String>> JSONL_SHAPES =
+      List.of(
+          JSONL_FIELDS,
+          withRepo(JSONL_FIELDS),
+          TrajectoryJson.JSONL_FIELDS,
+          withRepo(TrajectoryJson.JSONL_FIELDS));
+
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private ExportTarget() {}
@@ -173,11 +184,13 @@ final class ExportTarget {
    * writes. Reads one line's worth at most.
    */
   static boolean isFileExport(Path file) throws IOException {
-    byte[] header = ExampleWriter.CSV_HEADER.getBytes(StandardCharsets.UTF_8);
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] start = in.readNBytes(header.length);
-      if (start.length == 0 || java.util.Arrays.equals(start, header)) {
-        return true;
+    for (String h : List.of(ExampleWriter.CSV_HEADER, ExampleWriter.CSV_HEADER_BY_REPO)) {
+      byte[] header = h.getBytes(StandardCharsets.UTF_8);
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        byte[] start = in.readNBytes(header.length);
+        if (start.length == 0 || java.util.Arrays.equals(start, header)) {
+          return true;
+        }
       }
     }
     try (JsonParser p = JSON.createParser(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
@@ -190,10 +203,16 @@ final class ExportTarget {
         p.nextToken();
         p.skipChildren();
       }
-      return names.equals(JSONL_FIELDS);
+      return JSONL_SHAPES.contains(names);
     } catch (JsonProcessingException e) {
       return false; // not JSON: not ours
     }
+  }
+
+  private static List<String> withRepo(List<String> fields) {
+    List<String> out = new ArrayList<>(fields);
+    out.add("repo");
+    return List.copyOf(out);
   }
 
   /** A new, empty, owner-only temporary beside {@code out} for the export to be written to. */

@@ -86,7 +86,7 @@ public final class Exporter {
     ExportTarget.check(out, o.format(), o.force(), store.dir(), s);
     Path tmp = ExportTarget.begin(out, o.format());
     try {
-      Map<String, Map<String, Integer>> counts = write(store, o, tmp);
+      Map<String, Map<String, Integer>> counts = write(store, o, tmp, repoName(s.workTree()));
       complete(o, tmp, counts);
       if (o.format().directory()) {
         ExportMarker.write(tmp, o.format(), s.clock().instant());
@@ -159,12 +159,16 @@ public final class Exporter {
     return file;
   }
 
-  private static Map<String, Map<String, Integer>> write(Store store, Options o, Path tmp)
-      throws IOException {
+  private static Map<String, Map<String, Integer>> write(
+      Store store, Options o, Path tmp, String repo) throws IOException {
     Examples.Filter filter =
         new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed(), o.excludeReverted());
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
       for (Task t : o.tasks()) {
+        if (t == Task.TRAJECTORY) {
+          Trajectories.read(store, filter, repo, w::write);
+          continue;
+        }
         examples(
             store,
             t,
@@ -186,7 +190,7 @@ public final class Exporter {
   public static Map<String, Long> leftOutEmpty(Store store) throws IOException {
     Map<String, Long> out = new TreeMap<>();
     Examples.Filter all = new Examples.Filter(0, 0, null, 0, false);
-    for (Task t : Task.values()) {
+    for (Task t : Task.ALL) {
       examples(
           store,
           t,
@@ -200,7 +204,14 @@ public final class Exporter {
     return out;
   }
 
-  private static void examples(Store store, Task t, Examples.Filter filter, Examples.Sink sink)
+  /** A repository's name in a trajectory's metadata: its work tree's folder name. */
+  static String repoName(Path workTree) {
+    Path name = workTree.toAbsolutePath().normalize().getFileName();
+    return name == null ? "/" : name.toString();
+  }
+
+  /** The examples of an {@link Example} task ({@link Task#ALL}). */
+  static void examples(Store store, Task t, Examples.Filter filter, Examples.Sink sink)
       throws IOException {
     switch (t) {
       case CHAT -> Examples.chats(store, filter, sink);
@@ -214,7 +225,7 @@ public final class Exporter {
    * Files every reader expects, even when a split came out empty (JSONL, CSV, chat JSONL); the data
    * set card.
    */
-  private static void complete(Options o, Path tmp, Map<String, Map<String, Integer>> counts)
+  static void complete(Options o, Path tmp, Map<String, Map<String, Integer>> counts)
       throws IOException {
     List<String> splits = List.of(Splits.TRAIN, Splits.VALIDATION, Splits.TEST);
     switch (o.format()) {

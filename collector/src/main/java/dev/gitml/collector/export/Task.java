@@ -3,11 +3,21 @@ package dev.gitml.collector.export;
 import java.util.List;
 import java.util.Locale;
 
-/** What an export teaches: chats, commit messages from diffs, files from task texts. */
+/**
+ * What an export teaches: chats, commit messages from diffs, files from task texts, and whole agent
+ * trajectories (a chat's every step, in the tool-calling chat form; {@link Trajectory}).
+ */
 public enum Task {
   CHAT("chat"),
   COMMIT_MESSAGE("commit-message"),
-  FILE_PREDICTION("file-prediction");
+  FILE_PREDICTION("file-prediction"),
+  TRAJECTORY("trajectory");
+
+  /**
+   * What {@code --task all} names: the tasks whose examples are {@link Example}s. A trajectory is a
+   * differently shaped line (messages, tools, metadata), asked for by name.
+   */
+  public static final List<Task> ALL = List.of(CHAT, COMMIT_MESSAGE, FILE_PREDICTION);
 
   private final String id;
 
@@ -23,7 +33,7 @@ public enum Task {
   public static List<Task> parse(String value) {
     String v = value.toLowerCase(Locale.ROOT);
     if (v.equals("all")) {
-      return List.of(values());
+      return ALL;
     }
     for (Task t : values()) {
       if (t.id.equals(v)) {
@@ -31,6 +41,6 @@ public enum Task {
       }
     }
     throw new IllegalArgumentException(
-        "no task " + value + " (chat, commit-message, file-prediction or all)");
+        "no task " + value + " (chat, commit-message, file-prediction, trajectory or all)");
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.Step;
 import dev.gitml.storage.record.TextFields;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,12 @@ final class ChatAccumulator {
   /** Most characters of the assistant's answers kept for one chat. */
   static final int MAX_RESPONSE = 1 << 20;
 
+  /**
+   * Most steps kept for one chat: a chat's trajectory past this many texts, calls and results is
+   * cut (the counts, tools and files still see every one).
+   */
+  static final int MAX_STEPS = 2_000;
+
   private final String id;
   private final String sessionId;
   private final String query;
@@ -58,6 +65,7 @@ final class ChatAccumulator {
   private final Map<String, ToolUse> uses = new LinkedHashMap<>();
   private final List<Action> completed = new ArrayList<>();
   private final List<String> subagents = new ArrayList<>();
+  private final List<Step> steps = new ArrayList<>();
 
   /** A tool call and, once it came, its result. */
   static final class ToolUse {
@@ -134,6 +142,7 @@ final class ChatAccumulator {
             String kept = TextFields.cut(t, MAX_RESPONSE - textChars);
             texts.add(kept);
             textChars += kept.length();
+            step(Step.text(kept, timestamp));
           }
         }
         case "tool_use" -> toolUse(block, timestamp);
@@ -150,9 +159,13 @@ final class ChatAccumulator {
     tools.add(name);
     JsonNode input = block.path("input");
     String useId = block.path("id").asText("");
-    if (!useId.isEmpty() && !uses.containsKey(useId)) {
+    if (useId.isEmpty() || !uses.containsKey(useId)) {
       // bounded now, as stored: a Write's whole content is not held until the chat ends
-      uses.put(useId, new ToolUse(useId, name, boundedTree(input), timestamp));
+      JsonNode bounded = boundedTree(input);
+      if (!useId.isEmpty()) {
+        uses.put(useId, new ToolUse(useId, name, bounded, timestamp));
+      }
+      step(Step.call(name, useId.isEmpty() ? null : useId, bounded, timestamp));
     }
     String file = firstText(input, "file_path", "notebook_path");
     if (WRITES.contains(name) && file != null) {
@@ -169,6 +182,13 @@ final class ChatAccumulator {
   void modified(String file) {
     if (file != null && !file.isBlank()) {
       modified.add(scope.relative(file));
+    }
+  }
+
+  /** A file a tool read, named by the reader (a tool whose names are not Claude Code's). */
+  void referenced(String file) {
+    if (file != null && !file.isBlank() && referenced.size() < MAX_LISTED_FILES) {
+      referenced.add(scope.relative(file));
     }
   }
 
@@ -195,13 +215,15 @@ final class ChatAccumulator {
         use.given = true;
         use.input = null; // held by the action given; a chat of many calls holds only their ids
       }
+      String kept = TextFields.cut(output, MAX_OUTPUT);
       if (outputs.size() < MAX_OUTPUTS) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("tool", use.name);
-        o.put("output", TextFields.cut(output, MAX_OUTPUT));
+        o.put("output", kept);
         o.put("success", !error);
         outputs.add(o);
       }
+      step(Step.result(use.name, use.id, kept, !error, timestamp));
     }
     if (toolUseResult != null && toolUseResult.isObject()) {
       JsonNode names = toolUseResult.path("filenames");
@@ -214,6 +236,13 @@ final class ChatAccumulator {
           subagents.add(agent);
         }
         JsonNode input = useInput == null ? JsonNodeFactory.instance.objectNode() : useInput;
+        step(
+            Step.subagent(
+                agent,
+                use == null ? null : use.name,
+                use == null ? null : use.id,
+                input.path("description").asText(null),
+                timestamp));
         return new TranscriptReader.Agent(
             agent,
             input.path("subagent_type").asText(null),
@@ -248,7 +277,14 @@ final class ChatAccumulator {
         model,
         subagents.isEmpty() ? null : subagents,
         agentId,
-        agentType);
+        agentType,
+        steps);
+  }
+
+  private void step(Step s) {
+    if (steps.size() < MAX_STEPS) {
+      steps.add(s);
+    }
   }
 
   /** The tool uses whose result came since the last call, as actions; each is given once. */
@@ -287,7 +323,8 @@ final class ChatAccumulator {
   }
 
   private String target(ToolUse u) {
-    String file = firstText(u.input, "file_path", "notebook_path", "path");
+    String file =
+        firstText(u.input, "file_path", "notebook_path", "path", "filePath", "target_file");
     if (file != null) {
       return scope.relative(file);
     }

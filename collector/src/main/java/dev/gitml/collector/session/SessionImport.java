@@ -39,9 +39,9 @@ public final class SessionImport {
       Map<String, Integer> redactedByRule) {}
 
   /**
-   * The transcript named, or those under the folder named ({@code *.jsonl}, and Gemini CLI's {@code
-   * session-*.json}; {@code subagents/} folders left to their session), confined to it by their
-   * real paths: a link out of it, or a FIFO or device named {@code *.jsonl}, is refused.
+   * The transcript named, or those under the folder named ({@link #transcriptName}; {@code
+   * subagents/} folders left to their session), confined to it by their real paths: a link out of
+   * it, or a FIFO or device named {@code *.jsonl}, is refused.
    */
   public static List<Path> transcriptsAt(Path p, Consumer<String> refused) throws IOException {
     if (Files.isRegularFile(p)) {
@@ -53,7 +53,7 @@ public final class SessionImport {
     Confinement confinement = Confinement.to(p);
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(p)) {
-      s.filter(f -> f.getFileName().toString().endsWith(".jsonl") || GeminiSession.documentName(f))
+      s.filter(SessionImport::transcriptName)
           .filter(
               f ->
                   f.getParent() == null
@@ -64,6 +64,21 @@ public final class SessionImport {
     }
     confinement.refused().forEach(refused);
     return out;
+  }
+
+  /**
+   * Whether a file found under a folder is a transcript by its name: {@code *.jsonl}, Gemini CLI's
+   * {@code session-*.json}, an OpenCode session's file ({@code session/<project>/ses_*.json}; its
+   * messages and parts are read with it), OpenCode's {@code opencode.db}, Cursor's {@code
+   * state.vscdb}.
+   */
+  static boolean transcriptName(Path f) {
+    String name = f.getFileName().toString();
+    return name.endsWith(".jsonl")
+        || GeminiSession.documentName(f)
+        || OpenCodeStorage.sessionFile(f)
+        || name.equals("opencode.db")
+        || name.equals("state.vscdb");
   }
 
   /**

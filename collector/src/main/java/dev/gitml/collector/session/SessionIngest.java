@@ -13,7 +13,10 @@ import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a session transcript into records: chats and tool uses as the session goes (each read
@@ -67,21 +70,48 @@ public final class SessionIngest {
     }
   }
 
-  /** Reads what was appended to {@code transcript} since the last read. */
+  /**
+   * Reads what was appended to {@code transcript} since the last read; of a database of sessions,
+   * the sessions that changed since.
+   */
   public Result update(Path transcript) throws IOException {
     String cursor = cursorName(transcript);
-    TranscriptReader reader = TranscriptFormats.readerFor(transcript.toRealPath());
+    Path real = transcript.toRealPath();
+    Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
+    if (database.isPresent()) {
+      try (SessionDatabase db = database.get()) {
+        return updateDatabase(db, real, cursor);
+      }
+    }
+    TranscriptReader reader = TranscriptFormats.readerFor(real);
     Batch batch = new Batch();
     TranscriptReader.Reading r =
-        reader.read(
-            transcript.toRealPath(),
-            store.cursor(cursor),
-            new PathScope(repoRoot, null),
-            false,
-            batch::add);
+        reader.read(real, store.cursor(cursor), new PathScope(repoRoot, null), false, batch::add);
     batch.flush();
     store.setCursor(cursor, r.next());
     return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
+  }
+
+  /** Each session whose change stamp differs from its cursor's, read again but its last chat. */
+  private Result updateDatabase(SessionDatabase db, Path real, String cursor) throws IOException {
+    Batch batch = new Batch();
+    int chats = 0;
+    int actions = 0;
+    int garbage = 0;
+    for (SessionDatabase.Entry e : db.sessions()) {
+      String name = cursor + "#" + e.id();
+      if (e.updated() != 0 && store.cursor(name) == e.updated()) {
+        continue;
+      }
+      TranscriptReader.Reading r =
+          db.session(e.id()).read(real, 0, new PathScope(repoRoot, null), false, batch::add);
+      chats += r.chats();
+      actions += r.actions();
+      garbage += r.garbage();
+      batch.flush();
+      store.setCursor(name, e.updated());
+    }
+    return new Result(chats, actions, 0, 0, garbage, batch.added, List.of());
   }
 
   /**
@@ -92,11 +122,59 @@ public final class SessionIngest {
    */
   public Result finish(Path transcript) throws IOException {
     Path real = transcript.toRealPath();
+    Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
+    if (database.isEmpty()) {
+      return finish(real, TranscriptFormats.readerFor(real), cursorName(transcript));
+    }
+    try (SessionDatabase db = database.get()) {
+      // one batch for all its sessions: a database of many small sessions is not an fsync each
+      Batch batch = new Batch();
+      Map<String, Long> cursors = new LinkedHashMap<>();
+      Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
+      for (SessionDatabase.Entry e : db.sessions()) {
+        Finished r = finish(real, db.session(e.id()), batch);
+        cursors.put(cursorName(transcript) + "#" + e.id(), e.updated());
+        List<String> refused = new ArrayList<>(sum.refused());
+        refused.addAll(r.refused());
+        sum =
+            new Result(
+                sum.chats() + r.chats(),
+                sum.actions() + r.actions(),
+                sum.sessions() + r.sessions(),
+                sum.links() + r.links(),
+                sum.garbage() + r.garbage(),
+                0,
+                refused);
+      }
+      batch.flush();
+      for (Map.Entry<String, Long> c : cursors.entrySet()) {
+        store.setCursor(c.getKey(), c.getValue());
+      }
+      return new Result(
+          sum.chats(),
+          sum.actions(),
+          sum.sessions(),
+          sum.links(),
+          sum.garbage(),
+          batch.added,
+          sum.refused());
+    }
+  }
+
+  private Result finish(Path real, TranscriptReader reader, String cursor) throws IOException {
+    Batch batch = new Batch();
+    Finished r = finish(real, reader, batch);
+    batch.flush();
+    store.setCursor(cursor, r.next());
+    return new Result(
+        r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added, r.refused());
+  }
+
+  /** One session read whole into {@code batch}, not flushed; {@code next} is where it ended. */
+  private Finished finish(Path real, TranscriptReader reader, Batch batch) throws IOException {
     Confinement confinement = Confinement.to(real.getParent());
-    TranscriptReader reader = TranscriptFormats.readerFor(real);
     PathScope scope = new PathScope(repoRoot, null);
     SessionSummary summary = new SessionSummary();
-    Batch batch = new Batch();
     TranscriptReader.Reading main =
         reader.read(
             real,
@@ -137,11 +215,19 @@ public final class SessionIngest {
       batch.add(summary.session(reader.assistant(), facts, links));
       sessions = 1;
     }
-    batch.flush();
-    store.setCursor(cursorName(transcript), main.next());
-    return new Result(
-        chats, actions, sessions, links.size(), garbage, batch.added, confinement.refused());
+    return new Finished(
+        chats, actions, sessions, links.size(), garbage, main.next(), confinement.refused());
   }
+
+  /** What reading one whole session gave, before it is stored. */
+  private record Finished(
+      int chats,
+      int actions,
+      int sessions,
+      int links,
+      int garbage,
+      long next,
+      List<String> refused) {}
 
   /**
    * Records on their way to the store: redacted and appended once they weigh about {@link

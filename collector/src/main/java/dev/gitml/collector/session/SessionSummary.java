@@ -31,10 +31,7 @@ final class SessionSummary {
   private final Set<String> files = new LinkedHashSet<>();
   private final Map<String, Integer> tools = new TreeMap<>();
   private final Map<String, Integer> chatsPerAgent = new TreeMap<>();
-  private final List<Edits> edits = new ArrayList<>();
-
-  /** A chat that changed files: what a link from it to a later commit needs. */
-  private record Edits(String chatId, long startMillis, Set<String> files) {}
+  private final List<CommitLinks.Edits> edits = new ArrayList<>();
 
   /** A record of the session's own transcript. */
   void main(RecordData r) {
@@ -59,7 +56,7 @@ final class SessionSummary {
       files.addAll(c.filesReferenced());
       if (!c.filesModified().isEmpty()) {
         edits.add(
-            new Edits(
+            new CommitLinks.Edits(
                 c.id(), Timestamps.millisOrZero(c.timestamp()), Set.copyOf(c.filesModified())));
       }
     } else if (r instanceof Action a) {
@@ -72,32 +69,7 @@ final class SessionSummary {
    * for each chat that changed files, to the later commits that include one of them.
    */
   List<Link> links(TranscriptReader.SessionFacts facts, List<Commit> commits) {
-    List<Link> links = new ArrayList<>();
-    for (Commit c : commits) {
-      links.add(
-          new Link(
-              Link.Kind.SESSION_COMMIT,
-              facts.sessionId(),
-              c.hash(),
-              c.timestamp(),
-              "session-window"));
-    }
-    for (Edits chat : edits) {
-      for (Commit c : commits) {
-        if (Timestamps.millisOrZero(c.timestamp()) < chat.startMillis()) {
-          continue;
-        }
-        for (String f : c.filesChanged()) {
-          if (chat.files().contains(f)) {
-            links.add(
-                new Link(
-                    Link.Kind.CHAT_COMMIT, chat.chatId(), c.hash(), c.timestamp(), "file-overlap"));
-            break;
-          }
-        }
-      }
-    }
-    return links;
+    return CommitLinks.of(facts.sessionId(), edits, commits);
   }
 
   Session session(String assistant, TranscriptReader.SessionFacts facts, List<Link> links) {
