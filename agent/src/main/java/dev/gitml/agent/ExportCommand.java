@@ -99,6 +99,11 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
   String minRating;
 
   @Option(
+      names = "--exclude-reverted",
+      description = "Leave reverted commits out (by default they stay, marked reverted).")
+  boolean excludeReverted;
+
+  @Option(
       names = "--force",
       description =
           "Replace PATH if it is an export gitml wrote"
@@ -143,7 +148,8 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
             since == null ? 0 : DateArgument.parse("--since", since).toEpochMilli(),
             until == null ? 0 : DateArgument.parse("--until", until).toEpochMilli(),
             rating(minRating),
-            force);
+            force,
+            excludeReverted);
     if (repos != null || allRegistered) {
       return pooled(o, toStdout, tasks);
     }

@@ -62,7 +62,11 @@ public final class GitmlCommand implements Runnable {
           WhyCommand.class,
           ShowCommand.class,
           McpCommand.class,
-          SqlCommand.class);
+          SqlCommand.class,
+          CiCommand.class,
+          RevertCommand.class,
+          GithubCommand.class,
+          LinkTasksCommand.class);
 
   private final Map<String, String> env;
   private final Clock clock;

@@ -39,6 +39,10 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
       root.put("links", stats.get(RecordType.LINK.stream()).records());
       root.put("feedback", stats.get(RecordType.FEEDBACK.stream()).records());
       root.put("runs", stats.get(RecordType.RUN.stream()).records());
+      root.put("ci_results", stats.get(RecordType.CI.stream()).records());
+      root.put("commits_with_ci", stats.get(RecordType.CI.stream()).keys());
+      root.put("pull_requests", stats.get(RecordType.PULL_REQUEST.stream()).keys());
+      root.put("issues", stats.get(RecordType.ISSUE.stream()).keys());
       ObjectNode red = root.putObject("redactions");
       store.redactionsByRule().forEach(red::put);
       linkage(
@@ -100,11 +104,13 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
    */
   private static void linkage(Store store, ObjectNode out, long commits, long chats, long links)
       throws java.io.IOException {
-    Linkage l = links > 0 ? Linkage.of(store) : new Linkage(0, 0);
+    Linkage l = links > 0 ? Linkage.of(store) : Linkage.NONE;
     out.put("commits_with_session", l.commitsWithSession());
     out.put("commits_with_session_share", share(l.commitsWithSession(), commits));
     out.put("chats_with_commit", l.chatsWithCommit());
     out.put("chats_with_commit_share", share(l.chatsWithCommit(), chats));
+    out.put("reverted_commits", l.revertedCommits());
+    out.put("commits_with_task", l.commitsWithTask());
   }
 
   private static double share(long part, long whole) {
@@ -162,6 +168,16 @@ final class StatsCommand extends GitmlSubcommand implements Callable<Integer> {
                           e.getValue().get("chats").asLong())));
       out.println(by.substring(0, by.length() - 1));
     }
+    out.printf(
+        Locale.ROOT,
+        "signals: %d CI results (%d commits), %d reverted commits, %d commits naming a task,"
+            + " %d pull requests, %d issues%n",
+        s.get("ci_results").asLong(),
+        s.get("commits_with_ci").asLong(),
+        l.get("reverted_commits").asLong(),
+        l.get("commits_with_task").asLong(),
+        s.get("pull_requests").asLong(),
+        s.get("issues").asLong());
     out.println();
     out.println("milestones");
     s.get("milestones")

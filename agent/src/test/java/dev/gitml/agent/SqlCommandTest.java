@@ -61,7 +61,9 @@ class SqlCommandTest {
   private static List<Example> readmeExamples() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
     int from = readme.indexOf("### `gitml sql ");
-    String section = readme.substring(from, readme.indexOf("\n## ", from));
+    int next = readme.indexOf("\n### ", from + 1);
+    int part = readme.indexOf("\n## ", from);
+    String section = readme.substring(from, next < 0 || part < next ? part : next);
     List<Example> out = new ArrayList<>();
     for (String block : section.split("```console\n")) {
       if (!block.startsWith("$ ")) {

@@ -86,7 +86,10 @@ final class IndexColumns {
     return text(r.data().get("to"));
   }
 
-  /** The natural key: commit hash, chat/action id, session id, link source, feedback target. */
+  /**
+   * The natural key: commit hash, chat/action id, session id, link source, feedback target, the CI
+   * result's commit, the pull request's or issue's number.
+   */
   static String key(StoredRecord r) {
     JsonNode d = r.data();
     return switch (r.type()) {
@@ -96,6 +99,8 @@ final class IndexColumns {
       case LINK -> text(d.get("from"));
       case FEEDBACK -> text(d.get("target_id"));
       case RUN -> text(d.get("model"));
+      case CI -> text(d.get("commit"));
+      case PULL_REQUEST, ISSUE -> d.hasNonNull("number") ? d.get("number").asText() : null;
     };
   }
 

@@ -58,7 +58,7 @@ final class SearchDocs {
                   text(d, "session_id"),
                   (text(d, "tool") + " " + text(d, "target")).strip(),
                   inputText(d.get("input"))));
-      case LINK, FEEDBACK, RUN -> List.of();
+      case LINK, FEEDBACK, RUN, CI, PULL_REQUEST, ISSUE -> List.of();
     };
   }
 

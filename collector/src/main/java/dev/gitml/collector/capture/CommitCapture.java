@@ -2,6 +2,7 @@ package dev.gitml.collector.capture;
 
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
+import dev.gitml.collector.tasks.TaskLinks;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Link;
@@ -16,17 +17,20 @@ import java.util.List;
  * ({@code commits-full}), every text redacted first. Commits made only to store ML data are left
  * out (docs/architecture.md): a message starting with one of the configured prefixes, or changes
  * only under {@code .git-ml/}. Records are content-hashed, so capturing a commit again stores
- * nothing.
+ * nothing. What the commit's own message and branch say is stored with it: the commits it reverts
+ * ({@link Reverts}) and the tasks it completes or refers to ({@link TaskLinks}).
  */
 public final class CommitCapture {
   private final Store store;
   private final RecordScrubber scrubber;
   private final List<String> mlPrefixes;
+  private final TaskLinks tasks;
 
-  public CommitCapture(Store store, Redactor redactor) {
+  public CommitCapture(Store store, Redactor redactor) throws IOException {
     this.store = store;
     this.scrubber = new RecordScrubber(redactor);
     this.mlPrefixes = store.config().mlCommitPrefixes();
+    this.tasks = TaskLinks.of(store);
   }
 
   /**
@@ -85,6 +89,12 @@ public final class CommitCapture {
     records.add(scrubbed(c));
     for (RecordData r : related) {
       records.add(scrubbed(r));
+    }
+    for (Link l : Reverts.of(c)) {
+      records.add(scrubbed(l));
+    }
+    for (Link l : tasks.of(c)) {
+      records.add(scrubbed(l));
     }
     return new Prepared(records, false, notes);
   }

@@ -210,6 +210,12 @@ final class ExampleWriter implements Closeable {
     g.writeObjectFieldStart("context");
     array(g, "files", e.files());
     array(g, "tools_used", e.toolsUsed());
+    if (e.reverted() != null) {
+      g.writeBooleanField("reverted", e.reverted());
+    }
+    if (e.ciResult() != null) {
+      g.writeStringField("ci_result", e.ciResult());
+    }
     g.writeEndObject();
   }
 

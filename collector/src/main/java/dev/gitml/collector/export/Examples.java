@@ -1,9 +1,12 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.collector.capture.Reverts;
+import dev.gitml.collector.ci.CiResults;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.CiResult;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Feedback;
@@ -35,13 +38,24 @@ final class Examples {
   }
 
   /**
-   * What to take: a time window (epoch ms, inclusive; 0 for open) and a minimum rating; and how a
-   * session's chats are split: hashed with {@code seed}, or, when {@code sessions} is given (an
-   * export of many repositories), by the time the session began.
+   * What to take: a time window (epoch ms, inclusive; 0 for open), a minimum rating and whether
+   * reverted commits are left out; and how a session's chats are split: hashed with {@code seed},
+   * or, when {@code sessions} is given (an export of many repositories), by the time the session
+   * began.
    */
-  record Filter(long since, long until, Integer minRating, long seed, SessionSplits sessions) {
+  record Filter(
+      long since,
+      long until,
+      Integer minRating,
+      long seed,
+      SessionSplits sessions,
+      boolean excludeReverted) {
     Filter(long since, long until, Integer minRating, long seed) {
-      this(since, until, minRating, seed, null);
+      this(since, until, minRating, seed, null, false);
+    }
+
+    Filter(long since, long until, Integer minRating, long seed, boolean excludeReverted) {
+      this(since, until, minRating, seed, null, excludeReverted);
     }
 
     /** The split of a session (or of a chat without one, by its own id). */
@@ -112,7 +126,7 @@ final class Examples {
         CommitFull.class,
         CommitFull::lite,
         f,
-        (c, split) ->
+        (c, split, signals) ->
             out.accept(
                 new Example(
                     "commit-message",
@@ -121,7 +135,9 @@ final class Examples {
                     text(c.message()).stripTrailing(),
                     files(c.filesChanged()),
                     List.of(),
-                    split)));
+                    split,
+                    signals.reverted(c.hash()),
+                    signals.ci(c.hash()))));
   }
 
   static void filePredictions(Store store, Filter f, Sink out) throws IOException {
@@ -130,7 +146,7 @@ final class Examples {
         Commit.class,
         c -> c,
         f,
-        (c, split) -> {
+        (c, split, signals) -> {
           List<String> files = files(c.filesChanged());
           out.accept(
               new Example(
@@ -140,14 +156,33 @@ final class Examples {
                   String.join("\n", files),
                   files,
                   List.of(),
-                  split));
+                  split,
+                  signals.reverted(c.hash()),
+                  signals.ci(c.hash())));
         });
   }
 
-  /** Receives a commit and its split. */
+  /** Receives a commit, its split and its signals. */
   @FunctionalInterface
   private interface CommitSink<T> {
-    void accept(T commit, String split) throws IOException;
+    void accept(T commit, String split, Signals signals) throws IOException;
+  }
+
+  /** The reverted commits and the CI result that counts per commit, read once per task. */
+  private record Signals(Map<String, String> revertedBy, Map<String, CiResult> ci) {
+    static Signals of(Store store, RecordType type) throws IOException {
+      return new Signals(
+          Reverts.reverted(store, store.keys(type)), CiResults.latestByCommit(store));
+    }
+
+    Boolean reverted(String hash) {
+      return revertedBy.containsKey(hash);
+    }
+
+    String ci(String hash) {
+      CiResult r = ci.get(hash);
+      return r == null ? null : r.result();
+    }
   }
 
   /**
@@ -165,6 +200,7 @@ final class Examples {
         new Splits.Chronological(
             percentile(store, recordType, 0.8, f), percentile(store, recordType, 0.9, f));
     Once once = new Once(store, recordType);
+    Signals signals = Signals.of(store, recordType);
     store.scan(
         type,
         r -> {
@@ -172,10 +208,11 @@ final class Examples {
           if (c.isMerge()
               || replaced.contains(c.hash())
               || !f.inWindow(r.ts())
+              || (f.excludeReverted() && signals.revertedBy().containsKey(c.hash()))
               || !once.first(c.hash())) {
             return;
           }
-          out.accept(r.data(), split.of(r.ts()));
+          out.accept(r.data(), split.of(r.ts()), signals);
         });
   }
 

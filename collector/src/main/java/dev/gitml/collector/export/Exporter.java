@@ -35,7 +35,22 @@ public final class Exporter {
       long since,
       long until,
       Integer minRating,
-      boolean force) {}
+      boolean force,
+      boolean excludeReverted) {
+
+    /** Options that keep reverted commits. */
+    public Options(
+        Format format,
+        List<Task> tasks,
+        Path out,
+        long seed,
+        long since,
+        long until,
+        Integer minRating,
+        boolean force) {
+      this(format, tasks, out, seed, since, until, minRating, force, false);
+    }
+  }
 
   /**
    * Where the export runs: the repository and homes it must never replace or write into ({@code
@@ -113,7 +128,8 @@ public final class Exporter {
                   o.since(),
                   o.until(),
                   o.minRating(),
-                  false),
+                  false,
+                  o.excludeReverted()),
               s);
       Files.copy(file, sink);
       sink.flush();
@@ -145,7 +161,8 @@ public final class Exporter {
 
   private static Map<String, Map<String, Integer>> write(
       Store store, Options o, Path tmp, String repo) throws IOException {
-    Examples.Filter filter = new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
+    Examples.Filter filter =
+        new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed(), o.excludeReverted());
     try (ExampleWriter w = new ExampleWriter(o.format(), tmp)) {
       for (Task t : o.tasks()) {
         if (t == Task.TRAJECTORY) {
@@ -172,7 +189,7 @@ public final class Exporter {
    */
   public static Map<String, Long> leftOutEmpty(Store store) throws IOException {
     Map<String, Long> out = new TreeMap<>();
-    Examples.Filter all = new Examples.Filter(0, 0, null, 0);
+    Examples.Filter all = new Examples.Filter(0, 0, null, 0, false);
     for (Task t : Task.ALL) {
       examples(
           store,

@@ -140,7 +140,12 @@ public final class PooledExport {
               new Examples.Filter(o.since(), o.until(), o.minRating(), o.seed());
           Examples.Filter f =
               new Examples.Filter(
-                  o.since(), o.until(), o.minRating(), o.seed(), SessionSplits.of(store, window));
+                  o.since(),
+                  o.until(),
+                  o.minRating(),
+                  o.seed(),
+                  SessionSplits.of(store, window),
+                  o.excludeReverted());
           String name = src.name();
           for (Task t : o.tasks()) {
             if (t == Task.TRAJECTORY) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.record.Action;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.CiResult;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Feedback;
 import dev.gitml.storage.record.Hunk;
@@ -19,8 +20,8 @@ import java.util.Map;
  * Maps the Python collector's JSON objects to gitml's records. Field names are the same by design;
  * what differs is made explicit here: timestamps are normalized to ISO-8601 with their offset, and
  * what the Python tool kept inside a record but gitml keeps as records of their own (a chat's
- * {@code related_commit} and {@code user_feedback}, a commit's {@code related_chats} and {@code
- * session_id}) becomes link and feedback records.
+ * {@code related_commit} and {@code user_feedback}, a commit's {@code related_chats}, {@code
+ * session_id}, {@code reverted} and {@code ci_result}) becomes link, feedback and CI records.
  */
 final class PythonRecords {
   static final String SOURCE = "migrate";
@@ -78,7 +79,56 @@ final class PythonRecords {
     for (String chat : strings(n.get("related_chats"))) {
       out.add(new Link(Link.Kind.CHAT_COMMIT, chat, c.hash(), c.timestamp(), SOURCE));
     }
+    if (bool(n, "reverted")) {
+      String by = text(n, "reverted_by");
+      String at = timestamp(n, "reverted_at");
+      out.add(
+          new Link(
+              Link.Kind.REVERTS,
+              by == null ? "unknown" : by.toLowerCase(java.util.Locale.ROOT),
+              c.hash(),
+              at == null ? c.timestamp() : at,
+              SOURCE));
+    }
+    CiResult ci = ciResult(n, c);
+    if (ci != null) {
+      out.add(ci);
+    }
     return out;
+  }
+
+  /**
+   * The Python tool's {@code ci_result} and {@code ci_details} ({@code update_commit_ci_result}:
+   * {@code tests_passed}, {@code tests_failed}, {@code coverage}, {@code duration_seconds}, {@code
+   * workflow}, {@code job}, {@code run_id}) as a CI result; null when it recorded none.
+   */
+  private static CiResult ciResult(JsonNode n, Commit c) {
+    String result = text(n, "ci_result");
+    if (result == null || !CiResult.RESULTS.contains(result)) {
+      return null;
+    }
+    JsonNode d = n.path("ci_details");
+    String at = timestamp(n, "ci_updated_at");
+    return new CiResult(
+        c.hash(),
+        result,
+        nullableInt(d, "tests_passed"),
+        nullableInt(d, "tests_failed"),
+        null,
+        d.hasNonNull("coverage") ? d.get("coverage").asDouble() : null,
+        d.hasNonNull("duration_seconds") ? d.get("duration_seconds").asDouble() : null,
+        null,
+        null,
+        text(d, "workflow"),
+        text(d, "job"),
+        blankToNull(text(d, "run_id")),
+        null,
+        at == null ? c.timestamp() : at,
+        SOURCE);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** A chat from {@code chats/<day>/*.json} or a chunk line, with its links and feedback. */

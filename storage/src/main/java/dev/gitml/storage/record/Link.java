@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * An edge found after the fact, of one {@link Kind}, from a chat, session or commit to a commit.
- * {@code source} says how it was found.
+ * An edge found after the fact, of one {@link Kind}: from a chat, session or commit to a commit,
+ * from a commit to a task, or from a pull request to a commit. {@code source} says how it was
+ * found.
  */
 public record Link(Kind kind, String from, String to, String timestamp, String source)
     implements RecordData {
@@ -17,7 +18,18 @@ public record Link(Kind kind, String from, String to, String timestamp, String s
     /** A commit made during a session ({@code from} the session id). */
     SESSION_COMMIT("session-commit"),
     /** An amended or rebased commit {@code from} replaces the commit {@code to}. */
-    SUPERSEDES("supersedes");
+    SUPERSEDES("supersedes"),
+    /**
+     * The commit {@code from} reverts the commit {@code to} ({@code from} is {@code unknown} when
+     * {@code gitml revert} was not told which).
+     */
+    REVERTS("reverts"),
+    /** The commit {@code from} says it completes the task {@code to} (fixes, closes, resolves). */
+    COMPLETES("completes"),
+    /** The commit {@code from} refers to the task {@code to} without completing it. */
+    REFERENCES("references"),
+    /** The pull request {@code from} ({@code pull#N}) contains the stored commit {@code to}. */
+    PULL_REQUEST_COMMIT("pull-request-commit");
 
     private final String wireName;
 

@@ -15,7 +15,10 @@ public enum RecordType {
   ACTION("action", "actions", Placement.LOCAL, Action.class),
   LINK("link", "links", Placement.TRACKED, Link.class),
   FEEDBACK("feedback", "feedback", Placement.TRACKED, Feedback.class),
-  RUN("run", "runs", Placement.TRACKED, Run.class);
+  RUN("run", "runs", Placement.TRACKED, Run.class),
+  CI("ci", "ci", Placement.TRACKED, CiResult.class),
+  PULL_REQUEST("pull-request", "pull-requests", Placement.TRACKED, PullRequest.class),
+  ISSUE("issue", "issues", Placement.TRACKED, Issue.class);
 
   /** Where a stream's files live: shared through git, or private to this clone. */
   public enum Placement {

@@ -68,6 +68,26 @@ public final class SqlTables {
               .text("target_type", "target_id")
               .integer("rating")
               .text("comment", "timestamp", "source")
+              .build(),
+          SqlTable.of("ci", RecordType.CI, null)
+              .column("hash", "TEXT", s -> SqlTable.scalar(s.data().get("commit")))
+              .text("result", "message", "provider", "workflow", "job", "run_id")
+              .integer("tests_passed", "tests_failed", "tests_skipped")
+              .real("coverage")
+              .real("duration_seconds")
+              .json("failures")
+              .text("timestamp", "source")
+              .build(),
+          SqlTable.of("pull_requests", RecordType.PULL_REQUEST, "number")
+              .integer("number")
+              .text("title", "body", "state", "url", "author", "created_at", "merged_at")
+              .text("closed_at", "head_ref", "base_ref")
+              .json("labels", "commits", "closes")
+              .build(),
+          SqlTable.of("issues", RecordType.ISSUE, "number")
+              .integer("number")
+              .text("title", "body", "state", "url", "author", "created_at", "closed_at")
+              .json("labels")
               .build());
 
   private static Object size(JsonNode array) {

@@ -12,6 +12,7 @@ import dev.gitml.storage.StoreException;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.CommitFull;
+import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Session;
 import java.nio.file.Files;
@@ -216,6 +217,53 @@ class MigrationTest {
       StoreException e =
           assertThrows(StoreException.class, () -> Migration.run(store, tmp.resolve("empty")));
       assertTrue(e.getMessage().contains("is not a Python collector data directory"));
+    }
+  }
+
+  @Test
+  void run_pythonCommitWithCiResultAndRevert_becomesCiRecordAndRevertsLink() throws Exception {
+    Path dir = Fixtures.copy(Fixtures.PYTHON_GIT_ML, tmp.resolve("in"));
+    Path file;
+    try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("commits"))) {
+      file = s.sorted().findFirst().orElseThrow();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode commit =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    String hash = commit.get("hash").asText();
+    commit.put("ci_result", "fail");
+    commit
+        .putObject("ci_details")
+        .put("tests_passed", 40)
+        .put("tests_failed", 2)
+        .put("coverage", 81.5)
+        .put("workflow", "CI")
+        .put("job", "test")
+        .put("run_id", "");
+    commit.put("ci_updated_at", "2025-12-27T04:00:00.123456");
+    commit.put("reverted", true);
+    commit.put("reverted_by", "B".repeat(40));
+    Files.writeString(file, commit.toString());
+
+    try (Store store = store()) {
+      Migration.run(store, dir);
+
+      List<dev.gitml.storage.record.CiResult> ci =
+          all(store, RecordType.CI, dev.gitml.storage.record.CiResult.class);
+      assertEquals(1, ci.size());
+      assertEquals(hash, ci.get(0).commit());
+      assertEquals("fail", ci.get(0).result());
+      assertEquals(2, ci.get(0).testsFailed());
+      assertEquals(81.5, ci.get(0).coverage());
+      assertEquals(null, ci.get(0).runId());
+      assertEquals("2025-12-27T04:00:00.123456Z", ci.get(0).timestamp());
+      List<Link> reverts =
+          all(store, RecordType.LINK, Link.class).stream()
+              .filter(l -> l.kind() == Link.Kind.REVERTS)
+              .toList();
+      assertEquals(1, reverts.size());
+      assertEquals("b".repeat(40), reverts.get(0).from());
+      assertEquals(hash, reverts.get(0).to());
     }
   }
 }

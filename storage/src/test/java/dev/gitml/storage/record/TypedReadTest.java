@@ -30,7 +30,14 @@ class TypedReadTest {
       assertEquals(k, Link.Kind.fromWireName(k.wireName()));
     }
     assertEquals(
-        List.of("chat-commit", "session-commit", "supersedes"),
+        List.of(
+            "chat-commit",
+            "session-commit",
+            "supersedes",
+            "reverts",
+            "completes",
+            "references",
+            "pull-request-commit"),
         List.of(Link.Kind.values()).stream().map(Link.Kind::wireName).toList());
     assertThrows(IllegalArgumentException.class, () -> Link.Kind.fromWireName("Chat-Commit"));
   }
@@ -131,11 +138,7 @@ class TypedReadTest {
   @Test
   void parseAs_linkOfUnknownKind_fails() {
     ObjectNode data =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("kind", "reverts")
-            .put("from", "a")
-            .put("to", "b");
+        JsonNodeFactory.instance.objectNode().put("kind", "blocks").put("from", "a").put("to", "b");
     byte[] line = RecordCodec.toLine(StoredRecord.of(RecordType.LINK, 0, data));
 
     assertThrows(
