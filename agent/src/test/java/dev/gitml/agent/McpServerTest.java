@@ -163,9 +163,9 @@ class McpServerTest {
       // no model is trained in this repository: the tool says so, as an error result
       assertTrue(predict.get("isError").asBoolean(), predict.toString());
       assertTrue(text(predict).contains("no trained model yet"), text(predict));
-      assertTrue(text(recent).contains("Latest session " + HistoryRepo.SESSION), text(recent));
-      assertTrue(text(recent).contains("- Write a shell script called hello.sh"), text(recent));
-      assertTrue(text(recent).contains("Files changed: hello.sh"), text(recent));
+      assertTrue(text(recent).contains("# Hand-off: session " + HistoryRepo.SESSION), text(recent));
+      assertTrue(text(recent).contains("Write a shell script called hello.sh"), text(recent));
+      assertTrue(text(recent).contains("hello.sh"), text(recent));
       assertTrue(bad.get("isError").asBoolean());
       assertEquals("search_history: 'query' is required", text(bad));
     }

@@ -188,6 +188,7 @@ class TrajectoryExportTest {
     fx.git("revert", "--no-edit", "HEAD");
     fx.gitml("capture");
     fx.gitml("feedback", "--chat-id", "10dcdc4f-bc3e-4b4f-a336-cc788f8ffbe1", "--rating", "good");
+    fx.gitml("ci", "set", "--commit", hello, "--result", "fail", "--tests-failed", "1");
 
     CliRun r = fx.gitml("export", "--task", "trajectory", "--format", "hf", "--out", tmp + "/ds");
 
@@ -206,7 +207,7 @@ class TrajectoryExportTest {
     assertEquals("hello", m.at("/commits/0/message").asText());
     assertTrue(m.at("/outcome/committed").asBoolean());
     assertTrue(m.at("/outcome/reverted").asBoolean());
-    assertTrue(m.at("/outcome/ci_passed").isNull());
+    assertFalse(m.at("/outcome/ci_passed").asBoolean(true), m.toString());
     assertEquals(1, m.at("/outcome/rating").asInt());
     assertEquals("claude-code", m.get("assistant").asText());
     assertEquals(fx.repo.getFileName().toString(), m.get("repo").asText());

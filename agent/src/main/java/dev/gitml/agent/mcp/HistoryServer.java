@@ -7,6 +7,7 @@ import dev.gitml.collector.predict.ExistingFiles;
 import dev.gitml.collector.predict.FilePredictor;
 import dev.gitml.collector.predict.Trainer;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.collector.worknote.WorkNote;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.search.SearchKind;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jgit.lib.Repository;
@@ -141,15 +143,13 @@ public final class HistoryServer {
             this::predict),
         tool(
             "recent_work",
-            "A short note of the latest work: the newest assistant session's prompts, the files"
-                + " it changed and the commits made during it, and the newest commits.",
+            "The hand-off note of the latest work (as `gitml handoff` writes it): the newest"
+                + " session's prompts and what came of each, files changed, commits, failed"
+                + " commands, uncommitted changes and the files expected next; without a session,"
+                + " the newest commits.",
             """
             {"type": "object", "properties": {}}""",
-            args -> {
-              try (Store store = Store.open(workspace.dataDir())) {
-                return RecentWork.note(store);
-              }
-            }));
+            args -> recentWork()));
   }
 
   /** A tool's work: its text answer; an exception is the tool's error, in one line. */
@@ -203,6 +203,14 @@ public final class HistoryServer {
       return HistoryText.hits(
           store.search(new SearchQuery(query, kinds, null, Long.MIN_VALUE, limit)),
           workspace.workTree().getFileName().toString());
+    }
+  }
+
+  private String recentWork() throws IOException {
+    try (Store store = Store.open(workspace.dataDir());
+        Repository repo = workspace.gitDir() == null ? null : workspace.openRepository()) {
+      Optional<String> note = WorkNote.of(store, repo, null, clock);
+      return note.isPresent() ? note.get() : RecentWork.note(store);
     }
   }
 

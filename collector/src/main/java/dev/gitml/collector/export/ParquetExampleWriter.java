@@ -75,6 +75,12 @@ final class ParquetExampleWriter implements Closeable {
     ObjectNode context = o.putObject("context");
     e.files().forEach(context.putArray("files")::add);
     e.toolsUsed().forEach(context.putArray("tools_used")::add);
+    if (e.reverted() != null) {
+      context.put("reverted", e.reverted());
+    }
+    if (e.ciResult() != null) {
+      context.put("ci_result", e.ciResult());
+    }
     if (repo != null) {
       o.put("repo", repo);
     }

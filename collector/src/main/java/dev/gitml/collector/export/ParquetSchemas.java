@@ -26,6 +26,8 @@ final class ParquetSchemas {
               + "  optional group context {\n"
               + ("    optional " + STRINGS.formatted("files") + "\n")
               + ("    optional " + STRINGS.formatted("tools_used") + "\n")
+              + "    optional boolean reverted;\n"
+              + "    optional binary ci_result (STRING);\n"
               + "  }\n"
               + "  optional binary repo (STRING);\n"
               + "}");

@@ -1,8 +1,10 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.collector.ci.CiResults;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.CiResult;
 import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Feedback;
@@ -49,6 +51,7 @@ final class Trajectories {
   private final Map<String, Trajectory.LinkedCommit> commits = new HashMap<>();
   private final Set<String> revertedPrefixes = new HashSet<>();
   private Map<String, Feedback> ratings = Map.of();
+  private Map<String, CiResult> ci = Map.of();
 
   private Trajectories() {}
 
@@ -62,6 +65,7 @@ final class Trajectories {
     t.chats(store);
     t.commits(store);
     t.ratings = Ratings.latest(store);
+    t.ci = CiResults.latestByCommit(store);
     t.emit(store, f, repo, out);
   }
 
@@ -74,6 +78,7 @@ final class Trajectories {
             case CHAT_COMMIT ->
                 chatCommits.computeIfAbsent(l.from(), k -> new LinkedHashSet<>()).add(l.to());
             case SUPERSEDES -> newer.put(l.to(), l.from());
+            case REVERTS -> revertedPrefixes.add(l.to()); // gitml revert, or found at capture
             default -> {} // a session's commits: the chat that made them is linked on its own
           }
         });
@@ -182,7 +187,7 @@ final class Trajectories {
                       c.timestamp(),
                       repo,
                       linked,
-                      new Trajectory.Outcome(!linked.isEmpty(), reverted, null, value),
+                      new Trajectory.Outcome(!linked.isEmpty(), reverted, ciPassed(linked), value),
                       runs,
                       b.droppedCalls(),
                       b.rebuilt()),
@@ -236,6 +241,28 @@ final class Trajectories {
                 (Trajectory.LinkedCommit lc) -> Timestamps.millisOrZero(lc.timestamp()))
             .thenComparing(Trajectory.LinkedCommit::hash));
     return out.size() > MAX_COMMITS ? List.copyOf(out.subList(0, MAX_COMMITS)) : out;
+  }
+
+  /**
+   * Whether CI passed on the linked commits: false when the latest result of one failed, true when
+   * every one with a result passed, null when none has a finished result.
+   */
+  private Boolean ciPassed(List<Trajectory.LinkedCommit> linked) {
+    Boolean passed = null;
+    for (Trajectory.LinkedCommit lc : linked) {
+      CiResult r = ci.get(lc.hash());
+      if (r == null || r.result() == null) {
+        continue;
+      }
+      switch (r.result()) {
+        case "pass" -> passed = passed == null || passed;
+        case "fail", "error" -> {
+          return false;
+        }
+        default -> {} // pending, unknown: not an outcome yet
+      }
+    }
+    return passed;
   }
 
   private boolean reverted(String hash) {
