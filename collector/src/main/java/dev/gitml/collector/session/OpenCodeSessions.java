@@ -76,6 +76,12 @@ public final class OpenCodeSessions implements SessionSource {
     return directory(session).filter(d -> SessionFolders.inside(d, workTrees)).isPresent();
   }
 
+  /** The database: a session of the repository may be added to it at any time. */
+  @Override
+  public boolean belongingMayChange(Path session) {
+    return session.getFileName().toString().equals(DATABASE);
+  }
+
   /** Whether one of the database's sessions ran in {@code workTrees}. */
   private static boolean databaseBelongs(Path db, List<Path> workTrees) {
     try {
