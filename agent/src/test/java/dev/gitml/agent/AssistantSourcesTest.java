@@ -64,6 +64,8 @@ class AssistantSourcesTest {
     fx.env.put("XDG_DATA_HOME", userHome.resolve(".local/share").toString());
     fx.env.remove("CLAUDE_CONFIG_DIR");
     fx.env.remove("GEMINI_CLI_HOME");
+    fx.env.remove("COPILOT_HOME");
+    fx.env.remove("XDG_CONFIG_HOME");
     fx.commit("a.txt", "a\n", "first");
     worktree = tmp.resolve("feature tree");
     fx.git("worktree", "add", "-q", "-b", "feature", worktree.toString());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -12,9 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * Where Cline, Roo Code and Kilo Code keep their tasks: {@code
- * ~/.config/Code/User/globalStorage/<extension>/tasks/<id>/api_conversation_history.json}. A task
- * records its working directory in its first user message's {@code <environment_details>} ({@code #
- * Current Working Directory (/path) Files}), read from the file's first {@link #HEAD_BYTES} bytes.
+ * ~/.config/Code/User/globalStorage/<extension>/tasks/<id>/api_conversation_history.json}, or the
+ * same under another editor of the VS Code family ({@link SessionLocations#clineTasks(Map, Path)}).
+ * A task records its working directory in its first user message's {@code <environment_details>}
+ * ({@code # Current Working Directory (/path) Files}), read from the file's first {@link
+ * #HEAD_BYTES} bytes.
  */
 public final class ClineSessions implements SessionSource {
   /** Bytes read from the start of a task's history to find its working directory. */
@@ -28,9 +31,9 @@ public final class ClineSessions implements SessionSource {
     this.roots = List.copyOf(roots);
   }
 
-  /** The tasks folders of every extension, under {@code userHome}. */
-  public static ClineSessions of(Path userHome) {
-    return new ClineSessions(SessionLocations.clineTasks(userHome));
+  /** The tasks folders of every extension in every editor of the VS Code family. */
+  public static ClineSessions of(Map<String, String> env, Path userHome) {
+    return new ClineSessions(SessionLocations.clineTasks(env, userHome));
   }
 
   @Override

@@ -7,13 +7,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where GitHub Copilot CLI keeps its sessions: {@code ~/.copilot/session-state/<id>/events.jsonl}.
- * The working directory is the {@code cwd:} line of the session's {@code workspace.yaml}, else the
- * {@code session.start} event's {@code data.context.cwd} in the first lines of its events.
+ * Where GitHub Copilot CLI keeps its sessions: {@code ~/.copilot/session-state/<id>/events.jsonl}
+ * ({@code $COPILOT_HOME} for {@code ~/.copilot} when set). The working directory is the {@code
+ * cwd:} line of the session's {@code workspace.yaml}, else the {@code session.start} event's {@code
+ * data.context.cwd} in the first lines of its events.
  */
 public final class CopilotSessions implements SessionSource {
   /** Lines read from the start of the events to find the working directory. */
@@ -28,9 +30,11 @@ public final class CopilotSessions implements SessionSource {
     this.root = root;
   }
 
-  /** The session-state folder under {@code userHome}. */
-  public static CopilotSessions of(Path userHome) {
-    return new CopilotSessions(SessionLocations.copilotSessionState(userHome));
+  /**
+   * The session-state folder for this environment ({@code $COPILOT_HOME}, else {@code ~/.copilot}).
+   */
+  public static CopilotSessions of(Map<String, String> env, Path userHome) {
+    return new CopilotSessions(SessionLocations.copilotSessionState(env, userHome));
   }
 
   @Override

@@ -25,8 +25,8 @@ public final class SessionSources {
         CodexSessions.of(env, home),
         GeminiSessions.of(env, home),
         new AiderSessions(),
-        ClineSessions.of(userHome),
-        CopilotSessions.of(userHome),
+        ClineSessions.of(env, userHome),
+        CopilotSessions.of(env, userHome),
         OpenCodeSessions.of(env, userHome),
         CursorSessions.of(userHome));
   }

@@ -74,7 +74,7 @@ class AssistantSourcesTest {
     for (Path tasks : SessionLocations.clineTasks(home).subList(0, 2)) {
       Fixtures.copy(Fixtures.CLINE_TASKS, tasks.getParent());
     }
-    ClineSessions source = ClineSessions.of(home);
+    ClineSessions source = ClineSessions.of(Map.of(), home);
 
     List<Path> sessions = source.sessions(why -> {});
 
@@ -89,7 +89,7 @@ class AssistantSourcesTest {
   void copilot_workspaceYamlOrStartEvent_givesTheWorkingDirectory() throws Exception {
     Path home = tmp.resolve("home");
     Fixtures.copy(Fixtures.COPILOT_SESSION_STATE, home.resolve(".copilot"));
-    CopilotSessions source = CopilotSessions.of(home);
+    CopilotSessions source = CopilotSessions.of(Map.of(), home);
 
     List<Path> sessions = source.sessions(why -> {});
 
@@ -101,6 +101,22 @@ class AssistantSourcesTest {
         List.of("/Users/thatpong/.dotfiles/.config", "/Users/thatpong/.dotfiles/.copilot"), cwds);
     assertTrue(source.belongs(sessions.get(1), List.of(Path.of("/Users/thatpong/.dotfiles"))));
     assertFalse(source.belongs(sessions.get(1), List.of(Path.of("/Users/thatpong/.config"))));
+  }
+
+  @Test
+  void locations_copilotHomeAndClineInAnotherEditor_found() throws Exception {
+    Path home = tmp.resolve("home");
+    Fixtures.copy(Fixtures.COPILOT_SESSION_STATE, tmp.resolve("copilot-home"));
+    Fixtures.copy(
+        Fixtures.CLINE_TASKS, tmp.resolve("xdg/Cursor/User/globalStorage/kilocode.kilo-code"));
+    Map<String, String> env =
+        Map.of(
+            "COPILOT_HOME", tmp.resolve("copilot-home").toString(),
+            "XDG_CONFIG_HOME", tmp.resolve("xdg").toString());
+
+    assertEquals(2, CopilotSessions.of(env, home).sessions(why -> {}).size());
+    assertEquals(1, ClineSessions.of(env, home).sessions(why -> {}).size());
+    assertEquals(0, CopilotSessions.of(Map.of(), home).sessions(why -> {}).size());
   }
 
   @Test
