@@ -38,8 +38,8 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
         paramLabel = "NAME",
         description =
             "Only this assistant's sessions, and read with its reader whatever the format looks"
-                + " like: claude-code (claude), codex, gemini-cli (gemini), or another with a"
-                + " reader.")
+                + " like: claude-code (claude), codex, gemini-cli (gemini), aider, cline (also"
+                + " Roo Code, Kilo Code), copilot, opencode, cursor.")
     String agent;
 
     @Option(names = "--claude", description = "As --agent claude-code.")
@@ -56,7 +56,8 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
         paramLabel = "PATH",
         description =
             "A session file, a session's folder, or an assistant's data root (Codex sessions/,"
-                + " Gemini tmp/): every session under it.")
+                + " Gemini tmp/, Cline tasks/, ...): every session under it. Cursor's"
+                + " state.vscdb is imported only this way.")
     Path path;
 
     @Option(
@@ -73,6 +74,8 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
             switch (agent.strip().toLowerCase(java.util.Locale.ROOT)) {
               case "claude", "claude-code" -> "claude-code";
               case "gemini", "gemini-cli" -> "gemini-cli";
+              case "roo", "kilo", "roo-code", "kilo-code" -> "cline";
+              case "copilot-cli", "github-copilot" -> "copilot";
               default -> agent.strip().toLowerCase(java.util.Locale.ROOT);
             });
       }
@@ -128,9 +131,12 @@ final class SessionsCommand extends GitmlSubcommand implements Runnable {
       String forced = agents.size() == 1 && path != null ? agents.get(0) : null;
       SessionImport.Result r;
       try (Store store = gitml.openStore()) {
-        r =
-            new SessionImport(store, gitml.workspace().workTrees().get(0))
-                .run(files, from, forced, problem);
+        List<Path> trees = gitml.workspace().workTrees();
+        SessionImport in = new SessionImport(store, trees.get(0));
+        if (path == null) {
+          in.onlyIn(trees); // a database found in an assistant's folder: this repository's sessions
+        }
+        r = in.run(files, from, forced, problem);
       }
       gitml
           .out()

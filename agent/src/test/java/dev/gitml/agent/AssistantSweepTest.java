@@ -37,6 +37,9 @@ class AssistantSweepTest {
     fx.env.put("CODEX_HOME", userHome.resolve(".codex").toString());
     fx.env.remove("CLAUDE_CONFIG_DIR");
     fx.env.remove("GEMINI_CLI_HOME");
+    fx.env.remove("COPILOT_HOME");
+    fx.env.remove("XDG_CONFIG_HOME");
+    fx.env.remove("XDG_DATA_HOME");
     fx.commit("a.txt", "a\n", "first");
     worktree = tmp.resolve("feature tree");
     fx.git("worktree", "add", "-q", "-b", "feature", worktree.toString());

@@ -70,7 +70,8 @@ final class AssistantSweep {
         return 0;
       }
       try (Store store = Store.open(ws.dataDir())) {
-        SessionIngest ingest = SessionIngest.configured(store, ws.workTrees().get(0));
+        SessionIngest ingest =
+            SessionIngest.configured(store, ws.workTrees().get(0)).onlyIn(ws.workTrees());
         for (SessionSweep.Found f : found) {
           chats += read(ingest, f, ws, ended);
         }

@@ -51,7 +51,7 @@ final class OpenCodeDatabase implements SessionDatabase {
         "id",
         r -> {
           Long updated = r.number("time_updated");
-          out.add(new Entry(r.text("id"), updated == null ? 0 : updated));
+          out.add(new Entry(r.text("id"), updated == null ? 0 : updated, r.text("directory")));
         });
     return out;
   }

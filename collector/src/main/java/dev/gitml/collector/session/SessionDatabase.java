@@ -27,6 +27,13 @@ interface SessionDatabase extends AutoCloseable {
   @Override
   void close() throws IOException;
 
-  /** A session in the database and its change stamp. */
-  record Entry(String id, long updated) {}
+  /**
+   * A session in the database, its change stamp, and the working directory it ran in (null when the
+   * database does not record one).
+   */
+  record Entry(String id, long updated, String directory) {
+    Entry(String id, long updated) {
+      this(id, updated, null);
+    }
+  }
 }

@@ -20,10 +20,20 @@ import java.util.stream.Stream;
 public final class SessionImport {
   private final Store store;
   private final Path workTree;
+  private List<Path> onlyIn;
 
   public SessionImport(Store store, Path workTree) {
     this.store = store;
     this.workTree = workTree;
+  }
+
+  /**
+   * Reads, of a database of sessions, only those that ran in {@code workTrees} ({@link
+   * SessionIngest#onlyIn}): for the sessions found as this repository's, not those named.
+   */
+  public SessionImport onlyIn(List<Path> workTrees) {
+    this.onlyIn = List.copyOf(workTrees);
+    return this;
   }
 
   /** What an import did, summed over the transcripts it read. */
@@ -136,6 +146,9 @@ public final class SessionImport {
   public Result run(List<Path> files, Instant since, String assistant, Consumer<String> problems)
       throws IOException {
     SessionIngest ingest = SessionIngest.configured(store, workTree);
+    if (onlyIn != null) {
+      ingest.onlyIn(onlyIn);
+    }
     int transcripts = 0;
     int failed = 0;
     int sessions = 0;

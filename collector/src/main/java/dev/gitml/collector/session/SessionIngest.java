@@ -54,6 +54,7 @@ public final class SessionIngest {
   private final Path repoRoot;
   private final RecordScrubber scrubber;
   private List<Path> linkedTrees;
+  private List<Path> onlyIn;
 
   /** An ingest that redacts with the rules of the store's {@code config.json}. */
   public static SessionIngest configured(Store store, Path repoRoot) throws ConfigException {
@@ -64,6 +65,20 @@ public final class SessionIngest {
     this.store = store;
     this.repoRoot = repoRoot;
     this.scrubber = new RecordScrubber(redactor);
+  }
+
+  /**
+   * Reads, of a database of sessions (OpenCode's {@code opencode.db}), only the sessions that ran
+   * in {@code workTrees} or below by the directory it records (a session with none is read): the
+   * repository's own, when the database is found in the assistant's folder rather than named.
+   */
+  public SessionIngest onlyIn(List<Path> workTrees) {
+    this.onlyIn = List.copyOf(workTrees);
+    return this;
+  }
+
+  private boolean wanted(SessionDatabase.Entry e) {
+    return onlyIn == null || e.directory() == null || SessionFolders.inside(e.directory(), onlyIn);
   }
 
   /**
@@ -116,6 +131,9 @@ public final class SessionIngest {
     int garbage = 0;
     for (SessionDatabase.Entry e : db.sessions()) {
       String name = cursor + "#" + e.id();
+      if (!wanted(e)) {
+        continue;
+      }
       if (e.updated() != 0 && store.cursor(name) == e.updated()) {
         continue;
       }
@@ -148,9 +166,11 @@ public final class SessionIngest {
     Path real = transcript.toRealPath();
     Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
     if (database.isEmpty()) {
+      TranscriptReader guessed = TranscriptFormats.readerFor(real);
+      // the assistant named forces its reader only where the format tells another assistant's
       TranscriptReader reader =
-          assistant == null
-              ? TranscriptFormats.readerFor(real)
+          assistant == null || guessed.assistant().equals(assistant)
+              ? guessed
               : TranscriptFormats.named(assistant)
                   .orElseThrow(() -> new IOException("no reader for " + assistant));
       return finish(real, reader, cursorName(transcript));
@@ -161,6 +181,9 @@ public final class SessionIngest {
       Map<String, Long> cursors = new LinkedHashMap<>();
       Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
       for (SessionDatabase.Entry e : db.sessions()) {
+        if (!wanted(e)) {
+          continue;
+        }
         Finished r = finish(real, db.session(e.id()), batch);
         cursors.put(cursorName(transcript) + "#" + e.id(), e.updated());
         List<String> refused = new ArrayList<>(sum.refused());

@@ -32,6 +32,15 @@ public interface SessionSource {
   boolean belongs(Path session, List<Path> workTrees);
 
   /**
+   * Whether {@link #belongs} may answer otherwise when {@code session} changes: a file of many
+   * sessions (OpenCode's database) gains a repository's session later, so the sweep asks again when
+   * it changed; a session file's working directory is written once.
+   */
+  default boolean belongingMayChange(Path session) {
+    return false;
+  }
+
+  /**
    * The session files that may be {@code workTrees}' (a repository's main work tree and its linked
    * ones): by default every one under the roots ({@link #sessions}); a source whose sessions live
    * in the repository itself (Aider's {@code .aider.chat.history.md}) gives those of the trees.

@@ -29,7 +29,11 @@ public final class SessionSweep {
   private record Seen(Stat stat, boolean whole) {}
 
   private final Map<Path, Seen> handled = new HashMap<>();
-  private final Map<String, Boolean> belongs = new HashMap<>();
+
+  /** Whether a session was a repository's, when the file was as {@code stat}. */
+  private record Answer(Stat stat, boolean ours) {}
+
+  private final Map<String, Answer> belongs = new HashMap<>();
   private final long quietMillis;
 
   /** A sweep that takes a session untouched for {@code quietMillis} as ended. */
@@ -68,7 +72,13 @@ public final class SessionSweep {
         if (seen != null && seen.stat().equals(now) && (seen.whole() || !quiet)) {
           continue; // unchanged, and read whole or still live
         }
-        boolean ours = belongs.computeIfAbsent(repo + "\0" + s, k -> source.belongs(s, workTrees));
+        String key = repo + "\0" + s;
+        Answer asked = belongs.get(key);
+        if (asked == null || (source.belongingMayChange(s) && !asked.stat().equals(now))) {
+          asked = new Answer(now, source.belongs(s, workTrees));
+          belongs.put(key, asked);
+        }
+        boolean ours = asked.ours();
         if (!ours) {
           continue;
         }
@@ -100,10 +110,22 @@ public final class SessionSweep {
     }
   }
 
+  /**
+   * The file's size and time; an SQLite database's with its write-ahead log's ({@code -wal}), where
+   * its changes are until a checkpoint.
+   */
   private static Stat stat(Path f) {
     try {
       BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-      return new Stat(a.size(), a.lastModifiedTime().toMillis());
+      Stat s = new Stat(a.size(), a.lastModifiedTime().toMillis());
+      Path wal = f.resolveSibling(f.getFileName() + "-wal");
+      if (f.getFileName().toString().endsWith(".db") && Files.isRegularFile(wal)) {
+        BasicFileAttributes w = Files.readAttributes(wal, BasicFileAttributes.class);
+        s =
+            new Stat(
+                s.size() + w.size(), Math.max(s.mtimeMillis(), w.lastModifiedTime().toMillis()));
+      }
+      return s;
     } catch (IOException gone) {
       return null;
     }

@@ -110,6 +110,11 @@ public final class TranscriptFormats {
           case ClaudeTranscript.ASSISTANT -> new ClaudeTranscript();
           case CodexRollout.ASSISTANT -> new CodexRollout();
           case GeminiSession.ASSISTANT -> new GeminiSession();
+          case AiderHistory.ASSISTANT -> new AiderHistory();
+          case ClineTask.ASSISTANT -> new ClineTask();
+          case CopilotEvents.ASSISTANT -> new CopilotEvents();
+          case OpenCodeChats.ASSISTANT -> new OpenCodeStorage();
+          case CursorTranscript.ASSISTANT -> new CursorTranscript();
           default -> null;
         });
   }
@@ -117,6 +122,13 @@ public final class TranscriptFormats {
   /** The names of the assistants with a reader, for messages. */
   public static java.util.List<String> assistants() {
     return java.util.List.of(
-        ClaudeTranscript.ASSISTANT, CodexRollout.ASSISTANT, GeminiSession.ASSISTANT);
+        ClaudeTranscript.ASSISTANT,
+        CodexRollout.ASSISTANT,
+        GeminiSession.ASSISTANT,
+        AiderHistory.ASSISTANT,
+        ClineTask.ASSISTANT,
+        CopilotEvents.ASSISTANT,
+        OpenCodeChats.ASSISTANT,
+        CursorTranscript.ASSISTANT);
   }
 }
