@@ -98,11 +98,6 @@ final class AiderHistory implements TranscriptReader {
     return true;
   }
 
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /**
    * Aider's marks on its own commits, by version: the {@code aider: } subject prefix (before 0.50),
    * the author or committer name suffixed {@code (aider)} (0.50 on), the {@code Co-authored-by:

@@ -70,12 +70,6 @@ final class CodexRollout implements TranscriptReader {
     return ASSISTANT;
   }
 
-  /** Codex starts no subagent transcripts of its own. */
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /**
    * Whether a file's first line is a Codex rollout's (enveloped {@code session_meta}, or the legacy
    * header).

@@ -55,11 +55,6 @@ final class CopilotChatSession implements TranscriptReader {
     return ASSISTANT;
   }
 
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /** Whether {@code file} lies where VS Code keeps chat sessions. */
   static boolean recognizes(Path file) {
     Path dir = file.getParent();

@@ -94,11 +94,6 @@ final class CopilotEvents implements TranscriptReader {
     return ASSISTANT;
   }
 
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /** Whether a file's first line is a Copilot CLI event ({@code {type: "a.b", data: {…}}}). */
   static boolean recognizes(JsonNode first) {
     return first != null

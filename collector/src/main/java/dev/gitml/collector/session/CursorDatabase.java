@@ -115,11 +115,6 @@ final class CursorDatabase implements SessionDatabase {
     }
 
     @Override
-    public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-      return List.of();
-    }
-
-    @Override
     public Reading read(Path file, long offset, PathScope scope, boolean finish, Sink sink)
         throws IOException {
       Optional<String> data = db.value(TABLE, "composerData:" + composerId);

@@ -40,11 +40,6 @@ final class CursorTranscript implements TranscriptReader {
     return ASSISTANT;
   }
 
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /** Whether a file's first line is a Cursor transcript's: {@code {role, message}}, no type. */
   static boolean recognizes(JsonNode first) {
     return first != null

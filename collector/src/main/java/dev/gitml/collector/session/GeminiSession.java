@@ -76,12 +76,6 @@ final class GeminiSession implements TranscriptReader {
     return ASSISTANT;
   }
 
-  /** Subagent runs are written as sessions of their own ({@code kind: subagent}). */
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /** Whether a JSONL file's first line is a Gemini CLI session header. */
   static boolean recognizes(JsonNode first) {
     return first != null

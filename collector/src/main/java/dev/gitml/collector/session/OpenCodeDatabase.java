@@ -80,11 +80,6 @@ final class OpenCodeDatabase implements SessionDatabase {
     }
 
     @Override
-    public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-      return List.of();
-    }
-
-    @Override
     public Reading read(Path file, long offset, PathScope scope, boolean finish, Sink sink)
         throws IOException {
       ObjectNode session = JsonNodeFactory.instance.objectNode();

@@ -42,12 +42,6 @@ final class OpenCodeStorage implements TranscriptReader {
     return OpenCodeChats.ASSISTANT;
   }
 
-  /** A subagent's run is a session of its own ({@code parentID} set), read as one. */
-  @Override
-  public List<Path> subagentTranscripts(Path file, Confinement confinement) {
-    return List.of();
-  }
-
   /** Whether {@code file} is a session's file in a storage tree: {@code session/<x>/ses_*.json}. */
   static boolean sessionFile(Path file) {
     String name = file.getFileName().toString();

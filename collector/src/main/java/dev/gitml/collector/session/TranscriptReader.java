@@ -31,9 +31,12 @@ public interface TranscriptReader {
 
   /**
    * The transcripts of the subagents that a session's transcript started, those that {@code
-   * confinement} allows (the rest it notes as refused).
+   * confinement} allows (the rest it notes as refused). None by default: most assistants keep a
+   * subagent's work in the session's own file, or as a session of its own.
    */
-  List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException;
+  default List<Path> subagentTranscripts(Path file, Confinement confinement) throws IOException {
+    return List.of();
+  }
 
   /**
    * Whether one transcript holds several sessions (Aider's history file appends every run to one
