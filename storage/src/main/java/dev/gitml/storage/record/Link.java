@@ -12,7 +12,7 @@ public record Link(Kind kind, String from, String to, String timestamp, String s
     implements RecordData {
 
   /** What a link says; its wire name is the value of {@code kind} on disk (part of the id). */
-  public enum Kind {
+  public enum Kind implements WireName {
     /** A chat led to a commit ({@code from} the chat id, {@code to} the commit hash). */
     CHAT_COMMIT("chat-commit"),
     /** A commit made during a session ({@code from} the session id). */
@@ -38,18 +38,14 @@ public record Link(Kind kind, String from, String to, String timestamp, String s
     }
 
     @JsonValue
+    @Override
     public String wireName() {
       return wireName;
     }
 
     @JsonCreator
     public static Kind fromWireName(String name) {
-      for (Kind k : values()) {
-        if (k.wireName.equals(name)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException("unknown link kind '" + name + "'");
+      return WireName.parse(Kind.class, name, "link kind");
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@code tracked/} or {@code local/}); {@link #defaultPlacement()} says which, and {@code
  * config.json} may override it.
  */
-public enum RecordType {
+public enum RecordType implements WireName {
   COMMIT("commit", "commits", Placement.TRACKED, Commit.class),
   COMMIT_FULL("commit-full", "commits-full", Placement.LOCAL, CommitFull.class),
   CHAT("chat", "chats", Placement.LOCAL, Chat.class),
@@ -52,6 +52,7 @@ public enum RecordType {
   }
 
   /** The value of the {@code type} field on disk. */
+  @Override
   public String wireName() {
     return wireName;
   }
@@ -84,12 +85,7 @@ public enum RecordType {
   }
 
   public static RecordType fromWireName(String name) {
-    for (RecordType t : values()) {
-      if (t.wireName.equals(name)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("unknown record type '" + name + "'");
+    return WireName.parse(RecordType.class, name, "record type");
   }
 
   public static RecordType fromStream(String stream) {

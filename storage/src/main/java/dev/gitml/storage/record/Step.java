@@ -23,7 +23,7 @@ public record Step(
     String agentId) {
 
   /** What a step is; its wire name is the value of {@code kind} on disk. */
-  public enum Kind {
+  public enum Kind implements WireName {
     TEXT("text"),
     TOOL_CALL("tool_call"),
     TOOL_RESULT("tool_result"),
@@ -36,18 +36,14 @@ public record Step(
     }
 
     @JsonValue
+    @Override
     public String wireName() {
       return wireName;
     }
 
     @JsonCreator
     public static Kind fromWireName(String name) {
-      for (Kind k : values()) {
-        if (k.wireName.equals(name)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException("unknown step kind '" + name + "'");
+      return WireName.parse(Kind.class, name, "step kind");
     }
   }
 
