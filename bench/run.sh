@@ -10,5 +10,9 @@ cd "$(dirname "$0")/.."
 PREFIX="$(pwd)/bench/work/prefix" ./install.sh >/dev/null
 CLASS=$1
 shift
+# gitml's own classes from this build's target/classes, never a gitml jar: one installed in
+# ~/.m2 by an earlier `mvn install` would be stale, and the figures would not be this code's.
+GITML_CLASSES="bench/target/classes:storage/target/classes:collector/target/classes:storage/target/test-classes"
+OTHERS="$(tr ':' '\n' <bench/target/classpath.txt | grep -v -e '/dev/gitml/' -e '/gitml-[a-z]*-[0-9][^/]*\.jar$' | paste -sd: -)"
 exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -Dgitml.command="$(pwd)/bench/work/prefix/bin/gitml" -Dgitml.shared="${GITML_SHARED:-../shared}" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "dev.gitml.bench.$CLASS" "$@"
+  -cp "$GITML_CLASSES:$OTHERS" "dev.gitml.bench.$CLASS" "$@"

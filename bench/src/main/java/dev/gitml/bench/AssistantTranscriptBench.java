@@ -20,10 +20,10 @@ import java.util.List;
  * to 0.6 MB in all, too little to time the store's per-import cost apart): Aider's histories
  * appended into one history (as aider appends every run to one file), Cline's task and Copilot's
  * sessions copied under new ids. Each transcript is read whole into chats, tool uses, sessions and
- * links, redacted and stored, all of one assistant's into a fresh data directory each round (median
- * of 7, after warming up). Beside it, in the same run, the floor of any reader of the same bytes:
- * Jackson parsing the JSON (a Cline task's three files; Copilot's event lines), or reading the
- * lines as text (Aider's Markdown).
+ * links, redacted and stored as {@code gitml sessions import} does (in shared batches), all of one
+ * assistant's into a fresh data directory each round (median of 7, after warming up). Beside it, in
+ * the same run, the floor of any reader of the same bytes: Jackson parsing the JSON (a Cline task's
+ * three files; Copilot's event lines), or reading the lines as text (Aider's Markdown).
  */
 public final class AssistantTranscriptBench {
   private AssistantTranscriptBench() {}
@@ -115,9 +115,7 @@ public final class AssistantTranscriptBench {
           long t = System.nanoTime();
           try (Store store = Store.open(DataDir.of(repo))) {
             SessionIngest in = new SessionIngest(store, repo, redactor);
-            for (Path p : transcripts) {
-              in.finish(p);
-            }
+            Bench.importAll(in, transcripts);
           }
           double s = Bench.seconds(t);
           Bench.deleteTree(repo);

@@ -116,4 +116,21 @@ final class Bench {
   static void deleteTree(Path dir) throws IOException {
     dev.gitml.storage.DataDir.deleteTree(dir);
   }
+
+  /** Transcripts read whole and stored as {@code gitml sessions import} does; a failure throws. */
+  static void importAll(dev.gitml.collector.session.SessionIngest ingest, List<Path> transcripts)
+      throws IOException {
+    ingest.finishAll(
+        transcripts,
+        new dev.gitml.collector.session.SessionIngest.Outcome() {
+          @Override
+          public void finished(
+              Path transcript, dev.gitml.collector.session.SessionIngest.Result r) {}
+
+          @Override
+          public void failed(Path transcript, Exception e) {
+            throw new IllegalStateException(transcript + ": " + e.getMessage(), e);
+          }
+        });
+  }
 }

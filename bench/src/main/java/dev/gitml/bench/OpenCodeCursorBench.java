@@ -148,9 +148,7 @@ public final class OpenCodeCursorBench {
           long start = System.nanoTime();
           try (Store store = Store.open(DataDir.of(repo))) {
             SessionIngest ingest = new SessionIngest(store, repo, redactor);
-            for (Path f : files) {
-              ingest.finish(f);
-            }
+            Bench.importAll(ingest, files);
           }
           double s = Bench.seconds(start);
           Bench.deleteTree(repo);

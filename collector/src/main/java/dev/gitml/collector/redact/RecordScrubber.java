@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.StoredRecord;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +31,7 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
 
   @Override
   public ObjectNode apply(ObjectNode data) {
-    if (scrub(data)) {
+    if (scrub(data, new HashMap<>())) {
       records.incrementAndGet();
     }
     return data;
@@ -52,36 +53,41 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
     return records.get();
   }
 
-  private boolean scrub(JsonNode node) {
+  /**
+   * Redacts every string under {@code node}; {@code seen} holds the redaction of each text already
+   * redacted in this record, since a chat holds its answer twice (its response and its steps) and
+   * often the same tool output too: each text is redacted once, counted at each place it appears.
+   */
+  private boolean scrub(JsonNode node, Map<String, Redaction> seen) {
     boolean changed = false;
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         if (field.getValue().isTextual()) {
-          String clean = clean(field.getValue().asText());
+          String clean = clean(field.getValue().asText(), seen);
           if (clean != null) {
             field.setValue(TextNode.valueOf(clean));
             changed = true;
           }
         } else {
-          changed |= scrub(field.getValue());
+          changed |= scrub(field.getValue(), seen);
         }
       }
     } else if (node instanceof ArrayNode array) {
       if (lines(array)) {
-        return scrubLines(array);
+        return scrubLines(array, seen);
       }
       for (int i = 0; i < array.size(); i++) {
         JsonNode element = array.get(i);
         if (element.isTextual()) {
-          String clean = clean(element.asText());
+          String clean = clean(element.asText(), seen);
           if (clean != null) {
             array.set(i, TextNode.valueOf(clean));
             changed = true;
           }
         } else {
-          changed |= scrub(element);
+          changed |= scrub(element, seen);
         }
       }
     }
@@ -109,13 +115,13 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
    * netrc entry) is found only in the whole, and becomes one marker, so the array loses the lines
    * it covered. Redacted line by line, a key's base64 lines were kept.
    */
-  private boolean scrubLines(ArrayNode array) {
+  private boolean scrubLines(ArrayNode array, Map<String, Redaction> seen) {
     StringBuilder text = new StringBuilder();
     for (JsonNode element : array) {
       text.append(element.asText()).append('\n');
     }
     text.setLength(text.length() - 1);
-    String clean = clean(text.toString());
+    String clean = clean(text.toString(), seen);
     if (clean == null) {
       return false;
     }
@@ -127,8 +133,12 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
   }
 
   /** The redacted text, or null when nothing was removed. */
-  private String clean(String text) {
-    Redaction r = redactor.redact(text);
+  private String clean(String text, Map<String, Redaction> seen) {
+    Redaction r = seen.get(text);
+    if (r == null) {
+      r = redactor.redact(text);
+      seen.put(text, r);
+    }
     if (!r.changed()) {
       return null;
     }

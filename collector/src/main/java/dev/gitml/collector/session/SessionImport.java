@@ -149,41 +149,50 @@ public final class SessionImport {
     if (onlyIn != null) {
       ingest.onlyIn(onlyIn);
     }
-    int transcripts = 0;
-    int failed = 0;
-    int sessions = 0;
-    int chats = 0;
-    int actions = 0;
-    int links = 0;
-    int garbage = 0;
-    int added = 0;
+    int[] counts = new int[7]; // transcripts, failed, sessions, chats, actions, links, garbage
+    List<Path> wanted = new ArrayList<>();
     for (Path f : files) {
-      if (since != null && Files.getLastModifiedTime(f).toInstant().isBefore(since)) {
+      try {
+        if (since != null && Files.getLastModifiedTime(f).toInstant().isBefore(since)) {
+          continue;
+        }
+      } catch (IOException e) {
+        counts[1]++;
+        problems.accept("skipped " + f + ": " + ErrorText.of(e));
         continue;
       }
-      try {
-        SessionIngest.Result r = ingest.finish(f, assistant);
-        r.refused().forEach(why -> problems.accept("refused " + why));
-        sessions += r.sessions();
-        chats += r.chats();
-        actions += r.actions();
-        links += r.links();
-        garbage += r.garbage();
-        added += r.added();
-        transcripts++;
-      } catch (IOException | RuntimeException e) {
-        failed++;
-        problems.accept("skipped " + f + ": " + ErrorText.of(e));
-      }
+      wanted.add(f);
     }
+    int added =
+        ingest.finishAll(
+            wanted,
+            assistant,
+            new SessionIngest.Outcome() {
+              @Override
+              public void finished(Path f, SessionIngest.Result r) {
+                r.refused().forEach(why -> problems.accept("refused " + why));
+                counts[0]++;
+                counts[2] += r.sessions();
+                counts[3] += r.chats();
+                counts[4] += r.actions();
+                counts[5] += r.links();
+                counts[6] += r.garbage();
+              }
+
+              @Override
+              public void failed(Path f, Exception e) {
+                counts[1]++;
+                problems.accept("skipped " + f + ": " + ErrorText.of(e));
+              }
+            });
     return new Result(
-        transcripts,
-        failed,
-        sessions,
-        chats,
-        actions,
-        links,
-        garbage,
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        counts[4],
+        counts[5],
+        counts[6],
         added,
         Map.copyOf(ingest.scrubber().removedByRule()));
   }

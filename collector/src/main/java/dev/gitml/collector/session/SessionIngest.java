@@ -166,14 +166,7 @@ public final class SessionIngest {
     Path real = transcript.toRealPath();
     Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
     if (database.isEmpty()) {
-      TranscriptReader guessed = TranscriptFormats.readerFor(real);
-      // the assistant named forces its reader only where the format tells another assistant's
-      TranscriptReader reader =
-          assistant == null || guessed.assistant().equals(assistant)
-              ? guessed
-              : TranscriptFormats.named(assistant)
-                  .orElseThrow(() -> new IOException("no reader for " + assistant));
-      return finish(real, reader, cursorName(transcript));
+      return finish(real, readerFor(real, assistant), cursorName(transcript));
     }
     try (SessionDatabase db = database.get()) {
       // one batch for all its sessions: a database of many small sessions is not an fsync each
@@ -211,6 +204,82 @@ public final class SessionIngest {
           batch.added,
           sum.refused());
     }
+  }
+
+  /**
+   * The reader of {@code real}: the one its format tells, unless {@code assistant} (not null) names
+   * another, whose reader is then forced.
+   */
+  private static TranscriptReader readerFor(Path real, String assistant) throws IOException {
+    TranscriptReader guessed = TranscriptFormats.readerFor(real);
+    if (assistant == null || guessed.assistant().equals(assistant)) {
+      return guessed;
+    }
+    return TranscriptFormats.named(assistant)
+        .orElseThrow(() -> new IOException("no reader for " + assistant));
+  }
+
+  /** What {@link #finishAll} tells of each transcript, as it is stored or fails. */
+  public interface Outcome {
+    void finished(Path transcript, Result result);
+
+    void failed(Path transcript, Exception e);
+  }
+
+  /**
+   * Reads each transcript whole, as {@link #finish(Path)} does, but stores the records of all of
+   * them in shared batches: an import of many small sessions (Cline tasks, Copilot sessions,
+   * OpenCode's tree) pays one fsync per record stream for each batch, not for each session. Each
+   * transcript's cursor advances only once its records are stored, and only then is it told as
+   * finished; a transcript that fails is told as failed, the others go on. Returns the records
+   * added in all.
+   */
+  public int finishAll(List<Path> transcripts, Outcome outcome) throws IOException {
+    return finishAll(transcripts, null, outcome);
+  }
+
+  /**
+   * As {@link #finishAll(List, Outcome)}, each read by the reader of {@code assistant} where its
+   * format tells another assistant's (null: the reader its format tells).
+   */
+  public int finishAll(List<Path> transcripts, String assistant, Outcome outcome)
+      throws IOException {
+    Batch batch = new Batch();
+    Map<Path, Finished> read = new LinkedHashMap<>();
+    int added = 0;
+    for (Path t : transcripts) {
+      try {
+        Path real = t.toRealPath();
+        if (TranscriptFormats.databaseFor(real).isPresent()) {
+          Result r = finish(t); // a database batches its own sessions
+          added += r.added();
+          outcome.finished(t, r);
+          continue;
+        }
+        read.put(t, finish(real, readerFor(real, assistant), batch));
+      } catch (IOException | RuntimeException e) {
+        outcome.failed(t, e);
+      }
+    }
+    try {
+      batch.flush();
+    } catch (IOException | RuntimeException e) {
+      read.keySet().forEach(t -> outcome.failed(t, e));
+      return added + batch.added;
+    }
+    for (Map.Entry<Path, Finished> e : read.entrySet()) {
+      Finished r = e.getValue();
+      try {
+        store.setCursor(cursorName(e.getKey()), r.next());
+        outcome.finished(
+            e.getKey(),
+            new Result(
+                r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), 0, r.refused()));
+      } catch (IOException | RuntimeException failure) {
+        outcome.failed(e.getKey(), failure);
+      }
+    }
+    return added + batch.added;
   }
 
   private Result finish(Path real, TranscriptReader reader, String cursor) throws IOException {

@@ -93,4 +93,28 @@ class RecordScrubberTest {
         strings((ArrayNode) data.get("texts")));
     assertFalse(data.toString().contains("PRIVATE KEY-----"));
   }
+
+  @Test
+  void apply_sameTextInResponseAndSteps_redactedOnceEachPlaceCounted() {
+    ObjectNode data = JSON.createObjectNode();
+    String answer = "set it with\npassword: hunter2x9\nthen restart";
+    data.put("response", answer);
+    data.putArray("steps").addObject().put("text", answer);
+    int[] calls = {0};
+    Redactor standard = Redactor.standard();
+    RecordScrubber scrubber =
+        new RecordScrubber(
+            text -> {
+              calls[0]++;
+              return standard.redact(text);
+            });
+
+    scrubber.apply(data);
+
+    String clean = "set it with\npassword: [REDACTED:password-assignment]\nthen restart";
+    assertEquals(clean, data.get("response").asText());
+    assertEquals(clean, data.get("steps").get(0).get("text").asText());
+    assertEquals(1, calls[0]);
+    assertEquals(Map.of("password-assignment", 2), scrubber.removedByRule());
+  }
 }

@@ -204,6 +204,44 @@ class SessionIngestTest {
   }
 
   @Test
+  void finishAll_twoTranscriptsAndAMissingOne_bothStoredCursorsSetMissingToldFailed()
+      throws Exception {
+    Path hello = fixtures.resolve("hello-world.jsonl");
+    Path other = tmp.resolve("other.jsonl");
+    Files.writeString(other, Files.readString(hello).replace("and run it.", "and run it twice."));
+    Path missing = tmp.resolve("missing.jsonl");
+    List<Path> finished = new ArrayList<>();
+    List<Path> failed = new ArrayList<>();
+
+    try (Store store = store()) {
+      int added =
+          new SessionIngest(store, repo, Redactor.standard())
+              .finishAll(
+                  List.of(hello, missing, other),
+                  new SessionIngest.Outcome() {
+                    @Override
+                    public void finished(Path transcript, SessionIngest.Result result) {
+                      assertEquals(1, result.chats());
+                      finished.add(transcript);
+                    }
+
+                    @Override
+                    public void failed(Path transcript, Exception e) {
+                      failed.add(transcript);
+                    }
+                  });
+
+      assertTrue(added > 0);
+      assertTrue(store.cursor(SessionIngest.cursorName(hello)) > 0);
+      assertTrue(store.cursor(SessionIngest.cursorName(other)) > 0);
+    }
+    assertEquals(List.of(hello, other), finished);
+    assertEquals(List.of(missing), failed);
+    assertEquals(2, records(RecordType.CHAT).size());
+    assertEquals(2, records(RecordType.SESSION).size());
+  }
+
+  @Test
   void update_garbageLines_countedAndSkipped() throws Exception {
     Path t = tmp.resolve("garbage.jsonl");
     String hello = Files.readString(fixtures.resolve("hello-world.jsonl"));
