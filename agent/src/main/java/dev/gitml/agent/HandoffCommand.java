@@ -3,9 +3,6 @@ package dev.gitml.agent;
 import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.worknote.WorkNote;
 import dev.gitml.storage.Store;
-import dev.gitml.storage.files.AtomicFiles;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,10 +51,7 @@ final class HandoffCommand extends GitmlSubcommand implements Callable<Integer> 
       gitml().out().print(note.get());
     } else {
       Path file = gitml().startDirectory().resolve(out);
-      if (Files.isDirectory(file)) {
-        throw new Cli.UsageException("--out: a folder, not a file: " + out);
-      }
-      AtomicFiles.write(file, note.get().getBytes(StandardCharsets.UTF_8));
+      OutFile.write(file, note.get(), "# Hand-off: ");
       gitml().out().println("wrote " + file);
     }
     return Cli.OK;

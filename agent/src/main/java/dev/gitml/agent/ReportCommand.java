@@ -5,10 +5,8 @@ import dev.gitml.collector.repo.Workspace;
 import dev.gitml.collector.report.Dashboard;
 import dev.gitml.collector.report.HtmlReport;
 import dev.gitml.storage.Store;
-import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.Timestamps;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +54,7 @@ final class ReportCommand extends GitmlSubcommand implements Callable<Integer> {
           out == null
               ? ws.dataDir().local().resolve("report.html")
               : gitml().startDirectory().resolve(out).normalize();
-      if (Files.isDirectory(file)) {
-        gitml().err().println("gitml: --out " + file + ": is a directory; name the page's file");
-        return Cli.FAILURE;
-      }
-      AtomicFiles.writeString(file, HtmlReport.render(d, repo, now));
+      OutFile.write(file, HtmlReport.render(d, repo, now), "<title>gitml report: ");
       gitml().out().println("wrote " + file + " (open it in a browser; it loads nothing)");
       return Cli.OK;
     }

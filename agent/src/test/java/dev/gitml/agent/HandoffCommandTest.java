@@ -88,6 +88,13 @@ class HandoffCommandTest {
     assertTrue(note.contains("   - Answer: Done. I created `hello.sh`"), note);
     assertTrue(note.contains("## Files likely next\n\nFrom the model"), note);
     assertTrue(note.contains("- `src/app_test.py` ("), note);
+    Files.writeString(fx.repo.resolve("TODO.md"), "my list\n");
+    CliRun again = fx.gitml("handoff", "--out", out.toString());
+    CliRun theirs = fx.gitml("handoff", "--out", fx.repo.resolve("TODO.md").toString());
+    assertEquals(0, again.exit(), again.err()); // its own earlier note is replaced
+    assertEquals(1, theirs.exit());
+    assertTrue(theirs.err().contains("not written by gitml"), theirs.err());
+    assertEquals("my list\n", Files.readString(fx.repo.resolve("TODO.md")));
   }
 
   @Test

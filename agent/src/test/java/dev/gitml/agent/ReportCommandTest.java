@@ -144,6 +144,29 @@ class ReportCommandTest {
   }
 
   @Test
+  void reportHtml_outOnSomeoneElsesFileOrALink_refusedAndLeftAlone() throws Exception {
+    Path mine = tmp.resolve("notes.html");
+    Files.writeString(mine, "<html>my notes</html>");
+    Path link = tmp.resolve("link.html");
+    Files.createSymbolicLink(link, mine);
+    Path page = tmp.resolve("page.html");
+
+    CliRun theirs = fx.gitml("report", "--html", "--out", mine.toString());
+    CliRun linked = fx.gitml("report", "--html", "--out", link.toString());
+    CliRun first = fx.gitml("report", "--html", "--out", page.toString());
+    CliRun again = fx.gitml("report", "--html", "--out", page.toString());
+
+    assertEquals(1, theirs.exit());
+    assertTrue(theirs.err().startsWith("gitml: --out "), theirs.err());
+    assertTrue(theirs.err().contains("not written by gitml"), theirs.err());
+    assertEquals(1, linked.exit());
+    assertEquals("<html>my notes</html>", Files.readString(mine));
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals(0, first.exit(), first.err());
+    assertEquals(0, again.exit(), again.err()); // its own earlier page is replaced
+  }
+
+  @Test
   void reportHtml_openedInHeadlessChromium_everyChartDrawnWithoutScriptErrors() throws Exception {
     String chromium = chromium();
     assumeTrue(
