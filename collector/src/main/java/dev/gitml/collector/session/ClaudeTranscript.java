@@ -1,11 +1,7 @@
 package dev.gitml.collector.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,8 +24,6 @@ public final class ClaudeTranscript implements TranscriptReader {
   public static final String ASSISTANT = "claude-code";
 
   /** Most characters of compaction summaries kept for a session, all summaries together. */
-  private static final ObjectMapper JSON = Mappers.JSON;
-
   private static final String[] NOT_PROMPTS = {
     "<command-name>",
     "<command-message>",
@@ -95,17 +89,9 @@ public final class ClaudeTranscript implements TranscriptReader {
   public Reading read(Path file, long offset, PathScope scope, boolean finish, Sink sink)
       throws IOException {
     Pass pass = new Pass(scope, offset, sink);
-    try (InputStream in = Confinement.open(file, offset)) {
-      BoundedLines lines = new BoundedLines(in, offset);
-      while (lines.next()) {
-        if (lines.oversized()) {
-          pass.garbage++;
-        } else {
-          pass.line(lines.bytes(), 0, lines.length(), lines.start());
-        }
-      }
-      pass.end = lines.end(); // a half-written last line waits
-    }
+    JsonLines.Read read = JsonLines.read(file, offset, pass::line);
+    pass.end = read.end(); // a half-written last line waits
+    pass.garbage += read.garbage();
     return pass.result(finish);
   }
 
@@ -130,24 +116,7 @@ public final class ClaudeTranscript implements TranscriptReader {
       this.emitted = new Emitted(sink);
     }
 
-    void line(byte[] buf, int from, int length, long at) throws IOException {
-      if (length == 0 || (length == 1 && buf[from] == '\r')) {
-        return;
-      }
-      JsonNode line;
-      try {
-        line = JSON.readTree(buf, from, length);
-      } catch (JsonProcessingException e) {
-        garbage++;
-        return;
-      } catch (IOException e) {
-        garbage++;
-        return;
-      }
-      if (line == null || !line.isObject()) {
-        garbage++;
-        return;
-      }
+    void line(JsonNode line, long at) throws IOException {
       String ts = text(line, "timestamp");
       facts(line, ts);
       String type = line.path("type").asText("");

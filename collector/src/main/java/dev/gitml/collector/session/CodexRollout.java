@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.json.Mappers;
 import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -93,17 +92,9 @@ final class CodexRollout implements TranscriptReader {
       throws IOException {
     Matcher m = SESSION_IN_NAME.matcher(file.getFileName().toString());
     Pass pass = new Pass(scope, offset, sink, m.find() ? m.group(1) : null);
-    try (InputStream in = Confinement.open(file, offset)) {
-      BoundedLines lines = new BoundedLines(in, offset);
-      while (lines.next()) {
-        if (lines.oversized()) {
-          pass.garbage++;
-        } else {
-          pass.line(lines.bytes(), lines.length(), lines.start());
-        }
-      }
-      pass.end = lines.end(); // a half-written last line waits
-    }
+    JsonLines.Read read = JsonLines.read(file, offset, pass::line);
+    pass.end = read.end(); // a half-written last line waits
+    pass.garbage += read.garbage();
     return pass.result(finish);
   }
 
@@ -134,21 +125,7 @@ final class CodexRollout implements TranscriptReader {
       this.namedSession = namedSession;
     }
 
-    void line(byte[] buf, int length, long at) throws IOException {
-      if (length == 0 || (length == 1 && buf[0] == '\r')) {
-        return;
-      }
-      JsonNode line;
-      try {
-        line = JSON.readTree(buf, 0, length);
-      } catch (IOException e) {
-        garbage++;
-        return;
-      }
-      if (line == null || !line.isObject()) {
-        garbage++;
-        return;
-      }
+    void line(JsonNode line, long at) throws IOException {
       String ts = text(line, "timestamp");
       if (ts != null) {
         started = started == null ? ts : started;

@@ -1,13 +1,10 @@
 package dev.gitml.collector.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -47,8 +44,6 @@ final class CopilotEvents implements TranscriptReader {
 
   /** The session log's name inside its session-state folder. */
   static final String FILE_NAME = "events.jsonl";
-
-  private static final ObjectMapper JSON = Mappers.JSON;
 
   /** Copilot CLI's file-writing tools. */
   private static final Set<String> EDITS =
@@ -112,17 +107,9 @@ final class CopilotEvents implements TranscriptReader {
     if (offset > 0 && dir != null) {
       pass.workspace(dir.resolve("workspace.yaml")); // session.start is behind the offset
     }
-    try (InputStream in = Confinement.open(file, offset)) {
-      BoundedLines lines = new BoundedLines(in, offset);
-      while (lines.next()) {
-        if (lines.oversized()) {
-          pass.garbage++;
-        } else {
-          pass.line(lines.bytes(), lines.length(), lines.start());
-        }
-      }
-      pass.end = lines.end(); // a half-written last line waits
-    }
+    JsonLines.Read read = JsonLines.read(file, offset, pass::line);
+    pass.end = read.end(); // a half-written last line waits
+    pass.garbage += read.garbage();
     return pass.result(finish);
   }
 
@@ -152,18 +139,8 @@ final class CopilotEvents implements TranscriptReader {
       this.namedSession = namedSession;
     }
 
-    void line(byte[] buf, int length, long at) throws IOException {
-      if (length == 0 || (length == 1 && buf[0] == '\r')) {
-        return;
-      }
-      JsonNode line;
-      try {
-        line = JSON.readTree(buf, 0, length);
-      } catch (IOException e) {
-        garbage++;
-        return;
-      }
-      if (line == null || !line.isObject() || !line.path("data").isObject()) {
+    void line(JsonNode line, long at) throws IOException {
+      if (!line.path("data").isObject()) {
         garbage++;
         return;
       }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,28 +56,9 @@ final class CursorTranscript implements TranscriptReader {
         new Pass(
             scope, sink, name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name);
     pass.end = offset;
-    try (InputStream in = Confinement.open(file, offset)) {
-      BoundedLines lines = new BoundedLines(in, offset);
-      while (lines.next()) {
-        if (lines.length() == 0) {
-          continue;
-        }
-        JsonNode line = null;
-        if (!lines.oversized()) {
-          try {
-            line = Mappers.JSON.readTree(lines.bytes(), 0, lines.length());
-          } catch (IOException notJson) {
-            line = null;
-          }
-        }
-        if (line == null || !line.isObject()) {
-          pass.garbage++;
-        } else {
-          pass.line(line, lines.start());
-        }
-      }
-      pass.end = lines.end(); // a half-written last line waits
-    }
+    JsonLines.Read read = JsonLines.read(file, offset, pass::line);
+    pass.end = read.end(); // a half-written last line waits
+    pass.garbage += read.garbage();
     return pass.result(finish);
   }
 
