@@ -192,6 +192,23 @@ final class ChatAccumulator {
     }
   }
 
+  /**
+   * At a chat's end, when the model said nothing (a turn of tool calls only, often cancelled): what
+   * it was thinking ({@code thinking}, possibly empty) becomes its answer, cut to {@link
+   * #MAX_RESPONSE}.
+   */
+  void answerIfSilent(CharSequence thinking) {
+    if (texts.isEmpty() && thinking.length() > 0) {
+      ObjectNode message = JsonNodeFactory.instance.objectNode();
+      message
+          .putArray("content")
+          .addObject()
+          .put("type", "text")
+          .put("text", TextFields.cut(thinking.toString(), MAX_RESPONSE));
+      assistantMessage(message, null);
+    }
+  }
+
   /** Whether the assistant has said or done anything in this chat yet. */
   boolean empty() {
     return texts.isEmpty() && uses.isEmpty() && tools.isEmpty();

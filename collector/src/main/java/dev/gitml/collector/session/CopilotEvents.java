@@ -343,14 +343,8 @@ final class CopilotEvents implements TranscriptReader {
       if (open == null) {
         return;
       }
-      if (!answered && reasoning.length() > 0) {
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message
-            .putArray("content")
-            .addObject()
-            .put("type", "text")
-            .put("text", reasoning.toString());
-        open.assistantMessage(message, null);
+      if (!answered) {
+        open.answerIfSilent(reasoning);
       }
       emitted.chat(open);
       open = null;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.foreign.ForeignDatabase;
 import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -297,11 +296,8 @@ final class CursorDatabase implements SessionDatabase {
       if (open == null) {
         return;
       }
-      if (!answered && thinking.length() > 0) {
-        String t = TextFields.cut(thinking.toString(), ChatAccumulator.MAX_RESPONSE);
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message.putArray("content").addObject().put("type", "text").put("text", t);
-        open.assistantMessage(message, null);
+      if (!answered) {
+        open.answerIfSilent(thinking);
       }
       answered = false;
       thinking.setLength(0);

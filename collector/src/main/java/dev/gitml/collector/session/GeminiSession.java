@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.json.Mappers;
-import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -357,12 +356,9 @@ final class GeminiSession implements TranscriptReader {
       if (open == null) {
         return;
       }
-      if (!answered && thoughts.length() > 0) {
+      if (!answered) {
         // a turn of tool calls only (often cancelled): what the model was thinking is its answer
-        String t = TextFields.cut(thoughts.toString(), ChatAccumulator.MAX_RESPONSE);
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message.putArray("content").addObject().put("type", "text").put("text", t);
-        open.assistantMessage(message, null);
+        open.answerIfSilent(thoughts);
       }
       answered = false;
       thoughts.setLength(0);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitml.storage.record.TextFields;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
@@ -298,11 +297,8 @@ final class OpenCodeChats {
     if (open == null) {
       return;
     }
-    if (!answered && fallback.length() > 0) {
-      String t = TextFields.cut(fallback.toString(), ChatAccumulator.MAX_RESPONSE);
-      ObjectNode message = JsonNodeFactory.instance.objectNode();
-      message.putArray("content").addObject().put("type", "text").put("text", t);
-      open.assistantMessage(message, null);
+    if (!answered) {
+      open.answerIfSilent(fallback);
     }
     answered = false;
     fallback.setLength(0);
