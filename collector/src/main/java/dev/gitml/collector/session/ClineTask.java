@@ -112,8 +112,6 @@ final class ClineTask implements TranscriptReader {
           "access_mcp_resource",
           "web_fetch");
 
-  private static final Pattern XML_CALL =
-      Pattern.compile("<([a-z_]+)>\\s*((?:<([a-z_]+)>.*?</\\3>\\s*)+)</\\1>", Pattern.DOTALL);
   private static final Pattern XML_PARAM =
       Pattern.compile("<([a-z_]+)>(.*?)</\\1>", Pattern.DOTALL);
   private static final Pattern TEXT_RESULT =
@@ -372,8 +370,9 @@ final class ClineTask implements TranscriptReader {
         switch (block.path("type").asText("")) {
           case "text" -> {
             String text = block.path("text").asText("");
-            List<ObjectNode> calls = xmlCalls(text, "x" + index + "-");
-            blocks.add(textBlock(calls.isEmpty() ? text : XML_CALL.matcher(text).replaceAll("")));
+            List<XmlCall> spans = XmlCall.in(text);
+            List<ObjectNode> calls = xmlCalls(spans, "x" + index + "-");
+            blocks.add(textBlock(calls.isEmpty() ? text : XmlCall.without(text, spans)));
             calls.forEach(c -> call(c, blocks));
           }
           case "tool_use" -> {
@@ -487,27 +486,69 @@ final class ClineTask implements TranscriptReader {
 
   /** The tool calls written as XML in an older version's text, as {@code tool_use} blocks. */
   static List<ObjectNode> xmlCalls(String text, String idPrefix) {
+    return xmlCalls(XmlCall.in(text), idPrefix);
+  }
+
+  private static List<ObjectNode> xmlCalls(List<XmlCall> calls, String idPrefix) {
     List<ObjectNode> out = new ArrayList<>();
-    if (text.indexOf('<') < 0) {
-      return out;
-    }
-    Matcher m = XML_CALL.matcher(text);
-    while (m.find()) {
-      if (!XML_TOOLS.contains(m.group(1))) {
-        continue;
-      }
+    for (XmlCall c : calls) {
       ObjectNode use = JsonNodeFactory.instance.objectNode();
       use.put("type", "tool_use");
       use.put("id", idPrefix + out.size());
-      use.put("name", m.group(1));
+      use.put("name", c.tool());
       ObjectNode input = use.putObject("input");
-      Matcher p = XML_PARAM.matcher(m.group(2));
+      Matcher p = XML_PARAM.matcher(c.body());
       while (p.find()) {
         input.put(p.group(1), p.group(2).strip());
       }
       out.add(use);
     }
     return out;
+  }
+
+  /**
+   * A tool call an older Cline wrote into its text, {@code <tool>…</tool>} with its parameters as
+   * child tags, found by scanning for the tools' names and their closing tags: linear in the text,
+   * whatever it holds (a file of thousands of tags is read, not recursed into).
+   */
+  record XmlCall(int start, int end, String tool, String body) {
+    static List<XmlCall> in(String text) {
+      List<XmlCall> out = new ArrayList<>();
+      int i = text.indexOf('<');
+      while (i >= 0 && i < text.length()) {
+        int name = i + 1;
+        int j = name;
+        while (j < text.length()
+            && (Character.isLowerCase(text.charAt(j)) || text.charAt(j) == '_')) {
+          j++;
+        }
+        if (j > name && j < text.length() && text.charAt(j) == '>') {
+          String tool = text.substring(name, j);
+          if (XML_TOOLS.contains(tool)) {
+            String closing = "</" + tool + ">";
+            int close = text.indexOf(closing, j + 1);
+            if (close >= 0) {
+              out.add(new XmlCall(i, close + closing.length(), tool, text.substring(j + 1, close)));
+              i = text.indexOf('<', close + closing.length());
+              continue;
+            }
+          }
+        }
+        i = text.indexOf('<', i + 1);
+      }
+      return out;
+    }
+
+    /** {@code text} without the calls in it. */
+    static String without(String text, List<XmlCall> calls) {
+      StringBuilder sb = new StringBuilder(text.length());
+      int at = 0;
+      for (XmlCall c : calls) {
+        sb.append(text, at, c.start());
+        at = c.end();
+      }
+      return sb.append(text, at, text.length()).toString();
+    }
   }
 
   private static ObjectNode textBlock(String text) {

@@ -60,6 +60,23 @@ class ClineTaskTest {
   }
 
   @Test
+  void xmlCalls_textOfThousandsOfTagsAndAnUnclosedOne_callsFoundWithoutRecursing() {
+    String svg = "<svg>" + "<rect>1</rect>".repeat(20_000);
+    String text =
+        "Writing it.\n<write_to_file>\n<path>a.svg</path>\n<content>"
+            + svg
+            + "</content>\n</write_to_file>\n<read_file><path>b.txt</path>"
+            + "<b>y</b>".repeat(3_000);
+
+    List<ClineTask.XmlCall> calls = ClineTask.XmlCall.in(text);
+
+    assertEquals(1, calls.size());
+    assertEquals("write_to_file", calls.get(0).tool());
+    assertEquals("a.svg", ClineTask.xmlCalls(text, "x").get(0).path("input").path("path").asText());
+    assertTrue(ClineTask.XmlCall.without(text, calls).startsWith("Writing it.\n\n<read_file>"));
+  }
+
+  @Test
   void read_task_oneChatWhosePromptIsTheTaskNotTheInjectedContext() throws Exception {
     Read r = read(history());
 
