@@ -51,7 +51,7 @@ final class HandoffCommand extends GitmlSubcommand implements Callable<Integer> 
       gitml().out().print(note.get());
     } else {
       Path file = gitml().startDirectory().resolve(out);
-      OutFile.write(file, note.get(), "# Hand-off: ");
+      OutFile.write(file, note.get(), head -> head.startsWith("# Hand-off: "));
       gitml().out().println("wrote " + file);
     }
     return Cli.OK;

@@ -42,6 +42,12 @@ final class ReportCommand extends GitmlSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (out != null && !html) {
+      throw new Cli.UsageException("--out goes with --html (the text and --json are printed)");
+    }
+    if (html && output.json()) {
+      throw new Cli.UsageException("--html and --json: one or the other");
+    }
     Workspace ws = gitml().workspace();
     Dashboard d;
     try (Store store = Store.open(ws.dataDir())) {
@@ -54,7 +60,10 @@ final class ReportCommand extends GitmlSubcommand implements Callable<Integer> {
           out == null
               ? ws.dataDir().local().resolve("report.html")
               : gitml().startDirectory().resolve(out).normalize();
-      OutFile.write(file, HtmlReport.render(d, repo, now), "<title>gitml report: ");
+      OutFile.write(
+          file,
+          HtmlReport.render(d, repo, now),
+          head -> head.startsWith("<!doctype html>") && head.contains("<title>gitml report: "));
       gitml().out().println("wrote " + file + " (open it in a browser; it loads nothing)");
       return Cli.OK;
     }

@@ -157,15 +157,17 @@ final class SqlCommand extends GitmlSubcommand implements Callable<Integer> {
 
   private void json(Path db, PrintStream out) throws IOException, SqlQueryException {
     try (JsonGenerator g = Mappers.JSON.getFactory().createGenerator(unclosed(out))) {
+      // a query refused or failing half way leaves no array that looks whole
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
       List<String> names = new ArrayList<>();
-      g.writeStartArray();
       QueryDatabase.query(
           db,
           sql,
           new QueryDatabase.Rows() {
             @Override
-            public void columns(List<String> n) {
+            public void columns(List<String> n) throws IOException {
               names.addAll(n);
+              g.writeStartArray();
             }
 
             @Override

@@ -43,7 +43,7 @@ final class WhyCommand extends GitmlSubcommand implements Callable<Integer> {
     if (ws.gitDir() == null) {
       throw new Cli.FailedException("why needs the git repository; there is none here");
     }
-    Target t = parse(target);
+    Target t = parse(target, gitml().startDirectory());
     String path = relative(ws.workTree(), gitml().startDirectory().resolve(t.file()));
     List<Why.Blamed> blamed;
     try (Store store = gitml().openStore();
@@ -68,9 +68,12 @@ final class WhyCommand extends GitmlSubcommand implements Callable<Integer> {
   /** A file and its lines (null: every line). */
   record Target(String file, Why.Lines lines) {}
 
-  static Target parse(String text) {
+  /**
+   * {@code text} as a file and lines; a file whose name ends in {@code :N} (in {@code dir}) whole.
+   */
+  static Target parse(String text, Path dir) {
     Matcher m = LINES.matcher(text);
-    if (!m.matches() || Files.exists(Path.of(text))) {
+    if (!m.matches() || Files.exists(dir.resolve(text))) {
       return new Target(text, null);
     }
     try {

@@ -164,6 +164,10 @@ class ReportCommandTest {
     assertTrue(Files.isSymbolicLink(link));
     assertEquals(0, first.exit(), first.err());
     assertEquals(0, again.exit(), again.err()); // its own earlier page is replaced
+    assertEquals(2, fx.gitml("report", "--out", page.toString()).exit()); // --out needs --html
+    CliRun nowhere = fx.gitml("report", "--html", "--out", tmp.resolve("no/such.html").toString());
+    assertEquals(1, nowhere.exit());
+    assertTrue(nowhere.err().contains(": no folder "), nowhere.err());
   }
 
   @Test

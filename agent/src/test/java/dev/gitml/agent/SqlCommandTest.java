@@ -125,6 +125,8 @@ class SqlCommandTest {
       assertEquals(1, r.exit(), q);
       assertEquals(1, r.err().lines().count(), q + ": " + r.err());
       assertTrue(r.err().startsWith("gitml: "), r.err());
+      CliRun json = fx.gitml("sql", q, "--format", "json");
+      assertEquals("", json.out(), q + ": a refusal prints no JSON that looks whole");
     }
     assertEquals(before, fx.gitml("sql", "SELECT count(*) FROM commits", "--format", "csv").out());
     assertFalse(Files.exists(fx.repo.resolve("other.db")));

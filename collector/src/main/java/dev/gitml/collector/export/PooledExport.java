@@ -118,7 +118,8 @@ public final class PooledExport {
                   o.since(),
                   o.until(),
                   o.minRating(),
-                  false),
+                  false,
+                  o.excludeReverted()),
               home,
               gitmlHome,
               clock);

@@ -81,9 +81,9 @@ public final class QueryDatabase {
       return file;
     }
     AtomicFiles.createPrivateDirectories(file.getParent());
-    Path tmp = file.resolveSibling(FILE + ".tmp");
-    Files.deleteIfExists(tmp);
-    AtomicFiles.writeString(tmp, ""); // owner-only, as everything under local/
+    // a name of its own: two queries at once each build their own, and the last move wins whole
+    Path tmp = Files.createTempFile(file.getParent(), "." + FILE + "-", ".tmp");
+    AtomicFiles.restrict(tmp, AtomicFiles.FILE); // owner-only, as everything under local/
     try {
       build(store, tmp, fingerprint);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
