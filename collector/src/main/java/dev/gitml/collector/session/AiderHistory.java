@@ -147,6 +147,10 @@ final class AiderHistory implements TranscriptReader {
     private long sessionAt;
     private Map<String, List<String>> named = new LinkedHashMap<>();
     private final List<String> userLines = new ArrayList<>();
+
+    /** Most lines of one prompt kept (each line is bounded by the line reader). */
+    private static final int MAX_PROMPT_LINES = 4_000;
+
     private long userAt = -1;
     private String repeat;
     private boolean quoteGoesOn;
@@ -174,7 +178,9 @@ final class AiderHistory implements TranscriptReader {
         if (userAt < 0) {
           userAt = at;
         }
-        userLines.add(line.length() >= 7 ? line.substring(5, line.length() - 2) : "");
+        if (userLines.size() < MAX_PROMPT_LINES) { // a pasted file is kept in part, as answers are
+          userLines.add(line.length() >= 7 ? line.substring(5, line.length() - 2) : "");
+        }
         return;
       }
       userBlock();

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -178,28 +175,20 @@ final class CopilotEvents implements TranscriptReader {
      * for a read that starts past {@code session.start}.
      */
     void workspace(Path yaml) {
-      List<String> lines;
-      try {
-        if (!Files.isRegularFile(yaml, LinkOption.NOFOLLOW_LINKS) || Files.size(yaml) > 64 << 10) {
-          return;
-        }
-        lines = Files.readAllLines(yaml, StandardCharsets.UTF_8);
-      } catch (IOException unreadable) {
+      Map<String, String> w = CopilotSessions.workspace(yaml);
+      if (w.isEmpty()) {
         return; // paths stay as the log wrote them
       }
       ObjectNode context = JsonNodeFactory.instance.objectNode();
       ObjectNode d = JsonNodeFactory.instance.objectNode();
-      for (String line : lines) {
-        int colon = line.indexOf(": ");
-        if (colon > 0 && !line.startsWith(" ")) {
-          String value = line.substring(colon + 2).strip().replaceAll("^[\"']|[\"']$", "");
-          switch (line.substring(0, colon)) {
-            case "id" -> d.put("sessionId", value);
-            case "cwd" -> context.put("cwd", value);
-            case "branch" -> context.put("branch", value);
-            default -> {}
-          }
-        }
+      if (w.containsKey("id")) {
+        d.put("sessionId", w.get("id"));
+      }
+      if (w.containsKey("cwd")) {
+        context.put("cwd", w.get("cwd"));
+      }
+      if (w.containsKey("branch")) {
+        context.put("branch", w.get("branch"));
       }
       d.set("context", context);
       meta(d);

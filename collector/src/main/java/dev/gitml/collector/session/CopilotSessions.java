@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,23 +58,35 @@ public final class CopilotSessions implements SessionSource {
     return cwd(session).filter(c -> SessionFolders.inside(c, workTrees)).isPresent();
   }
 
+  /**
+   * The top-level {@code key: value} lines of a session's {@code workspace.yaml} (id, cwd, branch,
+   * …), quotes taken off; read through {@link Confinement} and at most {@value #YAML_BYTES} bytes,
+   * empty when it is missing or unreadable.
+   */
+  static Map<String, String> workspace(Path yaml) {
+    Map<String, String> out = new HashMap<>();
+    try {
+      for (String line : SessionFolders.head(yaml, YAML_BYTES).split("\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && !line.startsWith(" ")) {
+          String v = line.substring(colon + 1).strip();
+          if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
+            v = v.substring(1, v.length() - 1);
+          }
+          out.putIfAbsent(line.substring(0, colon), v);
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // none
+    }
+    return out;
+  }
+
   /** The session's working directory: its {@code workspace.yaml}, else its start event. */
   static Optional<String> cwd(Path events) {
-    Path yaml = events.resolveSibling("workspace.yaml");
-    if (Files.isRegularFile(yaml)) {
-      try {
-        for (String line : SessionFolders.head(yaml, YAML_BYTES).split("\n")) {
-          if (line.startsWith("cwd:")) {
-            String v = line.substring(4).strip();
-            if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
-              v = v.substring(1, v.length() - 1);
-            }
-            return Optional.of(v);
-          }
-        }
-      } catch (IOException | RuntimeException unreadable) {
-        // the events then
-      }
+    String fromYaml = workspace(events.resolveSibling("workspace.yaml")).get("cwd");
+    if (fromYaml != null && !fromYaml.isEmpty()) {
+      return Optional.of(fromYaml);
     }
     try (InputStream in = Confinement.open(events, 0)) {
       BoundedLines lines = new BoundedLines(in, 0);

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -195,11 +195,12 @@ final class GeminiSession implements TranscriptReader {
     }
     Path marker = project.resolve(".project_root");
     try {
-      if (Files.isRegularFile(marker) && Files.size(marker) < 4096) {
-        String root = Files.readString(marker, StandardCharsets.UTF_8).strip();
+      if (Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+        // through Confinement: a link or a FIFO put in its place is refused, never followed
+        String root = SessionFolders.head(marker, 4096).strip();
         return root.isEmpty() ? null : root;
       }
-    } catch (IOException unreadable) {
+    } catch (IOException | RuntimeException unreadable) {
       return null; // paths stay as the session wrote them
     }
     return null;

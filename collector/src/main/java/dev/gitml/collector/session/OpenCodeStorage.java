@@ -121,17 +121,17 @@ final class OpenCodeStorage implements TranscriptReader {
    * A file's JSON object, or null when it is not a regular file (a link is not followed), is too
    * large, or is not one.
    */
-  private static JsonNode json(Path file) throws IOException {
-    BasicFileAttributes a =
-        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (!a.isRegularFile() || a.size() > MAX_FILE) {
-      return null;
-    }
+  private static JsonNode json(Path file) {
     try (InputStream in = Confinement.open(file, 0)) {
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile() || a.size() > MAX_FILE) {
+        return null;
+      }
       JsonNode n = Mappers.JSON.readTree(in);
       return n != null && n.isObject() ? n : null;
-    } catch (com.fasterxml.jackson.core.JacksonException notJson) {
-      return null;
+    } catch (IOException notJsonOrGone) {
+      return null; // OpenCode rewrites its files as it runs: one gone or unreadable is skipped
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.gitml.collector.capture.LinkCarry;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.collector.redact.Redactor;
 import dev.gitml.collector.repo.Workspace;
+import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.config.ConfigException;
 import dev.gitml.storage.record.Action;
@@ -137,7 +138,14 @@ public final class SessionIngest {
       if (e.updated() != 0 && store.cursor(name) == e.updated()) {
         continue;
       }
-      TranscriptReader.Reading r = db.session(e.id()).read(real, 0, scope(), false, batch::add);
+      TranscriptReader.Reading r;
+      try {
+        r = db.session(e.id()).read(real, 0, scope(), false, batch::add);
+      } catch (IOException | RuntimeException unreadable) {
+        batch.rethrowStoreFailure();
+        garbage++; // one session gone or unreadable: the others are still read
+        continue;
+      }
       chats += r.chats();
       actions += r.actions();
       garbage += r.garbage();
@@ -177,7 +185,24 @@ public final class SessionIngest {
         if (!wanted(e)) {
           continue;
         }
-        Finished r = finish(real, db.session(e.id()), batch);
+        Finished r;
+        try {
+          r = finish(real, db.session(e.id()), batch);
+        } catch (IOException | RuntimeException unreadable) {
+          batch.rethrowStoreFailure();
+          List<String> refused = new ArrayList<>(sum.refused());
+          refused.add("session " + e.id() + " of " + real + ": " + ErrorText.of(unreadable));
+          sum =
+              new Result(
+                  sum.chats(),
+                  sum.actions(),
+                  sum.sessions(),
+                  sum.links(),
+                  sum.garbage() + 1,
+                  0,
+                  refused);
+          continue;
+        }
         cursors.put(cursorName(transcript) + "#" + e.id(), e.updated());
         List<String> refused = new ArrayList<>(sum.refused());
         refused.addAll(r.refused());
@@ -500,6 +525,7 @@ public final class SessionIngest {
     private final List<StoredRecord> pending = new ArrayList<>();
     private long chars;
     private int added;
+    private Exception failed;
 
     void add(RecordData r) throws IOException {
       pending.add(scrubber.record(r));
@@ -511,9 +537,27 @@ public final class SessionIngest {
 
     void flush() throws IOException {
       if (!pending.isEmpty()) {
-        added += store.append(pending).added();
+        try {
+          added += store.append(pending).added();
+        } catch (IOException | RuntimeException e) {
+          failed = e;
+          throw e;
+        }
         pending.clear();
         chars = 0;
+      }
+    }
+
+    /**
+     * Rethrows the store's failure, if the store failed (a full disk: nothing may be skipped), and
+     * otherwise returns: a session a reader could not read is passed over, its cursor kept.
+     */
+    void rethrowStoreFailure() throws IOException {
+      if (failed instanceof IOException io) {
+        throw io;
+      }
+      if (failed instanceof RuntimeException r) {
+        throw r;
       }
     }
 

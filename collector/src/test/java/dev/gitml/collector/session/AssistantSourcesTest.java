@@ -28,6 +28,27 @@ class AssistantSourcesTest {
   @TempDir Path tmp;
 
   @Test
+  void copilotWorkspace_quotedValuesAndALinkInItsPlace_readOrRefused() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("session-state/abc"));
+    Path yaml = dir.resolve("workspace.yaml");
+    Files.writeString(yaml, "id: abc\ncwd: \"/home/ana/my repo\"\n  nested: x\nbranch: 'main'\n");
+    Path elsewhere = tmp.resolve("secret.yaml");
+    Files.writeString(elsewhere, "cwd: /etc\n");
+    Path linked =
+        Files.createDirectories(tmp.resolve("session-state/def")).resolve("workspace.yaml");
+    Files.createSymbolicLink(linked, elsewhere);
+
+    Map<String, String> w = CopilotSessions.workspace(yaml);
+
+    assertEquals("abc", w.get("id"));
+    assertEquals("/home/ana/my repo", w.get("cwd"));
+    assertEquals("main", w.get("branch"));
+    assertFalse(w.containsKey("  nested"));
+    assertTrue(CopilotSessions.workspace(linked).isEmpty(), "a link is refused, not followed");
+    assertTrue(CopilotSessions.workspace(tmp.resolve("none.yaml")).isEmpty());
+  }
+
+  @Test
   void openCodeDatabase_onlyIn_readsThatRepositorysSessionsOnly() throws Exception {
     Path home = tmp.resolve("home");
     Path data = Files.createDirectories(home.resolve(".local/share/opencode"));
