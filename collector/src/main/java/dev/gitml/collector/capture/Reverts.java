@@ -34,21 +34,29 @@ public final class Reverts {
 
   private Reverts() {}
 
-  /** The commits {@code c}'s message says it reverts, as links. */
-  public static List<Link> of(CommitFull c) {
-    if (c.message() == null) {
-      return List.of();
-    }
+  /**
+   * The (possibly abbreviated, lowercased) hashes of the commits {@code message} says it reverts
+   * ({@code This reverts commit X}, any case), {@code own} (the commit's own hash) left out.
+   */
+  public static Set<String> said(String message, String own) {
     Set<String> reverted = new LinkedHashSet<>();
-    Matcher m = SAYS.matcher(c.message());
+    if (message == null) {
+      return reverted;
+    }
+    Matcher m = SAYS.matcher(message);
     while (m.find()) {
       reverted.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
     }
+    reverted.remove(own);
+    return reverted;
+  }
+
+  /** The commits {@code c}'s message says it reverts, as links. */
+  public static List<Link> of(CommitFull c) {
+    Set<String> reverted = said(c.message(), c.hash());
     List<Link> out = new ArrayList<>(reverted.size());
     for (String hash : reverted) {
-      if (!hash.equals(c.hash())) {
-        out.add(new Link(Link.Kind.REVERTS, c.hash(), hash, c.timestamp(), MESSAGE));
-      }
+      out.add(new Link(Link.Kind.REVERTS, c.hash(), hash, c.timestamp(), MESSAGE));
     }
     return out;
   }

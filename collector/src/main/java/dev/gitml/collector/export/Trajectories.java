@@ -1,5 +1,6 @@
 package dev.gitml.collector.export;
 
+import dev.gitml.collector.capture.Reverts;
 import dev.gitml.collector.ci.CiResults;
 import dev.gitml.collector.report.Ratings;
 import dev.gitml.storage.Store;
@@ -20,8 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code trajectory} task read from a store: one {@link Trajectory} per main chat (a subagent's
@@ -36,7 +35,6 @@ final class Trajectories {
   static final int MAX_COMMITS = 20;
 
   /** What {@code git revert} writes into the message of the commit that reverts {@code <hash>}. */
-  private static final Pattern REVERTS = Pattern.compile("This reverts commit ([0-9a-f]{7,40})");
 
   /** Receives trajectories. */
   @FunctionalInterface
@@ -117,7 +115,7 @@ final class Trajectories {
         CommitFull.class,
         r -> {
           CommitFull c = r.data();
-          String message = reverts(c.message());
+          String message = reverts(c.message(), c.hash());
           if (wanted.contains(c.hash()) && !commits.containsKey(c.hash())) {
             commits.put(
                 c.hash(),
@@ -131,7 +129,7 @@ final class Trajectories {
         Commit.class,
         r -> {
           Commit c = r.data();
-          String message = reverts(c.message());
+          String message = reverts(c.message(), c.hash());
           if (wanted.contains(c.hash()) && !commits.containsKey(c.hash())) {
             commits.put(
                 c.hash(),
@@ -142,13 +140,9 @@ final class Trajectories {
   }
 
   /** Notes the commits a message says it reverts; the message, absent read as empty. */
-  private String reverts(String message) {
-    String m = message == null ? "" : message;
-    Matcher found = REVERTS.matcher(m);
-    while (found.find()) {
-      revertedPrefixes.add(found.group(1));
-    }
-    return m;
+  private String reverts(String message, String hash) {
+    revertedPrefixes.addAll(Reverts.said(message, hash)); // commits stored before reverts links
+    return message == null ? "" : message;
   }
 
   private void emit(Store store, Examples.Filter f, String repo, Sink out) throws IOException {
