@@ -65,15 +65,14 @@ record SessionWork(
       List<Stored<Session>> newest = store.newest(Session.class, 1);
       session = newest.isEmpty() ? null : newest.get(0).data();
     } else {
-      Session[] found = {null};
-      store.scan(
-          Session.class,
-          r -> {
-            if (sessionId.equals(r.data().sessionId())) {
-              found[0] = r.data();
-            }
-          });
-      session = found[0];
+      // through the index: the session's records, not a scan of the stream
+      List<Stored<Session>> found = store.ofSession(Session.class, sessionId);
+      // a session summed up again as it grew: the copy that saw the most chats
+      session =
+          found.stream()
+              .map(Stored::data)
+              .max(java.util.Comparator.comparingInt(x -> x.chats() == null ? 0 : x.chats()))
+              .orElse(null);
     }
     if (session != null) {
       long from = Timestamps.millisOrZero(session.started());
@@ -97,15 +96,11 @@ record SessionWork(
     // an assistant session that has not ended: its chats are stored, its summary not yet
     long[] span = {Long.MAX_VALUE, 0};
     String[] assistant = {null};
-    store.scan(
-        Chat.class,
-        r -> {
-          if (sessionId.equals(r.data().sessionId())) {
-            span[0] = Math.min(span[0], r.ts());
-            span[1] = Math.max(span[1], r.ts());
-            assistant[0] = r.data().assistant();
-          }
-        });
+    for (Stored<Chat> r : store.ofSession(Chat.class, sessionId)) {
+      span[0] = Math.min(span[0], r.ts());
+      span[1] = Math.max(span[1], r.ts());
+      assistant[0] = r.data().assistant();
+    }
     if (span[1] == 0) {
       return Optional.empty();
     }
