@@ -30,10 +30,11 @@ final class ExportCommand extends GitmlSubcommand implements Callable<Integer> {
   @Option(
       names = "--format",
       required = true,
-      paramLabel = "jsonl|csv|hf|chat-jsonl",
+      paramLabel = "jsonl|csv|hf|chat-jsonl|parquet",
       description =
-          "One JSONL file, one CSV file, a Hugging Face data set directory, or a"
-              + " directory of chat-message JSONL per split.")
+          "One JSONL file, one CSV file, a Hugging Face data set directory, a"
+              + " directory of chat-message JSONL per split, or a Hugging Face data set of"
+              + " Parquet files.")
   String format;
 
   @Option(
