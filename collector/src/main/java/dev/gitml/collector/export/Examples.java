@@ -91,14 +91,14 @@ final class Examples {
 
   static void chats(Store store, Filter f, Sink out) throws IOException {
     Map<String, Feedback> ratings = f.minRating() == null ? Map.of() : Ratings.latest(store);
-    Once once = new Once(store, RecordType.CHAT);
+    ChatCopies copies = ChatCopies.of(store);
     store.scan(
         Chat.class,
         r -> {
           Chat c = r.data();
           String query = text(c.query());
           String response = text(c.response());
-          if (!f.inWindow(r.ts()) || !once.first(c.id())) {
+          if (!f.inWindow(r.ts()) || !copies.chosen(c.id(), r.id())) {
             return;
           }
           if (f.minRating() != null) {
@@ -217,9 +217,9 @@ final class Examples {
   }
 
   /**
-   * Lets each natural key (commit hash, chat id) through once. Only keys that more than one record
-   * carries (a commit captured on two branches, a chat stored again when it grew) are remembered,
-   * so memory stays flat however many records there are.
+   * Lets each natural key (a commit's hash) through once. Only keys that more than one record
+   * carries (a commit captured on two branches) are remembered, so memory stays flat however many
+   * records there are.
    */
   private static final class Once {
     private final Set<String> repeated;

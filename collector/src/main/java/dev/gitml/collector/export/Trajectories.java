@@ -10,7 +10,6 @@ import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Feedback;
 import dev.gitml.storage.record.Link;
-import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class Trajectories {
   private final Map<String, Set<String>> chatCommits = new HashMap<>();
   private final Map<String, String> newer = new HashMap<>();
   private final Map<String, List<String>> agentChats = new HashMap<>();
-  private final Map<String, String> bestCopy = new HashMap<>();
+  private ChatCopies copies;
   private final Map<String, Trajectory.LinkedCommit> commits = new HashMap<>();
   private final Set<String> revertedPrefixes = new HashSet<>();
   private Map<String, Feedback> ratings = Map.of();
@@ -82,10 +81,8 @@ final class Trajectories {
         });
   }
 
-  /** Which chats each subagent had, and the copy with the most steps of each repeated chat. */
+  /** Which chats each subagent had. */
   private void chats(Store store) throws IOException {
-    Set<String> repeated = store.repeatedKeys(RecordType.CHAT);
-    Map<String, Integer> mostSteps = new HashMap<>();
     store.scan(
         Chat.class,
         r -> {
@@ -97,14 +94,8 @@ final class Trajectories {
               ids.add(c.id());
             }
           }
-          if (repeated.contains(c.id())) {
-            Integer best = mostSteps.get(c.id());
-            if (best == null || c.steps().size() > best) {
-              mostSteps.put(c.id(), c.steps().size());
-              bestCopy.put(c.id(), r.id());
-            }
-          }
         });
+    copies = ChatCopies.of(store);
   }
 
   /** The commits some chat links to (as their newest version), and the hashes reverted. */
@@ -150,9 +141,7 @@ final class Trajectories {
         Chat.class,
         r -> {
           Chat c = r.data();
-          if (c.agentId() != null
-              || !f.inWindow(r.ts())
-              || !r.id().equals(bestCopy.getOrDefault(c.id(), r.id()))) {
+          if (c.agentId() != null || !f.inWindow(r.ts()) || !copies.chosen(c.id(), r.id())) {
             return;
           }
           Feedback rating = ratings.get(c.id());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.CommitFull;
 import dev.gitml.storage.record.Hunk;
 import dev.gitml.storage.record.StoredRecord;
@@ -242,6 +243,45 @@ class ExporterTest {
       }
       assertEquals(Map.of("commit-message", 1L), Exporter.leftOutEmpty(store));
     }
+  }
+
+  @Test
+  void run_chatStoredAgainWhenItGrew_exportsTheCopyWithTheWholeAnswer() throws Exception {
+    try (Store store = Store.open(data)) {
+      store.append(List.of(StoredRecord.of(chat("Cut sh"))));
+      store.append(List.of(StoredRecord.of(chat("Cut short no more: the whole answer."))));
+      Path out = tmp.resolve("chats.jsonl");
+
+      Exporter.run(
+          store,
+          new Exporter.Options(Format.JSONL, List.of(Task.CHAT), out, 42, 0, 0, null, false),
+          where);
+
+      String written = Files.readString(out);
+      assertEquals(1, written.lines().count(), written);
+      assertTrue(written.contains("the whole answer"), written);
+    }
+  }
+
+  private static Chat chat(String response) {
+    return new Chat(
+        "c1",
+        "2026-04-01T10:00:00Z",
+        "s1",
+        "Explain the parser",
+        response,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "claude-code",
+        null,
+        null,
+        null,
+        null);
   }
 
   private static String readAll(Path dir) throws Exception {
