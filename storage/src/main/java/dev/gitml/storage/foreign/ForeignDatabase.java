@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -113,22 +115,22 @@ public final class ForeignDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Largest value read from another tool's database, in bytes of a BLOB or characters of text: a
+   * larger one reads as absent (null), so one huge cell cannot exhaust the daemon's heap.
+   */
+  public static final int MAX_VALUE = 16 << 20;
+
   /** Every row of {@code table}, in {@code orderBy} order. */
   public void rows(String table, String orderBy, RowSink sink) throws IOException {
-    query(
-        "SELECT * FROM " + name(table) + " ORDER BY " + name(orderBy), new String[0], sink, table);
+    query(select(table, columns(table)) + " ORDER BY " + name(orderBy), new String[0], sink, table);
   }
 
   /** The rows of {@code table} whose {@code column} is {@code value}, in {@code orderBy} order. */
   public void rowsWhere(String table, String column, String value, String orderBy, RowSink sink)
       throws IOException {
     query(
-        "SELECT * FROM "
-            + name(table)
-            + " WHERE "
-            + name(column)
-            + " = ? ORDER BY "
-            + name(orderBy),
+        select(table, columns(table)) + " WHERE " + name(column) + " = ? ORDER BY " + name(orderBy),
         new String[] {value},
         sink,
         table);
@@ -146,7 +148,7 @@ public final class ForeignDatabase implements AutoCloseable {
     char last = prefix.charAt(prefix.length() - 1);
     String upper = prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     query(
-        "SELECT key, value FROM " + name(table) + " WHERE key >= ? AND key < ? ORDER BY key",
+        select(table, List.of("key", "value")) + " WHERE key >= ? AND key < ? ORDER BY key",
         new String[] {prefix, upper},
         sink,
         table);
@@ -156,7 +158,7 @@ public final class ForeignDatabase implements AutoCloseable {
   public Optional<String> value(String table, String key) throws IOException {
     String[] out = {null};
     query(
-        "SELECT key, value FROM " + name(table) + " WHERE key = ?",
+        select(table, List.of("key", "value")) + " WHERE key = ?",
         new String[] {key},
         row -> out[0] = row.text("value"),
         table);
@@ -201,6 +203,41 @@ public final class ForeignDatabase implements AutoCloseable {
       }
       default -> rs.getString(i);
     };
+  }
+
+  /** {@code SELECT} of {@code columns} of {@code table}, each bounded to {@link #MAX_VALUE}. */
+  private static String select(String table, List<String> columns) {
+    StringBuilder sb = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      String c = name(columns.get(i));
+      sb.append(i == 0 ? "" : ", ")
+          .append("CASE WHEN length(")
+          .append(c)
+          .append(") <= ")
+          .append(MAX_VALUE)
+          .append(" THEN ")
+          .append(c)
+          .append(" END AS ")
+          .append(c);
+    }
+    return sb.append(" FROM ").append(name(table)).toString();
+  }
+
+  /** The columns of {@code table}, in their order. */
+  private List<String> columns(String table) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s = db.prepareStatement("PRAGMA table_info(" + name(table) + ")");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString("name"));
+      }
+    } catch (SQLException e) {
+      throw failure("reading the columns of " + table, e);
+    }
+    if (out.isEmpty()) {
+      throw new IOException(file + ": no table " + table);
+    }
+    return out;
   }
 
   private static String name(String identifier) {

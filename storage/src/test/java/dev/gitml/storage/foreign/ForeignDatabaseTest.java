@@ -53,6 +53,24 @@ class ForeignDatabaseTest {
   }
 
   @Test
+  void keyValuesAndRows_aValueOverTheBound_readAsAbsentTheOthersWhole() throws Exception {
+    Path f = kv();
+    byte[] huge = new byte[ForeignDatabase.MAX_VALUE + 1];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    SqliteFiles.insert(f, "cursorDiskKV", List.<Object[]>of(new Object[] {"bubbleId:c1:b3", huge}));
+    List<String> seen = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    try (ForeignDatabase db = ForeignDatabase.open(f)) {
+      db.keyValues("cursorDiskKV", "bubbleId:c1:", r -> seen.add(r.text("key") + r.text("value")));
+      db.rows("cursorDiskKV", "key", r -> rows.add(r.text("key") + "=" + r.text("value")));
+    }
+    assertEquals(
+        List.of("bubbleId:c1:b1{\"n\":1}", "bubbleId:c1:b2{\"n\":2}", "bubbleId:c1:b3null"), seen);
+    assertTrue(rows.contains("bubbleId:c1:b3=null"), rows.toString());
+    assertTrue(rows.contains("composerData:c1={}"), rows.toString());
+  }
+
+  @Test
   void open_readOnly_writesAreRefused() throws Exception {
     Path f = kv();
     byte[] before = Files.readAllBytes(f);
