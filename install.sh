@@ -75,12 +75,32 @@ if [ -n "$NATIVE_LIB" ]; then
   NATIVE_WORDS="$NATIVE_WORDS \"-Dorg.sqlite.tmpdir=$SHARE/native\""
 fi
 
+# The client for the commands the running daemon answers (`gitml search`, `gitml show`): perl
+# starts in milliseconds where a JVM takes a tenth of a second. Optional: without perl, or with no
+# daemon running, every command starts its own JVM.
+cp launcher/gitml-client.pl "$SHARE/gitml-client.pl.tmp"
+mv -f "$SHARE/gitml-client.pl.tmp" "$SHARE/gitml-client.pl"
+PERL=$(command -v perl 2>/dev/null || true)
+
 # The launcher. Serial GC and C1 only: gitml's commands are short, and start-up is most of them.
 cat > "$BIN/gitml.tmp" <<LAUNCHER
 #!/bin/sh
 # gitml launcher, written by $SRC/install.sh
 JAR="$SHARE/gitml.jar"
 CDS="$SHARE/gitml.jsa"
+# a quick read goes to the daemon when one runs (exit 222: it did not take it, run it here)
+word=\${1:-}
+[ "\$word" = -C ] && word=\${3:-}
+case \$word in
+  search|show)
+    sock=\${GITML_HOME:-\${XDG_STATE_HOME:-\$HOME/.local/state}/gitml}/daemon.sock
+    if [ "\${GITML_IN_PROCESS:-}" != 1 ] && [ -S "\$sock" ] && [ -x "$PERL" ]; then
+      "$PERL" "$SHARE/gitml-client.pl" "\$sock" "\$@"
+      rc=\$?
+      [ "\$rc" -eq 222 ] || exit "\$rc"
+    fi
+    ;;
+esac
 set -- -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData "-Dgitml.launcher=$BIN/gitml" $NATIVE_WORDS \${GITML_JAVA_OPTS:-} -jar "\$JAR" "\$@"
 if [ -f "\$CDS" ]; then
   set -- -XX:SharedArchiveFile="\$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off "\$@"

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -47,7 +48,22 @@ public final class Cli {
       PrintStream err,
       java.util.Map<String, String> env,
       java.time.Clock clock) {
-    GitmlCommand root = new GitmlCommand(in, out, err, env, clock);
+    return run(args, in, out, err, env, clock, Path.of(System.getProperty("user.dir")));
+  }
+
+  /**
+   * A run in the directory {@code cwd} rather than the process's: a command line the daemon runs
+   * for a client ({@link ServedCommands}).
+   */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      java.util.Map<String, String> env,
+      java.time.Clock clock,
+      Path cwd) {
+    GitmlCommand root = new GitmlCommand(in, out, err, env, clock, cwd);
     CommandLine cl = new CommandLine(root.spec());
     addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

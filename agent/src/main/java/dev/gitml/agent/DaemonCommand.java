@@ -78,6 +78,7 @@ final class DaemonCommand extends GitmlSubcommand implements Runnable {
             return Cli.FAILURE;
           }
         } else {
+          running.answerCommands(new ServedCommands());
           running.serve();
         }
       }

@@ -70,6 +70,7 @@ public final class GitmlCommand implements Runnable {
 
   private final Map<String, String> env;
   private final Clock clock;
+  private final Path cwd;
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
@@ -79,9 +80,15 @@ public final class GitmlCommand implements Runnable {
   private boolean verbose;
 
   GitmlCommand(
-      InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Clock clock,
+      Path cwd) {
     this.env = Map.copyOf(env);
     this.clock = clock;
+    this.cwd = cwd;
     this.in = in;
     this.out = out;
     this.err = err;
@@ -175,9 +182,11 @@ public final class GitmlCommand implements Runnable {
     return verbose;
   }
 
-  /** The directory the command runs in: {@code -C DIR} or the current one. */
+  /**
+   * The directory the command runs in: {@code -C DIR} or the current one (the process's, or the
+   * client's for a command the daemon runs).
+   */
   public Path startDirectory() {
-    Path cwd = Path.of(System.getProperty("user.dir"));
     Path dir = directory == null ? cwd : cwd.resolve(directory).normalize();
     if (!Files.isDirectory(dir)) {
       throw new Cli.UsageException("cannot change to '" + directory + "': no such directory");

@@ -23,7 +23,12 @@ class HelpTextTest {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     GitmlCommand root =
         new GitmlCommand(
-            new ByteArrayInputStream(new byte[0]), sink, sink, Map.of(), Clock.systemUTC());
+            new ByteArrayInputStream(new byte[0]),
+            sink,
+            sink,
+            Map.of(),
+            Clock.systemUTC(),
+            java.nio.file.Path.of("."));
     CommandLine cl = new CommandLine(root.spec());
     GitmlCommand.COMMANDS.forEach(cl::addSubcommand);
     List<String> undescribed = new ArrayList<>();

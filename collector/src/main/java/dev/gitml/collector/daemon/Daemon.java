@@ -56,6 +56,7 @@ public final class Daemon implements AutoCloseable {
   private volatile long lastActivity = System.currentTimeMillis();
   private boolean settled;
   private ServerSocketChannel server;
+  private CommandRunner commands;
 
   private Daemon(
       GitmlHome home,
@@ -197,16 +198,43 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers the command lines of {@code commands} on the socket too ({@code run} requests), from
+   * the next {@link #serve}.
+   */
+  public void answerCommands(CommandService commands) {
+    this.commands =
+        new CommandRunner(commands, log, () -> lastActivity = System.currentTimeMillis());
+  }
+
   private void acceptLoop() {
     while (running) {
-      try (SocketChannel client = server.accept()) {
-        String command = readLine(client);
-        ObjectNode reply = answer(command);
-        client.write(
-            ByteBuffer.wrap(
-                (JSON.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
+      SocketChannel client;
+      try {
+        client = server.accept();
       } catch (ClosedChannelException e) {
         return;
+      } catch (IOException e) {
+        log.accept("control: " + ErrorText.of(e));
+        continue;
+      }
+      try {
+        byte[] head = readHead(client);
+        String command = firstLine(head);
+        if (command.equals(CommandRequest.VERB) && commands != null) {
+          commands.start(client, head); // it closes the client
+          continue;
+        }
+        try (client) {
+          ObjectNode reply = answer(command);
+          client.write(
+              ByteBuffer.wrap(
+                  (JSON.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+      } catch (ClosedChannelException e) {
+        if (!running) {
+          return;
+        }
       } catch (IOException | RuntimeException e) {
         log.accept("control: " + ErrorText.of(e));
       }
@@ -242,19 +270,29 @@ public final class Daemon implements AutoCloseable {
     return reply;
   }
 
-  private static String readLine(SocketChannel client) throws IOException {
+  /** A request's bytes up to its first line's end (or the client's end), perhaps a few more. */
+  private static byte[] readHead(SocketChannel client) throws IOException {
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
     ByteBuffer buf = ByteBuffer.allocate(256);
-    StringBuilder sb = new StringBuilder();
     while (client.read(buf) > 0) {
-      buf.flip();
-      sb.append(StandardCharsets.UTF_8.decode(buf));
+      head.write(buf.array(), 0, buf.position());
+      for (int i = 0; i < buf.position(); i++) {
+        if (buf.get(i) == '\n') {
+          return head.toByteArray();
+        }
+      }
       buf.clear();
-      int nl = sb.indexOf("\n");
-      if (nl >= 0) {
-        return sb.substring(0, nl).trim();
+      if (head.size() > 4096) {
+        break; // no command is that long
       }
     }
-    return sb.toString().trim();
+    return head.toByteArray();
+  }
+
+  private static String firstLine(byte[] head) {
+    String text = new String(head, StandardCharsets.UTF_8);
+    int nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.substring(0, nl)).trim();
   }
 
   @Override

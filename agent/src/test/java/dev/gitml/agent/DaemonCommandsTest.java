@@ -1,0 +1,105 @@
+package dev.gitml.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands the daemon answers: the launcher's client ({@code launcher/gitml-client.pl}, run by
+ * perl as the launcher runs it) against a real daemon process, printing byte for byte what the same
+ * command line prints run by itself.
+ */
+class DaemonCommandsTest {
+  private static final Path CLIENT = Path.of("..", "launcher", "gitml-client.pl");
+  private static final int RUN_IT_YOURSELF = 222;
+
+  @TempDir Path tmp;
+
+  @Test
+  void client_searchAndShowThroughTheDaemon_sameOutputErrorsAndExitCodeAsRunDirectly()
+      throws Exception {
+    assumeTrue(perl(), "perl is not installed: the launcher's client is not tried");
+    HistoryRepo h = new HistoryRepo(tmp);
+    assertEquals(0, h.fx.gitml("daemon", "start").exit());
+    try {
+      for (List<String> args :
+          List.of(
+              List.of("search", "readme"),
+              List.of("search", "hello", "--json"),
+              List.of("search", "--type", "chat", "hello world"),
+              List.of("show", h.bySession),
+              List.of("show", HistoryRepo.CHAT, "--json"),
+              List.of("search"),
+              List.of("show", "nothing-by-this-id"))) {
+        Run viaDaemon = client(h, args);
+        CliRun direct = h.fx.gitml(args.toArray(String[]::new));
+
+        assertEquals(direct.exit(), viaDaemon.exit(), args + ": " + viaDaemon.err());
+        assertEquals(direct.out(), viaDaemon.out(), args.toString());
+        assertEquals(direct.err(), viaDaemon.err(), args.toString());
+      }
+      assertTrue(client(h, List.of("search", "readme")).out().contains("docs: a **readme**"));
+    } finally {
+      h.fx.gitml("daemon", "stop");
+    }
+  }
+
+  @Test
+  void client_commandTheDaemonDoesNotRun_runItYourselfNothingPrinted() throws Exception {
+    assumeTrue(perl(), "perl is not installed: the launcher's client is not tried");
+    HistoryRepo h = new HistoryRepo(tmp);
+    assertEquals(0, h.fx.gitml("daemon", "start").exit());
+    try {
+      Run stats = client(h, List.of("stats"));
+
+      assertEquals(new Run(RUN_IT_YOURSELF, "", ""), stats);
+    } finally {
+      h.fx.gitml("daemon", "stop");
+    }
+  }
+
+  @Test
+  void client_noDaemon_runItYourselfNothingPrinted() throws Exception {
+    assumeTrue(perl(), "perl is not installed: the launcher's client is not tried");
+    HistoryRepo h = new HistoryRepo(tmp);
+
+    assertEquals(new Run(RUN_IT_YOURSELF, "", ""), client(h, List.of("search", "readme")));
+  }
+
+  /** The client run in the repository, as the launcher runs it. */
+  private static Run client(HistoryRepo h, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("perl", CLIENT.toString()));
+    command.add(h.fx.home.resolve("daemon.sock").toString());
+    command.addAll(args);
+    command.set(1, CLIENT.toAbsolutePath().toString());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(h.fx.repo.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(h.fx.env);
+    Path err = Files.createTempFile(h.fx.repo.getParent(), "client", ".err");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the client ended");
+    return new Run(p.exitValue(), out, Files.readString(err));
+  }
+
+  private static boolean perl() {
+    try {
+      return new ProcessBuilder("perl", "-e", "exit 0").start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+}

@@ -1,0 +1,113 @@
+package dev.gitml.collector.daemon;
+
+import dev.gitml.storage.ErrorText;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Runs the {@code run} requests that reach the daemon's socket, each on a thread of its own so that
+ * a long command never holds up {@code status} or {@code stop}. At most {@link #AT_ONCE} run
+ * together; past that, and for a command line the {@link CommandService} does not serve, the client
+ * is told to run it itself.
+ */
+final class CommandRunner {
+  static final int AT_ONCE = 4;
+
+  /** A request's arguments and environment: more than this is not a command line. */
+  private static final int MAX_REQUEST = 1 << 20;
+
+  private final CommandService commands;
+  private final Consumer<String> log;
+  private final Runnable onRun;
+  private final Semaphore slots = new Semaphore(AT_ONCE);
+
+  /**
+   * @param onRun called as each command starts (the daemon counts it as activity)
+   */
+  CommandRunner(CommandService commands, Consumer<String> log, Runnable onRun) {
+    this.commands = commands;
+    this.log = log;
+    this.onRun = onRun;
+  }
+
+  /**
+   * Takes over {@code client}, whose request began with {@code head} (the {@code run} line and
+   * perhaps some fields), and answers it on a thread of its own; closes the client.
+   */
+  void start(SocketChannel client, byte[] head) {
+    if (!slots.tryAcquire()) {
+      answer(client, head, false);
+      return;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                answer(client, head, true);
+              } finally {
+                slots.release();
+              }
+            },
+            "gitml-command");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void answer(SocketChannel client, byte[] head, boolean run) {
+    try (client) {
+      ReplyFrames reply = new ReplyFrames(client);
+      if (!run) {
+        reply.refuse();
+        return;
+      }
+      CommandRequest request = CommandRequest.parse(rest(client, head));
+      if (!commands.serves(request.args())) {
+        reply.refuse();
+        return;
+      }
+      onRun.run();
+      OutputStream out = reply.stream(ReplyFrames.OUT);
+      OutputStream err = reply.stream(ReplyFrames.ERR);
+      int code;
+      try {
+        code = commands.run(request, out, err);
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        // the daemon goes on; the client hears what failed, as the command line would say it
+        new PrintStream(err, true, StandardCharsets.UTF_8).println("gitml: " + ErrorText.of(e));
+        code = 1;
+      }
+      out.flush();
+      err.flush();
+      reply.exit(code);
+    } catch (IOException | RuntimeException e) {
+      log.accept("command: " + ErrorText.of(e));
+    }
+  }
+
+  /** The request's fields: what follows the {@code run} line, read to the client's end. */
+  private static byte[] rest(SocketChannel client, byte[] head) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.write(head);
+    ByteBuffer buf = ByteBuffer.allocate(8192);
+    while (client.read(buf) > 0) {
+      all.write(buf.array(), 0, buf.position());
+      buf.clear();
+      if (all.size() > MAX_REQUEST) {
+        throw new IOException("a run request longer than " + MAX_REQUEST + " bytes");
+      }
+    }
+    byte[] bytes = all.toByteArray();
+    int nl = 0;
+    while (nl < bytes.length && bytes[nl] != '\n') {
+      nl++;
+    }
+    return java.util.Arrays.copyOfRange(bytes, Math.min(nl + 1, bytes.length), bytes.length);
+  }
+}

@@ -1,0 +1,68 @@
+# gitml's client for the commands the daemon answers (docs/architecture.md, "Commands the daemon
+# answers"). The launcher runs it as `perl gitml-client.pl SOCKET ARG...`: it sends the command
+# line, this directory and the environment to the daemon's socket, prints what comes back as it
+# comes, and exits with the command's code. Exit 222 means the daemon did not take the command
+# (none is listening, it does not run this one, it is busy, it is an older gitml) and nothing was
+# printed: the launcher then starts gitml itself. Perl's core modules only; no perl, no client.
+use strict;
+use warnings;
+use Socket qw(PF_UNIX SOCK_STREAM pack_sockaddr_un);
+use Cwd ();
+
+my $RUN_IT_YOURSELF = 222;
+my $path = shift @ARGV;
+my $cwd = Cwd::getcwd();
+defined $path && defined $cwd or exit $RUN_IT_YOURSELF;
+socket(my $s, PF_UNIX, SOCK_STREAM, 0) or exit $RUN_IT_YOURSELF;
+connect($s, pack_sockaddr_un($path)) or exit $RUN_IT_YOURSELF;
+binmode $s;
+binmode STDOUT;
+binmode STDERR;
+$| = 1;
+$SIG{PIPE} = 'DEFAULT';
+
+# the request: "run", then each field ended by a NUL byte (docs/architecture.md)
+my @env = map { "$_=$ENV{$_}" } sort keys %ENV;
+my $request = "run\n" . join('', map { "$_\0" } $cwd, scalar(@ARGV), @ARGV, @env);
+my $sent = 0;
+while ($sent < length $request) {
+  my $n = syswrite($s, $request, length($request) - $sent, $sent);
+  defined $n or exit $RUN_IT_YOURSELF;
+  $sent += $n;
+}
+shutdown($s, 1);
+
+# the answer: frames of a type byte, a 4-byte big-endian length and that many bytes
+my $printed = 0;
+sub take {
+  my ($n) = @_;
+  my $buf = '';
+  while (length($buf) < $n) {
+    my $got = sysread($s, $buf, $n - length($buf), length($buf));
+    return undef unless $got;
+  }
+  return $buf;
+}
+sub ended {
+  exit $RUN_IT_YOURSELF unless $printed;
+  print STDERR "gitml: the daemon stopped before the command ended\n";
+  exit 1;
+}
+while (1) {
+  my $head = take(5);
+  defined $head or ended();
+  my ($type, $length) = unpack('a1 N', $head);
+  my $body = $length > 0 ? take($length) : '';
+  defined $body or ended();
+  if ($type eq 'o') {
+    print STDOUT $body;
+    $printed = 1;
+  } elsif ($type eq 'e') {
+    print STDERR $body;
+    $printed = 1;
+  } elsif ($type eq 'x' && $length == 4) {
+    exit(unpack('N', $body) & 255);
+  } else {
+    ended(); # 'r' (run it yourself), or not a gitml answer
+  }
+}
