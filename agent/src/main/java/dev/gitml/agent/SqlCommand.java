@@ -65,40 +65,79 @@ final class SqlCommand extends GitmlSubcommand implements Callable<Integer> {
     return Cli.OK;
   }
 
+  /**
+   * Rows a table's column widths are measured on; later rows are printed as they come, in those
+   * widths (a longer value pushes its line out), so that a query of millions of rows streams.
+   */
+  static final int MEASURED_ROWS = 1000;
+
   private void table(Path db, PrintStream out) throws IOException, SqlQueryException {
-    List<String> names = new ArrayList<>();
-    List<List<String>> rows = new ArrayList<>();
+    TableLines table = new TableLines(out);
     QueryDatabase.query(
         db,
         sql,
         new QueryDatabase.Rows() {
           @Override
           public void columns(List<String> n) {
-            names.addAll(n);
+            table.names.addAll(n);
           }
 
           @Override
           public void row(List<Object> values) {
-            rows.add(values.stream().map(SqlCommand::cell).toList());
+            table.add(values.stream().map(SqlCommand::cell).toList());
           }
         });
-    int[] width = new int[names.size()];
-    for (int i = 0; i < width.length; i++) {
-      width[i] = names.get(i).length();
-      for (List<String> r : rows) {
-        width[i] = Math.max(width[i], r.get(i).length());
+    table.end();
+  }
+
+  /** A table printed as its rows come: the first {@link #MEASURED_ROWS} set the widths. */
+  private static final class TableLines {
+    final List<String> names = new ArrayList<>();
+    private final PrintStream out;
+    private final List<List<String>> waiting = new ArrayList<>();
+    private int[] width;
+    private long rows;
+
+    TableLines(PrintStream out) {
+      this.out = out;
+    }
+
+    void add(List<String> row) {
+      rows++;
+      if (width != null) {
+        line(out, row, width);
+        return;
+      }
+      waiting.add(row);
+      if (waiting.size() == MEASURED_ROWS) {
+        start();
       }
     }
-    line(out, names, width);
-    List<String> rule = new ArrayList<>();
-    for (int w : width) {
-      rule.add("-".repeat(w));
+
+    void end() {
+      if (width == null) {
+        start();
+      }
+      out.println("(" + rows + (rows == 1 ? " row)" : " rows)"));
     }
-    line(out, rule, width);
-    for (List<String> r : rows) {
-      line(out, r, width);
+
+    private void start() {
+      width = new int[names.size()];
+      for (int i = 0; i < width.length; i++) {
+        width[i] = names.get(i).length();
+        for (List<String> r : waiting) {
+          width[i] = Math.max(width[i], r.get(i).length());
+        }
+      }
+      line(out, names, width);
+      List<String> rule = new ArrayList<>();
+      for (int w : width) {
+        rule.add("-".repeat(w));
+      }
+      line(out, rule, width);
+      waiting.forEach(r -> line(out, r, width));
+      waiting.clear();
     }
-    out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
   }
 
   private static void line(PrintStream out, List<String> cells, int[] width) {
@@ -107,7 +146,7 @@ final class SqlCommand extends GitmlSubcommand implements Callable<Integer> {
       String c = cells.get(i);
       sb.append(i == 0 ? "" : "  ").append(c);
       if (i < cells.size() - 1) {
-        sb.append(" ".repeat(width[i] - c.length()));
+        sb.append(" ".repeat(Math.max(0, width[i] - c.length())));
       }
     }
     out.println(sb.toString().stripTrailing());

@@ -154,4 +154,20 @@ class SqlCommandTest {
     assertEquals("n\n1\n", fx.gitml("sql", q, "--format", "csv").out());
     assertTrue(Files.isRegularFile(fx.repo.resolve(".git-ml/local/query.sqlite")));
   }
+
+  @Test
+  void sqlTable_moreRowsThanMeasured_laterRowsStreamedInTheMeasuredWidths() throws Exception {
+    String q =
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+            + " SELECT CASE WHEN i > 1000 THEN 'long ' || i ELSE 'v' END AS a, i AS b FROM n";
+
+    CliRun table = fx.gitml("sql", q);
+
+    List<String> lines = table.out().lines().toList();
+    assertEquals(0, table.exit(), table.err());
+    assertEquals(List.of("a  b", "-  ----", "v  1"), lines.subList(0, 3));
+    assertEquals("long 1500  1500", lines.get(lines.size() - 2));
+    assertEquals("(1500 rows)", lines.get(lines.size() - 1));
+    assertEquals(1503, lines.size());
+  }
 }
