@@ -19,7 +19,9 @@ binmode $s;
 binmode STDOUT;
 binmode STDERR;
 $| = 1;
-$SIG{PIPE} = 'DEFAULT';
+# a daemon that closes early (an older one answers `run` with a line of JSON) fails a write
+# rather than killing the client; printing into a closed pipe (`| head`) ends it as usual
+$SIG{PIPE} = 'IGNORE';
 
 # the request: "run", then each field ended by a NUL byte (docs/architecture.md)
 my @env = map { "$_=$ENV{$_}" } sort keys %ENV;
@@ -31,6 +33,7 @@ while ($sent < length $request) {
   $sent += $n;
 }
 shutdown($s, 1);
+$SIG{PIPE} = 'DEFAULT';
 
 # the answer: frames of a type byte, a 4-byte big-endian length and that many bytes
 my $printed = 0;
