@@ -75,6 +75,37 @@ class DaemonCommandsTest {
     assertEquals(new Run(RUN_IT_YOURSELF, "", ""), client(h, List.of("search", "readme")));
   }
 
+  @Test
+  void client_olderDaemonAnsweringJson_runItYourselfNothingPrinted() throws Exception {
+    assumeTrue(perl(), "perl is not installed: the launcher's client is not tried");
+    HistoryRepo h = new HistoryRepo(tmp);
+    Path socket = Files.createDirectories(h.fx.home).resolve("daemon.sock");
+    try (java.nio.channels.ServerSocketChannel older =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      older.bind(java.net.UnixDomainSocketAddress.of(socket));
+      Thread answer =
+          new Thread(
+              () -> {
+                // as a daemon before `run` did: read a line, answer one line of JSON, close
+                try (java.nio.channels.SocketChannel c = older.accept()) {
+                  c.read(java.nio.ByteBuffer.allocate(256));
+                  c.write(
+                      java.nio.ByteBuffer.wrap(
+                          "{\"error\":\"unknown command: run\"}\n"
+                              .getBytes(StandardCharsets.UTF_8)));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      answer.start();
+
+      Run run = client(h, List.of("search", "readme"));
+
+      answer.join(10_000);
+      assertEquals(new Run(RUN_IT_YOURSELF, "", ""), run);
+    }
+  }
+
   /** The client run in the repository, as the launcher runs it. */
   private static Run client(HistoryRepo h, List<String> args) throws Exception {
     List<String> command = new ArrayList<>(List.of("perl", CLIENT.toString()));
