@@ -145,6 +145,30 @@ public final class SearchBench {
             Bench.fmt("Store.search(\"%s\") in process: %.1f ms", text, inProcess * 1000));
       }
     }
+    // the other engine: Lucene over the same documents, in this process too
+    Path luceneDir = repo.resolveSibling("lucene");
+    Files.createDirectories(luceneDir);
+    try (LuceneReference lucene = new LuceneReference(luceneDir)) {
+      double built = lucene.build(records);
+      for (List<String> words : QUERIES) {
+        String text = String.join(" ", words);
+        lucene.search(text, 10);
+        double inProcess =
+            Bench.median(
+                RUNS,
+                () -> {
+                  long start = System.nanoTime();
+                  lucene.search(text, 10);
+                  return Bench.seconds(start);
+                });
+        System.out.println(
+            Bench.fmt("Lucene 9.12 (\"%s\") in process: %.1f ms", text, inProcess * 1000));
+      }
+      System.out.println(
+          Bench.fmt(
+              "Lucene: indexed in %.1f s (one pass, merged to one segment), its index %s",
+              built, Bench.mb(lucene.sizeOnDisk())));
+    }
     long index = Files.size(dir.index());
     System.out.println(
         Bench.fmt(
