@@ -32,7 +32,7 @@ import java.util.Set;
  * already sealed elsewhere.
  */
 final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 7;
+  static final int SCHEMA_VERSION = 8;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -692,9 +692,9 @@ final class Index implements Closeable {
 
   /**
    * The best hits for {@code q}: every word required, or, when that finds nothing, any word; empty
-   * when the text has no word.
+   * when the text has no word. Their snippets are cut from the text {@code texts} gives.
    */
-  List<SearchHit> search(SearchQuery q) throws IOException {
+  List<SearchHit> search(SearchQuery q, SearchTable.Texts texts) throws IOException {
     try {
       flush();
       List<SearchHit> hits = List.of();
@@ -703,7 +703,7 @@ final class Index implements Closeable {
         if (match == null) {
           break;
         }
-        hits = search.search(q, match);
+        hits = search.search(q, match, texts);
         if (!hits.isEmpty()) {
           break;
         }

@@ -16,10 +16,12 @@ import java.util.StringJoiner;
 
 /**
  * The full-text search tables of the index: {@code search_docs} holds one row per searchable piece
- * of a record ({@link SearchDocs}), {@code search_fts} is an SQLite FTS5 index over its text with
- * {@code search_docs} as its external content (the text is kept once), and two triggers keep the
- * two in step. Rows follow the {@code records} table: added with a record, removed with it; like
- * the rest of the index they are rebuilt from the chunks.
+ * of a record ({@link SearchDocs}) with what a hit names, {@code search_fts} is a contentless
+ * SQLite FTS5 index over the pieces' text under the same rowid: the words are indexed, the text
+ * itself is not kept (the records hold it; a hit's snippet is cut from its record, see {@link
+ * #search}), so the index is a fifth of the size it would be with the text. A trigger removes the
+ * words of a removed piece. Rows follow the {@code records} table: added with a record, removed
+ * with it; like the rest of the index they are rebuilt from the chunks.
  *
  * <p>Words are split by FTS5's {@code unicode61} tokenizer (letters and digits; {@code _}, {@code
  * .}, {@code /} separate) and stemmed by {@code porter}, so "fixing" finds "fix". Ranking is FTS5's
@@ -32,17 +34,26 @@ final class SearchTable {
   static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS search_docs(rowid INTEGER PRIMARY KEY, rec BLOB NOT NULL,"
         + " part INTEGER NOT NULL, kind TEXT NOT NULL, ts INTEGER NOT NULL, ref TEXT NOT NULL,"
-        + " place TEXT, assistant TEXT, session_id TEXT, title TEXT NOT NULL,"
-        + " body TEXT NOT NULL, UNIQUE(rec, part))",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body,"
-        + " content='search_docs', content_rowid='rowid', tokenize='porter unicode61')",
-    "CREATE TRIGGER IF NOT EXISTS search_docs_added AFTER INSERT ON search_docs BEGIN"
-        + " INSERT INTO search_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);"
-        + " END",
+        + " place TEXT, assistant TEXT, session_id TEXT, UNIQUE(rec, part))",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, content='',"
+        + " contentless_delete=1, tokenize='porter unicode61')",
     "CREATE TRIGGER IF NOT EXISTS search_docs_removed AFTER DELETE ON search_docs BEGIN"
-        + " INSERT INTO search_fts(search_fts, rowid, title, body)"
-        + " VALUES ('delete', old.rowid, old.title, old.body); END",
+        + " DELETE FROM search_fts WHERE rowid = old.rowid; END",
   };
+
+  /**
+   * Where a hit's snippet is cut: the hit's text, put in this table of the connection's own
+   * temporary database, tokenized as the index is, so FTS5 marks the words it matched.
+   */
+  private static final String SNIPPETS =
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippet USING fts5(title, body,"
+          + " tokenize='porter unicode61')";
+
+  /** The text of a record's searchable piece, read from the record (null when it is gone). */
+  @FunctionalInterface
+  interface Texts {
+    SearchDoc of(String recordId, int part) throws java.io.IOException;
+  }
 
   /** The tables a schema change drops (the triggers go with {@code search_docs}). */
   static final List<String> TABLES = List.of("search_fts", "search_docs");
@@ -56,29 +67,37 @@ final class SearchTable {
 
   /** Adds the searchable pieces of indexed records; a record already there is left as it is. */
   void add(List<IndexEntry> entries) throws SQLException {
-    PreparedStatement ps =
+    PreparedStatement doc =
         statement(
             "INSERT OR IGNORE INTO search_docs(rec, part, kind, ts, ref, place, assistant,"
-                + " session_id, title, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                + " session_id) VALUES (?,?,?,?,?,?,?,?) RETURNING rowid");
+    PreparedStatement words =
+        statement("INSERT INTO search_fts(rowid, title, body) VALUES (?,?,?)");
     boolean any = false;
     for (IndexEntry e : entries) {
-      for (SearchDoc doc : e.docs()) {
-        ps.setBytes(1, Index.bytes(e.id()));
-        ps.setInt(2, doc.part());
-        ps.setString(3, doc.kind().wireName());
-        ps.setLong(4, e.ts());
-        ps.setString(5, doc.key());
-        ps.setString(6, doc.place());
-        ps.setString(7, blankToNull(doc.assistant()));
-        ps.setString(8, blankToNull(doc.sessionId()));
-        ps.setString(9, doc.title());
-        ps.setString(10, doc.body());
-        ps.addBatch();
+      for (SearchDoc d : e.docs()) {
+        doc.setBytes(1, Index.bytes(e.id()));
+        doc.setInt(2, d.part());
+        doc.setString(3, d.kind().wireName());
+        doc.setLong(4, e.ts());
+        doc.setString(5, d.key());
+        doc.setString(6, d.place());
+        doc.setString(7, blankToNull(d.assistant()));
+        doc.setString(8, blankToNull(d.sessionId()));
+        try (ResultSet added = doc.executeQuery()) {
+          if (!added.next()) {
+            continue; // there already
+          }
+          words.setLong(1, added.getLong(1));
+        }
+        words.setString(2, d.title());
+        words.setString(3, d.body());
+        words.addBatch();
         any = true;
       }
     }
     if (any) {
-      ps.executeBatch();
+      words.executeBatch();
     }
   }
 
@@ -110,10 +129,11 @@ final class SearchTable {
    * The best hits for {@code q} matching {@code match} (an FTS5 expression, see {@link
    * #expression}), each thing once (a chat stored again when it grew is one hit).
    */
-  List<SearchHit> search(SearchQuery q, String match) throws SQLException {
+  List<SearchHit> search(SearchQuery q, String match, Texts texts)
+      throws SQLException, java.io.IOException {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT d.rowid, d.rec, d.kind, d.ts, d.ref, d.place, d.assistant, d.session_id,"
+            "SELECT d.part, d.rec, d.kind, d.ts, d.ref, d.place, d.assistant, d.session_id,"
                 + " bm25(search_fts, "
                 + TITLE_WEIGHT
                 + ", 1.0) AS score FROM search_fts JOIN search_docs d"
@@ -150,7 +170,7 @@ final class SearchTable {
           best.putIfAbsent(
               thing,
               new Object[] {
-                rs.getLong(1),
+                rs.getInt(1),
                 Index.hex(rs.getBytes(2)),
                 SearchKind.fromWireName(rs.getString(3)),
                 rs.getLong(4),
@@ -174,26 +194,35 @@ final class SearchTable {
               (Long) row[3],
               (String) row[6],
               (String) row[7],
-              snippet(match, (Long) row[0]),
+              snippet(match, texts.of((String) row[1], (Integer) row[0])),
               (Double) row[8]));
     }
     return hits;
   }
 
   /**
-   * The matching text of one row around its matched words (FTS5's {@code snippet}, the column that
-   * matches best): made only for the hits kept, not for every row that matched.
+   * The text of one hit around its matched words (FTS5's {@code snippet}, the column that matches
+   * best), cut from its piece's text: made only for the hits kept, not for every row that matched.
    */
-  private String snippet(String match, long rowid) throws SQLException {
+  private String snippet(String match, SearchDoc text) throws SQLException {
+    if (text == null) {
+      return "";
+    }
+    statement(SNIPPETS).execute();
+    statement("DELETE FROM temp.search_snippet").executeUpdate();
+    PreparedStatement put =
+        statement("INSERT INTO temp.search_snippet(rowid, title, body) VALUES (1, ?, ?)");
+    put.setString(1, text.title());
+    put.setString(2, text.body());
+    put.executeUpdate();
     PreparedStatement ps =
         statement(
-            "SELECT snippet(search_fts, -1, '"
+            "SELECT snippet(search_snippet, -1, '"
                 + SearchHit.MARK_START
                 + "', '"
                 + SearchHit.MARK_END
-                + "', '…', 24) FROM search_fts WHERE search_fts MATCH ? AND rowid = ?");
+                + "', '…', 24) FROM temp.search_snippet WHERE search_snippet MATCH ?");
     ps.setString(1, match);
-    ps.setLong(2, rowid);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? oneLine(rs.getString(1)) : "";
     }

@@ -670,7 +670,23 @@ public final class Store implements Closeable {
    * with the rest of the index, as records are stored or found in chunks; it is rebuilt with it.
    */
   public List<SearchHit> search(SearchQuery query) throws IOException {
-    return indexed(() -> index.search(query));
+    return indexed(() -> index.search(query, this::searchText));
+  }
+
+  /**
+   * A searchable piece's text, from its record (the index keeps only its words), under the lock.
+   */
+  private SearchDoc searchText(String recordId, int part) throws IOException {
+    StoredRecord r = read(recordId);
+    if (r == null) {
+      return null;
+    }
+    for (SearchDoc doc : SearchDocs.of(r)) {
+      if (doc.part() == part) {
+        return doc;
+      }
+    }
+    return null;
   }
 
   /**
