@@ -122,6 +122,19 @@ class StoreSearchTest {
   }
 
   @Test
+  void append_sameRecordTwiceInOneBatch_indexedOnceAndSnippetFromTheRecord() throws Exception {
+    try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
+      StoredRecord one = chat("chat-a", "Fix the login timeout", "Raised the timeout.");
+      store.append(List.of(one, one, bash("toolu_1", "mvn verify")));
+
+      List<SearchHit> hits = store.search(SearchQuery.of("timeout", 5));
+
+      assertEquals(1, hits.size());
+      assertEquals("Fix the login **timeout**", hits.get(0).snippet());
+    }
+  }
+
+  @Test
   void search_chatStoredTwiceAsItGrew_isOneHit() throws Exception {
     try (Store store = Store.open(TestStores.dataDir(tmp, 1 << 20))) {
       store.append(List.of(chat("chat-a", "Fix the login timeout", "Working on it.")));
