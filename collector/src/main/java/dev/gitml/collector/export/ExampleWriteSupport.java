@@ -12,7 +12,7 @@ import org.apache.parquet.io.api.RecordConsumer;
  */
 final class ExampleWriteSupport extends RowWriteSupport<Example> {
   ExampleWriteSupport(Map<String, String> metadata) {
-    super(ParquetSchemas.EXAMPLE, metadata, ParquetSchemas.plainColumns(ParquetSchemas.EXAMPLE));
+    super(ParquetSchemas.EXAMPLE, metadata, ParquetSchemas.freeTextColumns(ParquetSchemas.EXAMPLE));
   }
 
   @Override

@@ -69,7 +69,7 @@ final class ParquetExampleWriter implements Closeable {
               split,
               schema,
               Map.of("gitml.task", task),
-              ParquetSchemas.plainColumns(schema),
+              ParquetSchemas.freeTextColumns(schema),
               layout);
       trees.put(key(repo, split), s);
     }

@@ -101,10 +101,11 @@ final class ParquetSchemas {
           "trajectory", TRAJECTORY);
 
   /**
-   * Columns of long free text, each value mostly distinct, written without a dictionary ({@link
-   * dev.gitml.collector.parquet.RowWriteSupport}): prompts, answers, diffs, tool arguments.
+   * Columns of long free text, each value mostly distinct, written without a dictionary or
+   * statistics ({@link dev.gitml.collector.parquet.RowWriteSupport}): prompts, answers, diffs, tool
+   * arguments.
    */
-  private static final Map<MessageType, Set<String>> PLAIN =
+  private static final Map<MessageType, Set<String>> FREE_TEXT =
       Map.of(
           EXAMPLE,
           Set.of("input", "output"),
@@ -117,9 +118,9 @@ final class ParquetSchemas {
 
   private ParquetSchemas() {}
 
-  /** The dotted paths of {@code schema}'s columns written without a dictionary. */
-  static Set<String> plainColumns(MessageType schema) {
-    return PLAIN.getOrDefault(schema, Set.of());
+  /** The dotted paths of {@code schema}'s columns written without a dictionary or statistics. */
+  static Set<String> freeTextColumns(MessageType schema) {
+    return FREE_TEXT.getOrDefault(schema, Set.of());
   }
 
   /** The schema of a task, by its id ({@code chat}, {@code trajectory}, …). */

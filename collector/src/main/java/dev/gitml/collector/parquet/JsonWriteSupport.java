@@ -20,8 +20,8 @@ import org.apache.parquet.schema.Type;
 final class JsonWriteSupport extends RowWriteSupport<JsonNode> {
   private RecordConsumer out;
 
-  JsonWriteSupport(MessageType schema, Map<String, String> metadata, Set<String> plainColumns) {
-    super(schema, metadata, plainColumns);
+  JsonWriteSupport(MessageType schema, Map<String, String> metadata, Set<String> freeTextColumns) {
+    super(schema, metadata, freeTextColumns);
   }
 
   @Override

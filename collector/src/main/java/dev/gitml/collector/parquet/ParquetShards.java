@@ -61,18 +61,18 @@ public final class ParquetShards<T> implements Closeable {
 
   /**
    * A split whose rows are Jackson trees with {@code schema}'s fields by name (see {@link
-   * JsonWriteSupport}); {@code metadata} is kept in each file's footer, {@code plainColumns} are
-   * written without a dictionary.
+   * JsonWriteSupport}); {@code metadata} is kept in each file's footer, {@code freeTextColumns} are
+   * written without a dictionary or statistics.
    */
   public static ParquetShards<JsonNode> ofTrees(
       Path dir,
       String name,
       MessageType schema,
       Map<String, String> metadata,
-      Set<String> plainColumns,
+      Set<String> freeTextColumns,
       Layout layout) {
     return new ParquetShards<>(
-        dir, name, () -> new JsonWriteSupport(schema, metadata, plainColumns), layout);
+        dir, name, () -> new JsonWriteSupport(schema, metadata, freeTextColumns), layout);
   }
 
   /** Writes one row. */
@@ -82,7 +82,9 @@ public final class ParquetShards<T> implements Closeable {
     }
     writer.write(row);
     rows++;
-    if (writer.getDataSize() >= layout.fileBytes()) {
+    // The size is summed over every column: asked every 64 rows, a file passes its bound by as
+    // many rows at most.
+    if (rows % 64 == 0 && writer.getDataSize() >= layout.fileBytes()) {
       writer.close();
       writer = null;
     }
@@ -108,8 +110,8 @@ public final class ParquetShards<T> implements Closeable {
     Builder<T> b =
         new Builder<>(new LocalOutputFile(part), rowSupport)
             .withConf(new PlainParquetConfiguration());
-    for (String column : rowSupport.plainColumns()) {
-      b = b.withDictionaryEncoding(column, false);
+    for (String column : rowSupport.freeTextColumns()) {
+      b = b.withDictionaryEncoding(column, false).withStatisticsEnabled(column, false);
     }
     return b.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withCodecFactory(new ZstdCodecs())

@@ -11,25 +11,26 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Writes rows of one type as records of a Parquet schema: a subclass writes a row's fields straight
  * into the record consumer, with no tree or map built per row (the export's rate is that of its
- * column writers). It also names the columns that hold long free texts ({@link #plainColumns}),
- * which are written plain rather than dictionary-encoded: a dictionary of distinct commit messages
- * costs a hash and a full comparison per value and saves nothing that zstd does not.
+ * column writers). It also names the columns that hold long free texts ({@link #freeTextColumns}),
+ * written plain, without a dictionary or min/max statistics: a dictionary of distinct commit
+ * messages costs a hash and a full comparison per value and saves little that zstd does not, and
+ * the least and greatest prompt of a page filter nothing.
  */
 public abstract class RowWriteSupport<T> extends WriteSupport<T> {
   private final MessageType schema;
   private final Map<String, String> metadata;
-  private final Set<String> plainColumns;
+  private final Set<String> freeTextColumns;
   private RecordConsumer out;
 
   /**
-   * Rows of {@code schema}; {@code metadata} goes into each file's footer; {@code plainColumns} are
-   * dotted column paths ({@code input}, {@code messages.list.element.content}).
+   * Rows of {@code schema}; {@code metadata} goes into each file's footer; {@code freeTextColumns}
+   * are dotted column paths ({@code input}, {@code messages.list.element.content}).
    */
   protected RowWriteSupport(
-      MessageType schema, Map<String, String> metadata, Set<String> plainColumns) {
+      MessageType schema, Map<String, String> metadata, Set<String> freeTextColumns) {
     this.schema = schema;
     this.metadata = Map.copyOf(metadata);
-    this.plainColumns = Set.copyOf(plainColumns);
+    this.freeTextColumns = Set.copyOf(freeTextColumns);
   }
 
   /** The schema rows are written in. */
@@ -37,9 +38,9 @@ public abstract class RowWriteSupport<T> extends WriteSupport<T> {
     return schema;
   }
 
-  /** Dotted paths of the columns written without a dictionary. */
-  public final Set<String> plainColumns() {
-    return plainColumns;
+  /** Dotted paths of the columns written without a dictionary or min/max statistics. */
+  public final Set<String> freeTextColumns() {
+    return freeTextColumns;
   }
 
   /** Writes the fields of {@code row} into {@code out}, between the record's start and end. */
