@@ -17,7 +17,8 @@ import org.apache.parquet.schema.MessageType;
  * data/<task>/<split>-00000-of-0000N.parquet}, or {@code data/<task>/repo=<name>/<split>-…} (hive
  * partitions) for a multi-repository export. Tasks come one after another (as {@link Exporter}
  * writes them): a new task closes the previous one's files, so at most one task's splits hold a row
- * group in memory.
+ * group in memory. Examples are encoded on a thread of their own ({@link WriteBehind}), in the
+ * order given, while the next are read; trajectories, few and large, are written in the caller's.
  */
 final class ParquetExampleWriter implements Closeable {
   private final Path root;
@@ -25,6 +26,7 @@ final class ParquetExampleWriter implements Closeable {
   private final Map<String, ParquetShards<Example>> examples = new LinkedHashMap<>();
   private final Map<String, ParquetShards<JsonNode>> trees = new LinkedHashMap<>();
   private final List<Path> written = new ArrayList<>();
+  private final WriteBehind behind = new WriteBehind();
   private String task;
 
   ParquetExampleWriter(Path root, ParquetShards.Layout layout) {
@@ -37,6 +39,14 @@ final class ParquetExampleWriter implements Closeable {
    * repository's partition when it has one ({@link Example#repo}, a multi-repository export).
    */
   void write(Task t, Example e) throws IOException {
+    behind.add(() -> writeNow(t, e), chars(e.input()) + chars(e.output()));
+  }
+
+  private static long chars(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  private void writeNow(Task t, Example e) throws IOException {
     begin(t.id());
     ParquetShards<Example> s = examples.get(key(e.repo(), e.split()));
     if (s == null) {
@@ -56,6 +66,7 @@ final class ParquetExampleWriter implements Closeable {
    * {@code repo}'s partition when it is not null (the row's {@code repo} column is set to it).
    */
   void write(String task, String repo, String split, JsonNode row) throws IOException {
+    behind.drain();
     begin(task);
     if (repo != null && row instanceof ObjectNode o) {
       o.put("repo", repo);
@@ -119,6 +130,16 @@ final class ParquetExampleWriter implements Closeable {
 
   @Override
   public void close() throws IOException {
+    try {
+      behind.close();
+    } catch (IOException | RuntimeException e) {
+      try {
+        closeOpen();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     closeOpen();
   }
 }
