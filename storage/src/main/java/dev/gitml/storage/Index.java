@@ -521,6 +521,24 @@ final class Index implements Closeable {
     }
   }
 
+  /**
+   * Where a file's indexed records are, each as {@link #locationKey}: read from the {@code
+   * records_file} index alone, with no row of the table and no id (what a scan checks each line
+   * against; the rows and ids cost as long as the scan's own reading).
+   */
+  Set<Long> locationsIn(long fileId) throws IOException {
+    return new HashSet<>(
+        query(
+            "SELECT block, off FROM records WHERE file_id = ?",
+            rs -> locationKey(rs.getInt(1), rs.getLong(2)),
+            fileId));
+  }
+
+  /** A record's place in its file as one number: {@code (block + 1) << 40 | offset}. */
+  static long locationKey(int block, long offset) {
+    return ((long) (block + 1) << 40) | offset;
+  }
+
   /** The records located in one file, in file order. */
   List<Located> recordsIn(long fileId) throws IOException {
     return query(

@@ -10,8 +10,6 @@ import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -83,13 +81,9 @@ final class LiveScan {
    */
   private <R> boolean scanLines(FileRow f, LineParser<R> parser, ParsedVisitor<R> visitor)
       throws IOException {
-    List<Index.Located> live = index.recordsIn(f.id());
-    if (live.isEmpty() && !f.sealed()) {
+    Set<Long> wanted = index.locationsIn(f.id());
+    if (wanted.isEmpty() && !f.sealed()) {
       return false;
-    }
-    Set<Long> wanted = new HashSet<>(live.size() * 2);
-    for (Index.Located l : live) {
-      wanted.add(key(l.location()));
     }
     LineVisitor lines =
         (at, buf, off, len) -> {
@@ -133,6 +127,6 @@ final class LiveScan {
   }
 
   private static long key(RecordLocation at) {
-    return ((long) (at.block() + 1) << 40) | at.offset();
+    return Index.locationKey(at.block(), at.offset());
   }
 }

@@ -1,6 +1,7 @@
 package dev.gitml.collector.export;
 
 import java.util.Map;
+import java.util.Set;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -99,7 +100,28 @@ final class ParquetSchemas {
           "file-prediction", EXAMPLE,
           "trajectory", TRAJECTORY);
 
+  /**
+   * Columns of long free text, each value mostly distinct, written without a dictionary or
+   * statistics ({@link dev.gitml.collector.parquet.RowWriteSupport}): prompts, answers, diffs, tool
+   * arguments.
+   */
+  private static final Map<MessageType, Set<String>> FREE_TEXT =
+      Map.of(
+          EXAMPLE,
+          Set.of("input", "output"),
+          TRAJECTORY,
+          Set.of(
+              "messages.list.element.content",
+              "messages.list.element.tool_calls.list.element.function.arguments",
+              "metadata.commits.list.element.message",
+              "metadata.commits.list.element.diff"));
+
   private ParquetSchemas() {}
+
+  /** The dotted paths of {@code schema}'s columns written without a dictionary or statistics. */
+  static Set<String> freeTextColumns(MessageType schema) {
+    return FREE_TEXT.getOrDefault(schema, Set.of());
+  }
 
   /** The schema of a task, by its id ({@code chat}, {@code trajectory}, …). */
   static MessageType of(String task) {

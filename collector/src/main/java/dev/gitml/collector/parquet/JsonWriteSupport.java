@@ -1,12 +1,8 @@
 package dev.gitml.collector.parquet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import java.util.Set;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;
@@ -21,43 +17,32 @@ import org.apache.parquet.schema.Type;
  * texts (a non-text value as its JSON text: tool arguments, parameter shapes), {@code TIMESTAMP}
  * columns from ISO-8601 texts or epoch milliseconds.
  */
-final class JsonWriteSupport extends WriteSupport<JsonNode> {
-  private final MessageType schema;
-  private final Map<String, String> metadata;
+final class JsonWriteSupport extends RowWriteSupport<JsonNode> {
   private RecordConsumer out;
 
-  JsonWriteSupport(MessageType schema, Map<String, String> metadata) {
-    this.schema = schema;
-    this.metadata = metadata;
+  JsonWriteSupport(MessageType schema, Map<String, String> metadata, Set<String> freeTextColumns) {
+    super(schema, metadata, freeTextColumns);
   }
 
   @Override
-  public WriteContext init(ParquetConfiguration configuration) {
-    return new WriteContext(schema, metadata);
-  }
-
-  @Override
-  @SuppressWarnings("deprecation") // the Hadoop form, required by the abstract class
-  public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-    return new WriteContext(schema, metadata);
-  }
-
-  @Override
-  public void prepareForWrite(RecordConsumer recordConsumer) {
-    this.out = recordConsumer;
-  }
-
-  @Override
-  public void write(JsonNode row) {
-    out.startMessage();
-    fields(schema, row);
-    out.endMessage();
+  protected void fields(JsonNode row, RecordConsumer consumer) {
+    this.out = consumer;
+    fields(schema(), row);
   }
 
   private void fields(GroupType type, JsonNode node) {
     for (int i = 0; i < type.getFieldCount(); i++) {
       Type f = type.getType(i);
       JsonNode v = node.get(f.getName());
+      if (isTimestamp(f) && v != null && !v.isNull()) {
+        Long millis = millis(v);
+        if (millis != null) {
+          out.startField(f.getName(), i);
+          out.addLong(millis);
+          out.endField(f.getName(), i);
+          continue;
+        }
+      }
       if (absent(f, v)) {
         if (f.isRepetition(Type.Repetition.REQUIRED)) {
           throw new IllegalArgumentException("no value for required column " + f.getName());
@@ -127,18 +112,6 @@ final class JsonWriteSupport extends WriteSupport<JsonNode> {
     if (v.isNumber()) {
       return v.asLong();
     }
-    if (!v.isTextual()) {
-      return null;
-    }
-    String s = v.textValue();
-    try {
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(s).toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
+    return v.isTextual() ? Timestamps.millis(v.textValue()) : null;
   }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -27,7 +29,7 @@ import org.apache.parquet.schema.MessageType;
  * is closed and their count is known. Columns are zstd-compressed, dictionary-encoded where that
  * pays.
  */
-public final class ParquetShards implements Closeable {
+public final class ParquetShards<T> implements Closeable {
   /** Row group and file sizes. */
   public record Layout(long rowGroupBytes, int rowGroupRows, long fileBytes) {
     /**
@@ -39,34 +41,50 @@ public final class ParquetShards implements Closeable {
 
   private final Path dir;
   private final String name;
-  private final MessageType schema;
-  private final Map<String, String> metadata;
+  private final Supplier<? extends RowWriteSupport<T>> support;
   private final Layout layout;
   private final List<Path> parts = new ArrayList<>();
-  private ParquetWriter<JsonNode> writer;
+  private ParquetWriter<T> writer;
   private long rows;
 
   /**
-   * A split {@code name} ({@code train}) under {@code dir}, rows of {@code schema}; {@code
-   * metadata} is kept in each file's footer.
+   * A split {@code name} ({@code train}) under {@code dir}, its rows written by what {@code
+   * support} gives (one for each file).
    */
   public ParquetShards(
-      Path dir, String name, MessageType schema, Map<String, String> metadata, Layout layout) {
+      Path dir, String name, Supplier<? extends RowWriteSupport<T>> support, Layout layout) {
     this.dir = dir;
     this.name = name;
-    this.schema = schema;
-    this.metadata = metadata;
+    this.support = support;
     this.layout = layout;
   }
 
-  /** Writes one row: a tree with the schema's fields by name (see {@link JsonWriteSupport}). */
-  public void write(JsonNode row) throws IOException {
+  /**
+   * A split whose rows are Jackson trees with {@code schema}'s fields by name (see {@link
+   * JsonWriteSupport}); {@code metadata} is kept in each file's footer, {@code freeTextColumns} are
+   * written without a dictionary or statistics.
+   */
+  public static ParquetShards<JsonNode> ofTrees(
+      Path dir,
+      String name,
+      MessageType schema,
+      Map<String, String> metadata,
+      Set<String> freeTextColumns,
+      Layout layout) {
+    return new ParquetShards<>(
+        dir, name, () -> new JsonWriteSupport(schema, metadata, freeTextColumns), layout);
+  }
+
+  /** Writes one row. */
+  public void write(T row) throws IOException {
     if (writer == null) {
       writer = open();
     }
     writer.write(row);
     rows++;
-    if (writer.getDataSize() >= layout.fileBytes()) {
+    // The size is summed over every column: asked every 64 rows, a file passes its bound by as
+    // many rows at most.
+    if (rows % 64 == 0 && writer.getDataSize() >= layout.fileBytes()) {
       writer.close();
       writer = null;
     }
@@ -82,15 +100,20 @@ public final class ParquetShards implements Closeable {
     return List.copyOf(parts);
   }
 
-  private ParquetWriter<JsonNode> open() throws IOException {
+  private ParquetWriter<T> open() throws IOException {
     AtomicFiles.createPrivateDirectories(dir);
     Path part =
         dir.resolve(String.format(Locale.ROOT, ".%s-%05d.parquet.part", name, parts.size()));
     AtomicFiles.writeString(part, ""); // owner-only; the writer truncates it, keeping the mode
     parts.add(part);
-    return new Builder(new LocalOutputFile(part), schema, metadata)
-        .withConf(new PlainParquetConfiguration())
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+    RowWriteSupport<T> rowSupport = support.get();
+    Builder<T> b =
+        new Builder<>(new LocalOutputFile(part), rowSupport)
+            .withConf(new PlainParquetConfiguration());
+    for (String column : rowSupport.freeTextColumns()) {
+      b = b.withDictionaryEncoding(column, false).withStatisticsEnabled(column, false);
+    }
+    return b.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withCodecFactory(new ZstdCodecs())
         .withCompressionCodec(CompressionCodecName.ZSTD)
         .withRowGroupSize(layout.rowGroupBytes())
@@ -116,32 +139,29 @@ public final class ParquetShards implements Closeable {
     }
   }
 
-  private static final class Builder extends ParquetWriter.Builder<JsonNode, Builder> {
-    private final MessageType schema;
-    private final Map<String, String> metadata;
+  private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+    private final RowWriteSupport<T> support;
 
-    Builder(OutputFile file, MessageType schema, Map<String, String> metadata) {
+    Builder(OutputFile file, RowWriteSupport<T> support) {
       super(file);
-      this.schema = schema;
-      this.metadata = metadata;
+      this.support = support;
     }
 
     @Override
-    protected Builder self() {
+    protected Builder<T> self() {
       return this;
     }
 
     @Override
     @SuppressWarnings(
         "deprecation") // the Hadoop form, required by the abstract class; never called
-    protected WriteSupport<JsonNode> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-      return new JsonWriteSupport(schema, metadata);
+    protected WriteSupport<T> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+      return support;
     }
 
     @Override
-    protected WriteSupport<JsonNode> getWriteSupport(
-        org.apache.parquet.conf.ParquetConfiguration conf) {
-      return new JsonWriteSupport(schema, metadata);
+    protected WriteSupport<T> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+      return support;
     }
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -63,7 +64,8 @@ class ParquetShardsTest {
   void write_pastTheFileSize_filesNamedKOfNAndEveryRowOnceInOrder() throws Exception {
     ParquetShards.Layout small = new ParquetShards.Layout(64 << 10, 100, 32 << 10);
     List<JsonNode> written = new ArrayList<>();
-    try (ParquetShards s = new ParquetShards(tmp, "train", SCHEMA, Map.of("k", "v"), small)) {
+    try (ParquetShards<JsonNode> s =
+        ParquetShards.ofTrees(tmp, "train", SCHEMA, Map.of("k", "v"), Set.of(), small)) {
       for (int i = 0; i < 5_000; i++) {
         ObjectNode r = row(i);
         s.write(r);
@@ -95,7 +97,8 @@ class ParquetShardsTest {
   @Test
   void write_rowCountBound_rowGroupsOfThatManyRows() throws Exception {
     ParquetShards.Layout layout = new ParquetShards.Layout(64L << 20, 250, 512L << 20);
-    try (ParquetShards s = new ParquetShards(tmp, "test", SCHEMA, Map.of(), layout)) {
+    try (ParquetShards<JsonNode> s =
+        ParquetShards.ofTrees(tmp, "test", SCHEMA, Map.of(), Set.of(), layout)) {
       for (int i = 0; i < 1_000; i++) {
         s.write(row(i));
       }
@@ -110,8 +113,9 @@ class ParquetShardsTest {
     ObjectNode sparse = JSON.createObjectNode().put("id", "x").put("at", "not a time");
     sparse.putNull("text");
     sparse.putArray("tags");
-    try (ParquetShards s =
-        new ParquetShards(tmp, "validation", SCHEMA, Map.of(), ParquetShards.Layout.DEFAULT)) {
+    try (ParquetShards<JsonNode> s =
+        ParquetShards.ofTrees(
+            tmp, "validation", SCHEMA, Map.of(), Set.of(), ParquetShards.Layout.DEFAULT)) {
       s.write(sparse);
     }
 
@@ -122,8 +126,9 @@ class ParquetShardsTest {
 
   @Test
   void write_requiredColumnMissing_refused() throws Exception {
-    try (ParquetShards s =
-        new ParquetShards(tmp, "train", SCHEMA, Map.of(), ParquetShards.Layout.DEFAULT)) {
+    try (ParquetShards<JsonNode> s =
+        ParquetShards.ofTrees(
+            tmp, "train", SCHEMA, Map.of(), Set.of(), ParquetShards.Layout.DEFAULT)) {
       assertThrows(
           IllegalArgumentException.class, () -> s.write(JSON.createObjectNode().put("text", "t")));
     }
