@@ -34,9 +34,14 @@ public final class AssistantTranscriptBench {
       System.out.println("skipped: " + root + " not found");
       return;
     }
+    List<String> assistants =
+        List.of("aider", "cline", "copilot").stream().filter(a -> Bench.wanted(args, a)).toList();
+    if (assistants.isEmpty()) {
+      return;
+    }
     Bench.header("transcript ingest per reader (sessions of ../shared/fixtures/transcripts)");
     Path corpus = Bench.scratch("assistant-corpus");
-    for (String assistant : List.of("aider", "cline", "copilot")) {
+    for (String assistant : assistants) {
       List<Path> real = SessionImport.transcriptsAt(root.resolve(assistant), why -> {});
       measure(assistant, real.size(), copies(assistant, real, corpus.resolve(assistant)));
     }

@@ -30,6 +30,14 @@ final class Bench {
     row("", "gitml", "reference", "ratio");
   }
 
+  /**
+   * Whether a benchmark of several readers runs {@code reader}: every one without arguments, else
+   * those named ({@code bench/run.sh ReaderIngestBench aider cursor-db}).
+   */
+  static boolean wanted(String[] args, String reader) {
+    return args.length == 0 || List.of(args).contains(reader);
+  }
+
   static String fmt(String pattern, Object... args) {
     return String.format(Locale.ROOT, pattern, args);
   }

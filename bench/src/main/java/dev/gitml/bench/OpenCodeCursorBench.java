@@ -54,7 +54,7 @@ public final class OpenCodeCursorBench {
     Path claude =
         Corpus.shared()
             .resolve("fixtures/transcripts/claude-code/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl");
-    if (Files.exists(claude)) {
+    if (Files.exists(claude) && Bench.wanted(args, "claude")) {
       report(
           "Claude Code session (reference)",
           Files.size(claude),
@@ -66,50 +66,59 @@ public final class OpenCodeCursorBench {
                 }
               }));
     }
-    report(
-        "OpenCode storage tree",
-        treeBytes,
-        ingest(work, sessions),
-        parse(
-            () -> {
-              try (Stream<Path> s = Files.walk(tree)) {
-                for (Path f : s.filter(Files::isRegularFile).toList()) {
-                  JSON.readTree(f.toFile());
+    if (Bench.wanted(args, "opencode-tree")) {
+      report(
+          "OpenCode storage tree",
+          treeBytes,
+          ingest(work, sessions),
+          parse(
+              () -> {
+                try (Stream<Path> s = Files.walk(tree)) {
+                  for (Path f : s.filter(Files::isRegularFile).toList()) {
+                    JSON.readTree(f.toFile());
+                  }
                 }
-              }
-            }));
-    report(
-        "OpenCode opencode.db",
-        rowBytes(openCodeDb, "part") + rowBytes(openCodeDb, "message"),
-        ingest(work, List.of(openCodeDb)),
-        parse(
-            () -> {
-              try (ForeignDatabase db = ForeignDatabase.open(openCodeDb)) {
-                db.rows("message", "id", r -> JSON.readTree(r.text("data")));
-                db.rows("part", "id", r -> JSON.readTree(r.text("data")));
-              }
-            }));
-    report(
-        "Cursor agent transcript",
-        jsonlBytes,
-        ingest(work, List.of(cursorJsonl)),
-        parse(
-            () -> {
-              for (String line : Files.readAllLines(cursorJsonl)) {
-                JSON.readTree(line);
-              }
-            }));
-    report(
-        "Cursor state.vscdb",
-        vscdbBytes,
-        ingest(work, List.of(vscdb)),
-        parse(
-            () -> {
-              try (ForeignDatabase db = ForeignDatabase.open(vscdb)) {
-                db.keyValues("cursorDiskKV", "bubbleId:", r -> JSON.readTree(r.text("value")));
-                db.keyValues("cursorDiskKV", "composerData:", r -> JSON.readTree(r.text("value")));
-              }
-            }));
+              }));
+    }
+    if (Bench.wanted(args, "opencode-db")) {
+      report(
+          "OpenCode opencode.db",
+          rowBytes(openCodeDb, "part") + rowBytes(openCodeDb, "message"),
+          ingest(work, List.of(openCodeDb)),
+          parse(
+              () -> {
+                try (ForeignDatabase db = ForeignDatabase.open(openCodeDb)) {
+                  db.rows("message", "id", r -> JSON.readTree(r.text("data")));
+                  db.rows("part", "id", r -> JSON.readTree(r.text("data")));
+                }
+              }));
+    }
+    if (Bench.wanted(args, "cursor-transcript")) {
+      report(
+          "Cursor agent transcript",
+          jsonlBytes,
+          ingest(work, List.of(cursorJsonl)),
+          parse(
+              () -> {
+                for (String line : Files.readAllLines(cursorJsonl)) {
+                  JSON.readTree(line);
+                }
+              }));
+    }
+    if (Bench.wanted(args, "cursor-db")) {
+      report(
+          "Cursor state.vscdb",
+          vscdbBytes,
+          ingest(work, List.of(vscdb)),
+          parse(
+              () -> {
+                try (ForeignDatabase db = ForeignDatabase.open(vscdb)) {
+                  db.keyValues("cursorDiskKV", "bubbleId:", r -> JSON.readTree(r.text("value")));
+                  db.keyValues(
+                      "cursorDiskKV", "composerData:", r -> JSON.readTree(r.text("value")));
+                }
+              }));
+    }
   }
 
   private interface Work {

@@ -21,6 +21,9 @@ public final class TranscriptBench {
   private TranscriptBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (!Bench.wanted(args, "claude")) {
+      return;
+    }
     Path transcript =
         Corpus.shared()
             .resolve("fixtures/transcripts/claude-code/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl");
