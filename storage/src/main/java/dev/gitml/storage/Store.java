@@ -129,16 +129,77 @@ public final class Store implements Closeable {
     int added = 0;
     try (StoreLock.Held held = lock.acquire()) {
       sync();
+      // every stream's lines written first, then indexed in one transaction: each commit makes
+      // the full-text index flush a segment, and a transcript's batch spans several streams
+      List<Written> written = new ArrayList<>();
       for (Map.Entry<RecordType, List<StoredRecord>> e : byType.entrySet()) {
-        int n = appendToSegment(e.getKey(), e.getValue());
+        int n = appendToSegment(e.getKey(), e.getValue(), written);
         added += n;
         skipped += e.getValue().size() - n;
+      }
+      index(written);
+      for (Written w : written) {
+        if (!w.sealed() && w.size() >= options().segmentBytes()) {
+          seal(w.type());
+        }
       }
     }
     return new AppendResult(added, skipped);
   }
 
-  private int appendToSegment(RecordType type, List<StoredRecord> batch) throws IOException {
+  /** Records just written to {@code file} (a sealed chunk, or the tail of an open segment). */
+  private record Written(
+      RecordType type,
+      Path file,
+      boolean sealed,
+      List<StoredRecord> records,
+      List<RecordLocation> at,
+      long size,
+      long mtime) {}
+
+  private Written written(
+      RecordType type,
+      Path file,
+      boolean sealed,
+      List<StoredRecord> records,
+      List<RecordLocation> at)
+      throws IOException {
+    return new Written(
+        type,
+        file,
+        sealed,
+        records,
+        at,
+        Files.size(file),
+        Files.getLastModifiedTime(file).toMillis());
+  }
+
+  /** Indexes records written, and their files as read to their ends, in one transaction. */
+  private void index(List<Written> written) throws IOException {
+    if (written.isEmpty()) {
+      return;
+    }
+    index.transaction(
+        () -> {
+          for (Written w : written) {
+            long fileId =
+                index.putFile(
+                    dir.relative(w.file()),
+                    w.type().stream(),
+                    w.sealed(),
+                    w.size(),
+                    w.mtime(),
+                    w.size());
+            for (int i = 0; i < w.records().size(); i++) {
+              index.put(IndexColumns.entry(w.records().get(i), fileId, w.at().get(i), w.sealed()));
+            }
+          }
+          return null;
+        });
+  }
+
+  private int appendToSegment(RecordType type, List<StoredRecord> batch, List<Written> written)
+      throws IOException {
     List<StoredRecord> fresh = new ArrayList<>(batch.size());
     try {
       List<String> ids = new ArrayList<>(batch.size());
@@ -186,29 +247,21 @@ public final class Store implements Closeable {
       while (to < lines.size() && chunkBytes < options().segmentBytes()) {
         chunkBytes += lines.get(to++).length + 1;
       }
-      sealDirect(type, segment.getParent(), fresh.subList(from, to), lines.subList(from, to));
+      written.add(
+          sealDirect(type, segment.getParent(), fresh.subList(from, to), lines.subList(from, to)));
       bytes -= chunkBytes;
       from = to;
     }
     if (from < lines.size()) {
-      appendOpen(
-          type, segment, fresh.subList(from, fresh.size()), lines.subList(from, lines.size()));
+      List<StoredRecord> tail = fresh.subList(from, fresh.size());
+      Chunks.recoverTail(segment);
+      List<RecordLocation> at = Chunks.append(segment, lines.subList(from, lines.size()));
+      written.add(written(type, segment, false, tail, at));
     }
     return fresh.size();
   }
 
-  private void appendOpen(
-      RecordType type, Path segment, List<StoredRecord> fresh, List<byte[]> lines)
-      throws IOException {
-    Chunks.recoverTail(segment);
-    List<RecordLocation> at = Chunks.append(segment, lines);
-    long size = indexNewFile(type, segment, false, fresh, at);
-    if (size >= options().segmentBytes()) {
-      seal(type);
-    }
-  }
-
-  private void sealDirect(
+  private Written sealDirect(
       RecordType type, Path streamDir, List<StoredRecord> records, List<byte[]> lines)
       throws IOException {
     List<Chunks.Line> chunkLines = new ArrayList<>(lines.size());
@@ -216,32 +269,7 @@ public final class Store implements Closeable {
       chunkLines.add(new Chunks.Line(lines.get(i), records.get(i).ts()));
     }
     Chunks.Sealed sealed = Chunks.seal(streamDir, chunkLines, options());
-    indexNewFile(type, sealed.file(), true, records, sealed.locations());
-  }
-
-  /**
-   * Indexes records just written to {@code file} (a sealed chunk, or the tail of an open segment),
-   * and the file as read to its end; returns the file's size.
-   */
-  private long indexNewFile(
-      RecordType type,
-      Path file,
-      boolean sealed,
-      List<StoredRecord> records,
-      List<RecordLocation> at)
-      throws IOException {
-    String rel = dir.relative(file);
-    long size = Files.size(file);
-    long mtime = Files.getLastModifiedTime(file).toMillis();
-    index.transaction(
-        () -> {
-          long fileId = index.putFile(rel, type.stream(), sealed, size, mtime, size);
-          for (int i = 0; i < records.size(); i++) {
-            index.put(IndexColumns.entry(records.get(i), fileId, at.get(i), sealed));
-          }
-          return null;
-        });
-    return size;
+    return written(type, sealed.file(), true, records, sealed.locations());
   }
 
   /**
