@@ -16,6 +16,7 @@ import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -116,43 +121,45 @@ public final class SessionIngest {
       }
     }
     TranscriptReader reader = TranscriptFormats.readerFor(real);
-    Batch batch = new Batch();
-    TranscriptReader.Reading r =
-        reader.read(real, store.cursor(cursor), scope(), false, batch::add);
-    batch.flush();
-    store.setCursor(cursor, r.next());
-    return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
+    try (Batch batch = new Batch()) {
+      TranscriptReader.Reading r =
+          reader.read(real, store.cursor(cursor), scope(), false, batch::add);
+      batch.flush();
+      store.setCursor(cursor, r.next());
+      return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
+    }
   }
 
   /** Each session whose change stamp differs from its cursor's, read again but its last chat. */
   private Result updateDatabase(SessionDatabase db, Path real, String cursor) throws IOException {
-    Batch batch = new Batch();
-    int chats = 0;
-    int actions = 0;
-    int garbage = 0;
-    for (SessionDatabase.Entry e : db.sessions()) {
-      String name = cursor + "#" + e.id();
-      if (!wanted(e)) {
-        continue;
+    try (Batch batch = new Batch()) {
+      int chats = 0;
+      int actions = 0;
+      int garbage = 0;
+      for (SessionDatabase.Entry e : db.sessions()) {
+        String name = cursor + "#" + e.id();
+        if (!wanted(e)) {
+          continue;
+        }
+        if (e.updated() != 0 && store.cursor(name) == e.updated()) {
+          continue;
+        }
+        TranscriptReader.Reading r;
+        try {
+          r = db.session(e.id()).read(real, 0, scope(), false, batch::add);
+        } catch (IOException | RuntimeException unreadable) {
+          batch.rethrowStoreFailure();
+          garbage++; // one session gone or unreadable: the others are still read
+          continue;
+        }
+        chats += r.chats();
+        actions += r.actions();
+        garbage += r.garbage();
+        batch.flush();
+        store.setCursor(name, e.updated());
       }
-      if (e.updated() != 0 && store.cursor(name) == e.updated()) {
-        continue;
-      }
-      TranscriptReader.Reading r;
-      try {
-        r = db.session(e.id()).read(real, 0, scope(), false, batch::add);
-      } catch (IOException | RuntimeException unreadable) {
-        batch.rethrowStoreFailure();
-        garbage++; // one session gone or unreadable: the others are still read
-        continue;
-      }
-      chats += r.chats();
-      actions += r.actions();
-      garbage += r.garbage();
-      batch.flush();
-      store.setCursor(name, e.updated());
+      return new Result(chats, actions, 0, 0, garbage, batch.added, List.of());
     }
-    return new Result(chats, actions, 0, 0, garbage, batch.added, List.of());
   }
 
   /**
@@ -178,56 +185,57 @@ public final class SessionIngest {
     }
     try (SessionDatabase db = database.get()) {
       // one batch for all its sessions: a database of many small sessions is not an fsync each
-      Batch batch = new Batch();
-      Map<String, Long> cursors = new LinkedHashMap<>();
-      Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
-      for (SessionDatabase.Entry e : db.sessions()) {
-        if (!wanted(e)) {
-          continue;
-        }
-        Finished r;
-        try {
-          r = finish(real, db.session(e.id()), batch);
-        } catch (IOException | RuntimeException unreadable) {
-          batch.rethrowStoreFailure();
+      try (Batch batch = new Batch()) {
+        Map<String, Long> cursors = new LinkedHashMap<>();
+        Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
+        for (SessionDatabase.Entry e : db.sessions()) {
+          if (!wanted(e)) {
+            continue;
+          }
+          Finished r;
+          try {
+            r = finish(real, db.session(e.id()), batch);
+          } catch (IOException | RuntimeException unreadable) {
+            batch.rethrowStoreFailure();
+            List<String> refused = new ArrayList<>(sum.refused());
+            refused.add("session " + e.id() + " of " + real + ": " + ErrorText.of(unreadable));
+            sum =
+                new Result(
+                    sum.chats(),
+                    sum.actions(),
+                    sum.sessions(),
+                    sum.links(),
+                    sum.garbage() + 1,
+                    0,
+                    refused);
+            continue;
+          }
+          cursors.put(cursorName(transcript) + "#" + e.id(), e.updated());
           List<String> refused = new ArrayList<>(sum.refused());
-          refused.add("session " + e.id() + " of " + real + ": " + ErrorText.of(unreadable));
+          refused.addAll(r.refused());
           sum =
               new Result(
-                  sum.chats(),
-                  sum.actions(),
-                  sum.sessions(),
-                  sum.links(),
-                  sum.garbage() + 1,
+                  sum.chats() + r.chats(),
+                  sum.actions() + r.actions(),
+                  sum.sessions() + r.sessions(),
+                  sum.links() + r.links(),
+                  sum.garbage() + r.garbage(),
                   0,
                   refused);
-          continue;
         }
-        cursors.put(cursorName(transcript) + "#" + e.id(), e.updated());
-        List<String> refused = new ArrayList<>(sum.refused());
-        refused.addAll(r.refused());
-        sum =
-            new Result(
-                sum.chats() + r.chats(),
-                sum.actions() + r.actions(),
-                sum.sessions() + r.sessions(),
-                sum.links() + r.links(),
-                sum.garbage() + r.garbage(),
-                0,
-                refused);
+        batch.flush();
+        for (Map.Entry<String, Long> c : cursors.entrySet()) {
+          store.setCursor(c.getKey(), c.getValue());
+        }
+        return new Result(
+            sum.chats(),
+            sum.actions(),
+            sum.sessions(),
+            sum.links(),
+            sum.garbage(),
+            batch.added,
+            sum.refused());
       }
-      batch.flush();
-      for (Map.Entry<String, Long> c : cursors.entrySet()) {
-        store.setCursor(c.getKey(), c.getValue());
-      }
-      return new Result(
-          sum.chats(),
-          sum.actions(),
-          sum.sessions(),
-          sum.links(),
-          sum.garbage(),
-          batch.added,
-          sum.refused());
     }
   }
 
@@ -269,51 +277,53 @@ public final class SessionIngest {
    */
   public int finishAll(List<Path> transcripts, String assistant, Outcome outcome)
       throws IOException {
-    Batch batch = new Batch();
-    Map<Path, Finished> read = new LinkedHashMap<>();
-    int added = 0;
-    for (Path t : transcripts) {
-      try {
-        Path real = t.toRealPath();
-        if (TranscriptFormats.databaseFor(real).isPresent()) {
-          Result r = finish(t); // a database batches its own sessions
-          added += r.added();
-          outcome.finished(t, r);
-          continue;
+    try (Batch batch = new Batch()) {
+      Map<Path, Finished> read = new LinkedHashMap<>();
+      int added = 0;
+      for (Path t : transcripts) {
+        try {
+          Path real = t.toRealPath();
+          if (TranscriptFormats.databaseFor(real).isPresent()) {
+            Result r = finish(t); // a database batches its own sessions
+            added += r.added();
+            outcome.finished(t, r);
+            continue;
+          }
+          read.put(t, finish(real, readerFor(real, assistant), batch));
+        } catch (IOException | RuntimeException e) {
+          outcome.failed(t, e);
         }
-        read.put(t, finish(real, readerFor(real, assistant), batch));
-      } catch (IOException | RuntimeException e) {
-        outcome.failed(t, e);
       }
-    }
-    try {
-      batch.flush();
-    } catch (IOException | RuntimeException e) {
-      read.keySet().forEach(t -> outcome.failed(t, e));
+      try {
+        batch.flush();
+      } catch (IOException | RuntimeException e) {
+        read.keySet().forEach(t -> outcome.failed(t, e));
+        return added + batch.added;
+      }
+      for (Map.Entry<Path, Finished> e : read.entrySet()) {
+        Finished r = e.getValue();
+        try {
+          store.setCursor(cursorName(e.getKey()), r.next());
+          outcome.finished(
+              e.getKey(),
+              new Result(
+                  r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), 0, r.refused()));
+        } catch (IOException | RuntimeException failure) {
+          outcome.failed(e.getKey(), failure);
+        }
+      }
       return added + batch.added;
     }
-    for (Map.Entry<Path, Finished> e : read.entrySet()) {
-      Finished r = e.getValue();
-      try {
-        store.setCursor(cursorName(e.getKey()), r.next());
-        outcome.finished(
-            e.getKey(),
-            new Result(
-                r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), 0, r.refused()));
-      } catch (IOException | RuntimeException failure) {
-        outcome.failed(e.getKey(), failure);
-      }
-    }
-    return added + batch.added;
   }
 
   private Result finish(Path real, TranscriptReader reader, String cursor) throws IOException {
-    Batch batch = new Batch();
-    Finished r = finish(real, reader, batch);
-    batch.flush();
-    store.setCursor(cursor, r.next());
-    return new Result(
-        r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added, r.refused());
+    try (Batch batch = new Batch()) {
+      Finished r = finish(real, reader, batch);
+      batch.flush();
+      store.setCursor(cursor, r.next());
+      return new Result(
+          r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added, r.refused());
+    }
   }
 
   /** One session read whole into {@code batch}, not flushed; {@code next} is where it ended. */
@@ -518,24 +528,47 @@ public final class SessionIngest {
   }
 
   /**
-   * Records on their way to the store: redacted and appended once they weigh about {@link
-   * #BATCH_CHARS} characters, so a long transcript is never held whole.
+   * Stores batches while the next one is read and redacted: one thread of the caller's reads the
+   * transcript, redacts and hashes, while a writer thread appends the previous batch (its chunk
+   * writes, fsyncs and index, full-text included). Idle writers end after a minute.
    */
-  private final class Batch {
-    private final List<StoredRecord> pending = new ArrayList<>();
+  private static final ExecutorService WRITERS =
+      Executors.newCachedThreadPool(
+          work -> {
+            Thread t = new Thread(work, "gitml-ingest-writer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Records on their way to the store: redacted and handed to a writer once they weigh about {@link
+   * #BATCH_CHARS} characters, so a long transcript is never held whole (at most two batches are:
+   * the one being stored and the one being read). Closing it waits for the batch being stored.
+   */
+  private final class Batch implements AutoCloseable {
+    private List<StoredRecord> pending = new ArrayList<>();
     private long chars;
     private int added;
     private Exception failed;
+    private Future<Integer> writing;
+    private List<StoredRecord> inFlight = List.of();
 
     void add(RecordData r) throws IOException {
       pending.add(scrubber.record(r));
       chars += weight(r);
       if (chars >= BATCH_CHARS) {
-        flush();
+        awaitWriting();
+        inFlight = pending;
+        pending = new ArrayList<>();
+        chars = 0;
+        List<StoredRecord> batch = inFlight;
+        writing = WRITERS.submit(() -> store.append(batch).added());
       }
     }
 
+    /** Stores every record added, and returns once they are on disk. */
     void flush() throws IOException {
+      awaitWriting();
       if (!pending.isEmpty()) {
         try {
           added += store.append(pending).added();
@@ -545,6 +578,49 @@ public final class SessionIngest {
         }
         pending.clear();
         chars = 0;
+      }
+    }
+
+    /** Waits for the batch being stored; its failure is the store's, and is thrown. */
+    private void awaitWriting() throws IOException {
+      if (writing == null) {
+        return;
+      }
+      Future<Integer> w = writing;
+      writing = null;
+      try {
+        added += w.get();
+        inFlight = List.of();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed = new InterruptedIOException("interrupted while records were stored");
+        throw (IOException) failed;
+      } catch (ExecutionException e) {
+        // not stored: kept for a later flush to try again, as when it was stored in place
+        inFlight.addAll(pending);
+        pending = inFlight;
+        inFlight = List.of();
+        failed = e.getCause() instanceof Exception cause ? cause : e;
+        if (failed instanceof IOException io) {
+          throw io;
+        }
+        if (failed instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IOException(e.getCause());
+      }
+    }
+
+    /**
+     * Waits for the batch being stored, when the read stopped on an error (which goes on up): the
+     * store is never left to a writer once the caller returns.
+     */
+    @Override
+    public void close() {
+      try {
+        awaitWriting();
+      } catch (IOException | RuntimeException ignored) {
+        // the read's own error is the one thrown; records stored or not, the cursor stays
       }
     }
 
