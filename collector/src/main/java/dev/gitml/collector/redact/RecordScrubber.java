@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordMapper;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StepTexts;
 import dev.gitml.storage.record.StoredRecord;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,10 +39,16 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
     return data;
   }
 
-  /** A typed record, redacted and hashed, ready to store. */
+  /**
+   * A typed record, redacted and hashed, ready to store; a chat's answer is kept once, in its
+   * response, when its steps' texts are all there ({@link StepTexts}).
+   */
   public StoredRecord record(RecordData payload) {
-    return StoredRecord.of(
-        payload.recordType(), payload.timestampMillis(), apply(RecordMapper.toData(payload)));
+    ObjectNode data = apply(RecordMapper.toData(payload));
+    if (payload.recordType() == RecordType.CHAT) {
+      StepTexts.compact(data);
+    }
+    return StoredRecord.of(payload.recordType(), payload.timestampMillis(), data);
   }
 
   /** Secrets removed so far, by rule id. */

@@ -117,4 +117,40 @@ class RecordScrubberTest {
     assertEquals(1, calls[0]);
     assertEquals(Map.of("password-assignment", 2), scrubber.removedByRule());
   }
+
+  @Test
+  void record_chatWithASecretInItsAnswer_answerStoredOnceRedactedInResponseAndSteps() {
+    String key = String.join("\n", fakeKey("OPENSSH PRIVATE KEY", 4));
+    String answer = "Here is the deploy key:\n" + key;
+    dev.gitml.storage.record.Chat chat =
+        new dev.gitml.storage.record.Chat(
+            "c1",
+            "2026-01-21T06:20:30Z",
+            "s1",
+            "show the key",
+            answer + "\n\nDone.",
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            "aider",
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                dev.gitml.storage.record.Step.text(answer, null),
+                dev.gitml.storage.record.Step.text("Done.", null)));
+
+    dev.gitml.storage.record.StoredRecord r = new RecordScrubber(Redactor.standard()).record(chat);
+
+    String response = r.data().get("response").textValue();
+    assertFalse(response.contains("BEGIN OPENSSH"), response);
+    assertFalse(r.data().get("steps").get(0).has("text"));
+    dev.gitml.storage.record.Chat read = r.as(dev.gitml.storage.record.Chat.class);
+    assertEquals(response, read.steps().get(0).text() + "\n\n" + read.steps().get(1).text());
+  }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * arguments}), got the tool's result ({@link Kind#TOOL_RESULT}, bounded {@code output} and {@code
  * success}), or handed work to a subagent ({@link Kind#SUBAGENT}, whose own chats carry {@code
  * agent_id}). A call and its result share {@code call_id}. Only the fields of its kind are set.
+ * {@code chars} is set only as stored: a text step whose text is in its chat's response gives its
+ * length instead ({@link StepTexts}); a {@link Chat} read holds the text again.
  */
 public record Step(
     Kind kind,
@@ -20,7 +22,8 @@ public record Step(
     JsonNode arguments,
     String output,
     Boolean success,
-    String agentId) {
+    String agentId,
+    Integer chars) {
 
   /** What a step is; its wire name is the value of {@code kind} on disk. */
   public enum Kind implements WireName {
@@ -55,22 +58,24 @@ public record Step(
 
   /** The assistant said {@code text}. */
   public static Step text(String text, String timestamp) {
-    return new Step(Kind.TEXT, timestamp, text, null, null, null, null, null, null);
+    return new Step(Kind.TEXT, timestamp, text, null, null, null, null, null, null, null);
   }
 
   /** The assistant called {@code tool} with {@code arguments}. */
   public static Step call(String tool, String callId, JsonNode arguments, String timestamp) {
-    return new Step(Kind.TOOL_CALL, timestamp, null, tool, callId, arguments, null, null, null);
+    return new Step(
+        Kind.TOOL_CALL, timestamp, null, tool, callId, arguments, null, null, null, null);
   }
 
   /** The result of the call {@code callId}. */
   public static Step result(
       String tool, String callId, String output, boolean success, String timestamp) {
-    return new Step(Kind.TOOL_RESULT, timestamp, null, tool, callId, null, output, success, null);
+    return new Step(
+        Kind.TOOL_RESULT, timestamp, null, tool, callId, null, output, success, null, null);
   }
 
   /** A subagent ran (its chats carry {@code agentId}); {@code text} says what it was asked. */
   public static Step subagent(String agentId, String tool, String callId, String text, String ts) {
-    return new Step(Kind.SUBAGENT, ts, text, tool, callId, null, null, null, agentId);
+    return new Step(Kind.SUBAGENT, ts, text, tool, callId, null, null, null, agentId, null);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StepTexts;
 import dev.gitml.storage.record.StoredRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,27 @@ class QueryDatabaseTest {
       assertEquals(
           List.of(List.of(0, "a"), List.of(1, "b")),
           rows(db, "SELECT seq, text FROM steps WHERE chat_id = 'c1' ORDER BY seq"));
+    }
+  }
+
+  @Test
+  void refresh_textStepsStoredByTheirLength_readFromTheResponse() throws Exception {
+    DataDir dir = DataDir.of(tmp);
+    dir.initialize();
+    ObjectNode d = JSON.createObjectNode();
+    d.put("id", "c1").put("session_id", "s1").put("timestamp", "2026-01-21T06:20:30Z");
+    d.put("query", "q").put("response", "Read it.\n\nFixed 😀.").put("assistant", "aider");
+    d.withArray("steps").addObject().put("kind", "text").put("text", "Read it.");
+    d.withArray("steps").addObject().put("kind", "tool_call").put("tool", "Edit");
+    d.withArray("steps").addObject().put("kind", "text").put("text", "Fixed 😀.");
+    try (Store store = Store.open(dir)) {
+      store.append(List.of(StoredRecord.of(RecordType.CHAT, 1768976430000L, StepTexts.compact(d))));
+
+      Path db = QueryDatabase.refresh(store);
+
+      assertEquals(
+          List.of(List.of(0, "Read it."), List.of(2, "Fixed 😀.")),
+          rows(db, "SELECT seq, text FROM steps WHERE kind = 'text' ORDER BY seq"));
     }
   }
 
