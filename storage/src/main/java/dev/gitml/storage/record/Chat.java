@@ -82,7 +82,7 @@ public record Chat(
     filesModified = filesModified == null ? List.of() : List.copyOf(filesModified);
     toolsUsed = toolsUsed == null ? List.of() : List.copyOf(toolsUsed);
     toolOutputs = toolOutputs == null ? List.of() : List.copyOf(toolOutputs);
-    steps = steps == null ? List.of() : List.copyOf(StepTexts.expand(response, steps));
+    steps = steps == null ? List.of() : List.copyOf(StepTexts.expand(response, toolOutputs, steps));
   }
 
   @Override

@@ -12,10 +12,17 @@ import java.util.List;
  * redacted, its response holds every text step's text in order, each after the one before and a
  * blank line; otherwise its steps keep their texts (as chats stored before did), and either form
  * reads as the same {@link Chat}.
+ *
+ * <p>Tool outputs likewise: the n-th tool result step's output is the n-th entry of {@code
+ * tool_outputs} when both were kept (the first 500 of each), so a stored result step without {@code
+ * output} takes that entry's. A chat is stored so only when every result step's output, redacted,
+ * is its entry's, from the same tool.
  */
 public final class StepTexts {
   static final String CHARS = "chars";
   private static final String TEXT = "text";
+  private static final String RESULT = "tool_result";
+  private static final String OUTPUT = "output";
   private static final String SEPARATOR = "\n\n";
 
   private StepTexts() {}
@@ -25,10 +32,18 @@ public final class StepTexts {
    * when the response holds them all; {@code data} unchanged otherwise. Returns {@code data}.
    */
   public static ObjectNode compact(ObjectNode data) {
-    JsonNode response = data.get("response");
     JsonNode steps = data.get("steps");
-    if (response == null || !response.isTextual() || steps == null || !steps.isArray()) {
-      return data;
+    if (steps != null && steps.isArray()) {
+      compactTexts(data.get("response"), steps);
+      compactOutputs(data.get("tool_outputs"), steps);
+    }
+    return data;
+  }
+
+  /** Text steps with their lengths in place of their texts, when the response holds them all. */
+  private static void compactTexts(JsonNode response, JsonNode steps) {
+    if (response == null || !response.isTextual()) {
+      return;
     }
     String answer = response.textValue();
     List<ObjectNode> texts = new ArrayList<>();
@@ -39,16 +54,16 @@ public final class StepTexts {
       }
       JsonNode text = s.get(TEXT);
       if (text == null || !text.isTextual() || s.has(CHARS)) {
-        return data;
+        return;
       }
       if (!texts.isEmpty()) {
         if (!answer.startsWith(SEPARATOR, at)) {
-          return data;
+          return;
         }
         at += SEPARATOR.length();
       }
       if (!answer.startsWith(text.textValue(), at)) {
-        return data;
+        return;
       }
       at += text.textValue().length();
       texts.add(s);
@@ -57,17 +72,44 @@ public final class StepTexts {
       String text = s.remove(TEXT).textValue();
       s.put(CHARS, text.codePointCount(0, text.length()));
     }
-    return data;
+  }
+
+  /** Result steps without their outputs, when each is its entry of {@code tool_outputs}. */
+  private static void compactOutputs(JsonNode outputs, JsonNode steps) {
+    if (outputs == null || !outputs.isArray()) {
+      return;
+    }
+    List<ObjectNode> results = new ArrayList<>();
+    for (JsonNode step : steps) {
+      if (!RESULT.equals(step.path("kind").asText()) || !(step instanceof ObjectNode s)) {
+        continue;
+      }
+      JsonNode output = s.get(OUTPUT);
+      JsonNode entry = outputs.get(results.size());
+      if (output == null
+          || !output.isTextual()
+          || entry == null
+          || !output.equals(entry.get(OUTPUT))
+          || !s.path("tool").equals(entry.path("tool"))) {
+        return;
+      }
+      results.add(s);
+    }
+    for (ObjectNode s : results) {
+      s.remove(OUTPUT);
+    }
   }
 
   /**
    * {@code steps} with the text of each text step stored by its length read back from {@code
    * response}; the same list when none is. A length past the response's end reads as no text.
    */
-  static List<Step> expand(String response, List<Step> steps) {
+  static List<Step> expand(String response, List<JsonNode> outputs, List<Step> steps) {
     boolean any = false;
     for (Step s : steps) {
-      any |= s.kind() == Step.Kind.TEXT && s.chars() != null;
+      any |=
+          s.kind() == Step.Kind.TEXT && s.chars() != null
+              || s.kind() == Step.Kind.TOOL_RESULT && s.output() == null;
     }
     if (!any) {
       return steps;
@@ -75,8 +117,28 @@ public final class StepTexts {
     List<Step> out = new ArrayList<>(steps.size());
     String answer = response == null ? "" : response;
     int at = 0;
+    int result = 0;
     boolean first = true;
     for (Step s : steps) {
+      if (s.kind() == Step.Kind.TOOL_RESULT) {
+        JsonNode entry = result < outputs.size() ? outputs.get(result) : null;
+        result++;
+        out.add(
+            s.output() != null || entry == null || !entry.path(OUTPUT).isTextual()
+                ? s
+                : new Step(
+                    s.kind(),
+                    s.timestamp(),
+                    s.text(),
+                    s.tool(),
+                    s.callId(),
+                    s.arguments(),
+                    entry.get(OUTPUT).textValue(),
+                    s.success(),
+                    s.agentId(),
+                    s.chars()));
+        continue;
+      }
       if (s.kind() != Step.Kind.TEXT) {
         out.add(s);
         continue;
@@ -112,6 +174,26 @@ public final class StepTexts {
   }
 
   /**
+   * The output of the result step {@code step} of a chat's stored data: its own, or its entry's of
+   * {@code tool_outputs}; null when it has neither.
+   */
+  public static String output(JsonNode data, int step) {
+    JsonNode steps = data.path("steps");
+    JsonNode s = steps.path(step);
+    if (s.get(OUTPUT) != null || !RESULT.equals(s.path("kind").asText())) {
+      return s.path(OUTPUT).isTextual() ? s.get(OUTPUT).textValue() : null;
+    }
+    int ordinal = 0;
+    for (int i = 0; i < step; i++) {
+      if (RESULT.equals(steps.get(i).path("kind").asText())) {
+        ordinal++;
+      }
+    }
+    JsonNode entry = data.path("tool_outputs").path(ordinal).get(OUTPUT);
+    return entry != null && entry.isTextual() ? entry.textValue() : null;
+  }
+
+  /**
    * The texts of a chat's text steps, in order, from its stored data (read back from the response
    * where a step gives its length); null for a step whose text cannot be read.
    */
@@ -137,7 +219,10 @@ public final class StepTexts {
     JsonNode response = data.get("response");
     List<String> out = new ArrayList<>(steps.size());
     for (Step s :
-        expand(response != null && response.isTextual() ? response.textValue() : null, steps)) {
+        expand(
+            response != null && response.isTextual() ? response.textValue() : null,
+            List.of(),
+            steps)) {
       out.add(s.text());
     }
     return out;

@@ -47,7 +47,9 @@ public final class SqlTables {
               .column("seq", "INTEGER", SqlTable.Source::index)
               .element("TEXT", "kind", "timestamp")
               .column("text", "TEXT", SqlTables::stepText)
-              .element("TEXT", "tool", "call_id", "output", "agent_id")
+              .element("TEXT", "tool", "call_id")
+              .column("output", "TEXT", s -> StepTexts.output(s.data(), s.index()))
+              .element("TEXT", "agent_id")
               .element("JSON", "arguments")
               .element("INTEGER", "success")
               .build(),

@@ -15,6 +15,19 @@ import org.junit.jupiter.api.Test;
 
 class StepTextsTest {
   private static Chat chat(String response, Step... steps) {
+    return chat(response, List.of(output("Read", "I read it.")), steps);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode output(String tool, String output) {
+    return Mappers.JSON
+        .createObjectNode()
+        .put("tool", tool)
+        .put("output", output)
+        .put("success", true);
+  }
+
+  private static Chat chat(
+      String response, List<com.fasterxml.jackson.databind.JsonNode> outputs, Step... steps) {
     return new Chat(
         "c1",
         "2026-01-21T06:20:30Z",
@@ -24,7 +37,7 @@ class StepTextsTest {
         List.of(),
         List.of(),
         List.of("Read"),
-        List.of(),
+        outputs,
         null,
         null,
         null,
@@ -56,7 +69,7 @@ class StepTextsTest {
     assertFalse(data.get("steps").get(0).has("text"));
     assertEquals(27, data.get("steps").get(0).get("chars").intValue()); // code points: 😀 is one
     assertEquals(6, data.get("steps").get(3).get("chars").intValue());
-    assertEquals("I read it.", data.get("steps").get(2).get("output").textValue());
+    assertFalse(data.get("steps").get(2).has("output")); // it is tool_outputs[0]
     assertEquals(c, RecordMapper.fromData(data, Chat.class));
     StoredRecord r = StoredRecord.of(RecordType.CHAT, 0, data);
     byte[] line = RecordCodec.toLine(r);
@@ -117,6 +130,31 @@ class StepTextsTest {
     byte[] compact = CanonicalJson.toBytes(compacted(c));
 
     assertTrue(compact.length < full.length - 4_900, new String(compact, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void compact_resultNotItsToolOutput_keepsEveryOutputAndStillTheTexts() {
+    Chat c =
+        chat(
+            "I read it.\n\nIt is 😀 broken.\n\nFixed.",
+            List.of(output("Read", "something else")),
+            STEPS);
+
+    ObjectNode data = compacted(c);
+
+    assertEquals("I read it.", data.get("steps").get(2).get("output").textValue());
+    assertTrue(data.get("steps").get(0).has("chars"));
+    assertEquals(c, RecordMapper.fromData(data, Chat.class));
+    assertEquals("I read it.", StepTexts.output(data, 2));
+  }
+
+  @Test
+  void read_resultWithoutOutput_takesItsToolOutput() {
+    ObjectNode data = compacted(chat("I read it.\n\nIt is 😀 broken.\n\nFixed.", STEPS));
+
+    assertEquals("I read it.", RecordMapper.fromData(data, Chat.class).steps().get(2).output());
+    assertEquals("I read it.", StepTexts.output(data, 2));
+    assertNull(StepTexts.output(data, 1));
   }
 
   private static List<Step> nonText(Chat c) {

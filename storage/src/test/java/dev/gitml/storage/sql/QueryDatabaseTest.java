@@ -66,7 +66,7 @@ class QueryDatabaseTest {
   }
 
   @Test
-  void refresh_textStepsStoredByTheirLength_readFromTheResponse() throws Exception {
+  void refresh_stepsStoredWithoutTheirTexts_readFromResponseAndToolOutputs() throws Exception {
     DataDir dir = DataDir.of(tmp);
     dir.initialize();
     ObjectNode d = JSON.createObjectNode();
@@ -74,6 +74,12 @@ class QueryDatabaseTest {
     d.put("query", "q").put("response", "Read it.\n\nFixed 😀.").put("assistant", "aider");
     d.withArray("steps").addObject().put("kind", "text").put("text", "Read it.");
     d.withArray("steps").addObject().put("kind", "tool_call").put("tool", "Edit");
+    d.withArray("steps")
+        .addObject()
+        .put("kind", "tool_result")
+        .put("tool", "Edit")
+        .put("output", "ok");
+    d.withArray("tool_outputs").addObject().put("tool", "Edit").put("output", "ok");
     d.withArray("steps").addObject().put("kind", "text").put("text", "Fixed 😀.");
     try (Store store = Store.open(dir)) {
       store.append(List.of(StoredRecord.of(RecordType.CHAT, 1768976430000L, StepTexts.compact(d))));
@@ -81,8 +87,11 @@ class QueryDatabaseTest {
       Path db = QueryDatabase.refresh(store);
 
       assertEquals(
-          List.of(List.of(0, "Read it."), List.of(2, "Fixed 😀.")),
+          List.of(List.of(0, "Read it."), List.of(3, "Fixed 😀.")),
           rows(db, "SELECT seq, text FROM steps WHERE kind = 'text' ORDER BY seq"));
+      assertEquals(
+          List.of(List.of(2, "ok")),
+          rows(db, "SELECT seq, output FROM steps WHERE kind = 'tool_result'"));
     }
   }
 
