@@ -56,6 +56,14 @@ public final class SessionIngest {
    */
   static final long BATCH_CHARS = 1_000_000;
 
+  /**
+   * Characters of records held by {@link #finishAll}, {@code gitml sessions import} in a JVM of its
+   * own, not the daemon's heap: a batch this large fills a whole segment, so the store writes it
+   * straight into a sealed chunk (no open segment written, fsynced, read back and sealed), with an
+   * fsync and an index commit per 8 M characters, not per 1 M.
+   */
+  static final long IMPORT_BATCH_CHARS = 8_000_000;
+
   private final Store store;
   private final Path repoRoot;
   private final RecordScrubber scrubber;
@@ -178,6 +186,10 @@ public final class SessionIngest {
    * database of sessions is always read by its own kind.
    */
   public Result finish(Path transcript, String assistant) throws IOException {
+    return finish(transcript, assistant, BATCH_CHARS);
+  }
+
+  private Result finish(Path transcript, String assistant, long batchChars) throws IOException {
     Path real = transcript.toRealPath();
     Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
     if (database.isEmpty()) {
@@ -185,7 +197,7 @@ public final class SessionIngest {
     }
     try (SessionDatabase db = database.get()) {
       // one batch for all its sessions: a database of many small sessions is not an fsync each
-      try (Batch batch = new Batch()) {
+      try (Batch batch = new Batch(batchChars)) {
         Map<String, Long> cursors = new LinkedHashMap<>();
         Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
         for (SessionDatabase.Entry e : db.sessions()) {
@@ -277,14 +289,14 @@ public final class SessionIngest {
    */
   public int finishAll(List<Path> transcripts, String assistant, Outcome outcome)
       throws IOException {
-    try (Batch batch = new Batch()) {
+    try (Batch batch = new Batch(IMPORT_BATCH_CHARS)) {
       Map<Path, Finished> read = new LinkedHashMap<>();
       int added = 0;
       for (Path t : transcripts) {
         try {
           Path real = t.toRealPath();
           if (TranscriptFormats.databaseFor(real).isPresent()) {
-            Result r = finish(t); // a database batches its own sessions
+            Result r = finish(t, null, IMPORT_BATCH_CHARS); // a database batches its sessions
             added += r.added();
             outcome.finished(t, r);
             continue;
@@ -542,10 +554,12 @@ public final class SessionIngest {
 
   /**
    * Records on their way to the store: redacted and handed to a writer once they weigh about {@link
-   * #BATCH_CHARS} characters, so a long transcript is never held whole (at most two batches are:
-   * the one being stored and the one being read). Closing it waits for the batch being stored.
+   * #BATCH_CHARS} characters ({@link #IMPORT_BATCH_CHARS} for an import), so a long transcript is
+   * never held whole (at most two batches are: the one being stored and the one being read).
+   * Closing it waits for the batch being stored.
    */
   private final class Batch implements AutoCloseable {
+    private final long limit;
     private List<StoredRecord> pending = new ArrayList<>();
     private long chars;
     private int added;
@@ -553,10 +567,18 @@ public final class SessionIngest {
     private Future<Integer> writing;
     private List<StoredRecord> inFlight = List.of();
 
+    Batch() {
+      this(BATCH_CHARS);
+    }
+
+    Batch(long limit) {
+      this.limit = limit;
+    }
+
     void add(RecordData r) throws IOException {
       pending.add(scrubber.record(r));
       chars += weight(r);
-      if (chars >= BATCH_CHARS) {
+      if (chars >= limit) {
         awaitWriting();
         inFlight = pending;
         pending = new ArrayList<>();
