@@ -36,15 +36,7 @@ class ExportTest {
   }
 
   private void setUp(Path dir, Path history) throws Exception {
-    Path transcript =
-        Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl", dir.resolve("fixtures"));
-    fx = new GitRepoFixture(dir);
-    fx.gitml("init", "--no-hooks", "--no-backfill");
-    assertEquals(0, fx.gitml("migrate", "--from", history.toString()).exit());
-    fx.commit("src/app.js", "console.log('one')\n", "feat: log one");
-    fx.commit("src/app.js", "console.log('two')\n", "fix: log two instead");
-    fx.gitml("backfill");
-    assertEquals(0, fx.gitml("sessions", "import", "--path", transcript.toString()).exit());
+    fx = ExportRepo.create(dir, history);
   }
 
   private List<JsonNode> lines(Path file) throws Exception {

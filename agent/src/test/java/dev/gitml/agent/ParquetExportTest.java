@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.parquet.ParquetRows;
-import dev.gitml.storage.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -34,16 +33,7 @@ class ParquetExportTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Path history = Fixtures.copy(Fixtures.HISTORY, tmp.resolve("fixtures"));
-    Path transcript =
-        Fixtures.copy(Fixtures.CLAUDE_CODE + "/hello-world.jsonl", tmp.resolve("fixtures"));
-    fx = new GitRepoFixture(tmp);
-    fx.gitml("init", "--no-hooks", "--no-backfill");
-    assertEquals(0, fx.gitml("migrate", "--from", history.toString()).exit());
-    fx.commit("src/app.js", "console.log('one')\n", "feat: log one");
-    fx.commit("src/app.js", "console.log('two')\n", "fix: log two instead");
-    fx.gitml("backfill");
-    assertEquals(0, fx.gitml("sessions", "import", "--path", transcript.toString()).exit());
+    fx = ExportRepo.create(tmp);
   }
 
   @Test
