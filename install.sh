@@ -153,6 +153,10 @@ then :; else
 fi
 rm -rf "$TRAIN"
 
+# A daemon of the gitml installed before keeps running that code (and its index schema) until it
+# exits: stop it, the next hook or `gitml daemon start` starts this one.
+GITML_IN_PROCESS=1 "$BIN/gitml" daemon stop >/dev/null 2>&1 || true
+
 echo "Installed $BIN/gitml ($("$BIN/gitml" --version))"
 case ":$PATH:" in
   *":$BIN:"*) ;;

@@ -2,14 +2,24 @@
 # answers"). The launcher runs it as `perl gitml-client.pl SOCKET ARG...`: it sends the command
 # line, this directory and the environment to the daemon's socket, prints what comes back as it
 # comes, and exits with the command's code. Exit 222 means the daemon did not take the command
-# (none is listening, it does not run this one, it is busy, it is an older gitml) and nothing was
-# printed: the launcher then starts gitml itself. Perl's core modules only; no perl, no client.
+# (none is listening, it does not run this one, it is busy, it did not say it took it within 3 s,
+# it is an older gitml) and nothing was printed: the launcher then starts gitml itself.
+# Perl's core modules only; no perl, no client.
+
+# whatever goes wrong before anything is printed (a perl without one of these modules, a daemon
+# that does not take the command within 3 s), the launcher runs the command itself
+BEGIN {
+  $main::printed = 0;
+  $SIG{__DIE__} = sub { exit 222 unless $main::printed; print STDERR "gitml: $_[0]"; exit 1 };
+}
 use strict;
 use warnings;
 use Socket qw(PF_UNIX SOCK_STREAM pack_sockaddr_un);
 use Cwd ();
 
 my $RUN_IT_YOURSELF = 222;
+$SIG{ALRM} = sub { exit $RUN_IT_YOURSELF };
+alarm 3;
 my $path = shift @ARGV;
 my $cwd = Cwd::getcwd();
 defined $path && defined $cwd or exit $RUN_IT_YOURSELF;
@@ -35,8 +45,8 @@ while ($sent < length $request) {
 shutdown($s, 1);
 $SIG{PIPE} = 'DEFAULT';
 
-# the answer: frames of a type byte, a 4-byte big-endian length and that many bytes
-my $printed = 0;
+# the answer: frames of a type byte, a 4-byte big-endian length and that many bytes ('a' first:
+# the daemon took the command, which may take as long as it needs)
 sub take {
   my ($n) = @_;
   my $buf = '';
@@ -47,7 +57,7 @@ sub take {
   return $buf;
 }
 sub ended {
-  exit $RUN_IT_YOURSELF unless $printed;
+  exit $RUN_IT_YOURSELF unless $main::printed;
   print STDERR "gitml: the daemon stopped before the command ended\n";
   exit 1;
 }
@@ -57,12 +67,14 @@ while (1) {
   my ($type, $length) = unpack('a1 N', $head);
   my $body = $length > 0 ? take($length) : '';
   defined $body or ended();
-  if ($type eq 'o') {
+  if ($type eq 'a') {
+    alarm 0;
+  } elsif ($type eq 'o') {
     print STDOUT $body;
-    $printed = 1;
+    $main::printed = 1;
   } elsif ($type eq 'e') {
     print STDERR $body;
-    $printed = 1;
+    $main::printed = 1;
   } elsif ($type eq 'x' && $length == 4) {
     exit(unpack('N', $body) & 255);
   } else {

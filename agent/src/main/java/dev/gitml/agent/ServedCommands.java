@@ -18,10 +18,29 @@ import java.util.Set;
 final class ServedCommands implements CommandService {
   static final Set<String> SERVED = Set.of("search", "show");
 
+  /**
+   * A served command line, when the daemon would read it as the client's own JVM would: no {@code
+   * @file} argument (picocli reads those relative to the process's directory), the same time zone
+   * (dates like {@code --since 2026-01-02} are local days), and text the daemon's file names can
+   * hold.
+   */
   @Override
-  public boolean serves(List<String> args) {
+  public boolean serves(CommandRequest request) {
+    List<String> args = request.args();
     String word = Cli.commandWord(args.toArray(String[]::new));
-    return word != null && SERVED.contains(word);
+    return word != null
+        && SERVED.contains(word)
+        && args.stream().noneMatch(a -> a.startsWith("@"))
+        && java.util.Objects.equals(request.env().get("TZ"), System.getenv("TZ"))
+        && (unicodeNames() || args.stream().allMatch(ServedCommands::ascii));
+  }
+
+  private static boolean unicodeNames() {
+    return "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
+  }
+
+  private static boolean ascii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
   }
 
   @Override

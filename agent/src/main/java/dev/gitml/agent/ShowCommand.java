@@ -40,7 +40,8 @@ final class ShowCommand extends GitmlSubcommand implements Callable<Integer> {
                 .put("id", r.id())
                 .put("type", r.type().wireName())
                 .put("ts", r.ts())
-                .set("data", r.data()));
+                // a chat's steps whole, as the record means them (docs/records.md: stored once)
+                .set("data", dev.gitml.storage.record.StepTexts.expanded(r.data())));
       } else {
         gitml().out().print(view.text(found.get()));
       }

@@ -106,6 +106,38 @@ class DaemonCommandsTest {
     }
   }
 
+  @Test
+  void client_daemonThatNeverTakesTheCommand_runItYourselfWithinSeconds() throws Exception {
+    assumeTrue(perl(), "perl is not installed: the launcher's client is not tried");
+    HistoryRepo h = new HistoryRepo(tmp);
+    Path socket = Files.createDirectories(h.fx.home).resolve("daemon.sock");
+    try (java.nio.channels.ServerSocketChannel stuck =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      stuck.bind(java.net.UnixDomainSocketAddress.of(socket));
+      // the connection is taken (the listen queue), never read nor answered
+
+      long start = System.nanoTime();
+      Run run = client(h, List.of("search", "readme"));
+
+      assertEquals(new Run(RUN_IT_YOURSELF, "", ""), run);
+      assertTrue(System.nanoTime() - start < 20_000_000_000L, "the client gave up");
+    }
+  }
+
+  @Test
+  void client_argumentFile_runItYourself() throws Exception {
+    assumeTrue(perl(), "perl is not installed: the launcher's client is not tried");
+    HistoryRepo h = new HistoryRepo(tmp);
+    Files.writeString(h.fx.repo.resolve("q.txt"), "readme\n");
+    assertEquals(0, h.fx.gitml("daemon", "start").exit());
+    try {
+      // picocli reads @q.txt relative to the process's directory: the client's, not the daemon's
+      assertEquals(new Run(RUN_IT_YOURSELF, "", ""), client(h, List.of("search", "@q.txt")));
+    } finally {
+      h.fx.gitml("daemon", "stop");
+    }
+  }
+
   /** The client run in the repository, as the launcher runs it. */
   private static Run client(HistoryRepo h, List<String> args) throws Exception {
     List<String> command = new ArrayList<>(List.of("perl", CLIENT.toString()));

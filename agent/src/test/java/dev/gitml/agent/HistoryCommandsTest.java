@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.Fixtures;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +171,23 @@ class HistoryCommandsTest {
     JsonNode record = GitRepoFixture.JSON.readTree(r.out());
     assertEquals("session", record.get("type").asText());
     assertEquals(bySession, record.at("/data/commits/0").asText());
+  }
+
+  @Test
+  void show_chatJson_stepsWholeAsTheRecordMeansThem() throws Exception {
+    CliRun r = fx.gitml("show", CHAT, "--json");
+
+    assertEquals(0, r.exit(), r.err());
+    JsonNode data = GitRepoFixture.JSON.readTree(r.out()).get("data");
+    List<String> texts = new java.util.ArrayList<>();
+    for (JsonNode step : data.get("steps")) {
+      assertTrue(step.get("chars") == null, "a step stored by length is shown whole: " + step);
+      if (step.path("kind").asText().equals("text")) {
+        texts.add(step.get("text").asText());
+      }
+    }
+    assertTrue(!texts.isEmpty());
+    assertEquals(data.get("response").asText(), String.join("\n\n", texts));
   }
 
   @Test

@@ -704,8 +704,15 @@ public final class Store implements Closeable {
   /**
    * A searchable piece's text, from its record (the index keeps only its words), under the lock.
    */
-  private SearchDoc searchText(String recordId, int part) throws IOException {
-    StoredRecord r = read(recordId);
+  private SearchDoc searchText(String recordId, int part) {
+    StoredRecord r;
+    try {
+      r = read(recordId);
+    } catch (IOException | RuntimeException e) {
+      // a damaged chunk costs this hit its snippet, not the search; verify and repair say more
+      problems.add("search: record " + recordId + ": " + ErrorText.of(e));
+      return null;
+    }
     if (r == null) {
       return null;
     }

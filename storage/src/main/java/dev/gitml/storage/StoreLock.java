@@ -25,8 +25,25 @@ final class StoreLock {
   private FileLock osLock;
 
   StoreLock(Path file) {
-    this.file = file.toAbsolutePath().normalize();
+    this.file = identity(file);
     this.threads = IN_PROCESS.computeIfAbsent(this.file, f -> new ReentrantLock(true));
+  }
+
+  /**
+   * The lock file as one name per file: its folder's real path (symbolic links resolved), so that a
+   * store reached through a link shares the lock of the same store reached directly. Two locks on
+   * one file in one JVM would refuse each other, and closing the second one's channel would drop
+   * the OS lock the first holds.
+   */
+  private static Path identity(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    try {
+      AtomicFiles.createPrivateDirectories(parent);
+      return parent.toRealPath().resolve(abs.getFileName());
+    } catch (IOException e) {
+      return abs; // acquire() meets the same problem and reports it
+    }
   }
 
   /** Blocks until the lock is held; close the result to release it. */

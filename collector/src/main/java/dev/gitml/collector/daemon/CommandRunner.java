@@ -18,7 +18,11 @@ import java.util.function.Consumer;
  * is told to run it itself.
  */
 final class CommandRunner {
-  static final int AT_ONCE = 4;
+  /** Commands run at once: they share the daemon's small heap with its own work. */
+  static final int AT_ONCE = 2;
+
+  /** Free heap below which a command is handed back to the client rather than run here. */
+  private static final long MIN_FREE_HEAP = 24L << 20;
 
   /** A request's arguments and environment: more than this is not a command line. */
   private static final int MAX_REQUEST = 1 << 20;
@@ -38,26 +42,19 @@ final class CommandRunner {
   }
 
   /**
-   * Takes over {@code client}, whose request began with {@code head} (the {@code run} line and
-   * perhaps some fields), and answers it on a thread of its own; closes the client.
+   * Answers {@code client}, whose request began with {@code head} (the {@code run} line and perhaps
+   * some fields), on the calling thread (one of the client's own); closes the client.
    */
-  void start(SocketChannel client, byte[] head) {
+  void answer(SocketChannel client, byte[] head) {
     if (!slots.tryAcquire()) {
       answer(client, head, false);
       return;
     }
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                answer(client, head, true);
-              } finally {
-                slots.release();
-              }
-            },
-            "gitml-command");
-    thread.setDaemon(true);
-    thread.start();
+    try {
+      answer(client, head, true);
+    } finally {
+      slots.release();
+    }
   }
 
   private void answer(SocketChannel client, byte[] head, boolean run) {
@@ -68,10 +65,11 @@ final class CommandRunner {
         return;
       }
       CommandRequest request = CommandRequest.parse(rest(client, head));
-      if (!commands.serves(request.args())) {
+      if (!commands.serves(request) || freeHeap() < MIN_FREE_HEAP) {
         reply.refuse();
         return;
       }
+      reply.accept();
       onRun.run();
       OutputStream out = reply.stream(ReplyFrames.OUT);
       OutputStream err = reply.stream(ReplyFrames.ERR);
@@ -89,6 +87,11 @@ final class CommandRunner {
     } catch (IOException | RuntimeException e) {
       log.accept("command: " + ErrorText.of(e));
     }
+  }
+
+  private static long freeHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
   }
 
   /** The request's fields: what follows the {@code run} line, read to the client's end. */

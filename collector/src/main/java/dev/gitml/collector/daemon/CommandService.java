@@ -1,7 +1,6 @@
 package dev.gitml.collector.daemon;
 
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * Command lines the daemon runs for a client, so that a quick read ({@code gitml search}) costs a
@@ -9,8 +8,11 @@ import java.util.List;
  * answers"). The command line itself lives above the collector; the daemon only carries the bytes.
  */
 public interface CommandService {
-  /** Whether the daemon runs this command line; when not, the client runs it itself. */
-  boolean serves(List<String> args);
+  /**
+   * Whether the daemon runs this request as the client would run it itself; when not, the client
+   * does.
+   */
+  boolean serves(CommandRequest request);
 
   /**
    * Runs the command line, writing what it prints to {@code out} and {@code err}; its exit code.

@@ -218,26 +218,27 @@ public final class Daemon implements AutoCloseable {
         log.accept("control: " + ErrorText.of(e));
         continue;
       }
-      try {
-        byte[] head = readHead(client);
-        String command = firstLine(head);
-        if (command.equals(CommandRequest.VERB) && commands != null) {
-          commands.start(client, head); // it closes the client
-          continue;
-        }
-        try (client) {
-          ObjectNode reply = answer(command);
-          client.write(
-              ByteBuffer.wrap(
-                  (JSON.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
-        }
-      } catch (ClosedChannelException e) {
-        if (!running) {
-          return;
-        }
-      } catch (IOException | RuntimeException e) {
-        log.accept("control: " + ErrorText.of(e));
+      // each client on a thread of its own: one that never sends its line holds up nobody
+      Thread thread = new Thread(() -> serveClient(client), "gitml-control-client");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  private void serveClient(SocketChannel client) {
+    try (client) {
+      byte[] head = readHead(client);
+      String command = firstLine(head);
+      if (command.equals(CommandRequest.VERB) && commands != null) {
+        commands.answer(client, head);
+        return;
       }
+      ObjectNode reply = answer(command);
+      client.write(
+          ByteBuffer.wrap(
+              (JSON.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException | RuntimeException e) {
+      log.accept("control: " + ErrorText.of(e));
     }
   }
 

@@ -10,12 +10,15 @@ import java.nio.channels.WritableByteChannel;
  * 4-byte big-endian length and that many bytes. {@code o} and {@code e} carry the command's
  * standard output and error as it prints them, {@code x} its exit code (4 bytes) and ends the
  * answer; {@code r} alone says the daemon does not run this command line and the client should.
+ * {@code a} (empty) comes first when the daemon takes the command: a client that hears neither in a
+ * few seconds runs the command itself, so a stuck daemon never holds it up.
  */
 public final class ReplyFrames {
   public static final byte OUT = 'o';
   public static final byte ERR = 'e';
   public static final byte EXIT = 'x';
   public static final byte REFUSED = 'r';
+  public static final byte ACCEPTED = 'a';
 
   /** Output is sent in frames of at most this many bytes. */
   private static final int FRAME = 1 << 16;
@@ -33,6 +36,10 @@ public final class ReplyFrames {
 
   public void exit(int code) throws IOException {
     send(EXIT, ByteBuffer.allocate(4).putInt(code).array(), 0, 4);
+  }
+
+  public void accept() throws IOException {
+    send(ACCEPTED, new byte[0], 0, 0);
   }
 
   public void refuse() throws IOException {

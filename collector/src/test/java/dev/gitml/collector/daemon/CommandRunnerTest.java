@@ -37,8 +37,8 @@ class CommandRunnerTest {
   private final CommandService echo =
       new CommandService() {
         @Override
-        public boolean serves(List<String> args) {
-          return !args.contains("stats");
+        public boolean serves(CommandRequest request) {
+          return !request.args().contains("stats");
         }
 
         @Override
@@ -97,7 +97,7 @@ class CommandRunnerTest {
 
     assertEquals("search naïve\nana", a.out());
     assertEquals("/w d", a.err());
-    assertEquals(List.of('o', 'e', 'x'), a.types());
+    assertEquals(List.of('a', 'o', 'e', 'x'), a.types());
     assertEquals(3, a.exit());
   }
 
@@ -123,6 +123,17 @@ class CommandRunnerTest {
 
     assertEquals(List.of(), a.types());
     assertTrue(DaemonClient.send(home, "status").orElseThrow().path("running").asBoolean());
+  }
+
+  @Test
+  void status_whileAnotherClientNeverSendsItsLine_stillAnswered() throws Exception {
+    try (SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      silent.connect(UnixDomainSocketAddress.of(home.socket()));
+
+      assertTrue(DaemonClient.send(home, "status").orElseThrow().path("running").asBoolean());
+      Answer a = ask(new CommandRequest(Path.of("/"), List.of("search"), Map.of("WHO", "b")));
+      assertEquals(3, a.exit());
+    }
   }
 
   @Test

@@ -227,4 +227,40 @@ public final class StepTexts {
     }
     return out;
   }
+
+  /**
+   * A chat's stored data with every step whole again: text steps given by length take their text
+   * back from the response, result steps without an output take their {@code tool_outputs} entry's
+   * (what {@code gitml show --json} prints). Other data is returned as it is.
+   */
+  public static ObjectNode expanded(ObjectNode data) {
+    if (!data.path("steps").isArray()) {
+      return data;
+    }
+    ObjectNode copy = data.deepCopy();
+    List<String> texts = texts(data);
+    int text = 0;
+    com.fasterxml.jackson.databind.node.ArrayNode steps =
+        (com.fasterxml.jackson.databind.node.ArrayNode) copy.get("steps");
+    for (int i = 0; i < steps.size(); i++) {
+      if (!(steps.get(i) instanceof ObjectNode step)) {
+        continue;
+      }
+      String kind = step.path("kind").asText();
+      if (TEXT.equals(kind)) {
+        String t = text < texts.size() ? texts.get(text) : null;
+        text++;
+        if (step.has(CHARS) && t != null) {
+          step.remove(CHARS);
+          step.put(TEXT, t);
+        }
+      } else if (RESULT.equals(kind) && step.get(OUTPUT) == null) {
+        String out = output(data, i);
+        if (out != null) {
+          step.put(OUTPUT, out);
+        }
+      }
+    }
+    return copy;
+  }
 }
