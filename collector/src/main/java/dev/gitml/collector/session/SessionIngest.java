@@ -16,7 +16,6 @@ import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -603,6 +602,27 @@ public final class SessionIngest {
       }
     }
 
+    /**
+     * The writer's result, waited for even through an interrupt (which is kept for the caller): the
+     * store is never left to a writer once the caller returns.
+     */
+    private static int doneWriting(Future<Integer> w) throws ExecutionException {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return w.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
     /** Waits for the batch being stored; its failure is the store's, and is thrown. */
     private void awaitWriting() throws IOException {
       if (writing == null) {
@@ -611,12 +631,8 @@ public final class SessionIngest {
       Future<Integer> w = writing;
       writing = null;
       try {
-        added += w.get();
+        added += doneWriting(w);
         inFlight = List.of();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failed = new InterruptedIOException("interrupted while records were stored");
-        throw (IOException) failed;
       } catch (ExecutionException e) {
         // not stored: kept for a later flush to try again, as when it was stored in place
         inFlight.addAll(pending);
