@@ -317,15 +317,31 @@ public final class EventProcessor {
       retries.done(name);
       t.setAside++;
     } catch (OutOfMemoryError e) {
-      rejectEvent(
-          event,
-          entry.file(),
-          name
-              + ": ran the daemon out of memory ("
-              + Runtime.getRuntime().maxMemory() / (1 << 20)
-              + " MB heap)");
-      retries.done(name);
-      t.setAside++;
+      // the heap is shared (a command the daemon runs for a client, a hand-off): the event is
+      // tried once more later, and set aside as too big for this daemon only the second time
+      Retries.Failure f =
+          retries.failed(
+              name,
+              new IOException(
+                  "ran the daemon out of memory ("
+                      + Runtime.getRuntime().maxMemory() / (1 << 20)
+                      + " MB heap)"),
+              event.repo().resolve(".git-ml"),
+              clock.millis());
+      if (f.attempts() >= 2) {
+        rejectEvent(event, entry.file(), name + ": " + f.message());
+        retries.done(name);
+        t.setAside++;
+      } else {
+        blocked.add(event.repo());
+        t.waits(
+            name
+                + ": "
+                + f.message()
+                + ", again in "
+                + (f.nextMillis() - clock.millis()) / 1000
+                + " s");
+      }
     } catch (IOException | RuntimeException e) {
       Path dataDir = event.repo().resolve(".git-ml");
       Retries.Failure f = retries.failed(name, e, dataDir, clock.millis());
