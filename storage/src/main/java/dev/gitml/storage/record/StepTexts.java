@@ -115,47 +115,69 @@ public final class StepTexts {
       return steps;
     }
     List<Step> out = new ArrayList<>(steps.size());
-    String answer = response == null ? "" : response;
-    int at = 0;
+    Answer answer = new Answer(response);
     int result = 0;
-    boolean first = true;
     for (Step s : steps) {
       if (s.kind() == Step.Kind.TOOL_RESULT) {
-        JsonNode entry = result < outputs.size() ? outputs.get(result) : null;
+        String output = s.output() != null ? s.output() : entry(outputs, result);
         result++;
         out.add(
-            s.output() != null || entry == null || !entry.path(OUTPUT).isTextual()
-                ? s
-                : new Step(
-                    s.kind(),
-                    s.timestamp(),
-                    s.text(),
-                    s.tool(),
-                    s.callId(),
-                    s.arguments(),
-                    entry.get(OUTPUT).textValue(),
-                    s.success(),
-                    s.agentId(),
-                    s.chars()));
-        continue;
-      }
-      if (s.kind() != Step.Kind.TEXT) {
+            new Step(
+                s.kind(),
+                s.timestamp(),
+                s.text(),
+                s.tool(),
+                s.callId(),
+                s.arguments(),
+                output,
+                s.success(),
+                s.agentId(),
+                s.chars()));
+      } else if (s.kind() == Step.Kind.TEXT) {
+        out.add(Step.text(answer.next(s.text(), s.chars()), s.timestamp()));
+      } else {
         out.add(s);
-        continue;
       }
-      if (!first) {
-        at = Math.min(answer.length(), at + SEPARATOR.length());
-      }
-      first = false;
-      String text = s.text();
-      if (text == null && s.chars() != null) {
-        int end = end(answer, at, s.chars());
-        text = end < 0 ? null : answer.substring(at, end);
-      }
-      at = text == null ? answer.length() : Math.min(answer.length(), at + text.length());
-      out.add(Step.text(text, s.timestamp()));
     }
     return out;
+  }
+
+  /** The output of the {@code n}-th entry of {@code tool_outputs}, or null. */
+  private static String entry(List<JsonNode> outputs, int n) {
+    JsonNode output = n < outputs.size() ? outputs.get(n).get(OUTPUT) : null;
+    return output != null && output.isTextual() ? output.textValue() : null;
+  }
+
+  /**
+   * A response read back as its text steps' texts, in order: each after the one before and a blank
+   * line.
+   */
+  private static final class Answer {
+    private final String response;
+    private int at;
+    private boolean first = true;
+
+    Answer(String response) {
+      this.response = response == null ? "" : response;
+    }
+
+    /**
+     * The next text step's text: its own, or its {@code chars} code points of the response (null
+     * past the response's end).
+     */
+    String next(String own, Integer chars) {
+      if (!first) {
+        at = Math.min(response.length(), at + SEPARATOR.length());
+      }
+      first = false;
+      String text = own;
+      if (text == null && chars != null) {
+        int end = end(response, at, chars);
+        text = end < 0 ? null : response.substring(at, end);
+      }
+      at = text == null ? response.length() : Math.min(response.length(), at + text.length());
+      return text;
+    }
   }
 
   /** The index {@code codePoints} code points after {@code from}, or -1 past the end. */
@@ -174,93 +196,50 @@ public final class StepTexts {
   }
 
   /**
-   * The output of the result step {@code step} of a chat's stored data: its own, or its entry's of
-   * {@code tool_outputs}; null when it has neither.
-   */
-  public static String output(JsonNode data, int step) {
-    JsonNode steps = data.path("steps");
-    JsonNode s = steps.path(step);
-    if (s.get(OUTPUT) != null || !RESULT.equals(s.path("kind").asText())) {
-      return s.path(OUTPUT).isTextual() ? s.get(OUTPUT).textValue() : null;
-    }
-    int ordinal = 0;
-    for (int i = 0; i < step; i++) {
-      if (RESULT.equals(steps.get(i).path("kind").asText())) {
-        ordinal++;
-      }
-    }
-    JsonNode entry = data.path("tool_outputs").path(ordinal).get(OUTPUT);
-    return entry != null && entry.isTextual() ? entry.textValue() : null;
-  }
-
-  /**
-   * The texts of a chat's text steps, in order, from its stored data (read back from the response
-   * where a step gives its length); null for a step whose text cannot be read.
-   */
-  public static List<String> texts(JsonNode data) {
-    List<Step> steps = new ArrayList<>();
-    for (JsonNode step : data.path("steps")) {
-      if (TEXT.equals(step.path("kind").asText())) {
-        JsonNode chars = step.get(CHARS);
-        steps.add(
-            new Step(
-                Step.Kind.TEXT,
-                null,
-                step.path(TEXT).isTextual() ? step.get(TEXT).textValue() : null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                chars != null && chars.canConvertToInt() ? chars.intValue() : null));
-      }
-    }
-    JsonNode response = data.get("response");
-    List<String> out = new ArrayList<>(steps.size());
-    for (Step s :
-        expand(
-            response != null && response.isTextual() ? response.textValue() : null,
-            List.of(),
-            steps)) {
-      out.add(s.text());
-    }
-    return out;
-  }
-
-  /**
-   * A chat's stored data with every step whole again: text steps given by length take their text
-   * back from the response, result steps without an output take their {@code tool_outputs} entry's
-   * (what {@code gitml show --json} prints). Other data is returned as it is.
+   * A chat's stored data with every step whole again, as a {@link Chat} read holds them: text steps
+   * given by length take their text back from the response, result steps without an output take
+   * their {@code tool_outputs} entry's ({@code gitml show --json}, the {@code steps} table of
+   * {@code gitml sql}). Data with no step stored so is returned as it is; other data is copied.
    */
   public static ObjectNode expanded(ObjectNode data) {
-    if (!data.path("steps").isArray()) {
+    boolean any = false;
+    for (JsonNode step : data.path("steps")) {
+      any |= step.has(CHARS) || RESULT.equals(step.path("kind").asText()) && !step.has(OUTPUT);
+    }
+    if (!any) {
       return data;
     }
     ObjectNode copy = data.deepCopy();
-    List<String> texts = texts(data);
-    int text = 0;
-    com.fasterxml.jackson.databind.node.ArrayNode steps =
-        (com.fasterxml.jackson.databind.node.ArrayNode) copy.get("steps");
-    for (int i = 0; i < steps.size(); i++) {
-      if (!(steps.get(i) instanceof ObjectNode step)) {
+    Answer answer = new Answer(textOf(data.get("response")));
+    List<JsonNode> outputs = new ArrayList<>();
+    data.path("tool_outputs").forEach(outputs::add);
+    int result = 0;
+    for (JsonNode node : copy.get("steps")) {
+      if (!(node instanceof ObjectNode step)) {
         continue;
       }
       String kind = step.path("kind").asText();
       if (TEXT.equals(kind)) {
-        String t = text < texts.size() ? texts.get(text) : null;
-        text++;
-        if (step.has(CHARS) && t != null) {
+        JsonNode chars = step.get(CHARS);
+        String text =
+            answer.next(
+                textOf(step.get(TEXT)),
+                chars != null && chars.canConvertToInt() ? chars.intValue() : null);
+        if (chars != null && text != null) {
           step.remove(CHARS);
-          step.put(TEXT, t);
+          step.put(TEXT, text);
         }
-      } else if (RESULT.equals(kind) && step.get(OUTPUT) == null) {
-        String out = output(data, i);
-        if (out != null) {
-          step.put(OUTPUT, out);
+      } else if (RESULT.equals(kind)) {
+        String output = entry(outputs, result++);
+        if (!step.has(OUTPUT) && output != null) {
+          step.put(OUTPUT, output);
         }
       }
     }
     return copy;
+  }
+
+  private static String textOf(JsonNode n) {
+    return n != null && n.isTextual() ? n.textValue() : null;
   }
 }

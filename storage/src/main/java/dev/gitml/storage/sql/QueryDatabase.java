@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StepTexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,9 +251,11 @@ public final class QueryDatabase {
       store.scan(
           type,
           r -> {
+            // a chat's steps whole, as stored once (docs/records.md)
+            JsonNode data = StepTexts.expanded(r.data());
             try {
               for (int i = 0; i < tables.size(); i++) {
-                rows(tables.get(i), r.data(), r.ts(), repeated, deletes.get(i), inserts.get(i));
+                rows(tables.get(i), data, r.ts(), repeated, deletes.get(i), inserts.get(i));
               }
             } catch (SQLException e) {
               throw new IOException(oneLine(e), e);

@@ -2,7 +2,6 @@ package dev.gitml.storage.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitml.storage.record.RecordType;
-import dev.gitml.storage.record.StepTexts;
 import java.util.List;
 
 /**
@@ -45,11 +44,7 @@ public final class SqlTables {
           SqlTable.each("steps", RecordType.CHAT, "id", "steps")
               .column("chat_id", "TEXT", s -> SqlTable.scalar(s.data().get("id")))
               .column("seq", "INTEGER", SqlTable.Source::index)
-              .element("TEXT", "kind", "timestamp")
-              .column("text", "TEXT", SqlTables::stepText)
-              .element("TEXT", "tool", "call_id")
-              .column("output", "TEXT", s -> StepTexts.output(s.data(), s.index()))
-              .element("TEXT", "agent_id")
+              .element("TEXT", "kind", "timestamp", "text", "tool", "call_id", "output", "agent_id")
               .element("JSON", "arguments")
               .element("INTEGER", "success")
               .build(),
@@ -94,36 +89,6 @@ public final class SqlTables {
               .text("title", "body", "state", "url", "author", "created_at", "closed_at")
               .json("labels")
               .build());
-
-  /** The chat whose step texts were read last on this thread, and those texts. */
-  private static final ThreadLocal<Object[]> LAST_TEXTS =
-      ThreadLocal.withInitial(() -> new Object[2]);
-
-  /**
-   * A step's text: its own, or, for a text step stored by its length, read back from its chat's
-   * response ({@link StepTexts}).
-   */
-  private static Object stepText(SqlTable.Source s) {
-    JsonNode step = s.element();
-    if (!step.has("chars") || !"text".equals(step.path("kind").asText())) {
-      return SqlTable.scalar(step.get("text"));
-    }
-    int ordinal = 0;
-    JsonNode steps = s.data().path("steps");
-    for (int i = 0; i < s.index() && i < steps.size(); i++) {
-      if ("text".equals(steps.get(i).path("kind").asText())) {
-        ordinal++;
-      }
-    }
-    Object[] last = LAST_TEXTS.get(); // the steps of one chat come one after the other
-    if (last[0] != s.data()) {
-      last[0] = s.data();
-      last[1] = StepTexts.texts(s.data());
-    }
-    @SuppressWarnings("unchecked")
-    List<String> texts = (List<String>) last[1];
-    return ordinal < texts.size() ? texts.get(ordinal) : null;
-  }
 
   private static Object size(JsonNode array) {
     return array == null || !array.isArray() ? 0 : array.size();

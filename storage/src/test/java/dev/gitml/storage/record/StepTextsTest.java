@@ -74,8 +74,10 @@ class StepTextsTest {
     StoredRecord r = StoredRecord.of(RecordType.CHAT, 0, data);
     byte[] line = RecordCodec.toLine(r);
     assertEquals(c, RecordCodec.parseAs(line, 0, line.length, Chat.class).data());
-    assertEquals(
-        Arrays.asList("I read it.\n\nIt is 😀 broken.", "Fixed."), StepTexts.texts(r.data()));
+    ObjectNode whole = StepTexts.expanded(r.data());
+    assertEquals("I read it.\n\nIt is 😀 broken.", whole.at("/steps/0/text").textValue());
+    assertEquals("Fixed.", whole.at("/steps/3/text").textValue());
+    assertFalse(whole.at("/steps/0").has("chars"));
   }
 
   @Test
@@ -145,7 +147,7 @@ class StepTextsTest {
     assertEquals("I read it.", data.get("steps").get(2).get("output").textValue());
     assertTrue(data.get("steps").get(0).has("chars"));
     assertEquals(c, RecordMapper.fromData(data, Chat.class));
-    assertEquals("I read it.", StepTexts.output(data, 2));
+    assertEquals("I read it.", StepTexts.expanded(data).at("/steps/2/output").textValue());
   }
 
   @Test
@@ -153,8 +155,8 @@ class StepTextsTest {
     ObjectNode data = compacted(chat("I read it.\n\nIt is 😀 broken.\n\nFixed.", STEPS));
 
     assertEquals("I read it.", RecordMapper.fromData(data, Chat.class).steps().get(2).output());
-    assertEquals("I read it.", StepTexts.output(data, 2));
-    assertNull(StepTexts.output(data, 1));
+    assertEquals("I read it.", StepTexts.expanded(data).at("/steps/2/output").textValue());
+    assertFalse(StepTexts.expanded(data).at("/steps/1").has("output"));
   }
 
   private static List<Step> nonText(Chat c) {
