@@ -117,7 +117,6 @@ final class CopilotEvents implements TranscriptReader {
     private final String namedSession;
     private final Map<String, ObjectNode> calls = new HashMap<>();
     private ChatAccumulator open;
-    private boolean answered;
     private final StringBuilder reasoning = new StringBuilder();
     private long openAt = -1;
     private long end;
@@ -255,7 +254,6 @@ final class CopilotEvents implements TranscriptReader {
       ArrayNode content = message.putArray("content");
       String text = d.path("content").asText("");
       if (!text.isBlank()) {
-        answered = true;
         content.addObject().put("type", "text").put("text", text);
       }
       String thought = d.path("reasoningText").asText("").strip();
@@ -332,13 +330,10 @@ final class CopilotEvents implements TranscriptReader {
       if (open == null) {
         return;
       }
-      if (!answered) {
-        open.answerIfSilent(reasoning);
-      }
+      open.answerIfSilent(reasoning);
       emitted.chat(open);
       open = null;
       openAt = -1;
-      answered = false;
       reasoning.setLength(0);
       calls.clear();
     }

@@ -161,7 +161,6 @@ final class CursorDatabase implements SessionDatabase {
     private final String ended;
     private String model;
     private ChatAccumulator open;
-    private boolean answered;
     private final StringBuilder thinking = new StringBuilder();
     private int garbage;
 
@@ -226,7 +225,6 @@ final class CursorDatabase implements SessionDatabase {
       ArrayNode content = message.putArray("content");
       String text = b.path("text").asText("");
       if (!text.isBlank()) {
-        answered = true;
         content.addObject().put("type", "text").put("text", text);
       }
       String thought = b.path("thinking").path("text").asText("").strip();
@@ -296,10 +294,7 @@ final class CursorDatabase implements SessionDatabase {
       if (open == null) {
         return;
       }
-      if (!answered) {
-        open.answerIfSilent(thinking);
-      }
-      answered = false;
+      open.answerIfSilent(thinking);
       thinking.setLength(0);
       emitted.chat(open);
       open = null;

@@ -212,7 +212,6 @@ final class GeminiSession implements TranscriptReader {
     private final Emitted emitted;
     private final String namedSession;
     private ChatAccumulator open;
-    private boolean answered;
     private final StringBuilder thoughts = new StringBuilder();
     private int garbage;
     private int index;
@@ -297,7 +296,6 @@ final class GeminiSession implements TranscriptReader {
       ArrayNode content = message.putArray("content");
       String text = text(m.path("content"));
       if (!text.isBlank()) {
-        answered = true;
         content.addObject().put("type", "text").put("text", text);
       }
       thoughts(m.path("thoughts"));
@@ -357,11 +355,8 @@ final class GeminiSession implements TranscriptReader {
       if (open == null) {
         return;
       }
-      if (!answered) {
-        // a turn of tool calls only (often cancelled): what the model was thinking is its answer
-        open.answerIfSilent(thoughts);
-      }
-      answered = false;
+      // a turn of tool calls only (often cancelled): what the model was thinking is its answer
+      open.answerIfSilent(thoughts);
       thoughts.setLength(0);
       emitted.chat(open);
       open = null;

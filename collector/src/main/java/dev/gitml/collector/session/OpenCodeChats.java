@@ -66,7 +66,6 @@ final class OpenCodeChats {
   private final boolean subagent;
   private final Map<String, TranscriptReader.Agent> agents = new LinkedHashMap<>();
   private ChatAccumulator open;
-  private boolean answered;
   private final StringBuilder fallback = new StringBuilder();
   private int garbage;
   private String started;
@@ -164,7 +163,6 @@ final class OpenCodeChats {
         case "text" -> {
           String t = p.path("text").asText("");
           if (!t.isBlank() && !p.path("synthetic").asBoolean(false)) {
-            answered = true;
             content.addObject().put("type", "text").put("text", t);
           }
         }
@@ -297,10 +295,7 @@ final class OpenCodeChats {
     if (open == null) {
       return;
     }
-    if (!answered) {
-      open.answerIfSilent(fallback);
-    }
-    answered = false;
+    open.answerIfSilent(fallback);
     fallback.setLength(0);
     emitted.chat(open);
     open = null;
