@@ -141,4 +141,29 @@ final class Bench {
           }
         });
   }
+
+  /**
+   * Exports the store of {@code repo} as {@code gitml export --format F --task T --out OUT} does,
+   * in this process (seed 42, no window, the user's home as the surroundings).
+   */
+  static dev.gitml.collector.export.Exporter.Result export(
+      Path repo,
+      dev.gitml.collector.export.Format format,
+      dev.gitml.collector.export.Task task,
+      Path out)
+      throws Exception {
+    try (dev.gitml.storage.Store store =
+        dev.gitml.storage.Store.open(dev.gitml.storage.DataDir.of(repo))) {
+      return dev.gitml.collector.export.Exporter.run(
+          store,
+          new dev.gitml.collector.export.Exporter.Options(
+              format, List.of(task), out, 42, 0, 0, null, true),
+          new dev.gitml.collector.export.Exporter.Surroundings(
+              repo,
+              null,
+              Path.of(System.getProperty("user.home")),
+              null,
+              java.time.Clock.systemUTC()));
+    }
+  }
 }

@@ -92,27 +92,8 @@ public final class ExportBench {
       store.append(batch);
     }
     long t = System.nanoTime();
-    Exporter.Result r;
-    try (Store store = Store.open(DataDir.of(repo))) {
-      r =
-          Exporter.run(
-              store,
-              new Exporter.Options(
-                  Format.JSONL,
-                  List.of(Task.FILE_PREDICTION),
-                  dir.resolve("out.jsonl"),
-                  42,
-                  0,
-                  0,
-                  null,
-                  true),
-              new Exporter.Surroundings(
-                  repo,
-                  null,
-                  Path.of(System.getProperty("user.home")),
-                  null,
-                  java.time.Clock.systemUTC()));
-    }
+    Exporter.Result r =
+        Bench.export(repo, Format.JSONL, Task.FILE_PREDICTION, dir.resolve("out.jsonl"));
     double ours = r.total() / Bench.seconds(t);
 
     ObjectMapper json = new ObjectMapper();

@@ -1,6 +1,5 @@
 package dev.gitml.bench;
 
-import dev.gitml.collector.export.Exporter;
 import dev.gitml.collector.export.Format;
 import dev.gitml.collector.export.Task;
 import dev.gitml.storage.DataDir;
@@ -105,17 +104,7 @@ public final class ParquetBench {
             .toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     long t = System.nanoTime();
-    try (Store store = Store.open(DataDir.of(repo))) {
-      Exporter.run(
-          store,
-          new Exporter.Options(format, List.of(Task.FILE_PREDICTION), out, 42, 0, 0, null, true),
-          new Exporter.Surroundings(
-              repo,
-              null,
-              Path.of(System.getProperty("user.home")),
-              null,
-              java.time.Clock.systemUTC()));
-    }
+    Bench.export(repo, format, Task.FILE_PREDICTION, out);
     double s = Bench.seconds(t);
     long used = heap.stream().mapToLong(m -> m.getPeakUsage().getUsed()).sum();
     peak[0] = Math.max(peak[0], used);

@@ -72,27 +72,7 @@ public final class TrajectoryBench {
       store.append(batch);
     }
     long t = System.nanoTime();
-    Exporter.Result r;
-    try (Store store = Store.open(DataDir.of(repo))) {
-      r =
-          Exporter.run(
-              store,
-              new Exporter.Options(
-                  Format.JSONL,
-                  List.of(Task.TRAJECTORY),
-                  dir.resolve("out.jsonl"),
-                  42,
-                  0,
-                  0,
-                  null,
-                  true),
-              new Exporter.Surroundings(
-                  repo,
-                  null,
-                  Path.of(System.getProperty("user.home")),
-                  null,
-                  java.time.Clock.systemUTC()));
-    }
+    Exporter.Result r = Bench.export(repo, Format.JSONL, Task.TRAJECTORY, dir.resolve("out.jsonl"));
     double seconds = Bench.seconds(t);
     double ours = r.total() / seconds;
 
