@@ -84,6 +84,9 @@ final class SearchTable {
                 + " session_id) VALUES (?,?,?,?,?,?,?,?)");
     PreparedStatement text =
         statement("INSERT INTO temp.search_stage(rec, part, title, body) VALUES (?,?,?,?)");
+    // an add that failed half-way (its transaction rolled back) may have left rows in the batches
+    doc.clearBatch();
+    text.clearBatch();
     boolean any = false;
     for (IndexEntry e : entries) {
       byte[] rec = Index.bytes(e.id());

@@ -46,47 +46,43 @@ final class CommandRunner {
    * some fields), on the calling thread (one of the client's own); closes the client.
    */
   void answer(SocketChannel client, byte[] head) {
-    if (!slots.tryAcquire()) {
-      answer(client, head, false);
-      return;
-    }
-    try {
-      answer(client, head, true);
-    } finally {
-      slots.release();
-    }
-  }
-
-  private void answer(SocketChannel client, byte[] head, boolean run) {
     try (client) {
       ReplyFrames reply = new ReplyFrames(client);
-      if (!run) {
+      if (!slots.tryAcquire()) {
         reply.refuse();
         return;
       }
-      CommandRequest request = CommandRequest.parse(rest(client, head));
-      if (!commands.serves(request) || freeHeap() < MIN_FREE_HEAP) {
-        reply.refuse();
-        return;
-      }
-      reply.accept();
-      onRun.run();
-      OutputStream out = reply.stream(ReplyFrames.OUT);
-      OutputStream err = reply.stream(ReplyFrames.ERR);
-      int code;
       try {
-        code = commands.run(request, out, err);
-      } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-        // the daemon goes on; the client hears what failed, as the command line would say it
-        new PrintStream(err, true, StandardCharsets.UTF_8).println("gitml: " + ErrorText.of(e));
-        code = 1;
+        run(client, head, reply);
+      } finally {
+        slots.release();
       }
-      out.flush();
-      err.flush();
-      reply.exit(code);
     } catch (IOException | RuntimeException e) {
       log.accept("command: " + ErrorText.of(e));
     }
+  }
+
+  private void run(SocketChannel client, byte[] head, ReplyFrames reply) throws IOException {
+    CommandRequest request = CommandRequest.parse(rest(client, head));
+    if (!commands.serves(request) || freeHeap() < MIN_FREE_HEAP) {
+      reply.refuse();
+      return;
+    }
+    reply.accept();
+    onRun.run();
+    OutputStream out = reply.stream(ReplyFrames.OUT);
+    OutputStream err = reply.stream(ReplyFrames.ERR);
+    int code;
+    try {
+      code = commands.run(request, out, err);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // the daemon goes on; the client hears what failed, as the command line would say it
+      new PrintStream(err, true, StandardCharsets.UTF_8).println("gitml: " + ErrorText.of(e));
+      code = 1;
+    }
+    out.flush();
+    err.flush();
+    reply.exit(code);
   }
 
   private static long freeHeap() {
