@@ -11,7 +11,9 @@ import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,14 +112,19 @@ final class IndexSync {
         for (Path file : ds) {
           String name = file.getFileName().toString();
           boolean sealed = ChunkConstants.isSealedName(name);
-          if ((sealed || ChunkConstants.isOpenName(name)) && Files.isRegularFile(file)) {
+          if (!sealed && !ChunkConstants.isOpenName(name)) {
+            continue;
+          }
+          BasicFileAttributes a;
+          try { // one stat a file: a store read lists every stream's files
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+          } catch (NoSuchFileException gone) {
+            continue; // sealed and deleted meanwhile
+          }
+          if (a.isRegularFile()) {
             out.add(
                 new DiskFile(
-                    file,
-                    dir.relative(file),
-                    sealed,
-                    Files.size(file),
-                    Files.getLastModifiedTime(file).toMillis()));
+                    file, dir.relative(file), sealed, a.size(), a.lastModifiedTime().toMillis()));
           }
         }
       }

@@ -44,11 +44,20 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
    * response, when its steps' texts are all there ({@link StepTexts}).
    */
   public StoredRecord record(RecordData payload) {
-    ObjectNode data = apply(RecordMapper.toData(payload));
-    if (payload.recordType() == RecordType.CHAT) {
+    return record(payload.recordType(), payload.timestampMillis(), RecordMapper.toData(payload));
+  }
+
+  /**
+   * As {@link #record(RecordData)}, of a payload's data tree ({@link RecordMapper#toData}), which
+   * is redacted in place: the tree is the caller's own copy, so this may run on another thread than
+   * the one that read the payload.
+   */
+  public StoredRecord record(RecordType type, long timestampMillis, ObjectNode data) {
+    apply(data);
+    if (type == RecordType.CHAT) {
       StepTexts.compact(data);
     }
-    return StoredRecord.of(payload.recordType(), payload.timestampMillis(), data);
+    return StoredRecord.of(type, timestampMillis, data);
   }
 
   /** Secrets removed so far, by rule id. */

@@ -13,7 +13,6 @@ import dev.gitml.storage.record.Commit;
 import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordType;
-import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.record.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -128,18 +123,18 @@ public final class SessionIngest {
       }
     }
     TranscriptReader reader = TranscriptFormats.readerFor(real);
-    try (Batch batch = new Batch()) {
+    try (IngestQueue batch = new IngestQueue(store, scrubber, BATCH_CHARS)) {
       TranscriptReader.Reading r =
           reader.read(real, store.cursor(cursor), scope(), false, batch::add);
       batch.flush();
       store.setCursor(cursor, r.next());
-      return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added, List.of());
+      return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added(), List.of());
     }
   }
 
   /** Each session whose change stamp differs from its cursor's, read again but its last chat. */
   private Result updateDatabase(SessionDatabase db, Path real, String cursor) throws IOException {
-    try (Batch batch = new Batch()) {
+    try (IngestQueue batch = new IngestQueue(store, scrubber, BATCH_CHARS)) {
       int chats = 0;
       int actions = 0;
       int garbage = 0;
@@ -165,7 +160,7 @@ public final class SessionIngest {
         batch.flush();
         store.setCursor(name, e.updated());
       }
-      return new Result(chats, actions, 0, 0, garbage, batch.added, List.of());
+      return new Result(chats, actions, 0, 0, garbage, batch.added(), List.of());
     }
   }
 
@@ -196,7 +191,7 @@ public final class SessionIngest {
     }
     try (SessionDatabase db = database.get()) {
       // one batch for all its sessions: a database of many small sessions is not an fsync each
-      try (Batch batch = new Batch(batchChars)) {
+      try (IngestQueue batch = new IngestQueue(store, scrubber, batchChars)) {
         Map<String, Long> cursors = new LinkedHashMap<>();
         Result sum = new Result(0, 0, 0, 0, 0, 0, List.of());
         for (SessionDatabase.Entry e : db.sessions()) {
@@ -244,7 +239,7 @@ public final class SessionIngest {
             sum.sessions(),
             sum.links(),
             sum.garbage(),
-            batch.added,
+            batch.added(),
             sum.refused());
       }
     }
@@ -288,7 +283,7 @@ public final class SessionIngest {
    */
   public int finishAll(List<Path> transcripts, String assistant, Outcome outcome)
       throws IOException {
-    try (Batch batch = new Batch(IMPORT_BATCH_CHARS)) {
+    try (IngestQueue batch = new IngestQueue(store, scrubber, IMPORT_BATCH_CHARS)) {
       Map<Path, Finished> read = new LinkedHashMap<>();
       int added = 0;
       for (Path t : transcripts) {
@@ -309,7 +304,7 @@ public final class SessionIngest {
         batch.flush();
       } catch (IOException | RuntimeException e) {
         read.keySet().forEach(t -> outcome.failed(t, e));
-        return added + batch.added;
+        return added + batch.added();
       }
       for (Map.Entry<Path, Finished> e : read.entrySet()) {
         Finished r = e.getValue();
@@ -323,22 +318,23 @@ public final class SessionIngest {
           outcome.failed(e.getKey(), failure);
         }
       }
-      return added + batch.added;
+      return added + batch.added();
     }
   }
 
   private Result finish(Path real, TranscriptReader reader, String cursor) throws IOException {
-    try (Batch batch = new Batch()) {
+    try (IngestQueue batch = new IngestQueue(store, scrubber, BATCH_CHARS)) {
       Finished r = finish(real, reader, batch);
       batch.flush();
       store.setCursor(cursor, r.next());
       return new Result(
-          r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added, r.refused());
+          r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added(), r.refused());
     }
   }
 
   /** One session read whole into {@code batch}, not flushed; {@code next} is where it ended. */
-  private Finished finish(Path real, TranscriptReader reader, Batch batch) throws IOException {
+  private Finished finish(Path real, TranscriptReader reader, IngestQueue batch)
+      throws IOException {
     Confinement confinement = Confinement.to(real.getParent());
     PathScope scope = scope();
     SessionSummary summary = new SessionSummary();
@@ -535,158 +531,6 @@ public final class SessionIngest {
         }
       }
       return found;
-    }
-  }
-
-  /**
-   * Stores batches while the next one is read and redacted: one thread of the caller's reads the
-   * transcript, redacts and hashes, while a writer thread appends the previous batch (its chunk
-   * writes, fsyncs and index, full-text included). Idle writers end after a minute.
-   */
-  private static final ExecutorService WRITERS =
-      Executors.newCachedThreadPool(
-          work -> {
-            Thread t = new Thread(work, "gitml-ingest-writer");
-            t.setDaemon(true);
-            return t;
-          });
-
-  /**
-   * Records on their way to the store: redacted and handed to a writer once they weigh about {@link
-   * #BATCH_CHARS} characters ({@link #IMPORT_BATCH_CHARS} for an import), so a long transcript is
-   * never held whole (at most two batches are: the one being stored and the one being read).
-   * Closing it waits for the batch being stored.
-   */
-  private final class Batch implements AutoCloseable {
-    private final long limit;
-    private List<StoredRecord> pending = new ArrayList<>();
-    private long chars;
-    private int added;
-    private Exception failed;
-    private Future<Integer> writing;
-    private List<StoredRecord> inFlight = List.of();
-
-    Batch() {
-      this(BATCH_CHARS);
-    }
-
-    Batch(long limit) {
-      this.limit = limit;
-    }
-
-    void add(RecordData r) throws IOException {
-      pending.add(scrubber.record(r));
-      chars += weight(r);
-      if (chars >= limit) {
-        awaitWriting();
-        inFlight = pending;
-        pending = new ArrayList<>();
-        chars = 0;
-        List<StoredRecord> batch = inFlight;
-        writing = WRITERS.submit(() -> store.append(batch).added());
-      }
-    }
-
-    /** Stores every record added, and returns once they are on disk. */
-    void flush() throws IOException {
-      awaitWriting();
-      if (!pending.isEmpty()) {
-        try {
-          added += store.append(pending).added();
-        } catch (IOException | RuntimeException e) {
-          failed = e;
-          throw e;
-        }
-        pending.clear();
-        chars = 0;
-      }
-    }
-
-    /**
-     * The writer's result, waited for even through an interrupt (which is kept for the caller): the
-     * store is never left to a writer once the caller returns.
-     */
-    private static int doneWriting(Future<Integer> w) throws ExecutionException {
-      boolean interrupted = false;
-      try {
-        while (true) {
-          try {
-            return w.get();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    /** Waits for the batch being stored; its failure is the store's, and is thrown. */
-    private void awaitWriting() throws IOException {
-      if (writing == null) {
-        return;
-      }
-      Future<Integer> w = writing;
-      writing = null;
-      try {
-        added += doneWriting(w);
-        inFlight = List.of();
-      } catch (ExecutionException e) {
-        // not stored: kept for a later flush to try again, as when it was stored in place
-        inFlight.addAll(pending);
-        pending = inFlight;
-        inFlight = List.of();
-        failed = e.getCause() instanceof Exception cause ? cause : e;
-        if (failed instanceof IOException io) {
-          throw io;
-        }
-        if (failed instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IOException(e.getCause());
-      }
-    }
-
-    /**
-     * Waits for the batch being stored, when the read stopped on an error (which goes on up): the
-     * store is never left to a writer once the caller returns.
-     */
-    @Override
-    public void close() {
-      try {
-        awaitWriting();
-      } catch (IOException | RuntimeException ignored) {
-        // the read's own error is the one thrown; records stored or not, the cursor stays
-      }
-    }
-
-    /**
-     * Rethrows the store's failure, if the store failed (a full disk: nothing may be skipped), and
-     * otherwise returns: a session a reader could not read is passed over, its cursor kept.
-     */
-    void rethrowStoreFailure() throws IOException {
-      if (failed instanceof IOException io) {
-        throw io;
-      }
-      if (failed instanceof RuntimeException r) {
-        throw r;
-      }
-    }
-
-    private static long weight(RecordData r) {
-      if (r instanceof Chat c) {
-        return 1_000L
-            + length(c.query())
-            + length(c.response())
-            + (long) c.toolOutputs().size() * ChatAccumulator.MAX_OUTPUT;
-      }
-      return 2_000;
-    }
-
-    private static long length(String s) {
-      return s == null ? 0 : s.length();
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.gitml.collector.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,15 +54,5 @@ class TimestampsTest {
     for (String s : texts) {
       assertEquals(general(s), Timestamps.millis(s), s);
     }
-  }
-
-  @Test
-  void common_theFormsRecordsWrite_readByHand() {
-    assertNotNull(Timestamps.common("2026-01-21T07:15:00+01:00"));
-    assertNotNull(Timestamps.common("2026-01-21T06:20:30.861Z"));
-    assertEquals(
-        Instant.parse("2026-01-21T06:15:00Z").toEpochMilli(),
-        Timestamps.common("2026-01-21T07:15:00+01:00"));
-    assertNull(Timestamps.common("2026-02-30T07:15:00Z"));
   }
 }

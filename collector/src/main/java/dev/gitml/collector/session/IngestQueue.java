@@ -1,0 +1,242 @@
+package dev.gitml.collector.session;
+
+import dev.gitml.collector.redact.RecordScrubber;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.RecordData;
+import dev.gitml.storage.record.RecordMapper;
+import dev.gitml.storage.record.RecordType;
+import dev.gitml.storage.record.StoredRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Records on their way to the store, in three stages that run at once: the reader's thread turns
+ * each record into its own data tree; a pool of threads (one per core, at most two) redacts and
+ * hashes the trees; a writer thread stores them, in the order added, in batches. A batch is handed
+ * to the writer as soon as a quarter of {@code limit} characters is ready while the writer is idle,
+ * so a short transcript is stored while it is read, and up to {@code limit} while it is busy, so a
+ * long one pays the store's cost per batch (an fsync per stream, an index commit) rarely. At most
+ * two batches are held: the one being stored and the one being read. Closing it waits for the batch
+ * being stored.
+ */
+final class IngestQueue implements AutoCloseable {
+  /** Redaction and hashing: the CPU-heavy part of a record's way, spread over the cores. */
+  private static final ExecutorService PREPARERS =
+      Executors.newFixedThreadPool(
+          Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
+          work -> {
+            Thread t = new Thread(work, "gitml-ingest-prepare");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Stores batches while the next one is read: its chunk writes, fsyncs and index, full-text
+   * included. Idle writers end after a minute.
+   */
+  private static final ExecutorService WRITERS =
+      Executors.newCachedThreadPool(
+          work -> {
+            Thread t = new Thread(work, "gitml-ingest-writer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** A record on its way: redacted and hashed by a preparer, with its weight in characters. */
+  private record Queued(Future<StoredRecord> record, long weight) {}
+
+  private final Store store;
+  private final RecordScrubber scrubber;
+  private final long limit;
+  private List<Queued> queued = new ArrayList<>();
+  private long chars;
+  private int added;
+  private Exception failed;
+  private Future<Integer> writing;
+  private List<Queued> inFlight = List.of();
+
+  IngestQueue(Store store, RecordScrubber scrubber, long limit) {
+    this.store = store;
+    this.scrubber = scrubber;
+    this.limit = limit;
+  }
+
+  /** Records stored so far. */
+  int added() {
+    return added;
+  }
+
+  /**
+   * Queues a record; throws the store's failure, if the batch being stored failed (its records are
+   * kept, and stored again by a later batch).
+   */
+  void add(RecordData r) throws IOException {
+    RecordType type = r.recordType();
+    long ts = r.timestampMillis();
+    var data = RecordMapper.toData(r); // the reader's objects are read here, on its thread
+    long weight = weight(r);
+    queued.add(new Queued(PREPARERS.submit(() -> scrubber.record(type, ts, data)), weight));
+    chars += weight;
+    if (writing != null && writing.isDone()) {
+      awaitWriting();
+    }
+    if (chars >= (writing == null ? limit / 4 : limit)) {
+      awaitWriting();
+      startWriting();
+    }
+  }
+
+  /** Stores every record added, and returns once they are on disk. */
+  void flush() throws IOException {
+    awaitWriting();
+    if (!queued.isEmpty()) {
+      startWriting();
+      awaitWriting();
+    }
+  }
+
+  /**
+   * Rethrows the store's failure, if the store failed (a full disk: nothing may be skipped), and
+   * otherwise returns: a session a reader could not read is passed over, its cursor kept.
+   */
+  void rethrowStoreFailure() throws IOException {
+    if (failed instanceof IOException io) {
+      throw io;
+    }
+    if (failed instanceof RuntimeException r) {
+      throw r;
+    }
+  }
+
+  /**
+   * Waits for the batch being stored, when the read stopped on an error (which goes on up): the
+   * store is never left to a writer once the caller returns. Records not yet stored are dropped.
+   */
+  @Override
+  public void close() {
+    try {
+      awaitWriting();
+    } catch (IOException | RuntimeException ignored) {
+      // the read's own error is the one thrown; records stored or not, the cursor stays
+    }
+    for (Queued q : queued) {
+      q.record().cancel(false);
+    }
+    queued = new ArrayList<>();
+    chars = 0;
+  }
+
+  private void startWriting() {
+    List<Queued> batch = queued;
+    queued = new ArrayList<>();
+    chars = 0;
+    inFlight = batch;
+    writing = WRITERS.submit(() -> store.append(prepared(batch)).added());
+  }
+
+  /** The batch's records, redacted and hashed, in the order they were added. */
+  private static List<StoredRecord> prepared(List<Queued> batch)
+      throws InterruptedException, ExecutionException {
+    List<StoredRecord> records = new ArrayList<>(batch.size());
+    for (Queued q : batch) {
+      records.add(q.record().get());
+    }
+    return records;
+  }
+
+  /** Waits for the batch being stored; its failure is the store's, and is thrown. */
+  private void awaitWriting() throws IOException {
+    if (writing == null) {
+      return;
+    }
+    Future<Integer> w = writing;
+    writing = null;
+    try {
+      added += doneWriting(w);
+      inFlight = List.of();
+    } catch (ExecutionException e) {
+      // not stored: kept for a later batch to store again, but for a record that could not be
+      // redacted or hashed, which never will be
+      List<Queued> again = new ArrayList<>();
+      for (Queued q : inFlight) {
+        if (!failedToPrepare(q)) {
+          again.add(q);
+        }
+      }
+      again.addAll(queued);
+      queued = again;
+      chars = 0;
+      for (Queued q : queued) {
+        chars += q.weight();
+      }
+      inFlight = List.of();
+      Throwable cause =
+          e.getCause() instanceof ExecutionException prep ? prep.getCause() : e.getCause();
+      failed = cause instanceof Exception ex ? ex : new IOException(cause);
+      if (failed instanceof IOException io) {
+        throw io;
+      }
+      if (failed instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  private static boolean failedToPrepare(Queued q) {
+    if (!q.record().isDone()) {
+      return false;
+    }
+    try {
+      q.record().get();
+      return false;
+    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * The writer's result, waited for even through an interrupt (which is kept for the caller): the
+   * store is never left to a writer once the caller returns.
+   */
+  private static int doneWriting(Future<Integer> w) throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return w.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** What a record weighs while it waits: its text, and a chat's outputs at their most. */
+  private static long weight(RecordData r) {
+    if (r instanceof Chat c) {
+      return 1_000L
+          + length(c.query())
+          + length(c.response())
+          + (long) c.toolOutputs().size() * ChatAccumulator.MAX_OUTPUT;
+    }
+    return 2_000;
+  }
+
+  private static long length(String s) {
+    return s == null ? 0 : s.length();
+  }
+}

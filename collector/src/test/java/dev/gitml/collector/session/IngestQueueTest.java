@@ -1,0 +1,153 @@
+package dev.gitml.collector.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gitml.collector.redact.RecordScrubber;
+import dev.gitml.collector.redact.Redactor;
+import dev.gitml.storage.DataDir;
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Action;
+import dev.gitml.storage.record.Chat;
+import dev.gitml.storage.record.RecordType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestQueueTest {
+  @TempDir Path tmp;
+  Path repo;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = tmp.resolve("repo");
+    Files.createDirectories(repo);
+    DataDir.of(repo).initialize();
+  }
+
+  private static Chat chat(int i, String query) {
+    return new Chat(
+        "chat-" + i,
+        "2026-01-21T07:15:" + String.format("%02d", i % 60) + "Z",
+        "session",
+        query,
+        "an answer of some length ".repeat(40),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "codex",
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private List<String> storedQueries() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Store store = Store.open(DataDir.of(repo))) {
+      store.scan(Chat.class, r -> out.add(r.data().query()));
+    }
+    return out;
+  }
+
+  @Test
+  void flush_manyBatches_everyRecordStoredOnce() throws Exception {
+    List<String> added = new ArrayList<>();
+    try (Store store = Store.open(DataDir.of(repo));
+        IngestQueue queue =
+            new IngestQueue(store, new RecordScrubber(Redactor.standard()), 20_000)) {
+      for (int i = 0; i < 300; i++) {
+        added.add("prompt " + i);
+        queue.add(chat(i, "prompt " + i));
+        queue.add(new Action("call-" + i, null, "session", "Read", "f" + i, true, null, null));
+      }
+      queue.flush();
+      assertEquals(600, queue.added());
+    }
+    List<String> stored = storedQueries();
+    java.util.Collections.sort(added);
+    java.util.Collections.sort(stored);
+    assertEquals(added, stored);
+  }
+
+  @Test
+  void add_secretInPrompt_redactedBeforeStored() throws Exception {
+    try (Store store = Store.open(DataDir.of(repo));
+        IngestQueue queue =
+            new IngestQueue(store, new RecordScrubber(Redactor.standard()), 1_000_000)) {
+      queue.add(chat(1, "deploy with AKIAIOSFODNN7EXAMPLF please"));
+      queue.flush();
+    }
+    String stored = storedQueries().get(0);
+    assertTrue(stored.contains("[REDACTED:"), stored);
+  }
+
+  @Test
+  void flush_storeFailsThenRecovers_recordsKeptAndStoredByTheNextFlush() throws Exception {
+    Path chats =
+        DataDir.of(repo).streamDir(RecordType.CHAT.defaultPlacement(), RecordType.CHAT.stream());
+    Files.createDirectories(chats.getParent());
+    Files.writeString(chats, "not a directory"); // the stream's folder cannot be made
+    int expected;
+    try (Store store = Store.open(DataDir.of(repo));
+        IngestQueue queue =
+            new IngestQueue(store, new RecordScrubber(Redactor.standard()), 20_000)) {
+      int[] added = {0};
+      IOException failed =
+          assertThrows(
+              IOException.class,
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  queue.add(chat(i, "prompt " + i));
+                  added[0]++;
+                }
+                queue.flush();
+              });
+      assertTrue(added[0] > 10, "the failure is told once a batch was tried: " + added[0]);
+      assertThrows(IOException.class, queue::rethrowStoreFailure, failed.toString());
+      Files.delete(chats);
+      queue.add(chat(100, "prompt after"));
+      queue.flush();
+      expected = added[0] + 2; // the record whose add told the failure was queued all the same
+    }
+    List<String> stored = storedQueries();
+    assertEquals(expected, stored.size(), "every record added before and after the failure");
+    assertEquals(expected, new java.util.HashSet<>(stored).size());
+  }
+
+  @Test
+  void flush_recordThatCannotBeRedacted_failsAndIsDroppedTheOthersStored() throws Exception {
+    Redactor standard = Redactor.standard();
+    Redactor breaks =
+        text -> {
+          if (text.contains("poison")) {
+            throw new IllegalStateException("the redactor broke");
+          }
+          return standard.redact(text);
+        };
+    try (Store store = Store.open(DataDir.of(repo));
+        IngestQueue queue = new IngestQueue(store, new RecordScrubber(breaks), 1_000_000)) {
+      queue.add(chat(1, "fine"));
+      queue.add(chat(2, "poison"));
+      queue.add(chat(3, "fine too"));
+      IllegalStateException e = assertThrows(IllegalStateException.class, queue::flush);
+      assertEquals("the redactor broke", e.getMessage());
+      queue.flush();
+      assertEquals(2, queue.added());
+    }
+    List<String> stored = storedQueries();
+    java.util.Collections.sort(stored);
+    assertEquals(List.of("fine", "fine too"), stored);
+  }
+}
