@@ -6,6 +6,7 @@ import dev.gitml.storage.record.Link;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,25 @@ import java.util.TreeMap;
 final class IndexColumns {
   private IndexColumns() {}
 
+  /** The columns of a record that do not depend on where it is stored. */
+  record Columns(
+      String key, String sessionId, String replaces, String redactions, List<SearchDoc> docs) {}
+
+  static Columns of(StoredRecord r) {
+    return new Columns(
+        key(r),
+        text(r.data().get("session_id")),
+        replaces(r),
+        redactions(r.canonicalData()),
+        SearchDocs.of(r));
+  }
+
   static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {
+    return entry(r, of(r), fileId, at, sealed);
+  }
+
+  static IndexEntry entry(
+      StoredRecord r, Columns c, long fileId, RecordLocation at, boolean sealed) {
     return new IndexEntry(
         r.id(),
         r.type().stream(),
@@ -22,11 +41,11 @@ final class IndexColumns {
         fileId,
         at,
         sealed,
-        key(r),
-        text(r.data().get("session_id")),
-        replaces(r),
-        redactions(r.canonicalData()),
-        SearchDocs.of(r));
+        c.key(),
+        c.sessionId(),
+        c.replaces(),
+        c.redactions(),
+        c.docs());
   }
 
   private static final byte[] MARKER = "[REDACTED:".getBytes(StandardCharsets.US_ASCII);

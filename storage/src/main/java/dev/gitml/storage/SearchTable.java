@@ -51,7 +51,7 @@ final class SearchTable {
 
   /** A batch's text on its way into {@code search_fts}: emptied once it is indexed. */
   private static final String STAGE =
-      "CREATE TEMP TABLE IF NOT EXISTS search_stage(rec BLOB NOT NULL, part INTEGER NOT NULL,"
+      "CREATE TEMP TABLE IF NOT EXISTS search_stage_rows(rowid INTEGER PRIMARY KEY,"
           + " title TEXT NOT NULL, body TEXT NOT NULL)";
 
   /** The text of a record's searchable piece, read from the record (null when it is gone). */
@@ -80,54 +80,59 @@ final class SearchTable {
     statement(STAGE).execute();
     PreparedStatement doc =
         statement(
-            "INSERT OR IGNORE INTO search_docs(rec, part, kind, ts, ref, place, assistant,"
-                + " session_id) VALUES (?,?,?,?,?,?,?,?)");
+            "INSERT OR IGNORE INTO search_docs(rowid, rec, part, kind, ts, ref, place, assistant,"
+                + " session_id) VALUES (?,?,?,?,?,?,?,?,?)");
     PreparedStatement text =
-        statement("INSERT INTO temp.search_stage(rec, part, title, body) VALUES (?,?,?,?)");
+        statement("INSERT INTO temp.search_stage_rows(rowid, title, body) VALUES (?,?,?)");
     // an add that failed half-way (its transaction rolled back) may have left rows in the batches
     doc.clearBatch();
     text.clearBatch();
-    boolean any = false;
-    for (IndexEntry e : entries) {
-      byte[] rec = Index.bytes(e.id());
-      for (SearchDoc d : e.docs()) {
-        doc.setBytes(1, rec);
-        doc.setInt(2, d.part());
-        doc.setString(3, d.kind().wireName());
-        doc.setLong(4, e.ts());
-        doc.setString(5, d.key());
-        doc.setString(6, d.place());
-        doc.setString(7, blankToNull(d.assistant()));
-        doc.setString(8, blankToNull(d.sessionId()));
-        doc.addBatch();
-        text.setBytes(1, rec);
-        text.setInt(2, d.part());
-        text.setString(3, d.title());
-        text.setString(4, d.body());
-        text.addBatch();
-        any = true;
-      }
-    }
-    if (!any) {
-      return;
-    }
-    // new rows get rowids above the largest (INTEGER PRIMARY KEY without AUTOINCREMENT); those
-    // already there (OR IGNORE) are not indexed twice
+    // each new piece gets the next rowid above the largest, given here: a piece already there
+    // (OR IGNORE) leaves its rowid unused, and only the rowids taken are indexed
     long last;
     try (ResultSet rs =
         statement("SELECT coalesce(max(rowid), 0) FROM search_docs").executeQuery()) {
       last = rs.next() ? rs.getLong(1) : 0;
     }
+    long next = last;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (IndexEntry e : entries) {
+      byte[] rec = Index.bytes(e.id());
+      for (SearchDoc d : e.docs()) {
+        if (!seen.add(e.id() + "/" + d.part())) {
+          continue; // a piece twice in a batch: once
+        }
+        next++;
+        doc.setLong(1, next);
+        doc.setBytes(2, rec);
+        doc.setInt(3, d.part());
+        doc.setString(4, d.kind().wireName());
+        doc.setLong(5, e.ts());
+        doc.setString(6, d.key());
+        doc.setString(7, d.place());
+        doc.setString(8, blankToNull(d.assistant()));
+        doc.setString(9, blankToNull(d.sessionId()));
+        doc.addBatch();
+        text.setLong(1, next);
+        text.setString(2, d.title());
+        text.setString(3, d.body());
+        text.addBatch();
+      }
+    }
+    if (next == last) {
+      return;
+    }
     doc.executeBatch();
     text.executeBatch();
+    // one statement for the batch, in rowid order: FTS5 writes a segment at each statement's end
     PreparedStatement index =
         statement(
-            "INSERT INTO search_fts(rowid, title, body) SELECT d.rowid, s.title, s.body"
-                + " FROM temp.search_stage s JOIN search_docs d ON d.rec = s.rec AND d.part = s.part"
-                + " WHERE d.rowid > ? GROUP BY d.rowid"); // a piece twice in a batch: once
-    index.setLong(1, last);
+            "INSERT INTO search_fts(rowid, title, body) SELECT s.rowid, s.title, s.body"
+                + " FROM temp.search_stage_rows s"
+                + " WHERE EXISTS (SELECT 1 FROM search_docs d WHERE d.rowid = s.rowid)"
+                + " ORDER BY s.rowid");
     index.executeUpdate();
-    statement("DELETE FROM temp.search_stage").executeUpdate();
+    statement("DELETE FROM temp.search_stage_rows").executeUpdate();
   }
 
   /** Removes the pieces of one record. */

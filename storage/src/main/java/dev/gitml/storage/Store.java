@@ -126,6 +126,7 @@ public final class Store implements Closeable {
         skipped++;
       }
     }
+    Map<String, Prepared> prepared = prepare(records);
     int added = 0;
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -133,11 +134,11 @@ public final class Store implements Closeable {
       // the full-text index flush a segment, and a transcript's batch spans several streams
       List<Written> written = new ArrayList<>();
       for (Map.Entry<RecordType, List<StoredRecord>> e : byType.entrySet()) {
-        int n = appendToSegment(e.getKey(), e.getValue(), written);
+        int n = appendToSegment(e.getKey(), e.getValue(), prepared, written);
         added += n;
         skipped += e.getValue().size() - n;
       }
-      index(written);
+      index(written, prepared);
       for (Written w : written) {
         if (!w.sealed() && w.size() >= options().segmentBytes()) {
           seal(w.type());
@@ -145,6 +146,22 @@ public final class Store implements Closeable {
       }
     }
     return new AppendResult(added, skipped);
+  }
+
+  /** A record's line and index columns, which depend on the record alone. */
+  private record Prepared(byte[] line, IndexColumns.Columns columns) {}
+
+  /**
+   * The lines and index columns of {@code records}, by id, worked out before the store is locked
+   * and, for a batch, in parallel: the thread that holds the lock is left the files and the index.
+   */
+  private static Map<String, Prepared> prepare(Collection<StoredRecord> records) {
+    var each = records.size() >= 64 ? records.parallelStream() : records.stream();
+    return each.collect(
+        java.util.stream.Collectors.toMap(
+            StoredRecord::id,
+            r -> new Prepared(RecordCodec.toLine(r), IndexColumns.of(r)),
+            (a, b) -> a));
   }
 
   /** Records just written to {@code file} (a sealed chunk, or the tail of an open segment). */
@@ -175,7 +192,7 @@ public final class Store implements Closeable {
   }
 
   /** Indexes records written, and their files as read to their ends, in one transaction. */
-  private void index(List<Written> written) throws IOException {
+  private void index(List<Written> written, Map<String, Prepared> prepared) throws IOException {
     if (written.isEmpty()) {
       return;
     }
@@ -191,14 +208,21 @@ public final class Store implements Closeable {
                     w.mtime(),
                     w.size());
             for (int i = 0; i < w.records().size(); i++) {
-              index.put(IndexColumns.entry(w.records().get(i), fileId, w.at().get(i), w.sealed()));
+              StoredRecord r = w.records().get(i);
+              index.put(
+                  IndexColumns.entry(
+                      r, prepared.get(r.id()).columns(), fileId, w.at().get(i), w.sealed()));
             }
           }
           return null;
         });
   }
 
-  private int appendToSegment(RecordType type, List<StoredRecord> batch, List<Written> written)
+  private int appendToSegment(
+      RecordType type,
+      List<StoredRecord> batch,
+      Map<String, Prepared> prepared,
+      List<Written> written)
       throws IOException {
     List<StoredRecord> fresh = new ArrayList<>(batch.size());
     try {
@@ -234,7 +258,7 @@ public final class Store implements Closeable {
     List<byte[]> lines = new ArrayList<>(fresh.size());
     long bytes = 0;
     for (StoredRecord r : fresh) {
-      byte[] line = RecordCodec.toLine(r);
+      byte[] line = prepared.get(r.id()).line();
       lines.add(line);
       bytes += line.length + 1;
     }
