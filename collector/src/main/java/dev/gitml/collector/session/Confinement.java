@@ -63,6 +63,42 @@ public final class Confinement {
     }
   }
 
+  /**
+   * The real path of the directory {@code name} in {@code realDir}, a real path inside the root
+   * (from {@link #directory}), as {@link #directory} gives it: a name that is one entry, not {@code
+   * .} or {@code ..}, of a directory that is no link is inside {@code realDir}, so one {@code
+   * lstat} tells, not a resolution of every part of the path (a tree of many small folders, such as
+   * OpenCode's, is read a folder at a time). A link is judged by where it leads.
+   */
+  public Optional<Path> childDirectory(Path realDir, String name) {
+    if (name.isEmpty()
+        || name.equals(".")
+        || name.equals("..")
+        || name.indexOf('/') >= 0
+        || name.indexOf('\\') >= 0
+        || name.indexOf('\0') >= 0
+        || !realDir.startsWith(realRoot)) {
+      return name.isEmpty() ? Optional.empty() : directory(realDir.resolve(name));
+    }
+    Path child;
+    try {
+      child = realDir.resolve(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      refused.add(realDir + "/" + name + ": not a file name");
+      return Optional.empty();
+    }
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return Optional.empty(); // absent: nothing to read
+    }
+    if (a.isDirectory()) {
+      return Optional.of(child);
+    }
+    return a.isSymbolicLink() ? directory(child) : Optional.empty();
+  }
+
   private Path check(Path p, boolean directory) throws ClaudeProjects.RefusedException {
     Path real;
     try {

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,21 +64,26 @@ final class OpenCodeStorage implements TranscriptReader {
     boolean legacy = file.getParent().getFileName().toString().equals("info");
     Path root = legacy ? sessions : sessions.getParent();
     Confinement confinement = Confinement.to(root);
+    Path realRoot = confinement.root();
+    Optional<Path> partRoot = confinement.childDirectory(realRoot, "part");
+    if (legacy) {
+      partRoot = partRoot.flatMap(d -> confinement.childDirectory(d, id));
+    }
     OpenCodeChats chats = new OpenCodeChats(session, scope, sink);
-    for (Path m : files(confinement, root.resolve("message").resolve(id))) {
+    for (Path m :
+        files(
+            confinement
+                .childDirectory(realRoot, "message")
+                .flatMap(d -> confinement.childDirectory(d, id)))) {
       JsonNode info = json(m);
       if (info == null) {
         chats.garbage();
         continue;
       }
       String messageId = info.path("id").asText("");
-      Path partDir =
-          legacy
-              ? root.resolve("part").resolve(id).resolve(messageId)
-              : root.resolve("part").resolve(messageId);
       List<JsonNode> parts = new ArrayList<>();
       info.path("parts").forEach(parts::add); // the earliest versions kept them in the message
-      for (Path p : messageId.isEmpty() ? List.<Path>of() : files(confinement, partDir)) {
+      for (Path p : files(partRoot.flatMap(d -> confinement.childDirectory(d, messageId)))) {
         JsonNode part = json(p);
         if (part == null) {
           chats.garbage();
@@ -97,20 +100,16 @@ final class OpenCodeStorage implements TranscriptReader {
   }
 
   /**
-   * The {@code *.json} entries of {@code dir}, by name; none if it is absent or not inside the
-   * root. The folder's real path is checked once; its entries are opened only if they are regular
-   * files themselves, not links ({@link #json}), so they are inside it too.
+   * The {@code *.json} entries of a folder, by name, given by its real path inside the root ({@link
+   * Confinement#childDirectory}; none when absent or outside it). Its entries are opened only if
+   * they are regular files themselves, not links ({@link #json}), so they are inside it too.
    */
-  private static List<Path> files(Confinement confinement, Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    Optional<Path> real = confinement.directory(dir);
-    if (real.isEmpty()) {
+  private static List<Path> files(Optional<Path> realDir) throws IOException {
+    if (realDir.isEmpty()) {
       return List.of();
     }
     List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(real.get(), "*.json")) {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(realDir.get(), "*.json")) {
       s.forEach(out::add);
     }
     out.sort(Comparator.comparing(p -> p.getFileName().toString()));
@@ -123,12 +122,11 @@ final class OpenCodeStorage implements TranscriptReader {
    */
   private static JsonNode json(Path file) {
     try (InputStream in = Confinement.open(file, 0)) {
-      BasicFileAttributes a =
-          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!a.isRegularFile() || a.size() > MAX_FILE) {
+      byte[] bytes = in.readNBytes((int) MAX_FILE + 1);
+      if (bytes.length > MAX_FILE) {
         return null;
       }
-      JsonNode n = Mappers.JSON.readTree(in);
+      JsonNode n = Mappers.JSON.readTree(bytes);
       return n != null && n.isObject() ? n : null;
     } catch (IOException notJsonOrGone) {
       return null; // OpenCode rewrites its files as it runs: one gone or unreadable is skipped

@@ -130,4 +130,29 @@ class ConfinementTest {
 
     assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
   }
+
+  @Test
+  void childDirectory_plainLinkedAndEscapingNames_onlyThoseInsideTheRoot() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("opencode/storage"));
+    Path part = Files.createDirectories(root.resolve("part"));
+    Files.createDirectories(part.resolve("msg_plain"));
+    Files.createDirectories(root.resolve("kept"));
+    Files.createSymbolicLink(part.resolve("msg_inside"), root.resolve("kept"));
+    Files.createSymbolicLink(part.resolve("msg_outside"), outside);
+    Files.writeString(part.resolve("msg_file"), "not a folder");
+    Confinement c = Confinement.to(root);
+    Path realPart = c.childDirectory(c.root(), "part").orElseThrow();
+
+    assertEquals(realPart.resolve("msg_plain"), c.childDirectory(realPart, "msg_plain").get());
+    assertEquals(root.resolve("kept").toRealPath(), c.childDirectory(realPart, "msg_inside").get());
+    assertTrue(c.childDirectory(realPart, "msg_outside").isEmpty());
+    assertTrue(c.childDirectory(realPart, "msg_file").isEmpty());
+    assertTrue(c.childDirectory(realPart, "absent").isEmpty());
+    assertTrue(c.childDirectory(realPart, "").isEmpty());
+    assertTrue(c.childDirectory(realPart, "..").get().startsWith(c.root()), "part/.. is the root");
+    assertTrue(c.childDirectory(c.root(), "../..").isEmpty());
+    assertTrue(c.childDirectory(realPart, "../../../elsewhere").isEmpty());
+    assertTrue(c.childDirectory(outside.toRealPath(), "x").isEmpty());
+    assertEquals(4, c.refused().size(), String.join("\n", c.refused()));
+  }
 }
