@@ -539,16 +539,18 @@ final class Index implements Closeable {
     return ((long) (block + 1) << 40) | offset;
   }
 
+  /** A record located in a file, with its time. */
+  record Live(String id, RecordLocation location, long ts) {}
+
   /** The records located in one file, in file order. */
-  List<Located> recordsIn(long fileId) throws IOException {
+  List<Live> liveIn(long fileId) throws IOException {
     return query(
-        "SELECT id, file_id, block, off, len FROM records WHERE file_id = ?"
-            + " ORDER BY block, off",
+        "SELECT id, block, off, len, ts FROM records WHERE file_id = ? ORDER BY block, off",
         rs ->
-            new Located(
+            new Live(
                 hex(rs.getBytes(1)),
-                rs.getLong(2),
-                new RecordLocation(rs.getInt(3), rs.getLong(4), rs.getInt(5))),
+                new RecordLocation(rs.getInt(2), rs.getLong(3), rs.getInt(4)),
+                rs.getLong(5)),
         fileId);
   }
 

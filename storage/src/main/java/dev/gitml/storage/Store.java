@@ -7,7 +7,6 @@ import dev.gitml.storage.config.Config;
 import dev.gitml.storage.files.AtomicFiles;
 import dev.gitml.storage.record.RecordCodec;
 import dev.gitml.storage.record.RecordData;
-import dev.gitml.storage.record.RecordFormatException;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.Stored;
 import dev.gitml.storage.record.StoredRecord;
@@ -276,7 +275,16 @@ public final class Store implements Closeable {
       bytes -= chunkBytes;
       from = to;
     }
-    if (from < lines.size()) {
+    if (from < lines.size() && bytes >= options().segmentBytes() / 4) {
+      // a bulk append's tail this large is a chunk of its own (compaction joins small chunks),
+      // not lines written to the open segment to be read back, sealed and indexed again
+      written.add(
+          sealDirect(
+              type,
+              segment.getParent(),
+              fresh.subList(from, fresh.size()),
+              lines.subList(from, lines.size())));
+    } else if (from < lines.size()) {
       List<StoredRecord> tail = fresh.subList(from, fresh.size());
       Chunks.recoverTail(segment);
       List<RecordLocation> at = Chunks.append(segment, lines.subList(from, lines.size()));
@@ -345,7 +353,7 @@ public final class Store implements Closeable {
     if (row.isEmpty()) {
       return false;
     }
-    List<Index.Located> live = index.recordsIn(row.get().id());
+    List<Index.Live> live = index.liveIn(row.get().id());
     if (live.isEmpty()) {
       deleteSegment(row.get(), segment);
       return false;
@@ -378,8 +386,12 @@ public final class Store implements Closeable {
     Files.deleteIfExists(segment);
   }
 
-  /** The live lines of an open segment, in the order of {@code live}, read in one pass. */
-  private List<Chunks.Line> readLive(Path segment, List<Index.Located> live) throws IOException {
+  /**
+   * The live lines of an open segment, in the order of {@code live}, read in one pass; each line
+   * must be the record the index locates there (its line starts with its id), and keeps the time
+   * the index holds for it.
+   */
+  private List<Chunks.Line> readLive(Path segment, List<Index.Live> live) throws IOException {
     Map<Long, Integer> wanted = new java.util.HashMap<>(live.size() * 2);
     for (int i = 0; i < live.size(); i++) {
       wanted.put(live.get(i).location().offset(), i);
@@ -391,23 +403,20 @@ public final class Store implements Closeable {
         0,
         (at, buf, off, len) -> {
           Integer i = wanted.get(at.offset());
-          if (i != null) {
+          if (i != null && RecordCodec.startsWithId(buf, off, len, live.get(i).id())) {
             byte[] line = java.util.Arrays.copyOfRange(buf, off, off + len);
-            try {
-              lines[i] = new Chunks.Line(line, RecordCodec.parse(line).ts());
-            } catch (RecordFormatException e) {
-              throw new RecordFormatException(
-                  rel + ": record at offset " + at.offset() + ": " + e.getMessage(), e);
-            }
+            lines[i] = new Chunks.Line(line, live.get(i).ts());
           }
         });
     for (int i = 0; i < lines.length; i++) {
       if (lines[i] == null) {
         throw new StoreException(
             rel
-                + ": the index locates a record at offset "
+                + ": the index locates record "
+                + live.get(i).id()
+                + " at offset "
                 + live.get(i).location().offset()
-                + " that the segment does not hold");
+                + ", where the segment does not hold it");
       }
     }
     return List.of(lines);

@@ -42,6 +42,30 @@ public final class RecordCodec {
     return line;
   }
 
+  private static final byte[] ID_HEAD = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Whether the line at {@code buf[offset, offset + length)} is the record {@code id}: every line
+   * this codec writes starts with its id ({@link #toLine}), so this tells it without parsing.
+   */
+  public static boolean startsWithId(byte[] buf, int offset, int length, String id) {
+    int head = ID_HEAD.length;
+    if (length < head + id.length() + 1) {
+      return false;
+    }
+    for (int i = 0; i < head; i++) {
+      if (buf[offset + i] != ID_HEAD[i]) {
+        return false;
+      }
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (buf[offset + head + i] != id.charAt(i)) {
+        return false;
+      }
+    }
+    return buf[offset + head + id.length()] == '"';
+  }
+
   /** Parses one line (without its newline) of {@code buf}. */
   public static StoredRecord parse(byte[] buf, int offset, int length)
       throws RecordFormatException {

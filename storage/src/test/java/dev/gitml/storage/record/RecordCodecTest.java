@@ -70,4 +70,24 @@ class RecordCodecTest {
     assertEquals(null, Timestamps.normalize("yesterday"));
     assertEquals(1766849935000L, Timestamps.millisOrZero("2025-12-27 10:38:55 -0500"));
   }
+
+  @Test
+  void startsWithId_ownLineOtherIdAndCutLine_onlyItsOwn() {
+    StoredRecord r =
+        StoredRecord.of(
+            RecordType.CHAT,
+            0,
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("id", "c1"));
+    byte[] line = RecordCodec.toLine(r);
+    byte[] framed = new byte[line.length + 4];
+    System.arraycopy(line, 0, framed, 2, line.length);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        RecordCodec.startsWithId(framed, 2, line.length, r.id()));
+    String other = "0".repeat(64);
+    org.junit.jupiter.api.Assertions.assertFalse(
+        RecordCodec.startsWithId(framed, 2, line.length, other));
+    org.junit.jupiter.api.Assertions.assertFalse(RecordCodec.startsWithId(framed, 2, 40, r.id()));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        RecordCodec.startsWithId(framed, 3, line.length - 1, r.id()));
+  }
 }
