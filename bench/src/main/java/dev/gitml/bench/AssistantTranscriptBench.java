@@ -21,9 +21,10 @@ import java.util.List;
  * appended into one history (as aider appends every run to one file), Cline's task and Copilot's
  * sessions copied under new ids. Each transcript is read whole into chats, tool uses, sessions and
  * links, redacted and stored as {@code gitml sessions import} does (in shared batches), all of one
- * assistant's into a fresh data directory each round (median of 7, after warming up). Beside it, in
- * the same run, the floor of any reader of the same bytes: Jackson parsing the JSON (a Cline task's
- * three files; Copilot's event lines), or reading the lines as text (Aider's Markdown).
+ * assistant's into a fresh data directory each round (median of 7, after {@link Bench#warmUp}), and
+ * by the installed command's one-off {@code gitml sessions import}, start-up included. Beside it,
+ * in the same run, the floor of any reader of the same bytes: Jackson parsing the JSON (a Cline
+ * task's three files; Copilot's event lines), or reading the lines as text (Aider's Markdown).
  */
 public final class AssistantTranscriptBench {
   private AssistantTranscriptBench() {}
@@ -148,10 +149,7 @@ public final class AssistantTranscriptBench {
           }
           return lines < 0 ? 0 : Bench.seconds(t);
         };
-    for (int i = 0; i < 10; i++) {
-      ingest.seconds();
-      floor.seconds();
-    }
+    Bench.warmUp(ingest, floor);
     double ours = Bench.median(7, ingest);
     double reference = Bench.median(7, floor);
     Bench.row(
@@ -161,5 +159,15 @@ public final class AssistantTranscriptBench {
             (assistant.equals("aider") ? "lines read: " : "Jackson parse: ") + "%.0f MB/s",
             bytes / 1e6 / reference),
         Bench.fmt("%.2f×", reference / ours));
+    Path first = transcripts.get(0);
+    // the history's folder, or the folder of every copied session (a Cline task, a Copilot state)
+    double cli =
+        Bench.cliImport(
+            work, assistant.equals("aider") ? first.getParent() : first.getParent().getParent());
+    Bench.row(
+        "  gitml sessions import --path, start-up included",
+        Bench.fmt("%.2f s", cli),
+        Bench.fmt("%.1f MB/s", bytes / 1e6 / cli),
+        "");
   }
 }

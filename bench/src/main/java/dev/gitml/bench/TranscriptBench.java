@@ -7,8 +7,6 @@ import dev.gitml.storage.DataDir;
 import dev.gitml.storage.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * docs/targets.md / issue 5: transcript ingest on the 3 MB Claude Code fixture (target ≥ 20 MB/s):
@@ -63,22 +61,11 @@ public final class TranscriptBench {
           }
           return Bench.seconds(t);
         };
-    for (int i = 0; i < 5; i++) {
-      ingest.seconds();
-      parse.seconds();
-    }
+    Bench.warmUp(ingest, parse);
     double ours = Bench.median(7, ingest);
     double jackson = Bench.median(7, parse);
     long mainBytes = Files.size(transcript);
-
-    String gitml = System.getProperty("gitml.command");
-    Path repo = work.resolve("cli");
-    Files.createDirectories(repo);
-    Map<String, String> env = Map.of("GITML_HOME", work.resolve("home").toString());
-    Bench.run(List.of("git", "init", "-q"), repo, env);
-    Bench.run(List.of(gitml, "init", "--no-hooks", "--no-backfill"), repo, env);
-    double cli =
-        Bench.run(List.of(gitml, "sessions", "import", "--path", transcript.toString()), repo, env);
+    double cli = Bench.cliImport(work, transcript);
 
     Bench.header(
         "transcript ingest: " + Bench.mb(bytes) + " (a 1,593-line session and its" + " subagents)");

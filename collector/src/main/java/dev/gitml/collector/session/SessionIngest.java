@@ -64,6 +64,9 @@ public final class SessionIngest {
   private List<Path> linkedTrees;
   private List<Path> onlyIn;
 
+  /** The commits of the ingest under way ({@link #finish}, {@link #finishAll}), read once. */
+  private NearbyCommits commits;
+
   /** An ingest that redacts with the rules of the store's {@code config.json}. */
   public static SessionIngest configured(Store store, Path repoRoot) throws ConfigException {
     return new SessionIngest(store, repoRoot, Redactor.configured(store.config()));
@@ -184,6 +187,16 @@ public final class SessionIngest {
   }
 
   private Result finish(Path transcript, String assistant, long batchChars) throws IOException {
+    NearbyCommits outer = commits;
+    commits = outer != null ? outer : new NearbyCommits(store);
+    try {
+      return finishOnce(transcript, assistant, batchChars);
+    } finally {
+      commits = outer;
+    }
+  }
+
+  private Result finishOnce(Path transcript, String assistant, long batchChars) throws IOException {
     Path real = transcript.toRealPath();
     Optional<SessionDatabase> database = TranscriptFormats.databaseFor(real);
     if (database.isEmpty()) {
@@ -282,6 +295,16 @@ public final class SessionIngest {
    * format tells another assistant's (null: the reader its format tells).
    */
   public int finishAll(List<Path> transcripts, String assistant, Outcome outcome)
+      throws IOException {
+    commits = new NearbyCommits(store);
+    try {
+      return finishAllOnce(transcripts, assistant, outcome);
+    } finally {
+      commits = null;
+    }
+  }
+
+  private int finishAllOnce(List<Path> transcripts, String assistant, Outcome outcome)
       throws IOException {
     try (IngestQueue batch = new IngestQueue(store, scrubber, IMPORT_BATCH_CHARS)) {
       Map<Path, Finished> read = new LinkedHashMap<>();
@@ -584,9 +607,10 @@ public final class SessionIngest {
   }
 
   private List<Commit> commitsBetween(long fromMillis, long toMillis) throws IOException {
-    List<Commit> out = new ArrayList<>();
-    store.between(Commit.class, fromMillis, toMillis).forEach(c -> out.add(c.data()));
-    return out;
+    if (commits == null) {
+      return new NearbyCommits(store).between(fromMillis, toMillis);
+    }
+    return commits.between(fromMillis, toMillis);
   }
 
   static String cursorName(Path transcript) {

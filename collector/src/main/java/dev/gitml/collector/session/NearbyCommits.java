@@ -1,0 +1,61 @@
+package dev.gitml.collector.session;
+
+import dev.gitml.storage.Store;
+import dev.gitml.storage.record.Commit;
+import dev.gitml.storage.record.Stored;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commits that one ingest links its sessions with, read from the store a wide window at a time:
+ * a transcript of many sessions (an Aider history, a Cursor or OpenCode database) asks for the
+ * commits of each, and every store read waits while the ingest's writer holds the store, so a read
+ * per session made the reader wait for each batch being stored. Answers are those of {@link
+ * Store#between}; a window holding more than {@link #MAX_HELD} commits is not kept. Made for one
+ * ingest: commits stored after it is made are not seen.
+ */
+final class NearbyCommits {
+  /** How far around the asked window the store is read. */
+  static final long MARGIN_MILLIS = 30L * 24 * 3_600_000;
+
+  static final int MAX_HELD = 20_000;
+
+  private final Store store;
+  private long heldFrom = 1;
+  private long heldTo = 0; // empty: nothing held
+  private List<Stored<Commit>> held = List.of();
+
+  NearbyCommits(Store store) {
+    this.store = store;
+  }
+
+  /** The commits with {@code fromMillis ≤ time ≤ toMillis}, in time order. */
+  List<Commit> between(long fromMillis, long toMillis) throws IOException {
+    if (fromMillis < heldFrom || toMillis > heldTo) {
+      long from = fromMillis - MARGIN_MILLIS;
+      long to = toMillis + MARGIN_MILLIS;
+      List<Stored<Commit>> read = store.between(Commit.class, from, to);
+      if (read.size() > MAX_HELD) {
+        heldFrom = 1;
+        heldTo = 0;
+        held = List.of();
+        return data(store.between(Commit.class, fromMillis, toMillis), fromMillis, toMillis);
+      }
+      heldFrom = from;
+      heldTo = to;
+      held = read;
+    }
+    return data(held, fromMillis, toMillis);
+  }
+
+  private static List<Commit> data(List<Stored<Commit>> commits, long from, long to) {
+    List<Commit> out = new ArrayList<>();
+    for (Stored<Commit> c : commits) {
+      if (c.ts() >= from && c.ts() <= to) {
+        out.add(c.data());
+      }
+    }
+    return out;
+  }
+}
