@@ -12,8 +12,8 @@ import java.util.List;
  * a transcript of many sessions (an Aider history, a Cursor or OpenCode database) asks for the
  * commits of each, and every store read waits while the ingest's writer holds the store, so a read
  * per session made the reader wait for each batch being stored. Answers are those of {@link
- * Store#between}; a window holding more than {@link #MAX_HELD} commits is not kept. Made for one
- * ingest: commits stored after it is made are not seen.
+ * Store#between}; a window holding more than {@link #MAX_HELD} commits is not kept (each window is
+ * then read as asked). Made for one ingest: commits stored after it is made are not seen.
  */
 final class NearbyCommits {
   /** How far around the asked window the store is read. */
@@ -22,12 +22,18 @@ final class NearbyCommits {
   static final int MAX_HELD = 20_000;
 
   private final Store store;
+  private final int maxHeld;
   private long heldFrom = 1;
   private long heldTo = 0; // empty: nothing held
   private List<Stored<Commit>> held = List.of();
 
   NearbyCommits(Store store) {
+    this(store, MAX_HELD);
+  }
+
+  NearbyCommits(Store store, int maxHeld) {
     this.store = store;
+    this.maxHeld = maxHeld;
   }
 
   /** The commits with {@code fromMillis ≤ time ≤ toMillis}, in time order. */
@@ -36,7 +42,7 @@ final class NearbyCommits {
       long from = fromMillis - MARGIN_MILLIS;
       long to = toMillis + MARGIN_MILLIS;
       List<Stored<Commit>> read = store.between(Commit.class, from, to);
-      if (read.size() > MAX_HELD) {
+      if (read.size() > maxHeld) {
         heldFrom = 1;
         heldTo = 0;
         held = List.of();
