@@ -11,7 +11,6 @@ import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
@@ -118,8 +117,8 @@ final class IndexSync {
           BasicFileAttributes a;
           try { // one stat a file: a store read lists every stream's files
             a = Files.readAttributes(file, BasicFileAttributes.class);
-          } catch (NoSuchFileException gone) {
-            continue; // sealed and deleted meanwhile
+          } catch (IOException gone) {
+            continue; // sealed and deleted meanwhile, or unreadable (a link in a loop): passed over
           }
           if (a.isRegularFile()) {
             out.add(

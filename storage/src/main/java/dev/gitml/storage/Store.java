@@ -388,8 +388,9 @@ public final class Store implements Closeable {
 
   /**
    * The live lines of an open segment, in the order of {@code live}, read in one pass; each line
-   * must be the record the index locates there (its line starts with its id), and keeps the time
-   * the index holds for it.
+   * must be the record the index locates there (its line starts with its id, ends its object and
+   * has the indexed length: a line damaged since is not sealed into a chunk with a fresh checksum),
+   * and keeps the time the index holds for it.
    */
   private List<Chunks.Line> readLive(Path segment, List<Index.Live> live) throws IOException {
     Map<Long, Integer> wanted = new java.util.HashMap<>(live.size() * 2);
@@ -403,7 +404,10 @@ public final class Store implements Closeable {
         0,
         (at, buf, off, len) -> {
           Integer i = wanted.get(at.offset());
-          if (i != null && RecordCodec.startsWithId(buf, off, len, live.get(i).id())) {
+          if (i != null
+              && len == live.get(i).location().length()
+              && buf[off + len - 1] == '}'
+              && RecordCodec.startsWithId(buf, off, len, live.get(i).id())) {
             byte[] line = java.util.Arrays.copyOfRange(buf, off, off + len);
             lines[i] = new Chunks.Line(line, live.get(i).ts());
           }

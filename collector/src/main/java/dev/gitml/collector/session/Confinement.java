@@ -76,6 +76,7 @@ public final class Confinement {
         || name.equals("..")
         || name.indexOf('/') >= 0
         || name.indexOf('\\') >= 0
+        || name.indexOf(':') >= 0
         || name.indexOf('\0') >= 0
         || !realDir.startsWith(realRoot)) {
       return name.isEmpty() ? Optional.empty() : directory(realDir.resolve(name));

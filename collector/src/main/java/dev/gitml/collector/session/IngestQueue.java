@@ -48,8 +48,11 @@ final class IngestQueue implements AutoCloseable {
             return t;
           });
 
-  /** A record on its way: redacted and hashed by a preparer, with its weight in characters. */
-  private record Queued(Future<StoredRecord> record, long weight) {}
+  /**
+   * A record on its way: redacted and hashed by a preparer (null when it could not be: it is then
+   * dropped, never stored unredacted), with its weight in characters and what it was read from.
+   */
+  private record Queued(Future<StoredRecord> record, long weight, Object source) {}
 
   private final Store store;
   private final RecordScrubber scrubber;
@@ -60,6 +63,9 @@ final class IngestQueue implements AutoCloseable {
   private Exception failed;
   private Future<Integer> writing;
   private List<Queued> inFlight = List.of();
+  private Object source;
+  private final java.util.Map<Object, Integer> dropped =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   IngestQueue(Store store, RecordScrubber scrubber, long limit) {
     this.store = store;
@@ -72,6 +78,23 @@ final class IngestQueue implements AutoCloseable {
     return added;
   }
 
+  /** Names what the records added from now on are read from, for {@link #dropped}. */
+  void source(Object source) {
+    this.source = source;
+  }
+
+  /**
+   * Records of {@code source} (null: of any) that could not be redacted or hashed (a redactor's
+   * error, a structure too deep), dropped once flushed, never stored: the others of their batch
+   * are.
+   */
+  int dropped(Object source) {
+    if (source == null) {
+      return dropped.values().stream().mapToInt(Integer::intValue).sum();
+    }
+    return dropped.getOrDefault(source, 0);
+  }
+
   /**
    * Queues a record; throws the store's failure, if the batch being stored failed (its records are
    * kept, and stored again by a later batch).
@@ -81,7 +104,7 @@ final class IngestQueue implements AutoCloseable {
     long ts = r.timestampMillis();
     var data = RecordMapper.toData(r); // the reader's objects are read here, on its thread
     long weight = weight(r);
-    queued.add(new Queued(PREPARERS.submit(() -> scrubber.record(type, ts, data)), weight));
+    queued.add(new Queued(PREPARERS.submit(() -> prepare(type, ts, data)), weight, source));
     chars += weight;
     if (writing != null && writing.isDone()) {
       awaitWriting();
@@ -137,18 +160,43 @@ final class IngestQueue implements AutoCloseable {
     queued = new ArrayList<>();
     chars = 0;
     inFlight = batch;
-    writing = WRITERS.submit(() -> store.append(prepared(batch)).added());
+    writing =
+        WRITERS.submit(
+            () -> {
+              java.util.Map<Object, Integer> drops = new java.util.HashMap<>();
+              int n = store.append(prepared(batch, drops)).added();
+              drops.forEach((s, k) -> dropped.merge(s, k, Integer::sum)); // once it is stored
+              return n;
+            });
+  }
+
+  /** A record redacted and hashed; null when it cannot be, which drops it. */
+  private StoredRecord prepare(
+      RecordType type, long ts, com.fasterxml.jackson.databind.node.ObjectNode data) {
+    try {
+      return scrubber.record(type, ts, data);
+    } catch (RuntimeException | StackOverflowError cannot) {
+      return null;
+    }
   }
 
   /** The batch's records, redacted and hashed, in the order they were added. */
-  private static List<StoredRecord> prepared(List<Queued> batch)
+  private static List<StoredRecord> prepared(
+      List<Queued> batch, java.util.Map<Object, Integer> drops)
       throws InterruptedException, ExecutionException {
     List<StoredRecord> records = new ArrayList<>(batch.size());
     for (Queued q : batch) {
-      records.add(q.record().get());
+      StoredRecord r = q.record().get();
+      if (r != null) {
+        records.add(r);
+      } else {
+        drops.merge(q.source() == null ? NO_SOURCE : q.source(), 1, Integer::sum);
+      }
     }
     return records;
   }
+
+  private static final Object NO_SOURCE = new Object();
 
   /** Waits for the batch being stored; its failure is the store's, and is thrown. */
   private void awaitWriting() throws IOException {
@@ -161,14 +209,8 @@ final class IngestQueue implements AutoCloseable {
       added += doneWriting(w);
       inFlight = List.of();
     } catch (ExecutionException e) {
-      // not stored: kept for a later batch to store again, but for a record that could not be
-      // redacted or hashed, which never will be
-      List<Queued> again = new ArrayList<>();
-      for (Queued q : inFlight) {
-        if (!failedToPrepare(q)) {
-          again.add(q);
-        }
-      }
+      // not stored: kept for a later batch to store again
+      List<Queued> again = new ArrayList<>(inFlight);
       again.addAll(queued);
       queued = again;
       chars = 0;
@@ -186,21 +228,6 @@ final class IngestQueue implements AutoCloseable {
         throw r;
       }
       throw new IOException(cause);
-    }
-  }
-
-  private static boolean failedToPrepare(Queued q) {
-    if (!q.record().isDone()) {
-      return false;
-    }
-    try {
-      q.record().get();
-      return false;
-    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 

@@ -16,10 +16,17 @@ import java.util.List;
  * then read as asked). Made for one ingest: commits stored after it is made are not seen.
  */
 final class NearbyCommits {
-  /** How far around the asked window the store is read. */
-  static final long MARGIN_MILLIS = 30L * 24 * 3_600_000;
+  /**
+   * How far around an asked window the store is read: four times the window, at least 6 hours and
+   * at most 30 days (a session's window is its own length plus 10 minutes; Aider's are a week): a
+   * daemon finishing one session reads a few hours of commits, an import of many a month at a time.
+   */
+  static final long MIN_MARGIN_MILLIS = 6L * 3_600_000;
 
-  static final int MAX_HELD = 20_000;
+  static final long MAX_MARGIN_MILLIS = 30L * 24 * 3_600_000;
+
+  /** Commits held at most: the daemon's heap is 64 MB. */
+  static final int MAX_HELD = 5_000;
 
   private final Store store;
   private final int maxHeld;
@@ -39,8 +46,12 @@ final class NearbyCommits {
   /** The commits with {@code fromMillis ≤ time ≤ toMillis}, in time order. */
   List<Commit> between(long fromMillis, long toMillis) throws IOException {
     if (fromMillis < heldFrom || toMillis > heldTo) {
-      long from = fromMillis - MARGIN_MILLIS;
-      long to = toMillis + MARGIN_MILLIS;
+      long margin =
+          Math.max(
+              MIN_MARGIN_MILLIS,
+              Math.min(MAX_MARGIN_MILLIS, 4 * Math.max(0, toMillis - fromMillis)));
+      long from = fromMillis - margin;
+      long to = toMillis + margin;
       List<Stored<Commit>> read = store.between(Commit.class, from, to);
       if (read.size() > maxHeld) {
         heldFrom = 1;

@@ -95,7 +95,8 @@ public final class SessionIngest {
   /**
    * What one ingest stored.
    *
-   * @param garbage lines skipped: not JSON objects, or too large to keep even when cut
+   * @param garbage lines skipped: not JSON objects, or too large to keep even when cut; and records
+   *     that could not be redacted (never stored unredacted)
    * @param refused files not read (outside the transcript's folder by their real path, or not
    *     regular files), one line each with the reason, for the caller to log
    */
@@ -131,7 +132,14 @@ public final class SessionIngest {
           reader.read(real, store.cursor(cursor), scope(), false, batch::add);
       batch.flush();
       store.setCursor(cursor, r.next());
-      return new Result(r.chats(), r.actions(), 0, 0, r.garbage(), batch.added(), List.of());
+      return new Result(
+          r.chats(),
+          r.actions(),
+          0,
+          0,
+          r.garbage() + batch.dropped(null),
+          batch.added(),
+          List.of());
     }
   }
 
@@ -163,7 +171,8 @@ public final class SessionIngest {
         batch.flush();
         store.setCursor(name, e.updated());
       }
-      return new Result(chats, actions, 0, 0, garbage, batch.added(), List.of());
+      return new Result(
+          chats, actions, 0, 0, garbage + batch.dropped(null), batch.added(), List.of());
     }
   }
 
@@ -251,7 +260,7 @@ public final class SessionIngest {
             sum.actions(),
             sum.sessions(),
             sum.links(),
-            sum.garbage(),
+            sum.garbage() + batch.dropped(null),
             batch.added(),
             sum.refused());
       }
@@ -318,6 +327,7 @@ public final class SessionIngest {
             outcome.finished(t, r);
             continue;
           }
+          batch.source(t);
           read.put(t, finish(real, readerFor(real, assistant), batch));
         } catch (IOException | RuntimeException e) {
           outcome.failed(t, e);
@@ -336,7 +346,13 @@ public final class SessionIngest {
           outcome.finished(
               e.getKey(),
               new Result(
-                  r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), 0, r.refused()));
+                  r.chats(),
+                  r.actions(),
+                  r.sessions(),
+                  r.links(),
+                  r.garbage() + batch.dropped(e.getKey()),
+                  0,
+                  r.refused()));
         } catch (IOException | RuntimeException failure) {
           outcome.failed(e.getKey(), failure);
         }
@@ -351,7 +367,13 @@ public final class SessionIngest {
       batch.flush();
       store.setCursor(cursor, r.next());
       return new Result(
-          r.chats(), r.actions(), r.sessions(), r.links(), r.garbage(), batch.added(), r.refused());
+          r.chats(),
+          r.actions(),
+          r.sessions(),
+          r.links(),
+          r.garbage() + batch.dropped(null),
+          batch.added(),
+          r.refused());
     }
   }
 

@@ -127,7 +127,8 @@ class IngestQueueTest {
   }
 
   @Test
-  void flush_recordThatCannotBeRedacted_failsAndIsDroppedTheOthersStored() throws Exception {
+  void flush_recordThatCannotBeRedacted_droppedAndCountedForItsSourceTheOthersStored()
+      throws Exception {
     Redactor standard = Redactor.standard();
     Redactor breaks =
         text -> {
@@ -138,13 +139,17 @@ class IngestQueueTest {
         };
     try (Store store = Store.open(DataDir.of(repo));
         IngestQueue queue = new IngestQueue(store, new RecordScrubber(breaks), 1_000_000)) {
+      queue.source("first.jsonl");
       queue.add(chat(1, "fine"));
       queue.add(chat(2, "poison"));
+      queue.source("second.jsonl");
       queue.add(chat(3, "fine too"));
-      IllegalStateException e = assertThrows(IllegalStateException.class, queue::flush);
-      assertEquals("the redactor broke", e.getMessage());
       queue.flush();
+      queue.rethrowStoreFailure(); // not the store's failure: nothing to throw
       assertEquals(2, queue.added());
+      assertEquals(1, queue.dropped("first.jsonl"));
+      assertEquals(0, queue.dropped("second.jsonl"));
+      assertEquals(1, queue.dropped(null));
     }
     List<String> stored = storedQueries();
     java.util.Collections.sort(stored);
