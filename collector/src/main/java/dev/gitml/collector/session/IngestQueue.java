@@ -208,6 +208,7 @@ final class IngestQueue implements AutoCloseable {
     try {
       added += doneWriting(w);
       inFlight = List.of();
+      failed = null; // the store took a batch again: an earlier failure is over
     } catch (ExecutionException e) {
       // not stored: kept for a later batch to store again
       List<Queued> again = new ArrayList<>(inFlight);
