@@ -197,4 +197,53 @@ class StoreDamageTest {
       assertEquals(salvageable + 10, TestStores.scanIds(store).size());
     }
   }
+
+  @Test
+  void sealAll_openSegmentLineDamagedSinceIndexed_refusedAndNothingSealed() throws Exception {
+    DataDir dir = DataDir.of(tmp.resolve("repo"));
+    dir.initialize();
+    try (Store store = Store.open(dir)) {
+      store.append(TestStores.commits(0, 10));
+    }
+    Path streamDir = dir.root().resolve("tracked/commits");
+    Path segment;
+    try (var files = Files.list(streamDir)) {
+      segment =
+          files
+              .filter(p -> ChunkConstants.isOpenName(p.getFileName().toString()))
+              .findFirst()
+              .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(segment);
+    int end = 0;
+    while (bytes[end] != '\n') {
+      end++;
+    }
+    bytes[end - 1] = ' '; // the first record's closing brace, its id and length intact
+    Files.write(segment, bytes);
+    try (Store store = Store.open(dir)) {
+      StoreException e = assertThrows(StoreException.class, store::sealAll);
+      assertTrue(e.getMessage().contains("does not hold it"), e.getMessage());
+    }
+    try (var files = Files.list(streamDir)) {
+      assertFalse(
+          files.anyMatch(p -> ChunkConstants.isSealedName(p.getFileName().toString())),
+          "a damaged line is not sealed into a chunk with a fresh checksum");
+    }
+    assertTrue(Files.exists(segment));
+  }
+
+  @Test
+  void open_chunkNamedLinkInALoop_passedOverAndTheRestRead() throws Exception {
+    DataDir dir = DataDir.of(tmp.resolve("repo"));
+    dir.initialize();
+    storeWithOneChunk(dir);
+    Path loop = dir.root().resolve("tracked/commits/loop" + ChunkConstants.SEALED_SUFFIX);
+    Files.createSymbolicLink(loop, loop.getFileName());
+    int[] read = {0};
+    try (Store store = Store.open(dir)) {
+      store.scan(dev.gitml.storage.record.RecordType.COMMIT, r -> read[0]++);
+    }
+    assertEquals(RECORDS, read[0]);
+  }
 }
