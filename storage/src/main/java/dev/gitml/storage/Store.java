@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The record store of one data directory: appends records to this clone's open segments (each id
@@ -157,7 +158,7 @@ public final class Store implements Closeable {
   private static Map<String, Prepared> prepare(Collection<StoredRecord> records) {
     var each = records.size() >= 64 ? records.parallelStream() : records.stream();
     return each.collect(
-        java.util.stream.Collectors.toMap(
+        Collectors.toMap(
             StoredRecord::id,
             r -> new Prepared(RecordCodec.toLine(r), IndexColumns.of(r)),
             (a, b) -> a));

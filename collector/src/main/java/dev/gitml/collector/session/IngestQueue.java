@@ -1,5 +1,6 @@
 package dev.gitml.collector.session;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.storage.Store;
 import dev.gitml.storage.record.Chat;
@@ -9,7 +10,10 @@ import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StoredRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,8 +68,7 @@ final class IngestQueue implements AutoCloseable {
   private Future<Integer> writing;
   private List<Queued> inFlight = List.of();
   private Object source;
-  private final java.util.Map<Object, Integer> dropped =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Object, Integer> dropped = new ConcurrentHashMap<>();
 
   IngestQueue(Store store, RecordScrubber scrubber, long limit) {
     this.store = store;
@@ -163,7 +166,7 @@ final class IngestQueue implements AutoCloseable {
     writing =
         WRITERS.submit(
             () -> {
-              java.util.Map<Object, Integer> drops = new java.util.HashMap<>();
+              Map<Object, Integer> drops = new HashMap<>();
               int n = store.append(prepared(batch, drops)).added();
               drops.forEach((s, k) -> dropped.merge(s, k, Integer::sum)); // once it is stored
               return n;
@@ -171,8 +174,7 @@ final class IngestQueue implements AutoCloseable {
   }
 
   /** A record redacted and hashed; null when it cannot be, which drops it. */
-  private StoredRecord prepare(
-      RecordType type, long ts, com.fasterxml.jackson.databind.node.ObjectNode data) {
+  private StoredRecord prepare(RecordType type, long ts, ObjectNode data) {
     try {
       return scrubber.record(type, ts, data);
     } catch (RuntimeException | StackOverflowError cannot) {
@@ -181,8 +183,7 @@ final class IngestQueue implements AutoCloseable {
   }
 
   /** The batch's records, redacted and hashed, in the order they were added. */
-  private static List<StoredRecord> prepared(
-      List<Queued> batch, java.util.Map<Object, Integer> drops)
+  private static List<StoredRecord> prepared(List<Queued> batch, Map<Object, Integer> drops)
       throws InterruptedException, ExecutionException {
     List<StoredRecord> records = new ArrayList<>(batch.size());
     for (Queued q : batch) {

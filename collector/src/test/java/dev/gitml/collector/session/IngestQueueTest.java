@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +78,8 @@ class IngestQueueTest {
       assertEquals(600, queue.added());
     }
     List<String> stored = storedQueries();
-    java.util.Collections.sort(added);
-    java.util.Collections.sort(stored);
+    Collections.sort(added);
+    Collections.sort(stored);
     assertEquals(added, stored);
   }
 
@@ -124,7 +126,7 @@ class IngestQueueTest {
     }
     List<String> stored = storedQueries();
     assertEquals(expected, stored.size(), "every record added before and after the failure");
-    assertEquals(expected, new java.util.HashSet<>(stored).size());
+    assertEquals(expected, new HashSet<>(stored).size());
   }
 
   @Test
@@ -153,7 +155,7 @@ class IngestQueueTest {
       assertEquals(1, queue.dropped(null));
     }
     List<String> stored = storedQueries();
-    java.util.Collections.sort(stored);
+    Collections.sort(stored);
     assertEquals(List.of("fine", "fine too"), stored);
   }
 }
