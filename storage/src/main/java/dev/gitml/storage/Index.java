@@ -61,8 +61,11 @@ final class Index implements Closeable {
     "CREATE TABLE IF NOT EXISTS cursors(name TEXT PRIMARY KEY, position INTEGER NOT NULL)",
   };
 
-  /** Rows per multi-row INSERT: one JDBC call per batch instead of one per record. */
-  private static final int ROWS = 64;
+  /**
+   * Rows per multi-row INSERT: one JDBC call per batch instead of one per record (256 inserted
+   * 12,000 index rows in 112–123 ms where 64 took 146–156, in one run).
+   */
+  private static final int ROWS = 256;
 
   private static final String UPSERT_COLUMNS =
       "INSERT INTO records(id, stream, type, ts, file_id, block, off, len, sealed, key,"
