@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class Store implements Closeable {
         skipped++;
       }
     }
-    Map<String, Prepared> prepared = prepare(records);
+    Map<String, Prepared> prepared = new HashMap<>(); // of the new records, by appendToSegment
     int added = 0;
     try (StoreLock.Held held = lock.acquire()) {
       sync();
@@ -152,8 +153,9 @@ public final class Store implements Closeable {
   private record Prepared(byte[] line, IndexColumns.Columns columns) {}
 
   /**
-   * The lines and index columns of {@code records}, by id, worked out before the store is locked
-   * and, for a batch, in parallel: the thread that holds the lock is left the files and the index.
+   * The lines and index columns of {@code records}, by id: for a batch, worked out in parallel, so
+   * the thread that holds the lock has little more than the files and the index to do. Only new
+   * records are prepared (a transcript imported again costs no lines or search pieces).
    */
   private static Map<String, Prepared> prepare(Collection<StoredRecord> records) {
     var each = records.size() >= 64 ? records.parallelStream() : records.stream();
@@ -253,6 +255,7 @@ public final class Store implements Closeable {
     if (fresh.isEmpty()) {
       return 0;
     }
+    prepared.putAll(prepare(fresh));
     Path segment = segmentPath(type);
     AtomicFiles.createPrivateDirectories(segment.getParent());
     List<byte[]> lines = new ArrayList<>(fresh.size());

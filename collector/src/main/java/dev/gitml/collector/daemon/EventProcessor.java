@@ -333,14 +333,7 @@ public final class EventProcessor {
         retries.done(name);
         t.setAside++;
       } else {
-        blocked.add(event.repo());
-        t.waits(
-            name
-                + ": "
-                + f.message()
-                + ", again in "
-                + (f.nextMillis() - clock.millis()) / 1000
-                + " s");
+        later(event, blocked, t, f, name + ": " + f.message(), "");
       }
     } catch (IOException | RuntimeException e) {
       Path dataDir = event.repo().resolve(".git-ml");
@@ -353,15 +346,13 @@ public final class EventProcessor {
         retries.done(name);
         t.setAside++;
       } else {
-        blocked.add(event.repo());
-        t.waits(
-            name
-                + ": failed ("
-                + f.attempts()
-                + " times), again in "
-                + (f.nextMillis() - clock.millis()) / 1000
-                + " s: "
-                + f.message());
+        later(
+            event,
+            blocked,
+            t,
+            f,
+            name + ": failed (" + f.attempts() + " times)",
+            ": " + f.message());
       }
     } finally {
       if (crashed != null && crashed.event().equals(name)) {
@@ -369,6 +360,16 @@ public final class EventProcessor {
       }
       clearInFlight();
     }
+  }
+
+  /**
+   * Leaves an event for a later try: its repository waits this pass, and the wait is told as {@code
+   * <what>, again in <n> s<why>}.
+   */
+  private void later(
+      Event event, Set<Path> blocked, Tally t, Retries.Failure f, String what, String why) {
+    blocked.add(event.repo());
+    t.waits(what + ", again in " + (f.nextMillis() - clock.millis()) / 1000 + " s" + why);
   }
 
   /** Captures what an event names; empty for an event type this version does not handle. */

@@ -628,10 +628,8 @@ public final class SessionIngest {
     return commitsBetween(from, to + COMMIT_SLACK_MILLIS);
   }
 
+  /** Set by {@link #finish(Path, String, long)} and {@link #finishAll}, which alone link. */
   private List<Commit> commitsBetween(long fromMillis, long toMillis) throws IOException {
-    if (commits == null) {
-      return new NearbyCommits(store).between(fromMillis, toMillis);
-    }
     return commits.between(fromMillis, toMillis);
   }
 
