@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -21,8 +22,8 @@ final class ServedCommands implements CommandService {
   /**
    * A served command line, when the daemon would read it as the client's own JVM would: no {@code
    * @file} argument (picocli reads those relative to the process's directory), the same time zone
-   * (dates like {@code --since 2026-01-02} are local days), and text the daemon's file names can
-   * hold.
+   * when a {@code --since} date is given (a day like {@code 2026-01-02} is a local day; the rest
+   * prints UTC), and text the daemon's file names can hold.
    */
   @Override
   public boolean serves(CommandRequest request) {
@@ -31,7 +32,8 @@ final class ServedCommands implements CommandService {
     return word != null
         && SERVED.contains(word)
         && args.stream().noneMatch(a -> a.startsWith("@"))
-        && java.util.Objects.equals(request.env().get("TZ"), System.getenv("TZ"))
+        && (args.stream().noneMatch(a -> a.startsWith("--since"))
+            || Objects.equals(request.env().get("TZ"), System.getenv("TZ")))
         && (unicodeNames() || args.stream().allMatch(ServedCommands::ascii));
   }
 

@@ -2,6 +2,7 @@ package dev.gitml.agent;
 
 import dev.gitml.collector.history.RecordView;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.record.StepTexts;
 import dev.gitml.storage.record.StoredRecord;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ final class ShowCommand extends GitmlSubcommand implements Callable<Integer> {
                 .put("type", r.type().wireName())
                 .put("ts", r.ts())
                 // a chat's steps whole, as the record means them (docs/records.md: stored once)
-                .set("data", dev.gitml.storage.record.StepTexts.expanded(r.data())));
+                .set("data", StepTexts.expanded(r.data())));
       } else {
         gitml().out().print(view.text(found.get()));
       }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -48,12 +49,14 @@ final class CommandRunner {
   void answer(SocketChannel client, byte[] head) {
     try (client) {
       ReplyFrames reply = new ReplyFrames(client);
+      // read whole before a slot is taken: a client that never ends its request holds no slot
+      CommandRequest request = CommandRequest.parse(rest(client, head));
       if (!slots.tryAcquire()) {
         reply.refuse();
         return;
       }
       try {
-        run(client, head, reply);
+        run(request, reply);
       } finally {
         slots.release();
       }
@@ -62,8 +65,7 @@ final class CommandRunner {
     }
   }
 
-  private void run(SocketChannel client, byte[] head, ReplyFrames reply) throws IOException {
-    CommandRequest request = CommandRequest.parse(rest(client, head));
+  private void run(CommandRequest request, ReplyFrames reply) throws IOException {
     if (!commands.serves(request) || freeHeap() < MIN_FREE_HEAP) {
       reply.refuse();
       return;
@@ -107,6 +109,6 @@ final class CommandRunner {
     while (nl < bytes.length && bytes[nl] != '\n') {
       nl++;
     }
-    return java.util.Arrays.copyOfRange(bytes, Math.min(nl + 1, bytes.length), bytes.length);
+    return Arrays.copyOfRange(bytes, Math.min(nl + 1, bytes.length), bytes.length);
   }
 }

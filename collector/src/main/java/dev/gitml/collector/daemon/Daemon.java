@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.session.ClaudeProjects;
 import dev.gitml.storage.ErrorText;
 import dev.gitml.storage.json.Mappers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -273,7 +274,7 @@ public final class Daemon implements AutoCloseable {
 
   /** A request's bytes up to its first line's end (or the client's end), perhaps a few more. */
   private static byte[] readHead(SocketChannel client) throws IOException {
-    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
     ByteBuffer buf = ByteBuffer.allocate(256);
     while (client.read(buf) > 0) {
       head.write(buf.array(), 0, buf.position());

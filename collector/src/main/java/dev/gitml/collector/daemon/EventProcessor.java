@@ -319,41 +319,14 @@ public final class EventProcessor {
     } catch (OutOfMemoryError e) {
       // the heap is shared (a command the daemon runs for a client, a hand-off): the event is
       // tried once more later, and set aside as too big for this daemon only the second time
-      Retries.Failure f =
-          retries.failed(
-              name,
-              new IOException(
-                  "ran the daemon out of memory ("
-                      + Runtime.getRuntime().maxMemory() / (1 << 20)
-                      + " MB heap)"),
-              event.repo().resolve(".git-ml"),
-              clock.millis());
-      if (f.attempts() >= 2) {
-        rejectEvent(event, entry.file(), name + ": " + f.message());
-        retries.done(name);
-        t.setAside++;
-      } else {
-        later(event, blocked, t, f, name + ": " + f.message(), "");
-      }
+      IOException tooBig =
+          new IOException(
+              "ran the daemon out of memory ("
+                  + Runtime.getRuntime().maxMemory() / (1 << 20)
+                  + " MB heap)");
+      retry(event, entry, name, tooBig, 2, state, blocked, t);
     } catch (IOException | RuntimeException e) {
-      Path dataDir = event.repo().resolve(".git-ml");
-      Retries.Failure f = retries.failed(name, e, dataDir, clock.millis());
-      String message = name + " (" + event.repo() + "): " + f.message();
-      state.error(clock.instant(), (f.outage() ? "cannot write: " : "") + message);
-      log.accept("failed: " + message);
-      if (Retries.givesUp(f)) {
-        rejectEvent(event, entry.file(), "failed " + f.attempts() + " times, last: " + f.message());
-        retries.done(name);
-        t.setAside++;
-      } else {
-        later(
-            event,
-            blocked,
-            t,
-            f,
-            name + ": failed (" + f.attempts() + " times)",
-            ": " + f.message());
-      }
+      retry(event, entry, name, e, 0, state, blocked, t);
     } finally {
       if (crashed != null && crashed.event().equals(name)) {
         crashed = null;
@@ -363,13 +336,40 @@ public final class EventProcessor {
   }
 
   /**
-   * Leaves an event for a later try: its repository waits this pass, and the wait is told as {@code
-   * <what>, again in <n> s<why>}.
+   * An event that failed: told in the daemon's state and log, then tried again later (its
+   * repository waits this pass) or, once {@link Retries#givesUp} (or {@code maxAttempts}, when
+   * positive) says so, set aside.
    */
-  private void later(
-      Event event, Set<Path> blocked, Tally t, Retries.Failure f, String what, String why) {
-    blocked.add(event.repo());
-    t.waits(what + ", again in " + (f.nextMillis() - clock.millis()) / 1000 + " s" + why);
+  private void retry(
+      Event event,
+      Inbox.Entry entry,
+      String name,
+      Exception e,
+      int maxAttempts,
+      DaemonState state,
+      Set<Path> blocked,
+      Tally t)
+      throws IOException {
+    Path dataDir = event.repo().resolve(".git-ml");
+    Retries.Failure f = retries.failed(name, e, dataDir, clock.millis());
+    String message = name + " (" + event.repo() + "): " + f.message();
+    state.error(clock.instant(), (f.outage() ? "cannot write: " : "") + message);
+    log.accept("failed: " + message);
+    if (maxAttempts > 0 ? f.attempts() >= maxAttempts : Retries.givesUp(f)) {
+      rejectEvent(event, entry.file(), "failed " + f.attempts() + " times, last: " + f.message());
+      retries.done(name);
+      t.setAside++;
+    } else {
+      blocked.add(event.repo());
+      t.waits(
+          name
+              + ": failed ("
+              + f.attempts()
+              + " times), again in "
+              + (f.nextMillis() - clock.millis()) / 1000
+              + " s: "
+              + f.message());
+    }
   }
 
   /** Captures what an event names; empty for an event type this version does not handle. */

@@ -123,12 +123,24 @@ final class WriteBehind implements Closeable {
     try {
       drain();
     } finally {
+      if (Thread.currentThread().isInterrupted()) {
+        failed = true; // the batches not yet begun write nothing
+      }
       thread.shutdown();
-      try {
-        while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
-          // a batch of writes may still be running: files are never deleted under it
+      // a batch of writes may still be running: it ends before this returns, through an interrupt
+      // too (kept for the caller), so the caller never closes or deletes files under it
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (thread.awaitTermination(1, TimeUnit.MINUTES)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+          failed = true;
         }
-      } catch (InterruptedException e) {
+      }
+      if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }

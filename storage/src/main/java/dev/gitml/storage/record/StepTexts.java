@@ -66,6 +66,11 @@ public final class StepTexts {
         return;
       }
       at += text.textValue().length();
+      if (at < answer.length()
+          && Character.isHighSurrogate(answer.charAt(at - 1))
+          && Character.isLowSurrogate(answer.charAt(at))) {
+        return; // a text that ends inside a character: its length in code points would not
+      }
       texts.add(s);
     }
     for (ObjectNode s : texts) {
@@ -114,12 +119,16 @@ public final class StepTexts {
     if (!any) {
       return steps;
     }
+    // compaction takes every result step's output or none: a chat where some have one was not
+    boolean outputsCompacted =
+        steps.stream().noneMatch(s -> s.kind() == Step.Kind.TOOL_RESULT && s.output() != null);
     List<Step> out = new ArrayList<>(steps.size());
     Answer answer = new Answer(response);
     int result = 0;
     for (Step s : steps) {
       if (s.kind() == Step.Kind.TOOL_RESULT) {
-        String output = s.output() != null ? s.output() : entry(outputs, result);
+        String output =
+            s.output() != null || !outputsCompacted ? s.output() : entry(outputs, result);
         result++;
         out.add(
             new Step(
@@ -203,8 +212,11 @@ public final class StepTexts {
    */
   public static ObjectNode expanded(ObjectNode data) {
     boolean any = false;
+    boolean outputsCompacted = true; // every result step's output taken, or none
     for (JsonNode step : data.path("steps")) {
-      any |= step.has(CHARS) || RESULT.equals(step.path("kind").asText()) && !step.has(OUTPUT);
+      boolean result = RESULT.equals(step.path("kind").asText());
+      any |= step.has(CHARS) || result && !step.has(OUTPUT);
+      outputsCompacted &= !(result && step.has(OUTPUT));
     }
     if (!any) {
       return data;
@@ -231,7 +243,7 @@ public final class StepTexts {
         }
       } else if (RESULT.equals(kind)) {
         String output = entry(outputs, result++);
-        if (!step.has(OUTPUT) && output != null) {
+        if (outputsCompacted && output != null) {
           step.put(OUTPUT, output);
         }
       }

@@ -159,6 +159,34 @@ class StepTextsTest {
     assertFalse(StepTexts.expanded(data).at("/steps/1").has("output"));
   }
 
+  @Test
+  void compact_textEndingInsideACharacter_keepsItsText() {
+    // the step's text ends with half of 😀; the response goes on with the other half
+    Chat c = chat("It is \uD83D\uDE00 broken.", Step.text("It is \uD83D", null));
+
+    ObjectNode data = compacted(c);
+
+    assertEquals("It is \uD83D", data.at("/steps/0/text").textValue());
+    assertFalse(data.at("/steps/0").has("chars"));
+    assertEquals(c, RecordMapper.fromData(data, Chat.class));
+  }
+
+  @Test
+  void read_someResultsWithOutputs_neverCompacted_noOutputFilledIn() {
+    // a chat stored whole, one result without output: compaction takes all outputs or none
+    Chat c =
+        chat(
+            "Done.",
+            List.of(output("Read", "first"), output("Read", "second")),
+            Step.result("Read", "t1", "first", true, null),
+            Step.result("Read", "t2", null, true, null),
+            Step.text("Done.", null));
+    ObjectNode data = RecordMapper.toData(c);
+
+    assertNull(RecordMapper.fromData(data, Chat.class).steps().get(1).output());
+    assertFalse(StepTexts.expanded(data).at("/steps/1").has("output"));
+  }
+
   private static List<Step> nonText(Chat c) {
     List<Step> out = new ArrayList<>();
     for (Step s : c.steps()) {
