@@ -9,8 +9,10 @@ import dev.gitml.storage.record.RecordMapper;
 import dev.gitml.storage.record.RecordType;
 import dev.gitml.storage.record.StepTexts;
 import dev.gitml.storage.record.StoredRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -53,11 +55,45 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
    * the one that read the payload.
    */
   public StoredRecord record(RecordType type, long timestampMillis, ObjectNode data) {
-    apply(data);
+    Map<String, Redaction> seen = new HashMap<>();
+    if (type == RecordType.CHAT) {
+      joinTextsAroundSecrets(data, seen);
+    }
+    if (scrub(data, seen)) {
+      records.incrementAndGet();
+    }
     if (type == RecordType.CHAT) {
       StepTexts.compact(data);
     }
     return StoredRecord.of(type, timestampMillis, data);
+  }
+
+  /**
+   * A secret whole only across a chat's text steps (a key split over two messages) is found in the
+   * joined texts (the response), but in no step alone: those steps become one, the first, holding
+   * the joined texts redacted. Each text is redacted once ({@code seen}, shared with the record's
+   * scrub: the joined texts are mostly the response itself).
+   */
+  private void joinTextsAroundSecrets(ObjectNode data, Map<String, Redaction> seen) {
+    List<ObjectNode> texts = StepTexts.textSteps(data);
+    if (texts.size() < 2) {
+      return;
+    }
+    Redaction whole = redaction(StepTexts.joined(texts), seen);
+    if (!whole.changed()) {
+      return;
+    }
+    List<String> apart = new ArrayList<>();
+    for (ObjectNode t : texts) {
+      apart.add(redaction(t.get("text").textValue(), seen).text());
+    }
+    if (StepTexts.join(apart).equals(whole.text())) {
+      return; // each secret lies in one step
+    }
+    texts.get(0).put("text", StepTexts.joined(texts));
+    for (int i = 1; i < texts.size(); i++) {
+      texts.get(i).put("text", "");
+    }
   }
 
   /** Secrets removed so far, by rule id. */
@@ -149,13 +185,13 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
     return true;
   }
 
+  private Redaction redaction(String text, Map<String, Redaction> seen) {
+    return seen.computeIfAbsent(text, redactor::redact);
+  }
+
   /** The redacted text, or null when nothing was removed. */
   private String clean(String text, Map<String, Redaction> seen) {
-    Redaction r = seen.get(text);
-    if (r == null) {
-      r = redactor.redact(text);
-      seen.put(text, r);
-    }
+    Redaction r = redaction(text, seen);
     if (!r.changed()) {
       return null;
     }

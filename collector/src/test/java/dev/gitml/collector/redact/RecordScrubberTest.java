@@ -2,6 +2,7 @@ package dev.gitml.collector.redact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -152,5 +153,42 @@ class RecordScrubberTest {
     assertFalse(r.data().get("steps").get(0).has("text"));
     dev.gitml.storage.record.Chat read = r.as(dev.gitml.storage.record.Chat.class);
     assertEquals(response, read.steps().get(0).text() + "\n\n" + read.steps().get(1).text());
+  }
+
+  @Test
+  void record_keySplitAcrossTwoTextSteps_noStepKeepsEitherHalf() {
+    List<String> key = fakeKey("RSA PRIVATE KEY", 8);
+    String first = "Part one:\n" + String.join("\n", key.subList(0, 5));
+    String second = String.join("\n", key.subList(5, key.size()));
+    dev.gitml.storage.record.Chat chat =
+        new dev.gitml.storage.record.Chat(
+            "c1",
+            "2026-01-21T06:20:30Z",
+            "s1",
+            "show the key",
+            first + "\n\n" + second,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            "aider",
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                dev.gitml.storage.record.Step.text(first, null),
+                dev.gitml.storage.record.Step.text(second, null)));
+
+    dev.gitml.storage.record.StoredRecord r = new RecordScrubber(Redactor.standard()).record(chat);
+
+    String stored = r.data().toString();
+    for (String line : key.subList(1, key.size() - 1)) {
+      assertFalse(stored.contains(line), "a body line of the key is stored: " + line);
+    }
+    assertTrue(stored.contains("[REDACTED:"), stored);
   }
 }

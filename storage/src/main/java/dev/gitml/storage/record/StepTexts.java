@@ -40,6 +40,29 @@ public final class StepTexts {
     return data;
   }
 
+  /** The text steps of a chat's data that hold their text (not compacted), in order. */
+  public static List<ObjectNode> textSteps(ObjectNode data) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (JsonNode step : data.path("steps")) {
+      if (step instanceof ObjectNode s
+          && TEXT.equals(s.path("kind").asText())
+          && s.path(TEXT).isTextual()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Texts of text steps ({@link #textSteps}) as the response holds them. */
+  public static String joined(List<ObjectNode> textSteps) {
+    return join(textSteps.stream().map(s -> s.get(TEXT).textValue()).toList());
+  }
+
+  /** Texts as the response holds them: joined by a blank line. */
+  public static String join(List<String> texts) {
+    return String.join(SEPARATOR, texts);
+  }
+
   /** Text steps with their lengths in place of their texts, when the response holds them all. */
   private static void compactTexts(JsonNode response, JsonNode steps) {
     if (response == null || !response.isTextual()) {
