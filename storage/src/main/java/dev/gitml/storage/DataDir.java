@@ -22,6 +22,7 @@ import java.util.HexFormat;
  * local/store.lock     the store lock
  * models/, exports/, shared/
  * index.sqlite         derived, rebuildable
+ * search.sqlite        the full-text search index, derived: rebuilt with index.sqlite
  * </pre>
  */
 public record DataDir(Path root) {

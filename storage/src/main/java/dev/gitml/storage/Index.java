@@ -32,7 +32,7 @@ import java.util.Set;
  * already sealed elsewhere.
  */
 final class Index implements Closeable {
-  static final int SCHEMA_VERSION = 9;
+  static final int SCHEMA_VERSION = 10;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -59,7 +59,23 @@ final class Index implements Closeable {
     // how far an outside source (an assistant's transcript) has been read: lost with the index,
     // which only means reading it again (its records are content-hashed)
     "CREATE TABLE IF NOT EXISTS cursors(name TEXT PRIMARY KEY, position INTEGER NOT NULL)",
+    // records whose search pieces were handed to the search thread and are not known to be added
+    // (SearchIndexer): the rowids a transaction's records took, from first to last
+    "CREATE TABLE IF NOT EXISTS search_todo(id INTEGER PRIMARY KEY, first INTEGER NOT NULL,"
+        + " last INTEGER NOT NULL, created INTEGER NOT NULL)",
   };
+
+  /** Tables a schema change drops: this version's and earlier ones' (the search's, up to 9). */
+  private static final List<String> TABLES =
+      List.of(
+          "files",
+          "records",
+          "commit_files",
+          "problems",
+          "cursors",
+          "search_todo",
+          "search_fts",
+          "search_docs");
 
   /**
    * Rows per multi-row INSERT: one JDBC call per batch instead of one per record (256 inserted
@@ -81,25 +97,53 @@ final class Index implements Closeable {
   private final Connection db;
   private final boolean reset;
   private final PreparedStatement contains;
-  private final SearchTable search;
+  private final SearchIndexer search;
   private final List<IndexEntry> pendingPuts = new ArrayList<>();
   private final List<IndexEntry> pendingMoves = new ArrayList<>();
+
+  /**
+   * This transaction's changes to the search index, in order (records to add, ids to remove):
+   * handed to the search thread once it commits. The records added took rowids from {@code
+   * firstRowid} on.
+   */
+  private final List<SearchChange> searchChanges = new ArrayList<>();
+
+  private long firstRowid = Long.MAX_VALUE;
+
+  /** The {@code search_todo} rows this index handed over, until they are known to be done. */
+  private final Set<Long> handedOver = new HashSet<>();
+
+  private record SearchChange(List<IndexEntry> add, List<String> remove) {}
+
   private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+  private final java.util.Map<Integer, PreparedStatement> upserts = new java.util.HashMap<>();
   private boolean inTransaction;
 
-  private Index(Path file, Connection db, boolean reset) throws SQLException {
+  private Index(Path file, Connection db, boolean reset, SearchIndexer search) throws SQLException {
     this.file = file;
     this.db = db;
     this.reset = reset;
     this.contains = db.prepareStatement("SELECT 1 FROM records WHERE id = ?");
-    this.search = new SearchTable(db);
+    this.search = search;
   }
 
   /**
-   * Opens (or creates) the index. A file SQLite cannot read, or of another schema version, is
-   * replaced by an empty index: {@link #wasReset()} then tells the caller to re-read the chunks.
+   * Opens (or creates) the index and its search index. A file SQLite cannot read, or of another
+   * schema version, is replaced by an empty index: {@link #wasReset()} then tells the caller to
+   * re-read the chunks. So is an index whose search index had to be made again: re-reading the
+   * chunks adds every record's pieces faster than reading the records one by one.
    */
   static Index open(Path file) throws IOException {
+    Index index = openOrReset(file);
+    if (!index.reset && index.search.fresh() && index.count() > 0) {
+      index.close();
+      deleteFiles(file);
+      index = openOrReset(file);
+    }
+    return index;
+  }
+
+  private static Index openOrReset(Path file) throws IOException {
     try {
       return connect(file, false);
     } catch (SQLException e) {
@@ -113,7 +157,7 @@ final class Index implements Closeable {
     }
   }
 
-  private static Index connect(Path file, boolean reset) throws SQLException {
+  private static Index connect(Path file, boolean reset) throws SQLException, IOException {
     Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try {
       try (Statement s = db.createStatement()) {
@@ -129,8 +173,8 @@ final class Index implements Closeable {
       boolean dropped = ensureSchema(db);
       boolean wasReset = reset || dropped;
       db.setAutoCommit(false);
-      return new Index(file, db, wasReset);
-    } catch (SQLException e) {
+      return new Index(file, db, wasReset, SearchIndexer.open(SearchIndexer.fileBeside(file)));
+    } catch (SQLException | IOException | RuntimeException e) {
       db.close();
       throw e;
     }
@@ -159,18 +203,12 @@ final class Index implements Closeable {
         }
       }
       if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-        for (String table : List.of("files", "records", "commit_files", "problems", "cursors")) {
-          s.execute("DROP TABLE IF EXISTS " + table);
-        }
-        for (String table : SearchTable.TABLES) {
+        for (String table : TABLES) {
           s.execute("DROP TABLE IF EXISTS " + table);
         }
         dropped = true;
       }
       for (String ddl : SCHEMA) {
-        s.execute(ddl);
-      }
-      for (String ddl : SearchTable.SCHEMA) {
         s.execute(ddl);
       }
       s.execute(
@@ -195,9 +233,13 @@ final class Index implements Closeable {
     }
     inTransaction = true;
     try {
+      db.commit(); // ends a read begun before: this transaction reads what is there now
+      forgetSearchDone();
       T result = work.run();
       flush();
+      long todo = searchTodo();
       db.commit();
+      handOver(todo);
       return result;
     } catch (SQLException | IOException | RuntimeException e) {
       pendingPuts.clear();
@@ -216,7 +258,108 @@ final class Index implements Closeable {
       throw (RuntimeException) e;
     } finally {
       inTransaction = false;
+      searchChanges.clear();
+      firstRowid = Long.MAX_VALUE;
     }
+  }
+
+  /**
+   * Leaves the rowids this transaction's records took in {@code search_todo}, when it added records
+   * with search pieces; returns the row's id, or -1.
+   */
+  private long searchTodo() throws SQLException {
+    if (searchChanges.stream().allMatch(c -> c.add() == null)) {
+      return -1;
+    }
+    PreparedStatement ps =
+        statement(
+            "INSERT INTO search_todo(first, last, created)"
+                + " SELECT ?, coalesce(max(rowid), 0), ? FROM records");
+    ps.setLong(1, firstRowid);
+    ps.setLong(2, System.currentTimeMillis());
+    ps.executeUpdate();
+    try (ResultSet rs = statement("SELECT last_insert_rowid()").executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Hands this committed transaction's search changes to the search thread, in order. */
+  private void handOver(long todo) {
+    int lastAdd = -1;
+    for (int i = 0; i < searchChanges.size(); i++) {
+      if (searchChanges.get(i).add() != null) {
+        lastAdd = i;
+      }
+    }
+    for (int i = 0; i < searchChanges.size(); i++) {
+      SearchChange c = searchChanges.get(i);
+      if (c.add() != null) {
+        // the todo row is done with the transaction's last batch of pieces
+        search.add(i == lastAdd ? todo : -1, c.add());
+      } else {
+        search.remove(c.remove());
+      }
+    }
+    if (todo >= 0) {
+      handedOver.add(todo);
+    }
+  }
+
+  /** Deletes the {@code search_todo} rows the search thread has done (inside a transaction). */
+  private void forgetSearchDone() throws SQLException {
+    List<Long> done = search.takeDone();
+    if (done.isEmpty()) {
+      return;
+    }
+    PreparedStatement ps = statement("DELETE FROM search_todo WHERE id = ?");
+    for (long id : done) {
+      ps.setLong(1, id);
+      ps.addBatch();
+      handedOver.remove(id);
+    }
+    ps.executeBatch();
+  }
+
+  /** Records indexed without their search pieces, in one row of {@code search_todo}. */
+  record SearchBacklog(long todo, List<String> ids) {}
+
+  /**
+   * The rows of {@code search_todo} left more than {@code ageMillis} ago by another process, or by
+   * this one before it opened: a process that stopped before its search thread added a batch's
+   * pieces leaves its row (one still running adds its own within a second or two).
+   */
+  List<SearchBacklog> searchBacklog(long ageMillis) throws IOException {
+    List<long[]> todos =
+        query(
+            "SELECT id, first, last FROM search_todo WHERE created <= ? ORDER BY id",
+            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+            System.currentTimeMillis() - ageMillis);
+    List<SearchBacklog> out = new ArrayList<>();
+    for (long[] t : todos) {
+      if (!handedOver.contains(t[0])) {
+        out.add(
+            new SearchBacklog(
+                t[0],
+                query(
+                    "SELECT id FROM records WHERE rowid BETWEEN ? AND ?",
+                    rs -> hex(rs.getBytes(1)),
+                    t[1],
+                    t[2])));
+      }
+    }
+    return out;
+  }
+
+  /** Hands the pieces of one backlog row's records to the search thread. */
+  void addSearch(long todo, List<IndexEntry> entries) {
+    search.add(todo, entries);
+    handedOver.add(todo);
+  }
+
+  /** What the search thread could not add or remove since the last call. */
+  List<String> takeSearchFailures() {
+    return search.takeFailures();
   }
 
   /** Work inside a transaction. */
@@ -279,7 +422,7 @@ final class Index implements Closeable {
   /** Forgets a file and every record located in it (inside a transaction). */
   void deleteFile(long fileId) throws SQLException {
     flush();
-    search.removeFile(fileId);
+    removeSearch("SELECT id FROM records WHERE file_id = ?", fileId);
     for (String sql :
         List.of(
             "DELETE FROM problems WHERE file_id = ?",
@@ -294,7 +437,7 @@ final class Index implements Closeable {
   /** Forgets a stream's files and records (inside a transaction), before re-reading it. */
   void deleteStream(String stream) throws SQLException {
     flush();
-    search.removeStream(stream);
+    removeSearch("SELECT id FROM records WHERE stream = ?", stream);
     for (String sql :
         List.of(
             "DELETE FROM problems WHERE file_id IN (SELECT id FROM files WHERE stream = ?)",
@@ -434,12 +577,13 @@ final class Index implements Closeable {
     if (pendingPuts.isEmpty()) {
       return;
     }
-    PreparedStatement ps =
-        statement(
-            UPSERT_COLUMNS
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?),".repeat(pendingPuts.size() - 1)
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                + KEEP_FIRST);
+    // the rowids this put's new rows take start above the largest (search_todo keeps the range)
+    try (ResultSet rs =
+        statement("SELECT coalesce(max(rowid), 0) + 1 FROM records").executeQuery()) {
+      rs.next();
+      firstRowid = Math.min(firstRowid, rs.getLong(1));
+    }
+    PreparedStatement ps = upsert(pendingPuts.size());
     int k = 1;
     for (IndexEntry e : pendingPuts) {
       ps.setBytes(k++, bytes(e.id()));
@@ -457,8 +601,53 @@ final class Index implements Closeable {
       ps.setString(k++, e.redactions());
     }
     ps.executeUpdate();
-    search.add(pendingPuts);
+    // their search pieces are added by the search thread once the transaction commits; a record
+    // indexed already adds nothing there
+    List<IndexEntry> add = lastSearchAdd();
+    for (IndexEntry e : pendingPuts) {
+      if (!e.docs().isEmpty()) {
+        add.add(e);
+      }
+    }
     pendingPuts.clear();
+  }
+
+  /** The records to add of this transaction's last search change, made one when it is not. */
+  private List<IndexEntry> lastSearchAdd() {
+    if (searchChanges.isEmpty() || searchChanges.get(searchChanges.size() - 1).add() == null) {
+      searchChanges.add(new SearchChange(new ArrayList<>(), null));
+    }
+    return searchChanges.get(searchChanges.size() - 1).add();
+  }
+
+  /** Removes the search pieces of records about to be removed (inside a transaction). */
+  private void removeSearch(String sql, Object param) throws SQLException {
+    PreparedStatement ps = statement(sql);
+    ps.setObject(1, param);
+    List<String> ids = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(hex(rs.getBytes(1)));
+      }
+    }
+    if (!ids.isEmpty()) {
+      searchChanges.add(new SearchChange(null, ids));
+    }
+  }
+
+  /** The multi-row upsert of {@code rows} records, prepared once per row count. */
+  private PreparedStatement upsert(int rows) throws SQLException {
+    PreparedStatement ps = upserts.get(rows);
+    if (ps == null) {
+      ps =
+          db.prepareStatement(
+              UPSERT_COLUMNS
+                  + "(?,?,?,?,?,?,?,?,?,?,?,?,?),".repeat(rows - 1)
+                  + "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                  + KEEP_FIRST);
+      upserts.put(rows, ps);
+    }
+    return ps;
   }
 
   private void flushMoves() throws SQLException {
@@ -501,7 +690,7 @@ final class Index implements Closeable {
   /** Removes a record (inside a transaction). */
   void deleteRecord(String id) throws SQLException {
     flush();
-    search.removeRecord(bytes(id));
+    searchChanges.add(new SearchChange(null, List.of(id)));
     PreparedStatement ps = statement("DELETE FROM records WHERE id = ?");
     ps.setBytes(1, bytes(id));
     ps.executeUpdate();
@@ -836,22 +1025,35 @@ final class Index implements Closeable {
 
   @Override
   public void close() throws IOException {
+    IOException failed = null;
+    try {
+      search.close(); // once what was handed over is done
+      transaction(() -> null); // which forgets the todo rows done
+    } catch (IOException e) {
+      failed = e; // the rows left are added again by a later open: nothing is lost
+    }
     try {
       contains.close();
-      search.close();
       for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
+      for (PreparedStatement ps : upserts.values()) {
         ps.close();
       }
       db.close();
     } catch (SQLException e) {
       throw new IndexException("index " + file + ": close failed: " + e.getMessage(), e);
     }
+    if (failed != null) {
+      throw failed;
+    }
   }
 
-  /** Deletes an index and its WAL files. */
+  /** Deletes an index, its search index and their WAL files. */
   static void deleteFiles(Path file) throws IOException {
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+    SearchIndexer.deleteFiles(SearchIndexer.fileBeside(file));
   }
 }

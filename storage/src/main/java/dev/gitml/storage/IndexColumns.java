@@ -27,6 +27,23 @@ final class IndexColumns {
         SearchDocs.of(r));
   }
 
+  /** A record's search pieces alone, for adding them to the index of a record indexed already. */
+  static IndexEntry searchEntry(StoredRecord r) {
+    return new IndexEntry(
+        r.id(),
+        r.type().stream(),
+        r.type().wireName(),
+        r.ts(),
+        0,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        SearchDocs.of(r));
+  }
+
   static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {
     return entry(r, of(r), fileId, at, sealed);
   }

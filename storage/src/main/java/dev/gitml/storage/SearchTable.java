@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The full-text search tables of the index: {@code search_docs} holds one row per searchable piece
- * of a record ({@link SearchDocs}) with what a hit names, {@code search_fts} is a contentless
- * SQLite FTS5 index over the pieces' text under the same rowid: the words are indexed, the text
- * itself is not kept (the records hold it; a hit's snippet is cut from its record, see {@link
- * #search}), so the index is a fifth of the size it would be with the text. A trigger removes the
- * words of a removed piece. Rows follow the {@code records} table: added with a record, removed
- * with it; like the rest of the index they are rebuilt from the chunks.
+ * The full-text search tables ({@code search.sqlite}, beside the index; see {@link SearchIndexer}):
+ * {@code search_docs} holds one row per searchable piece of a record ({@link SearchDocs}) with what
+ * a hit names, {@code search_fts} is a contentless SQLite FTS5 index over the pieces' text under
+ * the same rowid: the words are indexed, the text itself is not kept (the records hold it; a hit's
+ * snippet is cut from its record, see {@link #search}), so the index is a fifth of the size it
+ * would be with the text. A trigger removes the words of a removed piece. A piece is a function of
+ * its record's id (records are content-hashed), so a piece whose record is gone is only passed over
+ * by a search, and serves again if the record comes back.
  *
  * <p>Words are split by FTS5's {@code unicode61} tokenizer (letters and digits; {@code _}, {@code
  * .}, {@code /} separate) and stemmed by {@code porter}, so "fixing" finds "fix". Ranking is FTS5's
@@ -31,7 +32,11 @@ import java.util.StringJoiner;
 final class SearchTable {
   static final double TITLE_WEIGHT = 3.0;
 
+  /** The version of {@code search.sqlite}'s tables; a file of another is made again. */
+  static final int SCHEMA_VERSION = 1;
+
   static final String[] SCHEMA = {
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS search_docs(rowid INTEGER PRIMARY KEY, rec BLOB NOT NULL,"
         + " part INTEGER NOT NULL, kind TEXT NOT NULL, ts INTEGER NOT NULL, ref TEXT NOT NULL,"
         + " place TEXT, assistant TEXT, session_id TEXT, UNIQUE(rec, part))",
@@ -54,14 +59,14 @@ final class SearchTable {
       "CREATE TEMP TABLE IF NOT EXISTS search_stage_rows(rowid INTEGER PRIMARY KEY,"
           + " title TEXT NOT NULL, body TEXT NOT NULL)";
 
-  /** The text of a record's searchable piece, read from the record (null when it is gone). */
+  /**
+   * The text of a record's searchable piece, read from the record: null when the record is no
+   * longer stored (its hits are passed over), a piece without text when it cannot be read.
+   */
   @FunctionalInterface
   interface Texts {
     SearchDoc of(String recordId, int part) throws java.io.IOException;
   }
-
-  /** The tables a schema change drops (the triggers go with {@code search_docs}). */
-  static final List<String> TABLES = List.of("search_fts", "search_docs");
 
   private final Connection db;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -135,28 +140,14 @@ final class SearchTable {
     statement("DELETE FROM temp.search_stage_rows").executeUpdate();
   }
 
-  /** Removes the pieces of one record. */
-  void removeRecord(byte[] id) throws SQLException {
+  /** Removes the pieces of the records {@code ids}. */
+  void remove(List<String> ids) throws SQLException {
     PreparedStatement ps = statement("DELETE FROM search_docs WHERE rec = ?");
-    ps.setBytes(1, id);
-    ps.executeUpdate();
-  }
-
-  /** Removes the pieces of the records located in one file. */
-  void removeFile(long fileId) throws SQLException {
-    PreparedStatement ps =
-        statement(
-            "DELETE FROM search_docs WHERE rec IN (SELECT id FROM records WHERE file_id = ?)");
-    ps.setLong(1, fileId);
-    ps.executeUpdate();
-  }
-
-  /** Removes the pieces of a stream's records. */
-  void removeStream(String stream) throws SQLException {
-    PreparedStatement ps =
-        statement("DELETE FROM search_docs WHERE rec IN (SELECT id FROM records WHERE stream = ?)");
-    ps.setString(1, stream);
-    ps.executeUpdate();
+    for (String id : ids) {
+      ps.setBytes(1, Index.bytes(id));
+      ps.addBatch();
+    }
+    ps.executeBatch();
   }
 
   /**
@@ -201,7 +192,15 @@ final class SearchTable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next() && best.size() < q.limit()) {
           String thing = rs.getString(3) + " " + rs.getString(5) + " " + rs.getString(6);
-          best.putIfAbsent(
+          if (best.containsKey(thing)) {
+            continue;
+          }
+          String rec = Index.hex(rs.getBytes(2));
+          SearchDoc text = texts.of(rec, rs.getInt(1));
+          if (text == null) {
+            continue; // its record is no longer stored (its pieces are on their way out)
+          }
+          best.put(
               thing,
               new Object[] {
                 rs.getInt(1),
@@ -212,7 +211,8 @@ final class SearchTable {
                 rs.getString(6),
                 rs.getString(7),
                 rs.getString(8),
-                rs.getDouble(9)
+                rs.getDouble(9),
+                text
               });
         }
       }
@@ -228,7 +228,7 @@ final class SearchTable {
               (Long) row[3],
               (String) row[6],
               (String) row[7],
-              snippet(match, texts.of((String) row[1], (Integer) row[0])),
+              snippet(match, (SearchDoc) row[9]),
               (Double) row[8]));
     }
     return hits;

@@ -752,7 +752,7 @@ public final class Store implements Closeable {
     } catch (IOException | RuntimeException e) {
       // a damaged chunk costs this hit its snippet, not the search; verify and repair say more
       problems.add("search: record " + recordId + ": " + ErrorText.of(e));
-      return null;
+      return noText(part);
     }
     if (r == null) {
       return null;
@@ -762,7 +762,11 @@ public final class Store implements Closeable {
         return doc;
       }
     }
-    return null;
+    return noText(part);
+  }
+
+  private static SearchDoc noText(int part) {
+    return new SearchDoc(part, null, "", null, null, null, "", "");
   }
 
   /**
@@ -898,6 +902,36 @@ public final class Store implements Closeable {
 
   private void sync() throws IOException {
     new IndexSync(dir, index, problems::add).catchUp();
+    catchUpSearch();
+  }
+
+  /**
+   * How long a batch's search pieces may wait for the search thread of the process that stored it
+   * before another adds them from the chunks: that thread adds a batch in well under a second.
+   */
+  private static final long SEARCH_BACKLOG_MILLIS = 60_000;
+
+  /**
+   * Adds the search pieces of records that a process stored and stopped before its search thread
+   * added them (a kill in between); notes what the search thread could not add.
+   */
+  private void catchUpSearch() throws IOException {
+    problems.addAll(index.takeSearchFailures());
+    for (Index.SearchBacklog b : index.searchBacklog(SEARCH_BACKLOG_MILLIS)) {
+      List<IndexEntry> entries = new ArrayList<>(b.ids().size());
+      for (String id : b.ids()) {
+        try {
+          StoredRecord r = read(id);
+          if (r != null) {
+            entries.add(IndexColumns.searchEntry(r));
+          }
+        } catch (IOException | RuntimeException e) {
+          // a damaged chunk costs the record its search pieces; verify and repair say more
+          problems.add("search: record " + id + ": " + ErrorText.of(e));
+        }
+      }
+      index.addSearch(b.todo(), entries);
+    }
   }
 
   private Optional<FileRow> fileRow(String rel) throws IOException {
@@ -919,10 +953,23 @@ public final class Store implements Closeable {
   }
 
   @Override
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
   public void close() throws IOException {
-    if (index != null) {
-      index.close();
-      index = null;
+    if (index == null) {
+      return;
+    }
+    Index closing = index;
+    index = null;
+    StoreLock.Held held;
+    try {
+      held = lock.acquire();
+    } catch (IOException | RuntimeException e) {
+      closing.close();
+      throw e;
+    }
+    // under the lock: closing forgets the search_todo rows done, a write
+    try (held) {
+      closing.close();
     }
   }
 }

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitml.storage.record.StoredRecord;
+import dev.gitml.storage.search.SearchQuery;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,6 +86,45 @@ class StoreProcessTest {
       assertEquals(2500, new HashSet<>(ids).size());
       assertEquals(2500, store.stats().get("commits").records());
       assertTrue(store.verify().sound(), store.verify().problems().toString());
+    }
+  }
+
+  @Test
+  void kill9_duringAppends_everyRecordSearchableOnceItsBatchIsLeftALongTime() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 16 * 1024);
+    Process p = start(dir, 0, 100_000, 50, false);
+    AtomicInteger ack = acknowledged(p);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (ack.get() < 2_000 && System.nanoTime() < deadline && p.isAlive()) {
+      Thread.sleep(20);
+    }
+    p.destroyForcibly(); // SIGKILL, with batches on their way to the search index
+    p.waitFor(30, TimeUnit.SECONDS);
+    assertTrue(ack.get() > 0, "acknowledged nothing");
+    // as if a minute had passed: the rows of the killed process's batches are anyone's to add
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.index());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE search_todo SET created = 0");
+    }
+
+    try (Store store = Store.open(dir)) {
+      assertEquals(1, store.search(SearchQuery.of("change 1", 1)).size());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.index());
+        Statement s = c.createStatement()) {
+      s.execute("ATTACH DATABASE '" + SearchIndexer.fileBeside(dir.index()) + "' AS s");
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*), sum(NOT EXISTS (SELECT 1 FROM s.search_docs d WHERE d.rec = r.id))"
+                  + " FROM records r")) {
+        rs.next();
+        assertTrue(rs.getLong(1) >= ack.get(), "records indexed: " + rs.getLong(1));
+        assertEquals(0, rs.getLong(2), "records without their search pieces");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM search_todo")) {
+        rs.next();
+        assertEquals(0, rs.getLong(1));
+      }
     }
   }
 

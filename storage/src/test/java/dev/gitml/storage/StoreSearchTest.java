@@ -10,7 +10,12 @@ import dev.gitml.storage.record.StoredRecord;
 import dev.gitml.storage.search.SearchHit;
 import dev.gitml.storage.search.SearchKind;
 import dev.gitml.storage.search.SearchQuery;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -157,6 +162,130 @@ class StoreSearchTest {
 
       assertEquals(before, store.search(SearchQuery.of("change int", 50)));
     }
+  }
+
+  /** Runs {@code sql} on one of the store's SQLite files. */
+  private static void sql(Path file, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
+  private static long count(Path file, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static final SearchQuery LOGIN =
+      new SearchQuery("login timeout", Set.of(SearchKind.CHAT), null, 0, 5);
+
+  @Test
+  void search_searchIndexDeleted_addsEveryRecordAgain() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    List<SearchHit> before;
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+      store.sealAll();
+      before = store.search(SearchQuery.of("change int", 50));
+    }
+    SearchIndexer.deleteFiles(SearchIndexer.fileBeside(dir.index()));
+
+    try (Store store = Store.open(dir)) {
+      assertEquals("chat-a", store.search(LOGIN).get(0).key());
+      assertEquals(before, store.search(SearchQuery.of("change int", 50)));
+    }
+  }
+
+  @Test
+  void search_searchIndexDamaged_madeAgainAndFindsEverything() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+    }
+    Path search = SearchIndexer.fileBeside(dir.index());
+    SearchIndexer.deleteFiles(search);
+    Files.write(
+        search, "not a database, not at all: gitml must make it again".repeat(100).getBytes());
+
+    try (Store store = Store.open(dir)) {
+      assertEquals("chat-a", store.search(LOGIN).get(0).key());
+    }
+  }
+
+  @Test
+  void search_piecesLeftToAThreadThatStopped_addedAgainFromTheChunks() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    List<SearchHit> before;
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+      before = store.search(SearchQuery.of("change int", 50));
+    }
+    Path search = SearchIndexer.fileBeside(dir.index());
+    // what a process killed before its search thread added the pieces leaves behind
+    sql(search, "DELETE FROM search_docs");
+    sql(
+        dir.index(),
+        "INSERT INTO search_todo(first, last, created) SELECT 1, max(rowid), 0 FROM records");
+
+    try (Store store = Store.open(dir)) {
+      assertEquals("chat-a", store.search(LOGIN).get(0).key());
+      assertEquals(before, store.search(SearchQuery.of("change int", 50)));
+    }
+    assertEquals(0, count(dir.index(), "SELECT count(*) FROM search_todo"));
+  }
+
+  @Test
+  void search_piecesHandedOverRecently_leftToTheirOwnThread() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+    }
+    Path search = SearchIndexer.fileBeside(dir.index());
+    sql(search, "DELETE FROM search_docs");
+    // a row just left: its process may still be adding them (the next open after a minute adds)
+    sql(
+        dir.index(),
+        "INSERT INTO search_todo(first, last, created) SELECT 1, max(rowid),"
+            + " unixepoch('now') * 1000 FROM records");
+
+    try (Store store = Store.open(dir)) {
+      assertTrue(store.search(LOGIN).isEmpty());
+    }
+    assertEquals(1, count(dir.index(), "SELECT count(*) FROM search_todo"));
+  }
+
+  @Test
+  void search_recordNoLongerIndexed_itsPiecesPassedOver() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+    }
+    sql(
+        dir.index(),
+        "DELETE FROM records WHERE id = x'"
+            + chat("chat-a", "Fix the login timeout on slow" + " networks", "Raised the timeout.")
+                .id()
+            + "'");
+
+    try (Store store = Store.open(dir)) {
+      assertTrue(store.search(LOGIN).isEmpty());
+      assertEquals(1, store.search(SearchQuery.of("Rename parser", 5)).size());
+    }
+  }
+
+  @Test
+  void append_then_closed_leavesNoSearchTodo() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+      store.append(List.of(chat("chat-c", "Add a retry", "Added.")));
+    }
+    assertEquals(0, count(dir.index(), "SELECT count(*) FROM search_todo"));
   }
 
   @Test

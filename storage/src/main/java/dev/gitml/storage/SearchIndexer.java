@@ -1,0 +1,275 @@
+package dev.gitml.storage;
+
+import dev.gitml.storage.search.SearchHit;
+import dev.gitml.storage.search.SearchQuery;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The full-text search index ({@code search.sqlite}, beside {@code index.sqlite}; {@link
+ * SearchTable}), written and read on a thread and connection of its own: the words of a
+ * transcript's many small records were more than half of what the thread that holds the store did
+ * (a Cursor transcript), and in a database of their own they are added while the store goes on with
+ * the next batch, without either waiting for the other's lock or losing its page cache to the
+ * other's writes.
+ *
+ * <p>Work is done in the order it is handed over: pieces to add once the transaction that indexed
+ * their records has committed, pieces to remove once their records are removed, and searches, which
+ * so see every record stored before them. A record's pieces depend on its id alone (records are
+ * content-hashed): a piece whose record is gone is passed over by a search.
+ *
+ * <p>What is handed over and not yet added is lost if the process dies: each batch leaves a row in
+ * the index's {@code search_todo} (the rowids its records took), deleted once its pieces are added
+ * ({@link #takeDone}); a row left behind is added again from the chunks by the next store that
+ * opens ({@link Index#searchBacklog}).
+ */
+final class SearchIndexer implements Closeable {
+  /** Batches handed over at most: the thread storing records waits for the oldest beyond that. */
+  private static final int AHEAD = 4;
+
+  private final Path file;
+  private final boolean fresh;
+  private final Connection db; // used on the thread alone, after open
+  private final SearchTable table;
+  private final ExecutorService thread;
+  private final Deque<Future<?>> queued = new ArrayDeque<>();
+  private final List<Long> done = new ArrayList<>();
+  private final List<String> failures = new ArrayList<>();
+
+  private SearchIndexer(Path file, Connection db, boolean fresh) {
+    this.file = file;
+    this.db = db;
+    this.fresh = fresh;
+    this.table = new SearchTable(db);
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            work -> {
+              Thread t = new Thread(work, "gitml-search-index");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The search index beside the index {@code indexFile}. */
+  static Path fileBeside(Path indexFile) {
+    return indexFile.resolveSibling("search.sqlite");
+  }
+
+  /**
+   * Opens (or creates) the search index {@code file}. One SQLite cannot read, or of another schema
+   * version, is made again empty: {@link #fresh()} then tells the index to add every record's
+   * pieces again.
+   */
+  static SearchIndexer open(Path file) throws IOException {
+    try {
+      return connect(file);
+    } catch (SQLException e) {
+      deleteFiles(file);
+      try {
+        return connect(file);
+      } catch (SQLException again) {
+        throw new IndexException(
+            "search index " + file + ": cannot be created: " + again.getMessage(), again);
+      }
+    }
+  }
+
+  private static SearchIndexer connect(Path file) throws SQLException {
+    boolean created = !Files.exists(file);
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 30000");
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("PRAGMA cache_size = -32768");
+        s.execute("PRAGMA temp_store = MEMORY");
+        s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        String version = null;
+        try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
+          if (rs.next()) {
+            version = rs.getString(1);
+          }
+        }
+        String current = Integer.toString(SearchTable.SCHEMA_VERSION);
+        if (version != null && !version.equals(current)) {
+          throw new SQLException("search index of schema " + version + ", not " + current);
+        }
+        created |= version == null;
+        for (String ddl : SearchTable.SCHEMA) {
+          s.execute(ddl);
+        }
+        s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '" + current + "')");
+      }
+      c.setAutoCommit(false);
+      return new SearchIndexer(file, c, created);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** True when this open made the file: it holds no record's pieces. */
+  boolean fresh() {
+    return fresh;
+  }
+
+  /**
+   * Hands over the pieces of {@code entries}, indexed by the committed transaction that left {@code
+   * todo} in {@code search_todo}; waits while {@value #AHEAD} batches are handed over.
+   */
+  synchronized void add(long todo, List<IndexEntry> entries) {
+    while (queued.size() >= AHEAD) {
+      await(queued.removeFirst());
+    }
+    queued.addLast(
+        thread.submit(
+            () -> {
+              if (write(() -> table.add(entries), entries.size() + " records")) {
+                synchronized (done) {
+                  done.add(todo);
+                }
+              }
+            }));
+  }
+
+  /** Hands over the removal of the pieces of the records {@code ids}. */
+  synchronized void remove(List<String> ids) {
+    if (!ids.isEmpty()) {
+      queued.addLast(thread.submit(() -> write(() -> table.remove(ids), "removing " + ids.size())));
+    }
+  }
+
+  /** The best hits for {@code q}, once everything handed over before it is done. */
+  List<SearchHit> search(SearchQuery q, String match, SearchTable.Texts texts) throws IOException {
+    Callable<List<SearchHit>> search = () -> table.search(q, match, texts);
+    Future<List<SearchHit>> hits;
+    synchronized (this) {
+      hits = thread.submit(search);
+    }
+    try {
+      return hits.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("search index " + file + ": search interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IndexException("search index " + file + ": search: " + cause.getMessage(), cause);
+    }
+  }
+
+  /** Waits until everything handed over is done (or has failed, see {@link #takeFailures}). */
+  synchronized void drain() {
+    while (!queued.isEmpty()) {
+      await(queued.removeFirst());
+    }
+  }
+
+  /** The {@code search_todo} rows whose pieces were added since the last call. */
+  List<Long> takeDone() {
+    synchronized (done) {
+      List<Long> out = List.copyOf(done);
+      done.clear();
+      return out;
+    }
+  }
+
+  /** What could not be added or removed since the last call. */
+  List<String> takeFailures() {
+    synchronized (failures) {
+      List<String> out = List.copyOf(failures);
+      failures.clear();
+      return out;
+    }
+  }
+
+  /** SQL work on the search index. */
+  @FunctionalInterface
+  private interface Work {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code work} in a transaction of its own, on the thread; false when it failed. */
+  private boolean write(Work work, String what) {
+    try {
+      try {
+        work.run();
+        db.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      synchronized (failures) {
+        failures.add("search index " + file + ": " + what + ": " + e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  private static void await(Future<?> f) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        f.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the work is under way: wait for it all the same
+      } catch (ExecutionException e) {
+        break; // write() notes what fails; an error beyond that is lost with its batch
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Deletes the search index's files (the database and its WAL files). */
+  static void deleteFiles(Path file) throws IOException {
+    for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+    }
+  }
+
+  /** Waits for what was handed over, then closes the connection. */
+  @Override
+  public void close() throws IOException {
+    drain();
+    Future<?> closed =
+        thread.submit(
+            () -> {
+              table.close();
+              db.close();
+              return null;
+            });
+    thread.shutdown();
+    try {
+      closed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IndexException(
+          "search index " + file + ": close failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}
