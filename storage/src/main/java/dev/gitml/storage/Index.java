@@ -1023,12 +1023,23 @@ final class Index implements Closeable {
     }
   }
 
+  /**
+   * Waits for the search thread to add what was handed over; true when closing then has {@code
+   * search_todo} rows to forget, a write (to be done under the store lock).
+   */
+  boolean finishSearch() {
+    search.drain();
+    return search.hasDone();
+  }
+
   @Override
   public void close() throws IOException {
     IOException failed = null;
     try {
       search.close(); // once what was handed over is done
-      transaction(() -> null); // which forgets the todo rows done
+      if (search.hasDone()) {
+        transaction(() -> null); // which forgets the todo rows done
+      }
     } catch (IOException e) {
       failed = e; // the rows left are added again by a later open: nothing is lost
     }

@@ -51,6 +51,7 @@ final class SearchIndexer implements Closeable {
   private final Deque<Future<?>> queued = new ArrayDeque<>();
   private final List<Long> done = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
+  private boolean used; // whether anything ran on the thread (a read-only command's does not)
 
   private SearchIndexer(Path file, Connection db, boolean fresh) {
     this.file = file;
@@ -98,30 +99,40 @@ final class SearchIndexer implements Closeable {
         s.execute("PRAGMA busy_timeout = 30000");
         s.execute("PRAGMA journal_mode = WAL");
         s.execute("PRAGMA synchronous = NORMAL");
-        s.execute("PRAGMA cache_size = -32768");
+        s.execute("PRAGMA cache_size = -16384");
         s.execute("PRAGMA temp_store = MEMORY");
-        s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        String version = null;
-        try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
-          if (rs.next()) {
-            version = rs.getString(1);
-          }
-        }
+        String version = version(s);
         String current = Integer.toString(SearchTable.SCHEMA_VERSION);
         if (version != null && !version.equals(current)) {
           throw new SQLException("search index of schema " + version + ", not " + current);
         }
-        created |= version == null;
-        for (String ddl : SearchTable.SCHEMA) {
-          s.execute(ddl);
+        if (version == null) { // made now: its tables, then its version
+          created = true;
+          for (String ddl : SearchTable.SCHEMA) {
+            s.execute(ddl);
+          }
+          s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + current + "')");
         }
-        s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '" + current + "')");
       }
       c.setAutoCommit(false);
       return new SearchIndexer(file, c, created);
     } catch (SQLException e) {
       c.close();
       throw e;
+    }
+  }
+
+  /** The schema version a search index says it has; null when it has none (it is new). */
+  private static String version(Statement s) throws SQLException {
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'meta' AND type = 'table'")) {
+      if (!rs.next() || rs.getInt(1) == 0) {
+        return null;
+      }
+    }
+    try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 
@@ -138,6 +149,7 @@ final class SearchIndexer implements Closeable {
     while (queued.size() >= AHEAD) {
       await(queued.removeFirst());
     }
+    used = true;
     queued.addLast(
         thread.submit(
             () -> {
@@ -152,6 +164,7 @@ final class SearchIndexer implements Closeable {
   /** Hands over the removal of the pieces of the records {@code ids}. */
   synchronized void remove(List<String> ids) {
     if (!ids.isEmpty()) {
+      used = true;
       queued.addLast(thread.submit(() -> write(() -> table.remove(ids), "removing " + ids.size())));
     }
   }
@@ -161,6 +174,7 @@ final class SearchIndexer implements Closeable {
     Callable<List<SearchHit>> search = () -> table.search(q, match, texts);
     Future<List<SearchHit>> hits;
     synchronized (this) {
+      used = true;
       hits = thread.submit(search);
     }
     try {
@@ -181,6 +195,13 @@ final class SearchIndexer implements Closeable {
   synchronized void drain() {
     while (!queued.isEmpty()) {
       await(queued.removeFirst());
+    }
+  }
+
+  /** True when pieces were added whose {@code search_todo} rows are not taken yet. */
+  boolean hasDone() {
+    synchronized (done) {
+      return !done.isEmpty();
     }
   }
 
@@ -255,6 +276,18 @@ final class SearchIndexer implements Closeable {
   @Override
   public void close() throws IOException {
     drain();
+    synchronized (this) {
+      if (!used) { // no thread was started: the connection is closed here
+        thread.shutdown();
+        try {
+          table.close();
+          db.close();
+        } catch (SQLException e) {
+          throw new IndexException("search index " + file + ": close failed: " + e.getMessage(), e);
+        }
+        return;
+      }
+    }
     Future<?> closed =
         thread.submit(
             () -> {

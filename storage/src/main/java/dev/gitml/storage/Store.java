@@ -960,6 +960,10 @@ public final class Store implements Closeable {
     }
     Index closing = index;
     index = null;
+    if (!closing.finishSearch()) {
+      closing.close(); // nothing to write
+      return;
+    }
     StoreLock.Held held;
     try {
       held = lock.acquire();
