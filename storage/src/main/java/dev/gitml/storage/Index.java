@@ -134,20 +134,11 @@ final class Index implements Closeable {
    * chunks adds every record's pieces faster than reading the records one by one.
    */
   static Index open(Path file) throws IOException {
-    Index index = openOrReset(file);
-    if (!index.reset && index.search.fresh() && index.count() > 0) {
-      index.close();
-      deleteFiles(file);
-      index = openOrReset(file);
-    }
-    return index;
-  }
-
-  private static Index openOrReset(Path file) throws IOException {
     try {
       return connect(file, false);
     } catch (SQLException e) {
-      deleteFiles(file);
+      // the index alone: its search index is of its own, and its pieces serve the records again
+      deleteIndexFiles(file);
       try {
         return connect(file, true);
       } catch (SQLException again) {
@@ -170,10 +161,22 @@ final class Index implements Closeable {
         s.execute("PRAGMA cache_size = -65536");
         s.execute("PRAGMA temp_store = MEMORY");
       }
-      boolean dropped = ensureSchema(db);
-      boolean wasReset = reset || dropped;
-      db.setAutoCommit(false);
-      return new Index(file, db, wasReset, SearchIndexer.open(SearchIndexer.fileBeside(file)));
+      boolean wasReset = ensureSchema(db) || reset;
+      SearchIndexer search = SearchIndexer.open(SearchIndexer.fileBeside(file), file);
+      try {
+        if (search.fresh() && !wasReset && hasRecords(db)) {
+          // its records' pieces are added by reading the chunks again, in place (another process
+          // may have the file open), faster than reading the records one by one
+          dropTables(db);
+          ensureSchema(db);
+          wasReset = true;
+        }
+        db.setAutoCommit(false);
+        return new Index(file, db, wasReset, search);
+      } catch (SQLException | RuntimeException e) {
+        search.close();
+        throw e;
+      }
     } catch (SQLException | IOException | RuntimeException e) {
       db.close();
       throw e;
@@ -203,9 +206,7 @@ final class Index implements Closeable {
         }
       }
       if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-        for (String table : TABLES) {
-          s.execute("DROP TABLE IF EXISTS " + table);
-        }
+        dropTables(db);
         dropped = true;
       }
       for (String ddl : SCHEMA) {
@@ -215,6 +216,21 @@ final class Index implements Closeable {
           "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
     }
     return dropped;
+  }
+
+  private static void dropTables(Connection db) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      for (String table : TABLES) {
+        s.execute("DROP TABLE IF EXISTS " + table);
+      }
+    }
+  }
+
+  private static boolean hasRecords(Connection db) throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM records)")) {
+      return rs.next() && rs.getBoolean(1);
+    }
   }
 
   /** True when this open found no usable index and started an empty one. */
@@ -295,8 +311,8 @@ final class Index implements Closeable {
     for (int i = 0; i < searchChanges.size(); i++) {
       SearchChange c = searchChanges.get(i);
       if (c.add() != null) {
-        // the todo row is done with the transaction's last batch of pieces
-        search.add(i == lastAdd ? todo : -1, c.add());
+        // the todo row is done once every batch of pieces of the transaction is added
+        search.add(todo, i == lastAdd, c.add());
       } else {
         search.remove(c.remove());
       }
@@ -308,6 +324,8 @@ final class Index implements Closeable {
 
   /** Deletes the {@code search_todo} rows the search thread has done (inside a transaction). */
   private void forgetSearchDone() throws SQLException {
+    // a row whose batch failed is left to a later open, or to this one's after a minute
+    handedOver.removeAll(search.takeFailed());
     List<Long> done = search.takeDone();
     if (done.isEmpty()) {
       return;
@@ -353,8 +371,13 @@ final class Index implements Closeable {
 
   /** Hands the pieces of one backlog row's records to the search thread. */
   void addSearch(long todo, List<IndexEntry> entries) {
-    search.add(todo, entries);
+    search.add(todo, true, entries);
     handedOver.add(todo);
+  }
+
+  /** Has the search thread remove every piece whose record is no longer indexed. */
+  void pruneSearch() {
+    search.prune();
   }
 
   /** What the search thread could not add or remove since the last call. */
@@ -1037,11 +1060,15 @@ final class Index implements Closeable {
     IOException failed = null;
     try {
       search.close(); // once what was handed over is done
-      if (search.hasDone()) {
-        transaction(() -> null); // which forgets the todo rows done
-      }
     } catch (IOException e) {
-      failed = e; // the rows left are added again by a later open: nothing is lost
+      failed = e;
+    }
+    if (search.hasDone()) {
+      try {
+        transaction(() -> null); // which forgets the todo rows done
+      } catch (IOException e) {
+        // the rows left only make a later open add those pieces again: nothing is lost
+      }
     }
     try {
       contains.close();
@@ -1062,9 +1089,13 @@ final class Index implements Closeable {
 
   /** Deletes an index, its search index and their WAL files. */
   static void deleteFiles(Path file) throws IOException {
+    deleteIndexFiles(file);
+    SearchIndexer.deleteFiles(SearchIndexer.fileBeside(file));
+  }
+
+  private static void deleteIndexFiles(Path file) throws IOException {
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
-    SearchIndexer.deleteFiles(SearchIndexer.fileBeside(file));
   }
 }

@@ -31,13 +31,17 @@ import java.util.concurrent.Future;
  *
  * <p>Work is done in the order it is handed over: pieces to add once the transaction that indexed
  * their records has committed, pieces to remove once their records are removed, and searches, which
- * so see every record stored before them. A record's pieces depend on its id alone (records are
- * content-hashed): a piece whose record is gone is passed over by a search.
+ * so see every record this store stored before them. The connection has the index attached
+ * read-only ({@link SearchTable#INDEX}): a piece is added only while its record is indexed, removed
+ * only once it is not, and a search finds only pieces of indexed records, so stores of several
+ * processes (or of the daemon's threads) may add and remove in any order. Each write is an
+ * immediate transaction: it waits for another's, which a read turned write would not.
  *
  * <p>What is handed over and not yet added is lost if the process dies: each batch leaves a row in
  * the index's {@code search_todo} (the rowids its records took), deleted once its pieces are added
- * ({@link #takeDone}); a row left behind is added again from the chunks by the next store that
- * opens ({@link Index#searchBacklog}).
+ * ({@link #takeDone}); a row left behind (or whose batch failed, {@link #takeFailed}) is added
+ * again from the chunks by a store opened later ({@link Index#searchBacklog}). A removal lost so is
+ * done by the next {@link #prune}.
  */
 final class SearchIndexer implements Closeable {
   /** Batches handed over at most: the thread storing records waits for the oldest beyond that. */
@@ -50,6 +54,8 @@ final class SearchIndexer implements Closeable {
   private final ExecutorService thread;
   private final Deque<Future<?>> queued = new ArrayDeque<>();
   private final List<Long> done = new ArrayList<>();
+  private final java.util.Set<Long> failed = new java.util.HashSet<>();
+  private boolean closed;
   private final List<String> failures = new ArrayList<>();
   private boolean used; // whether anything ran on the thread (a read-only command's does not)
 
@@ -73,17 +79,22 @@ final class SearchIndexer implements Closeable {
   }
 
   /**
-   * Opens (or creates) the search index {@code file}. One SQLite cannot read, or of another schema
-   * version, is made again empty: {@link #fresh()} then tells the index to add every record's
-   * pieces again.
+   * Opens (or creates) the search index {@code file} beside the index {@code index}. One SQLite
+   * says is not a database or is damaged is made again; one of another schema version has its
+   * tables made again. Either way {@link #fresh()} then tells the index to add every record's
+   * pieces again. Any other failure (the file is busy, the disk full) is an error: the file is left
+   * as it is, as another process may be using it.
    */
-  static SearchIndexer open(Path file) throws IOException {
+  static SearchIndexer open(Path file, Path index) throws IOException {
     try {
-      return connect(file);
+      return connect(file, index);
     } catch (SQLException e) {
+      if (e.getErrorCode() != SQLITE_CORRUPT && e.getErrorCode() != SQLITE_NOTADB) {
+        throw new IndexException("search index " + file + ": " + e.getMessage(), e);
+      }
       deleteFiles(file);
       try {
-        return connect(file);
+        return connect(file, index);
       } catch (SQLException again) {
         throw new IndexException(
             "search index " + file + ": cannot be created: " + again.getMessage(), again);
@@ -91,8 +102,15 @@ final class SearchIndexer implements Closeable {
     }
   }
 
-  private static SearchIndexer connect(Path file) throws SQLException {
+  /** SQLite's result codes for a damaged file and for one that is not a database. */
+  private static final int SQLITE_CORRUPT = 11;
+
+  private static final int SQLITE_NOTADB = 26;
+
+  private static SearchIndexer connect(Path file, Path index) throws SQLException {
     boolean created = !Files.exists(file);
+    // auto-commit: write() begins its transactions itself, immediate (the driver's own immediate
+    // mode would begin the next one at once, and hold the write lock between batches)
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try {
       try (Statement s = c.createStatement()) {
@@ -103,23 +121,32 @@ final class SearchIndexer implements Closeable {
         s.execute("PRAGMA temp_store = MEMORY");
         String version = version(s);
         String current = Integer.toString(SearchTable.SCHEMA_VERSION);
-        if (version != null && !version.equals(current)) {
-          throw new SQLException("search index of schema " + version + ", not " + current);
-        }
-        if (version == null) { // made now: its tables, then its version
+        if (!current.equals(version)) { // made now, or of another version: its tables made again
           created = true;
+          s.execute("BEGIN IMMEDIATE");
+          for (String table : List.of("search_fts", "search_docs", "meta")) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+          }
           for (String ddl : SearchTable.SCHEMA) {
             s.execute(ddl);
           }
           s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + current + "')");
+          s.execute("COMMIT");
         }
+        // read-only: its immediate transactions take no lock of the index, whose records it reads
+        s.execute(
+            "ATTACH DATABASE '" + uri(index).replace("'", "''") + "' AS " + SearchTable.INDEX);
       }
-      c.setAutoCommit(false);
       return new SearchIndexer(file, c, created);
     } catch (SQLException e) {
       c.close();
       throw e;
     }
+  }
+
+  /** The read-only URI of a database file. */
+  private static String uri(Path file) {
+    return file.toAbsolutePath().toUri().toString() + "?mode=ro";
   }
 
   /** The schema version a search index says it has; null when it has none (it is new). */
@@ -145,7 +172,7 @@ final class SearchIndexer implements Closeable {
    * Hands over the pieces of {@code entries}, indexed by the committed transaction that left {@code
    * todo} in {@code search_todo}; waits while {@value #AHEAD} batches are handed over.
    */
-  synchronized void add(long todo, List<IndexEntry> entries) {
+  synchronized void add(long todo, boolean last, List<IndexEntry> entries) {
     while (queued.size() >= AHEAD) {
       await(queued.removeFirst());
     }
@@ -153,12 +180,21 @@ final class SearchIndexer implements Closeable {
     queued.addLast(
         thread.submit(
             () -> {
-              if (write(() -> table.add(entries), entries.size() + " records")) {
-                synchronized (done) {
-                  done.add(todo);
+              boolean added = write(() -> table.add(entries), entries.size() + " records");
+              synchronized (done) {
+                if (!added) {
+                  failed.add(todo);
+                } else if (last && !failed.contains(todo)) {
+                  done.add(todo); // every batch of its transaction added
                 }
               }
             }));
+  }
+
+  /** Hands over the removal of every piece whose record is not indexed. */
+  synchronized void prune() {
+    used = true;
+    queued.addLast(thread.submit(() -> write(table::prune, "removing pieces of removed records")));
   }
 
   /** Hands over the removal of the pieces of the records {@code ids}. */
@@ -205,6 +241,18 @@ final class SearchIndexer implements Closeable {
     }
   }
 
+  /**
+   * The {@code search_todo} rows of which a batch could not be added since the last call: a store
+   * opened later adds them from the chunks.
+   */
+  List<Long> takeFailed() {
+    synchronized (done) {
+      List<Long> out = List.copyOf(failed);
+      failed.clear();
+      return out;
+    }
+  }
+
   /** The {@code search_todo} rows whose pieces were added since the last call. */
   List<Long> takeDone() {
     synchronized (done) {
@@ -229,15 +277,18 @@ final class SearchIndexer implements Closeable {
     void run() throws SQLException;
   }
 
-  /** Runs {@code work} in a transaction of its own, on the thread; false when it failed. */
+  /**
+   * Runs {@code work} in an immediate transaction of its own, on the thread; false when it failed.
+   */
   private boolean write(Work work, String what) {
-    try {
+    try (Statement s = db.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
       try {
         work.run();
-        db.commit();
+        s.execute("COMMIT");
         return true;
       } catch (SQLException | RuntimeException e) {
-        db.rollback();
+        s.execute("ROLLBACK");
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
@@ -277,6 +328,10 @@ final class SearchIndexer implements Closeable {
   public void close() throws IOException {
     drain();
     synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
       if (!used) { // no thread was started: the connection is closed here
         thread.shutdown();
         try {

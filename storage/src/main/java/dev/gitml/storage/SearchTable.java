@@ -54,10 +54,18 @@ final class SearchTable {
       "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippet USING fts5(title, body,"
           + " tokenize='porter unicode61')";
 
-  /** A batch's text on its way into {@code search_fts}: emptied once it is indexed. */
+  /**
+   * A batch's pieces on their way into {@code search_docs} and {@code search_fts}: emptied once
+   * they are indexed.
+   */
   private static final String STAGE =
-      "CREATE TEMP TABLE IF NOT EXISTS search_stage_rows(rowid INTEGER PRIMARY KEY,"
-          + " title TEXT NOT NULL, body TEXT NOT NULL)";
+      "CREATE TEMP TABLE IF NOT EXISTS search_stage(rowid INTEGER PRIMARY KEY,"
+          + " rec BLOB NOT NULL, part INTEGER NOT NULL, kind TEXT NOT NULL, ts INTEGER NOT NULL,"
+          + " ref TEXT NOT NULL, place TEXT, assistant TEXT, session_id TEXT, title TEXT NOT NULL,"
+          + " body TEXT NOT NULL)";
+
+  /** The index's records, read-only: attached to the connection under this name. */
+  static final String INDEX = "idx";
 
   /**
    * The text of a record's searchable piece, read from the record: null when the record is no
@@ -76,24 +84,22 @@ final class SearchTable {
   }
 
   /**
-   * Adds the searchable pieces of indexed records; a record already there is left as it is. The
-   * pieces' rows go to {@code search_docs} and their text to a temporary table, from which one
-   * statement indexes the batch's new rows: FTS5 writes a segment at each statement's savepoint, so
-   * a statement per row (as a trigger did) halved the indexing speed.
+   * Adds the searchable pieces of indexed records: one whose record is not indexed (any more) or
+   * that is there already adds nothing. The pieces go to a temporary table, from which one
+   * statement adds the new ones to {@code search_docs} and one indexes their text: FTS5 writes a
+   * segment at each statement's savepoint, so a statement per row (as a trigger did) halved the
+   * indexing speed.
    */
   void add(List<IndexEntry> entries) throws SQLException {
     statement(STAGE).execute();
-    PreparedStatement doc =
+    statement("DELETE FROM temp.search_stage").executeUpdate(); // left by a failed add
+    PreparedStatement stage =
         statement(
-            "INSERT OR IGNORE INTO search_docs(rowid, rec, part, kind, ts, ref, place, assistant,"
-                + " session_id) VALUES (?,?,?,?,?,?,?,?,?)");
-    PreparedStatement text =
-        statement("INSERT INTO temp.search_stage_rows(rowid, title, body) VALUES (?,?,?)");
-    // an add that failed half-way (its transaction rolled back) may have left rows in the batches
-    doc.clearBatch();
-    text.clearBatch();
-    // each new piece gets the next rowid above the largest, given here: a piece already there
-    // (OR IGNORE) leaves its rowid unused, and only the rowids taken are indexed
+            "INSERT INTO temp.search_stage(rowid, rec, part, kind, ts, ref, place, assistant,"
+                + " session_id, title, body) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    stage.clearBatch();
+    // each new piece gets the next rowid above the largest, given here: a piece not added leaves
+    // its rowid unused, and only the rowids taken are indexed
     long last;
     try (ResultSet rs =
         statement("SELECT coalesce(max(rowid), 0) FROM search_docs").executeQuery()) {
@@ -108,46 +114,69 @@ final class SearchTable {
           continue; // a piece twice in a batch: once
         }
         next++;
-        doc.setLong(1, next);
-        doc.setBytes(2, rec);
-        doc.setInt(3, d.part());
-        doc.setString(4, d.kind().wireName());
-        doc.setLong(5, e.ts());
-        doc.setString(6, d.key());
-        doc.setString(7, d.place());
-        doc.setString(8, blankToNull(d.assistant()));
-        doc.setString(9, blankToNull(d.sessionId()));
-        doc.addBatch();
-        text.setLong(1, next);
-        text.setString(2, d.title());
-        text.setString(3, d.body());
-        text.addBatch();
+        stage.setLong(1, next);
+        stage.setBytes(2, rec);
+        stage.setInt(3, d.part());
+        stage.setString(4, d.kind().wireName());
+        stage.setLong(5, e.ts());
+        stage.setString(6, d.key());
+        stage.setString(7, d.place());
+        stage.setString(8, blankToNull(d.assistant()));
+        stage.setString(9, blankToNull(d.sessionId()));
+        stage.setString(10, d.title());
+        stage.setString(11, d.body());
+        stage.addBatch();
       }
     }
     if (next == last) {
       return;
     }
-    doc.executeBatch();
-    text.executeBatch();
+    stage.executeBatch();
+    statement(
+            "INSERT OR IGNORE INTO search_docs(rowid, rec, part, kind, ts, ref, place, assistant,"
+                + " session_id) SELECT s.rowid, s.rec, s.part, s.kind, s.ts, s.ref, s.place,"
+                + " s.assistant, s.session_id FROM temp.search_stage s WHERE EXISTS"
+                + " (SELECT 1 FROM "
+                + INDEX
+                + ".records r WHERE r.id = s.rec) ORDER BY s.rowid")
+        .executeUpdate();
     // one statement for the batch, in rowid order: FTS5 writes a segment at each statement's end
-    PreparedStatement index =
-        statement(
+    statement(
             "INSERT INTO search_fts(rowid, title, body) SELECT s.rowid, s.title, s.body"
-                + " FROM temp.search_stage_rows s"
+                + " FROM temp.search_stage s"
                 + " WHERE EXISTS (SELECT 1 FROM search_docs d WHERE d.rowid = s.rowid)"
-                + " ORDER BY s.rowid");
-    index.executeUpdate();
-    statement("DELETE FROM temp.search_stage_rows").executeUpdate();
+                + " ORDER BY s.rowid")
+        .executeUpdate();
+    statement("DELETE FROM temp.search_stage").executeUpdate();
   }
 
-  /** Removes the pieces of the records {@code ids}. */
+  /**
+   * Removes the pieces of the records {@code ids} that are not indexed (a record removed by one
+   * store may be stored again by another before this runs).
+   */
   void remove(List<String> ids) throws SQLException {
-    PreparedStatement ps = statement("DELETE FROM search_docs WHERE rec = ?");
+    PreparedStatement ps =
+        statement(
+            "DELETE FROM search_docs WHERE rec = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                + INDEX
+                + ".records r WHERE r.id = ?1)");
     for (String id : ids) {
       ps.setBytes(1, Index.bytes(id));
       ps.addBatch();
     }
     ps.executeBatch();
+  }
+
+  /**
+   * Removes every piece whose record is not indexed: the removals a process did not get to (it was
+   * killed first) are not lost, only late.
+   */
+  int prune() throws SQLException {
+    return statement(
+            "DELETE FROM search_docs WHERE NOT EXISTS (SELECT 1 FROM "
+                + INDEX
+                + ".records r WHERE r.id = search_docs.rec)")
+        .executeUpdate();
   }
 
   /**
@@ -162,7 +191,11 @@ final class SearchTable {
                 + " bm25(search_fts, "
                 + TITLE_WEIGHT
                 + ", 1.0) AS score FROM search_fts JOIN search_docs d"
-                + " ON d.rowid = search_fts.rowid WHERE search_fts MATCH ?");
+                + " ON d.rowid = search_fts.rowid WHERE search_fts MATCH ?"
+                // the pieces of records still indexed: one removed may wait for its removal
+                + " AND EXISTS (SELECT 1 FROM "
+                + INDEX
+                + ".records r WHERE r.id = d.rec)");
     List<Object> params = new ArrayList<>();
     params.add(match);
     if (!q.kinds().isEmpty()) {

@@ -655,6 +655,9 @@ public final class Store implements Closeable {
       sync();
       Compactor.Result r = new Compactor(dir, index, options(), problems::add).compact(drop);
       sync();
+      // the search pieces of records dropped here, and of any whose removal a process killed
+      // before its search thread got to
+      index.pruneSearch();
       return r;
     }
   }

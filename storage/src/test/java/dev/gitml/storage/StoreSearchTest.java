@@ -12,6 +12,7 @@ import dev.gitml.storage.search.SearchKind;
 import dev.gitml.storage.search.SearchQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -173,11 +174,20 @@ class StoreSearchTest {
   }
 
   private static long count(Path file, String sql) throws Exception {
+    return count(file, sql, null);
+  }
+
+  /** A count from {@code file}, with {@code attached} (if any) attached as {@code s}. */
+  private static long count(Path file, String sql, Path attached) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
+        Statement s = c.createStatement()) {
+      if (attached != null) {
+        s.execute("ATTACH DATABASE '" + attached + "' AS s");
+      }
+      try (ResultSet rs = s.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
@@ -276,6 +286,105 @@ class StoreSearchTest {
       assertTrue(store.search(LOGIN).isEmpty());
       assertEquals(1, store.search(SearchQuery.of("Rename parser", 5)).size());
     }
+  }
+
+  @Test
+  void append_twoStoresAtOnce_everyRecordSearchable() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 64 * 1024);
+    List<Exception> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int writer = w;
+      writers.add(
+          new Thread(
+              () -> {
+                try (Store store = Store.open(dir)) {
+                  for (int b = 0; b < 30; b++) {
+                    List<StoredRecord> batch = new ArrayList<>();
+                    for (int i = 0; i < 40; i++) {
+                      batch.add(chat("w" + writer + "-" + b + "-" + i, "zebra crossing", "ok"));
+                    }
+                    store.append(batch);
+                  }
+                  problems.addAll(store.problems());
+                } catch (Exception e) {
+                  failed.add(e);
+                }
+              }));
+    }
+    writers.forEach(Thread::start);
+    for (Thread t : writers) {
+      t.join();
+    }
+
+    assertEquals(List.of(), failed);
+    assertEquals(List.of(), problems);
+    try (Store store = Store.open(dir)) {
+      assertEquals(1, store.search(SearchQuery.of("zebra", 1)).size());
+    }
+    assertEquals(
+        0,
+        count(
+            dir.index(),
+            "SELECT count(*) FROM records r WHERE NOT EXISTS (SELECT 1 FROM s.search_docs d"
+                + " WHERE d.rec = r.id)",
+            SearchIndexer.fileBeside(dir.index())));
+  }
+
+  @Test
+  void search_manyPiecesOfRemovedRecordsRankFirst_stillFindsTheLiveOne() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 64 * 1024);
+    List<StoredRecord> gone = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      gone.add(chat("gone-" + i, "zebra zebra zebra", "zebra"));
+    }
+    try (Store store = Store.open(dir)) {
+      store.append(gone);
+      store.append(
+          List.of(chat("live", "a zebra", "somewhere in a long answer about other things")));
+    }
+    // removed from the index, their pieces not (a kill before the search thread removed them)
+    sql(dir.index(), "DELETE FROM records WHERE key LIKE 'gone-%'");
+
+    try (Store store = Store.open(dir)) {
+      List<SearchHit> hits = store.search(SearchQuery.of("zebra", 3));
+      assertEquals(1, hits.size());
+      assertEquals("live", hits.get(0).key());
+    }
+  }
+
+  @Test
+  void search_anotherStoreAddedSinceTheLastSearch_findsIt() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 64 * 1024);
+    try (Store first = Store.open(dir)) {
+      first.append(List.of(chat("a", "zebra", "one")));
+      assertEquals(1, first.search(SearchQuery.of("zebra", 5)).size());
+      try (Store second = Store.open(dir)) {
+        second.append(List.of(chat("b", "zebra", "two")));
+      }
+
+      assertEquals(2, first.search(SearchQuery.of("zebra", 5)).size());
+      first.append(List.of(chat("c", "zebra", "three"))); // its writes were not blocked either
+      assertEquals(3, first.search(SearchQuery.of("zebra", 5)).size());
+      assertEquals(List.of(), first.problems());
+    }
+  }
+
+  @Test
+  void open_searchIndexOfAnotherVersion_madeAgainInPlace() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+    }
+    Path search = SearchIndexer.fileBeside(dir.index());
+    sql(search, "UPDATE meta SET value = '0' WHERE key = 'schema'");
+    Object before = Files.readAttributes(search, BasicFileAttributes.class).fileKey();
+
+    try (Store store = Store.open(dir)) {
+      assertEquals("chat-a", store.search(LOGIN).get(0).key());
+    }
+    assertEquals(before, Files.readAttributes(search, BasicFileAttributes.class).fileKey());
   }
 
   @Test
