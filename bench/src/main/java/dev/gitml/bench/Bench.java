@@ -100,18 +100,37 @@ final class Bench {
   }
 
   /**
-   * Runs each of {@code timed} in turn until the JIT has settled: at least 12 rounds and 10 s. On
-   * two cores C2 goes on compiling an ingest pipeline's code for several seconds, so the two or
-   * five rounds the ingest benches used to warm up with measured the compiler as much as the code.
+   * Runs each of {@code timed} in turn until the JIT has settled: at least 12 rounds and 10 s, then
+   * until the JIT compiled for less than {@value #SETTLED_PERCENT}% of the last 5 s (at most 60 s
+   * in all). On two cores C2 goes on compiling an ingest pipeline's code for several seconds (for
+   * Aider's history, about 25 s): fewer rounds measured the compiler as much as the code.
    */
   static void warmUp(Timed... timed) throws Exception {
-    long until = System.nanoTime() + 10_000_000_000L;
-    for (int round = 0; round < 12 || System.nanoTime() < until; round++) {
+    java.lang.management.CompilationMXBean jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
+    long start = System.nanoTime();
+    long window = start;
+    long compiledAt = jit.getTotalCompilationTime();
+    for (int round = 0; ; round++) {
       for (Timed t : timed) {
         t.seconds();
       }
+      long now = System.nanoTime();
+      if (round < 11 || now - start < 10_000_000_000L || now - window < 5_000_000_000L) {
+        continue;
+      }
+      long compiledMs = jit.getTotalCompilationTime() - compiledAt;
+      if (compiledMs * 1_000_000L * 100 < SETTLED_PERCENT * (now - window)
+          || now - start > 60_000_000_000L) {
+        return;
+      }
+      window = now;
+      compiledAt = jit.getTotalCompilationTime();
     }
   }
+
+  /** The JIT's share of a warm-up window below which it counts as settled. */
+  private static final int SETTLED_PERCENT = 5;
 
   /**
    * Seconds of {@code gitml sessions import --path <transcript>} run by the installed command in a

@@ -170,10 +170,12 @@ public final class SearchBench {
               built, Bench.mb(lucene.sizeOnDisk())));
     }
     long index = Files.size(dir.index());
+    long search = Files.size(dir.index().resolveSibling("search.sqlite"));
     System.out.println(
         Bench.fmt(
-            "stored and indexed in %.1f s; index.sqlite %s, the records as JSONL %s",
-            stored, Bench.mb(index), Bench.mb(Files.size(jsonl))));
+            "stored and indexed in %.1f s; index.sqlite %s + search.sqlite %s, the records as"
+                + " JSONL %s",
+            stored, Bench.mb(index), Bench.mb(search), Bench.mb(Files.size(jsonl))));
     System.out.println("(target ≤ 100 ms per query)");
   }
 

@@ -45,7 +45,7 @@ import java.util.concurrent.Future;
  */
 final class SearchIndexer implements Closeable {
   /** Batches handed over at most: the thread storing records waits for the oldest beyond that. */
-  private static final int AHEAD = 4;
+  private static final int AHEAD = 2;
 
   private final Path file;
   private final boolean fresh;
