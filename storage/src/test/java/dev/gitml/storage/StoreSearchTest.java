@@ -191,6 +191,15 @@ class StoreSearchTest {
     }
   }
 
+  /** A store of {@link #sample()}, closed. */
+  private DataDir storedSample() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    try (Store store = Store.open(dir)) {
+      store.append(sample());
+    }
+    return dir;
+  }
+
   private static final SearchQuery LOGIN =
       new SearchQuery("login timeout", Set.of(SearchKind.CHAT), null, 0, 5);
 
@@ -213,10 +222,7 @@ class StoreSearchTest {
 
   @Test
   void search_searchIndexDamaged_madeAgainAndFindsEverything() throws Exception {
-    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
-    try (Store store = Store.open(dir)) {
-      store.append(sample());
-    }
+    DataDir dir = storedSample();
     Path search = SearchIndexer.fileBeside(dir.index());
     SearchIndexer.deleteFiles(search);
     Files.write(
@@ -251,10 +257,7 @@ class StoreSearchTest {
 
   @Test
   void search_piecesHandedOverRecently_leftToTheirOwnThread() throws Exception {
-    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
-    try (Store store = Store.open(dir)) {
-      store.append(sample());
-    }
+    DataDir dir = storedSample();
     Path search = SearchIndexer.fileBeside(dir.index());
     sql(search, "DELETE FROM search_docs");
     // a row just left: its process may still be adding them (the next open after a minute adds)
@@ -271,15 +274,11 @@ class StoreSearchTest {
 
   @Test
   void search_recordNoLongerIndexed_itsPiecesPassedOver() throws Exception {
-    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
-    try (Store store = Store.open(dir)) {
-      store.append(sample());
-    }
+    DataDir dir = storedSample();
     sql(
         dir.index(),
         "DELETE FROM records WHERE id = x'"
-            + chat("chat-a", "Fix the login timeout on slow" + " networks", "Raised the timeout.")
-                .id()
+            + chat("chat-a", "Fix the login timeout on slow networks", "Raised the timeout.").id()
             + "'");
 
     try (Store store = Store.open(dir)) {
@@ -373,10 +372,7 @@ class StoreSearchTest {
 
   @Test
   void open_searchIndexOfAnotherVersion_madeAgainInPlace() throws Exception {
-    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
-    try (Store store = Store.open(dir)) {
-      store.append(sample());
-    }
+    DataDir dir = storedSample();
     Path search = SearchIndexer.fileBeside(dir.index());
     sql(search, "UPDATE meta SET value = '0' WHERE key = 'schema'");
     Object before = Files.readAttributes(search, BasicFileAttributes.class).fileKey();
