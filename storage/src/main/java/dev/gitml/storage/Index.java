@@ -61,7 +61,9 @@ final class Index implements Closeable {
     "CREATE TABLE IF NOT EXISTS cursors(name TEXT PRIMARY KEY, position INTEGER NOT NULL)",
     // records whose search pieces were handed to the search thread and are not known to be added
     // (SearchIndexer): the rowids a transaction's records took, from first to last
-    "CREATE TABLE IF NOT EXISTS search_todo(id INTEGER PRIMARY KEY, first INTEGER NOT NULL,"
+    // ids never given twice: a store deletes the rows its search thread did by id
+    "CREATE TABLE IF NOT EXISTS search_todo(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        + " first INTEGER NOT NULL,"
         + " last INTEGER NOT NULL, created INTEGER NOT NULL)",
   };
 
@@ -164,12 +166,20 @@ final class Index implements Closeable {
       boolean wasReset = ensureSchema(db) || reset;
       SearchIndexer search = SearchIndexer.open(SearchIndexer.fileBeside(file), file);
       try {
-        if (search.fresh() && !wasReset && hasRecords(db)) {
-          // its records' pieces are added by reading the chunks again, in place (another process
-          // may have the file open), faster than reading the records one by one
-          dropTables(db);
-          ensureSchema(db);
-          wasReset = true;
+        if (search.fresh()) {
+          if (!wasReset && hasRecords(db)) {
+            // its records' pieces are added by reading the chunks again, in place (another
+            // process may have the file open), faster than reading the records one by one
+            try (Statement s = db.createStatement()) {
+              s.execute("BEGIN IMMEDIATE");
+              dropTables(db);
+              ensureSchema(db);
+              s.execute("COMMIT");
+            }
+            wasReset = true;
+          }
+          // only now: a process stopped before this finds the search index fresh again
+          search.markCurrent();
         }
         db.setAutoCommit(false);
         return new Index(file, db, wasReset, search);
@@ -324,8 +334,18 @@ final class Index implements Closeable {
 
   /** Deletes the {@code search_todo} rows the search thread has done (inside a transaction). */
   private void forgetSearchDone() throws SQLException {
-    // a row whose batch failed is left to a later open, or to this one's after a minute
-    handedOver.removeAll(search.takeFailed());
+    // a row whose batch failed is left to a later open, or to this one's a minute from now
+    List<Long> failed = search.takeFailed();
+    if (!failed.isEmpty()) {
+      PreparedStatement later = statement("UPDATE search_todo SET created = ? WHERE id = ?");
+      for (long id : failed) {
+        later.setLong(1, System.currentTimeMillis());
+        later.setLong(2, id);
+        later.addBatch();
+        handedOver.remove(id);
+      }
+      later.executeBatch();
+    }
     List<Long> done = search.takeDone();
     if (done.isEmpty()) {
       return;
@@ -1057,13 +1077,21 @@ final class Index implements Closeable {
 
   @Override
   public void close() throws IOException {
+    close(true);
+  }
+
+  /**
+   * Closes the index once the search thread is done; with {@code forgetDone}, deletes the {@code
+   * search_todo} rows it did (a write: under the store lock).
+   */
+  void close(boolean forgetDone) throws IOException {
     IOException failed = null;
     try {
       search.close(); // once what was handed over is done
     } catch (IOException e) {
       failed = e;
     }
-    if (search.hasDone()) {
+    if (forgetDone && search.hasDone()) {
       try {
         transaction(() -> null); // which forgets the todo rows done
       } catch (IOException e) {

@@ -55,6 +55,10 @@ final class SearchIndexer implements Closeable {
   private final Deque<Future<?>> queued = new ArrayDeque<>();
   private final List<Long> done = new ArrayList<>();
   private final java.util.Set<Long> failed = new java.util.HashSet<>();
+
+  /** Rows of which a batch failed, until their last batch: the thread's own. */
+  private final java.util.Set<Long> failing = new java.util.HashSet<>();
+
   private boolean closed;
   private final List<String> failures = new ArrayList<>();
   private boolean used; // whether anything ran on the thread (a read-only command's does not)
@@ -130,7 +134,7 @@ final class SearchIndexer implements Closeable {
           for (String ddl : SearchTable.SCHEMA) {
             s.execute(ddl);
           }
-          s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + current + "')");
+          // its version is written by markCurrent, once the index knows it must add every piece
           s.execute("COMMIT");
         }
         // read-only: its immediate transactions take no lock of the index, whose records it reads
@@ -163,6 +167,19 @@ final class SearchIndexer implements Closeable {
     }
   }
 
+  /**
+   * Writes the search index's version, once the index has made sure that every record's pieces will
+   * be added: until then an open finds it fresh again.
+   */
+  void markCurrent() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute(
+          "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '"
+              + SearchTable.SCHEMA_VERSION
+              + "')");
+    }
+  }
+
   /** True when this open made the file: it holds no record's pieces. */
   boolean fresh() {
     return fresh;
@@ -180,12 +197,18 @@ final class SearchIndexer implements Closeable {
     queued.addLast(
         thread.submit(
             () -> {
-              boolean added = write(() -> table.add(entries), entries.size() + " records");
-              synchronized (done) {
+              boolean added = false;
+              try {
+                added = write(() -> table.add(entries), entries.size() + " records");
+              } finally { // an error (out of memory) fails the batch too
                 if (!added) {
-                  failed.add(todo);
-                } else if (last && !failed.contains(todo)) {
-                  done.add(todo); // every batch of its transaction added
+                  failing.add(todo);
+                }
+                if (last) { // the row's outcome: done only when every batch of it was added
+                  boolean ok = !failing.remove(todo);
+                  synchronized (done) {
+                    (ok ? done : failed).add(todo);
+                  }
                 }
               }
             }));
@@ -213,17 +236,26 @@ final class SearchIndexer implements Closeable {
       used = true;
       hits = thread.submit(search);
     }
+    boolean interrupted = false;
     try {
-      return hits.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IndexException("search index " + file + ": search interrupted", e);
+      while (true) {
+        try {
+          return hits.get();
+        } catch (InterruptedException e) {
+          // the search reads records through the caller's index: wait for it all the same
+          interrupted = true;
+        }
+      }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
         throw io;
       }
       throw new IndexException("search index " + file + ": search: " + cause.getMessage(), cause);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -908,6 +908,9 @@ public final class Store implements Closeable {
     catchUpSearch();
   }
 
+  /** How long closing waits for the store lock to forget the search_todo rows done. */
+  private static final long CLOSE_LOCK_MILLIS = 500;
+
   /**
    * How long a batch's search pieces may wait for the search thread of the process that stored it
    * before another adds them from the chunks: that thread adds a batch in well under a second.
@@ -967,16 +970,20 @@ public final class Store implements Closeable {
       closing.close(); // nothing to write
       return;
     }
-    StoreLock.Held held;
+    // forgetting the search_todo rows done is a write, under the lock; a process that holds it
+    // long (an import) is not waited for: the rows only make a later store add those pieces again
+    java.util.Optional<StoreLock.Held> held;
     try {
-      held = lock.acquire();
+      held = lock.tryAcquire(CLOSE_LOCK_MILLIS);
     } catch (IOException | RuntimeException e) {
-      closing.close();
-      throw e;
+      held = java.util.Optional.empty();
     }
-    // under the lock: closing forgets the search_todo rows done, a write
-    try (held) {
-      closing.close();
+    if (held.isEmpty()) {
+      closing.close(false);
+      return;
+    }
+    try (StoreLock.Held h = held.get()) {
+      closing.close(true);
     }
   }
 }

@@ -63,6 +63,46 @@ final class StoreLock {
     return this::release;
   }
 
+  /**
+   * The lock if it can be had within {@code millis} (empty otherwise, or when interrupted); close
+   * the result to release it.
+   */
+  java.util.Optional<Held> tryAcquire(long millis) throws IOException {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    try {
+      if (!threads.tryLock(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return java.util.Optional.empty();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+    try {
+      if (threads.getHoldCount() == 1) {
+        AtomicFiles.createPrivateDirectories(file.getParent());
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        while ((osLock = channel.tryLock()) == null) {
+          if (System.nanoTime() > deadline) {
+            closeChannel();
+            threads.unlock();
+            return java.util.Optional.empty();
+          }
+          Thread.sleep(10);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeChannel();
+      threads.unlock();
+      return java.util.Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      closeChannel();
+      threads.unlock();
+      throw e;
+    }
+    return java.util.Optional.of(this::release);
+  }
+
   boolean isHeldByCurrentThread() {
     return threads.isHeldByCurrentThread();
   }

@@ -384,6 +384,57 @@ class StoreSearchTest {
   }
 
   @Test
+  void open_searchIndexMadeButTheIndexNotYetReset_resetsItAgain() throws Exception {
+    DataDir dir = storedSample();
+    Path search = SearchIndexer.fileBeside(dir.index());
+    SearchIndexer.deleteFiles(search);
+    try (Store store = Store.open(dir)) {
+      store.search(LOGIN);
+    }
+    // as if killed after the search index was made and before the index was reset: no version,
+    // no pieces
+    sql(search, "DELETE FROM meta");
+    sql(search, "DELETE FROM search_docs");
+
+    try (Store store = Store.open(dir)) {
+      assertEquals("chat-a", store.search(LOGIN).get(0).key());
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the lock is held for the block, never used in it
+  void close_storeLockHeldElsewhere_closesWithoutWaiting() throws Exception {
+    DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
+    Store store = Store.open(dir);
+    store.append(sample());
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              try (StoreLock.Held h = new StoreLock(dir.lockFile()).acquire()) {
+                held.countDown();
+                release.await();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    holder.start();
+    held.await();
+
+    long start = System.nanoTime();
+    store.close();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    release.countDown();
+    holder.join();
+
+    assertTrue(millis < 5_000, "close waited " + millis + " ms");
+    try (Store again = Store.open(dir)) {
+      assertEquals("chat-a", again.search(LOGIN).get(0).key());
+    }
+  }
+
+  @Test
   void append_then_closed_leavesNoSearchTodo() throws Exception {
     DataDir dir = TestStores.dataDir(tmp, 4 * 1024);
     try (Store store = Store.open(dir)) {
