@@ -673,9 +673,21 @@ final class Index implements Closeable {
         ids.add(hex(rs.getBytes(1)));
       }
     }
-    if (!ids.isEmpty()) {
-      searchChanges.add(new SearchChange(null, ids));
+    removeSearch(ids);
+  }
+
+  /**
+   * Hands over the removal of {@code ids}' search pieces with the transaction, one removal for a
+   * run of them (a compaction removes records one by one).
+   */
+  private void removeSearch(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
     }
+    if (searchChanges.isEmpty() || searchChanges.get(searchChanges.size() - 1).remove() == null) {
+      searchChanges.add(new SearchChange(null, new ArrayList<>()));
+    }
+    searchChanges.get(searchChanges.size() - 1).remove().addAll(ids);
   }
 
   /** The multi-row upsert of {@code rows} records, prepared once per row count. */
@@ -733,7 +745,7 @@ final class Index implements Closeable {
   /** Removes a record (inside a transaction). */
   void deleteRecord(String id) throws SQLException {
     flush();
-    searchChanges.add(new SearchChange(null, List.of(id)));
+    removeSearch(List.of(id));
     PreparedStatement ps = statement("DELETE FROM records WHERE id = ?");
     ps.setBytes(1, bytes(id));
     ps.executeUpdate();

@@ -29,19 +29,7 @@ final class IndexColumns {
 
   /** A record's search pieces alone, for adding them to the index of a record indexed already. */
   static IndexEntry searchEntry(StoredRecord r) {
-    return new IndexEntry(
-        r.id(),
-        r.type().stream(),
-        r.type().wireName(),
-        r.ts(),
-        0,
-        null,
-        false,
-        null,
-        null,
-        null,
-        null,
-        SearchDocs.of(r));
+    return entry(r, new Columns(null, null, null, null, SearchDocs.of(r)), 0, null, false);
   }
 
   static IndexEntry entry(StoredRecord r, long fileId, RecordLocation at, boolean sealed) {

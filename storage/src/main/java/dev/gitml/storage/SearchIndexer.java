@@ -236,26 +236,15 @@ final class SearchIndexer implements Closeable {
       used = true;
       hits = thread.submit(search);
     }
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          return hits.get();
-        } catch (InterruptedException e) {
-          // the search reads records through the caller's index: wait for it all the same
-          interrupted = true;
-        }
-      }
+      // the search reads records through the caller's index: waited for through an interrupt
+      return Uninterruptibly.get(hits);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
         throw io;
       }
       throw new IndexException("search index " + file + ": search: " + cause.getMessage(), cause);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
@@ -331,20 +320,12 @@ final class SearchIndexer implements Closeable {
     }
   }
 
+  /** Waits for work handed over, through an interrupt; a failure is noted by write(). */
   private static void await(Future<?> f) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        f.get();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the work is under way: wait for it all the same
-      } catch (ExecutionException e) {
-        break; // write() notes what fails; an error beyond that is lost with its batch
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    try {
+      Uninterruptibly.get(f);
+    } catch (ExecutionException e) {
+      // write() notes what fails; an error beyond that fails its batch (see add)
     }
   }
 
@@ -375,7 +356,7 @@ final class SearchIndexer implements Closeable {
         return;
       }
     }
-    Future<?> closed =
+    Future<?> closing =
         thread.submit(
             () -> {
               table.close();
@@ -384,9 +365,7 @@ final class SearchIndexer implements Closeable {
             });
     thread.shutdown();
     try {
-      closed.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Uninterruptibly.get(closing);
     } catch (ExecutionException e) {
       throw new IndexException(
           "search index " + file + ": close failed: " + e.getCause().getMessage(), e.getCause());

@@ -91,8 +91,14 @@ public final class RecordScrubber implements UnaryOperator<ObjectNode> {
       return; // each secret lies in one step
     }
     texts.get(0).put("text", StepTexts.joined(texts));
-    for (int i = 1; i < texts.size(); i++) {
-      texts.get(i).put("text", "");
+    // the others go: the first holds their texts, and the response is then its text alone
+    Iterator<JsonNode> steps = data.path("steps").elements();
+    List<ObjectNode> merged = texts.subList(1, texts.size());
+    while (steps.hasNext()) {
+      JsonNode step = steps.next();
+      if (merged.stream().anyMatch(m -> m == step)) {
+        steps.remove();
+      }
     }
   }
 

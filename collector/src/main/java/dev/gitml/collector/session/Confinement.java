@@ -71,22 +71,23 @@ public final class Confinement {
    * OpenCode's, is read a folder at a time). A link is judged by where it leads.
    */
   public Optional<Path> childDirectory(Path realDir, String name) {
-    if (name.isEmpty()
-        || name.equals(".")
-        || name.equals("..")
-        || name.indexOf('/') >= 0
-        || name.indexOf('\\') >= 0
-        || name.indexOf(':') >= 0
-        || name.indexOf('\0') >= 0
-        || !realDir.startsWith(realRoot)) {
-      return name.isEmpty() ? Optional.empty() : directory(realDir.resolve(name));
+    if (name.isEmpty()) {
+      return Optional.empty();
     }
     Path child;
     try {
       child = realDir.resolve(name);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (java.nio.file.InvalidPathException e) { // a NUL in a name from a session's JSON
       refused.add(realDir + "/" + name + ": not a file name");
       return Optional.empty();
+    }
+    if (name.equals(".")
+        || name.equals("..")
+        || name.indexOf('/') >= 0
+        || name.indexOf('\\') >= 0
+        || name.indexOf(':') >= 0
+        || !realDir.startsWith(realRoot)) {
+      return directory(child);
     }
     BasicFileAttributes a;
     try {

@@ -3,6 +3,7 @@ package dev.gitml.collector.session;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitml.collector.redact.RecordScrubber;
 import dev.gitml.storage.Store;
+import dev.gitml.storage.Uninterruptibly;
 import dev.gitml.storage.record.Chat;
 import dev.gitml.storage.record.RecordData;
 import dev.gitml.storage.record.RecordMapper;
@@ -207,7 +208,8 @@ final class IngestQueue implements AutoCloseable {
     Future<Integer> w = writing;
     writing = null;
     try {
-      added += doneWriting(w);
+      // through an interrupt: the store is never left to a writer once the caller returns
+      added += Uninterruptibly.get(w);
       inFlight = List.of();
       failed = null; // the store took a batch again: an earlier failure is over
     } catch (ExecutionException e) {
@@ -230,27 +232,6 @@ final class IngestQueue implements AutoCloseable {
         throw r;
       }
       throw new IOException(cause);
-    }
-  }
-
-  /**
-   * The writer's result, waited for even through an interrupt (which is kept for the caller): the
-   * store is never left to a writer once the caller returns.
-   */
-  private static int doneWriting(Future<Integer> w) throws ExecutionException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return w.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

@@ -33,6 +33,7 @@ final class NearbyCommits {
   private long heldFrom = 1;
   private long heldTo = 0; // empty: nothing held
   private List<Stored<Commit>> held = List.of();
+  private boolean crowded; // a window held more than maxHeld: no margin read any more
 
   NearbyCommits(Store store) {
     this(store, MAX_HELD);
@@ -47,17 +48,21 @@ final class NearbyCommits {
   List<Commit> between(long fromMillis, long toMillis) throws IOException {
     if (fromMillis < heldFrom || toMillis > heldTo) {
       long margin =
-          Math.max(
-              MIN_MARGIN_MILLIS,
-              Math.min(MAX_MARGIN_MILLIS, 4 * Math.max(0, toMillis - fromMillis)));
+          crowded
+              ? 0
+              : Math.max(
+                  MIN_MARGIN_MILLIS,
+                  Math.min(MAX_MARGIN_MILLIS, 4 * Math.max(0, toMillis - fromMillis)));
       long from = fromMillis - margin;
       long to = toMillis + margin;
       List<Stored<Commit>> read = store.between(Commit.class, from, to);
       if (read.size() > maxHeld) {
+        // too many to hold: this window's are in what was read, and later ones are read alone
+        crowded = true;
         heldFrom = 1;
         heldTo = 0;
         held = List.of();
-        return data(store.between(Commit.class, fromMillis, toMillis), fromMillis, toMillis);
+        return data(read, fromMillis, toMillis);
       }
       heldFrom = from;
       heldTo = to;

@@ -190,5 +190,8 @@ class RecordScrubberTest {
       assertFalse(stored.contains(line), "a body line of the key is stored: " + line);
     }
     assertTrue(stored.contains("[REDACTED:"), stored);
+    // one step, its text stored once (as the response)
+    assertEquals(1, r.data().get("steps").size(), stored);
+    assertFalse(r.data().get("steps").get(0).has("text"), stored);
   }
 }

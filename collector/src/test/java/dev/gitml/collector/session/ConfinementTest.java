@@ -154,5 +154,7 @@ class ConfinementTest {
     assertTrue(c.childDirectory(realPart, "../../../elsewhere").isEmpty());
     assertTrue(c.childDirectory(outside.toRealPath(), "x").isEmpty());
     assertEquals(4, c.refused().size(), String.join("\n", c.refused()));
+    assertTrue(c.childDirectory(realPart, "bad\0name").isEmpty(), "a NUL: refused, not thrown");
+    assertEquals(5, c.refused().size(), String.join("\n", c.refused()));
   }
 }

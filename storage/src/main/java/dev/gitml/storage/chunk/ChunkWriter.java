@@ -3,6 +3,7 @@ package dev.gitml.storage.chunk;
 import static dev.gitml.storage.chunk.ChunkConstants.*;
 
 import com.github.luben.zstd.ZstdCompressCtx;
+import dev.gitml.storage.Uninterruptibly;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -169,15 +170,8 @@ final class ChunkWriter implements Closeable {
 
   /** A block's frame, waited for through an interrupt (kept for the caller), as when inline. */
   private static byte[] frame(Future<byte[]> frame) throws IOException {
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          return frame.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
+      return Uninterruptibly.get(frame);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -186,10 +180,6 @@ final class ChunkWriter implements Closeable {
         throw err;
       }
       throw new IOException(e.getCause());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
